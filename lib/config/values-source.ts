@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from 'node:fs';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { ConfigError, describeValue } from './config-error';
+import type { ValuesTree } from './merge-values';
+
+/** Values from one place (a YAML file, or the platform defaults), kept with what is needed to point at a line. */
+export interface ValuesSource {
+  /** Shown in errors: a file path, or e.g. `cortex-core defaults`. */
+  readonly name: string;
+  readonly values: ValuesTree;
+  /** Present for YAML files: finds the line of a path. */
+  readonly lineOf?: (path: readonly (string | number)[]) => number | undefined;
+}
+
+/** Larger values files are refused before parsing: no platform's values come near it. */
+export const MAX_VALUES_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a Helm-style values file. YAML 1.1 is used on purpose: Helm reads values with a
+ * YAML 1.1 parser, so `yes`/`on` mean the same here as under `helm install -f`.
+ */
+export function readValuesFile(file: string): ValuesSource {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_VALUES_FILE_BYTES) {
+      throw new ConfigError([{ file, path: '', expected: `a values file of at most ${MAX_VALUES_FILE_BYTES} bytes`, found: `${size} bytes` }]);
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const found = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'a file that cannot be read (permission denied)' : code === 'EISDIR' ? 'a directory' : (e as Error).message;
+    throw new ConfigError([{ file, path: '', expected: 'a readable YAML values file', found }]);
+  }
+  return parseValues(file, text);
+}
+
+export function parseValues(name: string, text: string): ValuesSource {
+  const lineCounter = new LineCounter();
+  // maxAliasCount bounds "billion laughs" alias expansion.
+  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new ConfigError(doc.errors.map((err) => ({
+      file: name,
+      line: err.linePos?.[0]?.line,
+      path: '',
+      expected: 'well-formed YAML',
+      found: `a syntax error (${err.message.split('\n')[0]})`,
+    })));
+  }
+  let values: unknown;
+  try {
+    values = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError([{ file: name, path: '', expected: 'YAML without excessive aliases', found: (e as Error).message }]);
+  }
+  if (values === null || values === undefined) values = {};
+  if (typeof values !== 'object' || Array.isArray(values)) {
+    throw new ConfigError([{ file: name, line: 1, path: '', expected: 'a map of values at the top level', found: describeValue(values) }]);
+  }
+  return { name, values: values as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
+}
+
+/** Line of the deepest node on `path` that exists in the document (the key itself when its value is empty). */
+function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined = (node as Node | null)?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+      if ((node as Node | null)?.range && !isMap(node) && !isSeq(node)) offset = (node as Node).range![0];
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+      node = node.items[segment];
+      offset = (node as Node).range?.[0] ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}

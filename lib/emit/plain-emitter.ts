@@ -1,0 +1,39 @@
+import { stringify } from 'yaml';
+import type { KubeObject } from '../platform/render';
+
+/** Relative file path -> file content. */
+export type FileSet = Map<string, string>;
+
+/**
+ * YAML 1.1 output quotes strings such as `on`, `yes` and `0755` that a YAML 1.1 reader
+ * (kubectl, Helm, Argo CD) would otherwise turn into booleans or numbers.
+ */
+export function toYaml(value: unknown): string {
+  return stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** `deployment-cortex-core-api.yaml`; the namespace joins the name only when two objects would collide. */
+function fileNameOf(o: KubeObject, withNamespace: boolean): string {
+  const ns = withNamespace && o.metadata.namespace ? `${o.metadata.namespace}-` : '';
+  return `${o.kind.toLowerCase()}-${ns}${o.metadata.name}.yaml`;
+}
+
+/**
+ * One file per object plus a `kustomization.yaml` listing them, so Flux's kustomize-controller
+ * and Argo CD read the folder as it is.
+ */
+export function emitPlain(objects: readonly KubeObject[], header: string): FileSet {
+  const plainNames = objects.map((o) => fileNameOf(o, false));
+  const files: FileSet = new Map();
+  objects.forEach((o, i) => {
+    const clash = plainNames.indexOf(plainNames[i]) !== plainNames.lastIndexOf(plainNames[i]);
+    const name = fileNameOf(o, clash);
+    if (files.has(name)) {
+      throw new Error(`Two objects would both be written to ${name} (${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}); object names must be unique per kind and namespace.`);
+    }
+    files.set(name, `${header}${toYaml(o)}`);
+  });
+  const resources = [...files.keys()].sort();
+  files.set('kustomization.yaml', `${header}${toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources })}`);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,92 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { standardLabels } from '../naming/labels';
+import { PlatformChart } from '../platform/platform-chart';
+import type { Workload } from '../workloads/workload';
+
+/** Namespace label every cluster sets (since Kubernetes 1.21), used to select a namespace by name. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+const byNamespace = (namespace: string): k8s.NetworkPolicyPeer => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } });
+
+export interface PlatformNetworkPoliciesProps {
+  /** Namespace and labels of the cluster DNS pods. @default kube-system, k8s-app=kube-dns */
+  readonly dns?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+}
+
+/**
+ * The platform's NetworkPolicies, derived from what its workloads declared: default deny of
+ * all ingress and egress in the namespace, DNS egress for every pod, and per workload exactly
+ * the paths its connections, ingress exposure and named egress rules call for. Create it after
+ * every workload: it reads the platform's registry.
+ */
+export class PlatformNetworkPolicies extends Construct {
+  constructor(scope: Construct, id: string, props: PlatformNetworkPoliciesProps = {}) {
+    super(scope, id);
+    const chart = PlatformChart.of(this);
+    const dns = props.dns ?? { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+    const namespace = chart.namespace;
+    const labels = (component: string) => standardLabels({ platform: chart.platform, component });
+
+    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: chart.nameOf('default-deny'), namespace, labels: labels('default-deny') },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+      metadata: { name: chart.nameOf('allow-dns'), namespace, labels: labels('allow-dns') },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ ...byNamespace(dns.namespace), podSelector: { matchLabels: { ...dns.podLabels } } }],
+          ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, tcp(53)],
+        }],
+      },
+    });
+
+    const workloads = chart.workloads;
+    for (const w of workloads) {
+      const ingress: k8s.NetworkPolicyIngressRule[] = [];
+      for (const { namespace: from, ports } of w.ingressFromNamespaces) {
+        ingress.push({ from: [byNamespace(from)], ports: ports.map(tcp) });
+      }
+      for (const client of consumersOf(w, workloads)) {
+        ingress.push({ from: [{ podSelector: { matchLabels: client.selector } }], ports: w.ports.map((p) => tcp(p.port)) });
+      }
+      const egress: k8s.NetworkPolicyEgressRule[] = [];
+      for (const c of w.uses) {
+        if (!workloads.includes(c.to)) {
+          throw new Error(`${w.node.path}: uses "${c.to.node.path}", which is not part of platform "${chart.platform}".`);
+        }
+        egress.push({ to: [{ podSelector: { matchLabels: c.to.selector } }], ports: [tcp(c.to.port.port)] });
+      }
+      for (const rule of w.egress) {
+        const to: k8s.NetworkPolicyPeer = 'cidr' in rule.to
+          ? { ipBlock: { cidr: rule.to.cidr, ...(rule.to.except?.length ? { except: [...rule.to.except] } : {}) } }
+          : { podSelector: { matchLabels: { ...rule.to.podLabels } } };
+        egress.push({ to: [to], ports: rule.ports.map(tcp) });
+      }
+      if (!ingress.length && !egress.length) continue;
+      new k8s.KubeNetworkPolicy(this, w.component, {
+        metadata: {
+          name: w.name,
+          namespace,
+          labels: labels(w.component),
+          // The reasons for each opening beyond declared connections, visible in review.
+          ...(w.egress.length ? { annotations: { 'kubesynth.io/named-egress': w.egress.map((r) => r.name).join(',') } } : {}),
+        },
+        spec: {
+          podSelector: { matchLabels: w.selector },
+          policyTypes: [...(ingress.length ? ['Ingress'] : []), ...(egress.length ? ['Egress'] : [])],
+          ...(ingress.length ? { ingress } : {}),
+          ...(egress.length ? { egress } : {}),
+        },
+      });
+    }
+  }
+}
+
+function consumersOf(target: Workload, all: readonly Workload[]): Workload[] {
+  return all.filter((w) => w.uses.some((c) => c.to === target));
+}

@@ -1,0 +1,25 @@
+import type { SchemaObject } from 'ajv';
+import type { ValueProblem } from '../config/resolve-values';
+import type { PlatformChart } from './platform-chart';
+
+/**
+ * Everything kubesynth needs to know about one platform. `values` are shaped like Helm values:
+ * `defaults` are the chart's values.yaml, `config/<platform>/<env>.yaml` overrides them, and
+ * `schema` (kept in step with `V` by ajv's JSONSchemaType) checks the merged result.
+ */
+export interface PlatformDefinition<V = any> {
+  /** DNS-1123 label, e.g. `cortex-core`. */
+  readonly name: string;
+  /** One line for `kubesynth list` and the docs. */
+  readonly description: string;
+  readonly schema: SchemaObject;
+  readonly defaults: V;
+  /** Rules JSON Schema cannot state (min not above max, ...), reported like schema errors. */
+  readonly check?: (values: V) => readonly ValueProblem[];
+  /** Namespace the platform's workloads run in. */
+  readonly namespace: (values: V) => string;
+  /** Component names, for `kubesynth list`. */
+  readonly components: (values: V) => readonly string[];
+  /** Adds the platform's constructs to the chart. NetworkPolicies are derived afterwards from what was declared. */
+  readonly build: (chart: PlatformChart, values: V) => void;
+}

@@ -1,0 +1,25 @@
+import { App } from 'cdk8s';
+import { PlatformNetworkPolicies } from '../network/network-policies';
+import { PlatformChart } from './platform-chart';
+import type { PlatformDefinition } from './platform-definition';
+
+/** A Kubernetes object as synthesized. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** Adds one platform in one environment to `app` and returns its chart. */
+export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V): PlatformChart {
+  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values) });
+  def.build(chart, values);
+  new PlatformNetworkPolicies(chart, 'NetworkPolicies');
+  return chart;
+}
+
+/** Builds one platform in one environment in memory; writes nothing. */
+export function renderPlatform<V>(def: PlatformDefinition<V>, environment: string, values: V): KubeObject[] {
+  return addPlatformChart(new App(), def, environment, values).toJson() as KubeObject[];
+}

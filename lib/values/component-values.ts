@@ -1,0 +1,150 @@
+import type { JSONSchemaType } from 'ajv';
+import type { k8s } from 'cdk8s-plus-28';
+import type { ValueProblem } from '../config/resolve-values';
+import type { AutoscalingProps } from '../scaling/autoscaler';
+import type { ImagePullPolicy, ImageProps } from '../workloads/image';
+import type { QuantityValue, ResourceProps } from '../workloads/resources';
+import type { WorkloadProps } from '../workloads/workload';
+import { QUANTITY_PATTERN, quantityAmount } from './quantity';
+
+/**
+ * The knobs every component exposes, shaped exactly like the Helm values that set them
+ * (`api.image.tag`, `api.autoscaling.maxReplicas`, ...).
+ */
+export interface ComponentValues {
+  image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy };
+  /** Used when autoscaling is off. */
+  replicas: number;
+  autoscaling: {
+    enabled: boolean;
+    minReplicas: number;
+    maxReplicas: number;
+    targetCPUUtilizationPercentage: number;
+    targetMemoryUtilizationPercentage: number;
+  };
+  resources: {
+    requests: { cpu: QuantityValue; memory: QuantityValue };
+    limits: { cpu: QuantityValue; memory: QuantityValue };
+  };
+  podAnnotations: Record<string, string>;
+  nodeSelector: Record<string, string>;
+  tolerations: Toleration[];
+  affinity: Record<string, unknown>;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
+const quantity = { type: ['string', 'number'], pattern: QUANTITY_PATTERN } as const;
+const amounts = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['cpu', 'memory'],
+  properties: { cpu: quantity, memory: quantity },
+} as const;
+
+export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity'],
+  properties: {
+    image: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['registry', 'repository', 'tag', 'pullPolicy'],
+      properties: {
+        registry: { type: 'string', minLength: 1, description: 'Registry host; global.imageRegistry, when set, replaces it.' },
+        repository: { type: 'string', minLength: 1 },
+        tag: { type: 'string', minLength: 1, not: { const: 'latest' }, description: 'A pinned version; `latest` is refused.' },
+        pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },
+      },
+    },
+    replicas: { type: 'integer', minimum: 0, maximum: 1000, description: 'Pod count when autoscaling is off.' },
+    autoscaling: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled', 'minReplicas', 'maxReplicas', 'targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'],
+      properties: {
+        enabled: { type: 'boolean', description: 'On: an HPA owns the replica count and the Deployment has no replicas field.' },
+        minReplicas: { type: 'integer', minimum: 1, maximum: 1000 },
+        maxReplicas: { type: 'integer', minimum: 1, maximum: 1000 },
+        targetCPUUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000 },
+        targetMemoryUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    },
+    resources: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['requests', 'limits'],
+      properties: { requests: amounts, limits: amounts },
+    } as any,
+    podAnnotations: stringMap,
+    nodeSelector: stringMap,
+    tolerations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: [],
+        properties: {
+          key: { type: 'string', nullable: true },
+          operator: { type: 'string', enum: ['Exists', 'Equal'], nullable: true },
+          value: { type: 'string', nullable: true },
+          effect: { type: 'string', enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'], nullable: true },
+          tolerationSeconds: { type: 'integer', nullable: true },
+        },
+      },
+    },
+    affinity: { type: 'object', required: [], additionalProperties: true, description: 'A Kubernetes Affinity, passed through.' },
+  },
+};
+
+/** Rules the schema cannot state: min not above max, requests not above limits. */
+export function checkComponentValues(path: string, v: ComponentValues): ValueProblem[] {
+  const problems: ValueProblem[] = [];
+  if (v.autoscaling.enabled && v.autoscaling.minReplicas > v.autoscaling.maxReplicas) {
+    problems.push({
+      path: [path, 'autoscaling', 'minReplicas'],
+      expected: `at most autoscaling.maxReplicas (${v.autoscaling.maxReplicas})`,
+      found: String(v.autoscaling.minReplicas),
+    });
+  }
+  for (const r of ['cpu', 'memory'] as const) {
+    if (quantityAmount(v.resources.requests[r]) > quantityAmount(v.resources.limits[r])) {
+      problems.push({
+        path: [path, 'resources', 'requests', r],
+        expected: `at most resources.limits.${r} (${v.resources.limits[r]})`,
+        found: String(v.resources.requests[r]),
+      });
+    }
+  }
+  return problems;
+}
+
+/** The construct props a component's values decide. */
+export function workloadPropsFrom(v: ComponentValues, globalRegistry: string): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations'> {
+  const image: ImageProps = { ...v.image, registry: globalRegistry || v.image.registry };
+  const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled
+    ? {
+      minReplicas: v.autoscaling.minReplicas,
+      maxReplicas: v.autoscaling.maxReplicas,
+      targetCPUUtilizationPercentage: v.autoscaling.targetCPUUtilizationPercentage,
+      targetMemoryUtilizationPercentage: v.autoscaling.targetMemoryUtilizationPercentage,
+    }
+    : undefined;
+  const resources: ResourceProps = v.resources;
+  return {
+    image,
+    replicas: v.replicas,
+    autoscaling,
+    resources,
+    placement: { nodeSelector: v.nodeSelector, tolerations: v.tolerations as k8s.Toleration[], affinity: v.affinity as k8s.Affinity },
+    podAnnotations: v.podAnnotations,
+  };
+}

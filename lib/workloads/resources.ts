@@ -1,0 +1,23 @@
+import { k8s } from 'cdk8s-plus-28';
+
+/** CPU or memory amount as Kubernetes writes it: `500m`, `2`, `4Gi`. Numbers are accepted as YAML users write them. */
+export type QuantityValue = string | number;
+
+export interface ResourceAmounts {
+  readonly cpu: QuantityValue;
+  readonly memory: QuantityValue;
+}
+
+/** Requests and limits; both are required, so every container is schedulable and bounded. */
+export interface ResourceProps {
+  readonly requests: ResourceAmounts;
+  readonly limits: ResourceAmounts;
+}
+
+function amounts(a: ResourceAmounts): Record<string, k8s.Quantity> {
+  return { cpu: k8s.Quantity.fromString(String(a.cpu)), memory: k8s.Quantity.fromString(String(a.memory)) };
+}
+
+export function resourceRequirements(r: ResourceProps): k8s.ResourceRequirements {
+  return { requests: amounts(r.requests), limits: amounts(r.limits) };
+}

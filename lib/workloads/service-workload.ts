@@ -1,0 +1,40 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { standardLabels } from '../naming/labels';
+import { PlatformChart } from '../platform/platform-chart';
+import { Workload, WorkloadPort, WorkloadProps } from './workload';
+
+export interface ServiceWorkloadProps extends WorkloadProps {
+  /** The port the container listens on; the Service exposes the same number. */
+  readonly port: number;
+  /** @default http */
+  readonly portName?: string;
+}
+
+/** A {@link Workload} reachable in the cluster through a ClusterIP Service of the same name. */
+export class ServiceWorkload extends Workload {
+  public readonly port: WorkloadPort;
+  public readonly service: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
+    const port: WorkloadPort = { name: props.portName ?? 'http', port: props.port };
+    if (!Number.isInteger(port.port) || port.port < 1 || port.port > 65535) {
+      throw new Error(`${scope.node.path}/${id}: port must be an integer from 1 to 65535 (found ${props.port}).`);
+    }
+    super(scope, id, props, [port]);
+    this.port = port;
+    const chart = PlatformChart.of(this);
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: {
+        name: this.name,
+        namespace: this.namespace,
+        labels: standardLabels({ platform: chart.platform, component: this.component, version: props.image.tag }),
+      },
+      spec: {
+        type: 'ClusterIP',
+        selector: this.selector,
+        ports: [{ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.name), protocol: 'TCP' }],
+      },
+    });
+  }
+}
