@@ -23,6 +23,9 @@ function podTemplateOf(o: KubeObject): PodTemplate | undefined {
   }
 }
 
+/** `test.each` rows named by container. */
+const cases = (containers: any[]): Array<[string, any]> => containers.map((c) => [c.name, c]);
+
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 
@@ -49,7 +52,7 @@ describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
       expect(pod.hostIPC ?? false).toBe(false);
     });
 
-    test.each(containers.map((c) => [c.name, c]))('container %s is locked down', (_name, c) => {
+    test.each(cases(containers))('container %s is locked down', (_name, c) => {
       expect(c.securityContext).toMatchObject({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
@@ -60,7 +63,7 @@ describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
       expect(c.securityContext.runAsUser ?? pod.securityContext.runAsUser).not.toBe(0);
     });
 
-    test.each(containers.map((c) => [c.name, c]))('container %s has requests, limits and a pinned image', (_name, c) => {
+    test.each(cases(containers))('container %s has requests, limits and a pinned image', (_name, c) => {
       for (const kind of ['requests', 'limits']) {
         expect(c.resources?.[kind]?.cpu).toBeDefined();
         expect(c.resources?.[kind]?.memory).toBeDefined();
@@ -70,7 +73,7 @@ describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
       expect(tag).not.toBe('latest');
     });
 
-    test.each(pod.containers.map((c: any) => [c.name, c]))('container %s has liveness, readiness and startup probes', (_name, c: any) => {
+    test.each(cases(pod.containers))('container %s has liveness, readiness and startup probes', (_name, c) => {
       if (w.kind === 'Job' || w.kind === 'CronJob') return; // run-to-completion pods have nothing to probe
       expect(c.livenessProbe).toBeDefined();
       expect(c.readinessProbe).toBeDefined();
