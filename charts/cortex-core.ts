@@ -10,7 +10,7 @@ import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
-import { checkComponentValues, ComponentValues, componentValuesSchema, workloadPropsFrom } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -28,19 +28,12 @@ export interface CortexCoreSettings {
   dbPoolRecycle: number;
 }
 
-/** A PostgreSQL database the platform reaches, by the labels of its pods. */
-export interface DatabaseValues {
-  podLabels: Record<string, string>;
-  port: number;
-}
-
 export interface CortexCoreValues {
   global: { imageRegistry: string };
   namespace: string;
   monitoringNamespace: { enabled: boolean; name: string; podSecurity: PodSecurityLevel };
   settings: CortexCoreSettings;
   secrets: { existingSecret: string };
-  databases: { core: DatabaseValues; memory: DatabaseValues };
   api: ComponentValues;
   memoryService: ComponentValues;
   cognitionService: ComponentValues;
@@ -49,22 +42,13 @@ export interface CortexCoreValues {
 }
 
 const dnsLabel = { type: 'string', pattern: DNS1123_LABEL_PATTERN } as const;
-const databaseSchema: JSONSchemaType<DatabaseValues> = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['podLabels', 'port'],
-  properties: {
-    podLabels: { type: 'object', required: [], minProperties: 1, additionalProperties: { type: 'string' } },
-    port: { type: 'integer', minimum: 1, maximum: 65535 },
-  },
-};
 
 export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secrets', 'databases', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secrets', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
     global: {
       type: 'object',
@@ -106,12 +90,6 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
       required: ['existingSecret'],
       properties: { existingSecret: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Secret with core-db-url, memory-db-url and the b2c-* keys; never created here.' } },
     },
-    databases: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['core', 'memory'],
-      properties: { core: databaseSchema, memory: databaseSchema },
-    },
     api: componentValuesSchema,
     memoryService: componentValuesSchema,
     cognitionService: componentValuesSchema,
@@ -146,10 +124,6 @@ export const cortexCoreDefaults: CortexCoreValues = {
     dbPoolRecycle: 1800,
   },
   secrets: { existingSecret: 'cortex-core-secrets' },
-  databases: {
-    core: { podLabels: { app: 'postgres-core' }, port: 5432 },
-    memory: { podLabels: { app: 'postgres-memory' }, port: 5432 },
-  },
   api: {
     image: appImage('cortex-core-api'),
     replicas: 3,
@@ -206,18 +180,18 @@ const tcpProbes: WorkloadProbes = {
 
 function build(chart: PlatformChart, v: CortexCoreValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
-  if (v.monitoringNamespace.enabled) {
+  chart.when('monitoringNamespace.enabled', v.monitoringNamespace.enabled, () => {
     new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoringNamespace.name, podSecurity: v.monitoringNamespace.podSecurity });
-  }
-  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings } });
+  });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
   const secret = (key: string) => ({ secretName: v.secrets.existingSecret, key });
-  const registry = v.global.imageRegistry;
-  const dbEgress = (name: string, db: DatabaseValues) => ({ name, to: { podLabels: db.podLabels }, ports: [db.port] });
+  // The seed's PostgreSQL pods, until the databases become part of the platform.
+  const dbEgress = (name: string, app: string) => ({ name, to: { podLabels: { app } }, ports: [5432] });
   const app = { probes: httpProbes, settings: [config], terminationGracePeriodSeconds: 60 };
 
   const redis = new ServiceWorkload(chart, 'Redis', {
     component: 'redis',
-    ...workloadPropsFrom(v.redis, registry),
+    ...componentProps(chart, v, 'redis'),
     port: 6379,
     portName: 'redis',
     // A cache: no persistence, bounded memory below the container limit, least-recently-used eviction.
@@ -228,23 +202,23 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   });
   const memory = new ServiceWorkload(chart, 'MemoryService', {
     component: 'memory-service',
-    ...workloadPropsFrom(v.memoryService, registry),
+    ...componentProps(chart, v, 'memoryService'),
     ...app,
     port: 9000,
     env: { SERVICE_NAME: 'memory-service' },
     secretEnv: { DATABASE_URL: secret('memory-db-url') },
-    egress: [dbEgress('memory-database', v.databases.memory)],
+    egress: [dbEgress('memory-database', 'postgres-memory')],
   });
   const cognition = new ServiceWorkload(chart, 'CognitionService', {
     component: 'cognition-service',
-    ...workloadPropsFrom(v.cognitionService, registry),
+    ...componentProps(chart, v, 'cognitionService'),
     ...app,
     port: 9100,
     env: { SERVICE_NAME: 'cognition-service' },
   });
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
-    ...workloadPropsFrom(v.api, registry),
+    ...componentProps(chart, v, 'api'),
     ...app,
     port: 8000,
     env: { SERVICE_NAME: 'cortex-core-api' },
@@ -261,18 +235,19 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       B2C_POLICY: secret('b2c-policy'),
     },
     egress: [
-      dbEgress('core-database', v.databases.core),
+      dbEgress('core-database', 'postgres-core'),
       // Azure B2C is a public HTTPS endpoint; private ranges stay closed so this cannot reach into the cluster.
       { name: 'azure-b2c', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
-  if (v.ingress.enabled) {
-    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress) });
-  }
+  chart.when('ingress.enabled', v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
+  });
 }
 
 export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   name: 'cortex-core',
+  appVersion: (v) => v.api.image.tag,
   description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, Ingress (seed 004)',
   schema: cortexCoreSchema,
   defaults: cortexCoreDefaults,

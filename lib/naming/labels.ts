@@ -1,11 +1,17 @@
-/** The `app.kubernetes.io/*` labels every object carries. */
-export interface ComponentIdentity {
-  /** Platform name, e.g. `cortex-core`: the chart name and, in plain YAML, the instance. */
+/** Who an object belongs to, as the `app.kubernetes.io/*` labels say it. */
+export interface LabelIdentity {
+  /** The platform (chart) name, e.g. `cortex-core`. */
   readonly platform: string;
+  /** The release: the platform name in plain YAML, the Helm release name in the chart. */
+  readonly instance: string;
   /** Component name within the platform, e.g. `api`. */
   readonly component: string;
   /** Version of what runs (the image tag); omitted for objects that run nothing. */
   readonly version?: string;
+  /** @default kubesynth */
+  readonly managedBy?: string;
+  /** Labels only the Helm chart adds (`helm.sh/chart`). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 export const MANAGED_BY = 'kubesynth';
@@ -14,19 +20,20 @@ export const MANAGED_BY = 'kubesynth';
  * Selector labels: only the immutable subset (name, instance, component), because a
  * Deployment's selector cannot change after creation and `version` changes every release.
  */
-export function selectorLabels(id: ComponentIdentity): Record<string, string> {
+export function selectorLabels(id: LabelIdentity): Record<string, string> {
   return {
     'app.kubernetes.io/name': id.platform,
-    'app.kubernetes.io/instance': id.platform,
+    'app.kubernetes.io/instance': id.instance,
     'app.kubernetes.io/component': id.component,
   };
 }
 
-export function standardLabels(id: ComponentIdentity): Record<string, string> {
+export function standardLabels(id: LabelIdentity): Record<string, string> {
   return {
     ...selectorLabels(id),
     'app.kubernetes.io/part-of': id.platform,
     ...(id.version ? { 'app.kubernetes.io/version': id.version } : {}),
-    'app.kubernetes.io/managed-by': MANAGED_BY,
+    'app.kubernetes.io/managed-by': id.managedBy ?? MANAGED_BY,
+    ...(id.extra ?? {}),
   };
 }

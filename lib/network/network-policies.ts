@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { standardLabels } from '../naming/labels';
 import { PlatformChart } from '../platform/platform-chart';
 import type { Workload } from '../workloads/workload';
 
@@ -15,6 +14,12 @@ export interface PlatformNetworkPoliciesProps {
   readonly dns?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
 }
 
+/** A rule and, in the Helm chart, the toggle it exists under. */
+interface Conditional<T> {
+  readonly rule: T;
+  readonly when?: string;
+}
+
 /**
  * The platform's NetworkPolicies, derived from what its workloads declared: default deny of
  * all ingress and egress in the namespace, DNS egress for every pod, and per workload exactly
@@ -27,14 +32,13 @@ export class PlatformNetworkPolicies extends Construct {
     const chart = PlatformChart.of(this);
     const dns = props.dns ?? { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
     const namespace = chart.namespace;
-    const labels = (component: string) => standardLabels({ platform: chart.platform, component });
 
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: { name: chart.nameOf('default-deny'), namespace, labels: labels('default-deny') },
+      metadata: { name: chart.nameOf('default-deny'), namespace, labels: chart.labelsOf('default-deny') },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: { name: chart.nameOf('allow-dns'), namespace, labels: labels('allow-dns') },
+      metadata: { name: chart.nameOf('allow-dns'), namespace, labels: chart.labelsOf('allow-dns') },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
@@ -47,42 +51,48 @@ export class PlatformNetworkPolicies extends Construct {
 
     const workloads = chart.workloads;
     for (const w of workloads) {
-      const ingress: k8s.NetworkPolicyIngressRule[] = [];
-      for (const { namespace: from, ports } of w.ingressFromNamespaces) {
-        ingress.push({ from: [byNamespace(from)], ports: ports.map(tcp) });
+      const ingress: Array<Conditional<k8s.NetworkPolicyIngressRule>> = [];
+      for (const { namespace: from, ports, when } of w.ingressFromNamespaces) {
+        ingress.push({ rule: { from: [byNamespace(from)], ports: ports.map(tcp) }, when });
       }
       for (const client of consumersOf(w, workloads)) {
-        ingress.push({ from: [{ podSelector: { matchLabels: client.selector } }], ports: w.ports.map((p) => tcp(p.port)) });
+        ingress.push({ rule: { from: [{ podSelector: { matchLabels: client.selector } }], ports: w.ports.map((p) => tcp(p.port)) }, when: client.condition });
       }
-      const egress: k8s.NetworkPolicyEgressRule[] = [];
+      const egress: Array<Conditional<k8s.NetworkPolicyEgressRule>> = [];
       for (const c of w.uses) {
         if (!workloads.includes(c.to)) {
           throw new Error(`${w.node.path}: uses "${c.to.node.path}", which is not part of platform "${chart.platform}".`);
         }
-        egress.push({ to: [{ podSelector: { matchLabels: c.to.selector } }], ports: [tcp(c.to.port.port)] });
+        egress.push({ rule: { to: [{ podSelector: { matchLabels: c.to.selector } }], ports: [tcp(c.to.port.port)] }, when: c.to.condition });
       }
       for (const rule of w.egress) {
         const to: k8s.NetworkPolicyPeer = 'cidr' in rule.to
           ? { ipBlock: { cidr: rule.to.cidr, ...(rule.to.except?.length ? { except: [...rule.to.except] } : {}) } }
           : { podSelector: { matchLabels: { ...rule.to.podLabels } } };
-        egress.push({ to: [to], ports: rule.ports.map(tcp) });
+        egress.push({ rule: { to: [to], ports: rule.ports.map(tcp) } });
       }
-      if (!ingress.length && !egress.length) continue;
-      new k8s.KubeNetworkPolicy(this, w.component, {
+      // Both lists are always written, empty meaning "nothing", so a toggle only adds or removes rules.
+      const policy = new k8s.KubeNetworkPolicy(this, w.component, {
         metadata: {
           name: w.name,
           namespace,
-          labels: labels(w.component),
+          labels: chart.labelsOf(w.component),
           // The reasons for each opening beyond declared connections, visible in review.
           ...(w.egress.length ? { annotations: { 'kubesynth.io/named-egress': w.egress.map((r) => r.name).join(',') } } : {}),
         },
         spec: {
           podSelector: { matchLabels: w.selector },
-          policyTypes: [...(ingress.length ? ['Ingress'] : []), ...(egress.length ? ['Egress'] : [])],
-          ...(ingress.length ? { ingress } : {}),
-          ...(egress.length ? { egress } : {}),
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: ingress.map((r) => r.rule),
+          egress: egress.map((r) => r.rule),
         },
       });
+      if (chart.helm) {
+        const helm = chart.helm;
+        if (w.condition) helm.condition(policy, w.condition);
+        ingress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'ingress', i], when: r.when }));
+        egress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'egress', i], when: r.when }));
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { standardLabels } from '../naming/labels';
+import { valuesExpression } from '../helm/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ServiceWorkload } from '../workloads/service-workload';
 
@@ -33,8 +33,11 @@ export interface PlatformIngressProps extends IngressOptions {
   /** Component name for the object, e.g. `api`. */
   readonly component: string;
   readonly backend: ServiceWorkload;
+  /** Values key holding the ingress knobs (e.g. `ingress`), so the Helm chart reads them from there. */
+  readonly valuesPath?: string;
 }
 
+const SNIPPET = 'nginx.ingress.kubernetes.io/server-snippet';
 const SECURITY_HEADERS = [
   'add_header X-Content-Type-Options "nosniff" always;',
   'add_header X-Frame-Options "DENY" always;',
@@ -51,19 +54,21 @@ export class PlatformIngress extends Construct {
     super(scope, id);
     const chart = PlatformChart.of(this);
     const name = chart.nameOf(props.component);
+    // In the chart, the values' annotations are merged in by the template (see below), not copied here.
+    const bound = chart.helm && props.valuesPath;
     const annotations: Record<string, string> = {
       'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
       'nginx.ingress.kubernetes.io/proxy-body-size': props.proxyBodySize,
       'nginx.ingress.kubernetes.io/proxy-read-timeout': String(props.proxyTimeoutSeconds),
       'nginx.ingress.kubernetes.io/proxy-send-timeout': String(props.proxyTimeoutSeconds),
-      ...(props.securityHeaders ? { 'nginx.ingress.kubernetes.io/server-snippet': SECURITY_HEADERS } : {}),
-      ...(props.annotations ?? {}),
+      ...(props.securityHeaders || bound ? { [SNIPPET]: SECURITY_HEADERS } : {}),
+      ...(bound ? {} : props.annotations ?? {}),
     };
-    new k8s.KubeIngress(this, 'Resource', {
+    const resource = new k8s.KubeIngress(this, 'Resource', {
       metadata: {
         name,
         namespace: chart.namespace,
-        labels: standardLabels({ platform: chart.platform, component: props.component }),
+        labels: chart.labelsOf(props.component),
         annotations,
       },
       spec: {
@@ -82,5 +87,14 @@ export class PlatformIngress extends Construct {
       },
     });
     props.backend.allowIngressFromNamespace(props.controllerNamespace, [props.backend.port.port]);
+    if (chart.helm && props.valuesPath) {
+      const v = (key: string) => valuesExpression([...props.valuesPath!.split('.'), key]);
+      const timeout = `{{ ${v('proxyTimeoutSeconds')} | toString | toJson }}`;
+      const at = (annotation: string) => ['metadata', 'annotations', annotation];
+      chart.helm.overlay(resource, { path: at('nginx.ingress.kubernetes.io/proxy-read-timeout'), value: timeout });
+      chart.helm.overlay(resource, { path: at('nginx.ingress.kubernetes.io/proxy-send-timeout'), value: timeout });
+      chart.helm.overlay(resource, { path: at(SNIPPET), when: v('securityHeaders') });
+      chart.helm.extend(resource, { path: ['metadata', 'annotations'], expression: v('annotations') });
+    }
   }
 }

@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HelmTemplating } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
+import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { componentName } from '../naming/names';
 import type { Workload } from '../workloads/workload';
 
@@ -11,11 +13,17 @@ export interface PlatformChartProps {
   readonly environment: string;
   /** Namespace the platform's workloads run in. */
   readonly namespace: string;
+  /**
+   * Set when building the Helm chart: constructs then record template expressions, toggles
+   * and overlays alongside the objects. @default plain YAML
+   */
+  readonly helm?: HelmTemplating;
 }
 
 /**
  * One platform in one environment. Workloads register here so that platform-wide objects
  * (NetworkPolicies) can be derived from what was declared, once every component exists.
+ * Names and labels come from here, so the Helm chart can give them the release's prefix.
  */
 export class PlatformChart extends Chart {
   /** Finds the PlatformChart a construct belongs to; constructs outside one are a programming error. */
@@ -30,6 +38,7 @@ export class PlatformChart extends Chart {
   public readonly platform: string;
   public readonly environment: string;
   public readonly namespace: string;
+  public readonly helm?: HelmTemplating;
   private readonly registered: Workload[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
@@ -40,11 +49,51 @@ export class PlatformChart extends Chart {
     this.platform = props.platform;
     this.environment = props.environment;
     this.namespace = props.namespace;
+    this.helm = props.helm;
   }
 
-  /** `<platform>-<component>`. */
+  /** `<platform>-<component>`; in the chart, `<fullname>-<component>` (Bitnami-style, so releases never collide). */
   public nameOf(component: string): string {
-    return componentName(this.platform, component);
+    const plain = componentName(this.platform, component);
+    if (!this.helm) return plain;
+    const fullname = `include ${JSON.stringify(`${this.platform}.fullname`)} $`;
+    const expression = component === this.platform ? fullname : `printf "%s-%s" (${fullname}) ${JSON.stringify(component)} | trunc 63 | trimSuffix "-"`;
+    return this.helm.token(expression, plain);
+  }
+
+  private identity(component: string, version?: string): LabelIdentity {
+    if (!this.helm) return { platform: this.platform, instance: this.platform, component, version };
+    return {
+      platform: this.platform,
+      instance: this.helm.token('$.Release.Name', this.platform),
+      component,
+      version,
+      managedBy: this.helm.token('$.Release.Service', 'Helm'),
+      extra: { 'helm.sh/chart': this.helm.token('printf "%s-%s" $.Chart.Name $.Chart.Version | replace "+" "_"', this.platform) },
+    };
+  }
+
+  /** The `app.kubernetes.io/*` labels of a component's objects. */
+  public labelsOf(component: string, version?: string): Record<string, string> {
+    return standardLabels(this.identity(component, version));
+  }
+
+  /** The immutable selector labels of a component's pods. */
+  public selectorOf(component: string): Record<string, string> {
+    return selectorLabels(this.identity(component));
+  }
+
+  /**
+   * Builds an optional part of the platform. Plain YAML: only when `enabled`. Helm chart:
+   * always, under `{{ if .Values.<valuesPath> }}`, so the toggle adds or removes the same
+   * objects in both.
+   */
+  public when(valuesPath: string, enabled: boolean, build: () => void): void {
+    if (!this.helm) {
+      if (enabled) build();
+      return;
+    }
+    this.helm.within(this, `$.Values.${valuesPath}`, build);
   }
 
   public register(workload: Workload): void {

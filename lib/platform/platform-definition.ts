@@ -16,6 +16,8 @@ export interface PlatformDefinition<V = any> {
   readonly defaults: V;
   /** Rules JSON Schema cannot state (min not above max, ...), reported like schema errors. */
   readonly check?: (values: V) => readonly ValueProblem[];
+  /** The version of what the platform runs, for the chart's appVersion. */
+  readonly appVersion: (values: V) => string;
   /** Namespace the platform's workloads run in. */
   readonly namespace: (values: V) => string;
   /** Component names, for `kubesynth list`. */

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { assertDns1123Label } from '../naming/dns';
-import { MANAGED_BY } from '../naming/labels';
 import { PlatformChart } from './platform-chart';
 
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
@@ -29,8 +28,7 @@ export class PlatformNamespace extends Construct {
       metadata: {
         name: props.name,
         labels: {
-          'app.kubernetes.io/part-of': chart.platform,
-          'app.kubernetes.io/managed-by': MANAGED_BY,
+          ...chart.labelsOf('namespace'),
           'pod-security.kubernetes.io/enforce': level,
           'pod-security.kubernetes.io/audit': level,
           'pod-security.kubernetes.io/warn': level,

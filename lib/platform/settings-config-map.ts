@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { standardLabels } from '../naming/labels';
-import { checksumOf } from './checksum';
+import { valuesExpression } from '../helm/helm-templating';
 import { PlatformChart } from './platform-chart';
 
 /** A setting as typed in config; rendered as the string an env var holds. */
@@ -15,6 +14,8 @@ export interface SettingsConfigMapProps {
    * (`dbPoolSize` becomes `DB_POOL_SIZE`). Lists are joined with commas.
    */
   readonly settings: Readonly<Record<string, SettingValue>>;
+  /** Values path the settings come from (e.g. `settings`), so the Helm chart reads them from there. */
+  readonly valuesPath?: string;
 }
 
 /** `dbPoolSize` -> `DB_POOL_SIZE`. */
@@ -28,30 +29,36 @@ export function settingText(value: SettingValue): string {
 
 /** A ConfigMap of env-var settings, loaded by workloads with `envFrom`. */
 export class SettingsConfigMap extends Construct {
+  public readonly component: string;
   public readonly name: string;
   public readonly data: Readonly<Record<string, string>>;
-  /** Changes whenever any value changes; workloads put it on their pod template to roll on change. */
-  public readonly checksum: string;
+  /** In the Helm chart: a Go expression building the same `data` map from values. */
+  public readonly helmData?: string;
 
   constructor(scope: Construct, id: string, props: SettingsConfigMapProps) {
     super(scope, id);
     const chart = PlatformChart.of(this);
+    this.component = props.component;
     this.name = chart.nameOf(props.component);
     const data: Record<string, string> = {};
+    const helmEntries: string[] = [];
     for (const key of Object.keys(props.settings).sort()) {
       const name = envVarName(key);
       if (name in data) throw new Error(`${this.node.path}: settings "${key}" and another key both map to env var ${name}.`);
       data[name] = settingText(props.settings[key]);
+      if (props.valuesPath) {
+        const value = valuesExpression([...props.valuesPath.split('.'), key]);
+        helmEntries.push(`${JSON.stringify(name)} (${Array.isArray(props.settings[key]) ? `join "," ${value}` : `toString ${value}`})`);
+      }
     }
     this.data = data;
-    this.checksum = checksumOf(data);
-    new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        namespace: chart.namespace,
-        labels: standardLabels({ platform: chart.platform, component: props.component }),
-      },
+    const resource = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: this.name, namespace: chart.namespace, labels: chart.labelsOf(props.component) },
       data,
     });
+    if (chart.helm && props.valuesPath) {
+      this.helmData = `(dict ${helmEntries.join(' ')})`;
+      chart.helm.overlay(resource, { path: ['data'], value: `{{ ${this.helmData} | toJson }}` });
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { k8s } from 'cdk8s-plus-28';
 import type { ValueProblem } from '../config/resolve-values';
+import type { PlatformChart } from '../platform/platform-chart';
 import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ImagePullPolicy, ImageProps } from '../workloads/image';
 import type { QuantityValue, ResourceProps } from '../workloads/resources';
@@ -127,10 +128,24 @@ export function checkComponentValues(path: string, v: ComponentValues): ValuePro
   return problems;
 }
 
-/** The construct props a component's values decide. */
-export function workloadPropsFrom(v: ComponentValues, globalRegistry: string): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations'> {
-  const image: ImageProps = { ...v.image, registry: globalRegistry || v.image.registry };
-  const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled
+/** Values that carry `global.imageRegistry`, the mirror that replaces every component's registry. */
+export interface GlobalValues {
+  global: { imageRegistry: string };
+}
+
+/**
+ * The construct props a component's values decide, bound to `values[key]` so the Helm chart
+ * reads the same knobs. In the chart the autoscaler is always built (and switched by
+ * `autoscaling.enabled` in the template); in plain YAML only when enabled.
+ */
+export function componentProps<K extends string>(
+  chart: PlatformChart,
+  values: GlobalValues & Record<K, ComponentValues>,
+  key: K,
+): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath'> {
+  const v = values[key];
+  const image: ImageProps = { ...v.image, registry: values.global.imageRegistry || v.image.registry };
+  const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
     ? {
       minReplicas: v.autoscaling.minReplicas,
       maxReplicas: v.autoscaling.maxReplicas,
@@ -146,5 +161,6 @@ export function workloadPropsFrom(v: ComponentValues, globalRegistry: string): P
     resources,
     placement: { nodeSelector: v.nodeSelector, tolerations: v.tolerations as k8s.Toleration[], affinity: v.affinity as k8s.Affinity },
     podAnnotations: v.podAnnotations,
+    valuesPath: key,
   };
 }

@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { standardLabels } from '../naming/labels';
 import { PlatformChart } from '../platform/platform-chart';
 import { Workload, WorkloadPort, WorkloadProps } from './workload';
 
@@ -28,7 +27,7 @@ export class ServiceWorkload extends Workload {
       metadata: {
         name: this.name,
         namespace: this.namespace,
-        labels: standardLabels({ platform: chart.platform, component: this.component, version: props.image.tag }),
+        labels: chart.labelsOf(this.component, props.image.tag),
       },
       spec: {
         type: 'ClusterIP',

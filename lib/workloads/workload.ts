@@ -1,8 +1,8 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { HelmTemplating, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
-import { ComponentIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
 import { PlatformChart } from '../platform/platform-chart';
@@ -66,6 +66,12 @@ export interface WorkloadProps {
   readonly rollingUpdate?: { readonly maxSurge: number | string; readonly maxUnavailable: number | string };
   /** UID (and GID, fsGroup) the container runs as; never 0. @default 1000 */
   readonly runAsUser?: number;
+  /**
+   * Values key holding this component's standard knobs (image, replicas, autoscaling,
+   * resources, placement), e.g. `api`; the Helm chart reads them from there.
+   * @default the chart hard-codes them
+   */
+  readonly valuesPath?: string;
 }
 
 /** A container port a workload listens on. */
@@ -95,7 +101,9 @@ export class Workload extends Construct {
   public readonly deployment: k8s.KubeDeployment;
   public readonly autoscaler?: Autoscaler;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
-  private readonly ingressNamespaces = new Map<string, number[]>();
+  /** In the Helm chart: the toggle this workload exists under, if any. */
+  public readonly condition?: string;
+  private readonly ingressNamespaces = new Map<string, { ports: number[]; when?: string }>();
 
   constructor(scope: Construct, id: string, props: WorkloadProps, ports: readonly WorkloadPort[] = []) {
     super(scope, id);
@@ -108,9 +116,9 @@ export class Workload extends Construct {
     this.ports = ports;
     this.uses = props.uses ?? [];
     this.egress = props.egress ?? [];
-    const identity: ComponentIdentity = { platform: chart.platform, component: props.component, version: props.image.tag };
-    this.selector = selectorLabels(identity);
-    const labels = standardLabels(identity);
+    this.condition = chart.helm?.currentCondition;
+    this.selector = chart.selectorOf(props.component);
+    const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata: ApiObjectMetadata = { name: this.name, namespace: this.namespace, labels };
 
     const runAsUser = props.runAsUser ?? 1000;
@@ -134,7 +142,7 @@ export class Workload extends Construct {
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
       ...(ports.length ? { ports: ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) } : {}),
-      ...envOf(props),
+      ...(({ conditions: _c, ...env }) => env)(envOf(props)),
       resources: resourceRequirements(props.resources),
       livenessProbe: toK8sProbe(props.probes.liveness, mainPort, `${where} liveness`),
       readinessProbe: toK8sProbe(props.probes.readiness, mainPort, `${where} readiness`),
@@ -151,7 +159,7 @@ export class Workload extends Construct {
 
     const podAnnotations: Record<string, string> = { ...(props.podAnnotations ?? {}) };
     if (props.settings?.length) {
-      podAnnotations['checksum/config'] = checksumOf(Object.fromEntries(props.settings.map((s) => [s.name, s.checksum])));
+      podAnnotations['checksum/config'] = checksumOf(Object.fromEntries(props.settings.map((s) => [s.component, s.data])));
     }
 
     const placement = props.placement ?? {};
@@ -202,40 +210,99 @@ export class Workload extends Construct {
       this.autoscaler = new Autoscaler(this, 'Autoscaler', { ...props.autoscaling, metadata, deploymentName: this.name });
     }
     const minimumReplicas = props.autoscaling ? props.autoscaling.minReplicas : replicas;
-    if (minimumReplicas > 1) {
+    if (minimumReplicas > 1 || (chart.helm && props.valuesPath)) {
       // maxUnavailable (not minAvailable) keeps working as the HPA changes the replica count.
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata,
         spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: this.selector } },
       });
     }
+    if (chart.helm) this.bindToValues(chart.helm, props);
     chart.register(this);
   }
 
   /** Lets pods in another namespace (e.g. the ingress controller's) reach these ports. */
   public allowIngressFromNamespace(namespace: string, ports: readonly number[]): void {
-    const known = this.ingressNamespaces.get(namespace) ?? [];
-    this.ingressNamespaces.set(namespace, [...new Set([...known, ...ports])].sort((a, b) => a - b));
+    const known = this.ingressNamespaces.get(namespace)?.ports ?? [];
+    const when = PlatformChart.of(this).helm?.currentCondition;
+    this.ingressNamespaces.set(namespace, { ports: [...new Set([...known, ...ports])].sort((a, b) => a - b), when });
   }
 
-  /** Namespaces allowed in, with their ports, sorted for stable output. */
-  public get ingressFromNamespaces(): ReadonlyArray<{ namespace: string; ports: readonly number[] }> {
-    return [...this.ingressNamespaces.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, ports]) => ({ namespace, ports }));
+  /** Namespaces allowed in, with their ports (and, in the chart, the toggle that opens them), sorted for stable output. */
+  public get ingressFromNamespaces(): ReadonlyArray<{ namespace: string; ports: readonly number[]; when?: string }> {
+    return [...this.ingressNamespaces.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, v]) => ({ namespace, ...v }));
+  }
+
+  /**
+   * Helm chart only: replaces the fields the component's values decide with lookups of those
+   * values, under the same rules the plain synth applies above (autoscaling on: HPA and no
+   * `replicas`; PDB when more than one replica can run; placement only when set).
+   */
+  private bindToValues(helm: HelmTemplating, props: WorkloadProps): void {
+    envOf(props).conditions.forEach((when, i) => {
+      if (when) helm.overlay(this.deployment, { path: [...CONTAINER, 'env', i], when });
+    });
+    const settingsChecksum = props.settings?.length && props.settings.every((s) => s.helmData)
+      ? `(dict ${props.settings.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
+      : undefined;
+    if (!props.valuesPath) return;
+    const v = (...path: string[]) => valuesExpression([...props.valuesPath!.split('.'), ...path]);
+    const enabled = v('autoscaling', 'enabled');
+    const d = this.deployment;
+    helm.overlay(d, { path: ['spec', 'replicas'], value: `{{ ${v('replicas')} | toJson }}`, when: `not ${enabled}` });
+    helm.overlay(d, {
+      path: [...CONTAINER, 'image'],
+      value: `{{ printf "%s/%s:%s" (default ${v('image', 'registry')} $.Values.global.imageRegistry) ${v('image', 'repository')} ${v('image', 'tag')} | toJson }}`,
+    });
+    const amounts = (kind: string) => `(dict "cpu" (toString ${v('resources', kind, 'cpu')}) "memory" (toString ${v('resources', kind, 'memory')}))`;
+    helm.overlay(d, { path: [...CONTAINER, 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
+    const annotations = ['spec', 'template', 'metadata', 'annotations'];
+    if (settingsChecksum) {
+      helm.overlay(d, { path: annotations, value: `{{ merge (dict "checksum/config" ${settingsChecksum}) ${v('podAnnotations')} | toJson }}` });
+    } else {
+      helm.overlay(d, { path: annotations, value: `{{ ${v('podAnnotations')} | toJson }}`, when: v('podAnnotations') });
+    }
+    for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
+      helm.overlay(d, { path: ['spec', 'template', 'spec', field], value: `{{ ${v(field)} | toJson }}`, when: v(field) });
+    }
+    if (!this.autoscaler || !this.podDisruptionBudget) {
+      throw new Error(`${this.node.path}: a workload bound to values (valuesPath) needs autoscaling props in the chart; build its props with componentProps().`);
+    }
+    const hpa = this.autoscaler.resource;
+    helm.condition(hpa, enabled);
+    helm.overlay(hpa, { path: ['spec', 'minReplicas'], value: `{{ ${v('autoscaling', 'minReplicas')} | toJson }}` });
+    helm.overlay(hpa, { path: ['spec', 'maxReplicas'], value: `{{ ${v('autoscaling', 'maxReplicas')} | toJson }}` });
+    ['targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'].forEach((target, i) => {
+      helm.overlay(hpa, { path: ['spec', 'metrics', i, 'resource', 'target', 'averageUtilization'], value: `{{ ${v('autoscaling', target)} | toJson }}` });
+    });
+    helm.condition(this.podDisruptionBudget, `gt (int (ternary ${v('autoscaling', 'minReplicas')} ${v('replicas')} ${enabled})) 1`);
   }
 }
 
-function envOf(props: WorkloadProps): Pick<k8s.Container, 'env' | 'envFrom'> {
+/** Path of the (single) container in a Deployment. */
+const CONTAINER = ['spec', 'template', 'spec', 'containers', 0];
+
+/** The container's env and envFrom; `conditions[i]` is the toggle env[i] exists under in the chart (an optional connection target). */
+function envOf(props: WorkloadProps): Pick<k8s.Container, 'env' | 'envFrom'> & { conditions: Array<string | undefined> } {
   const env: k8s.EnvVar[] = [];
-  for (const [name, value] of Object.entries(props.env ?? {})) env.push({ name, value });
+  const conditions: Array<string | undefined> = [];
+  for (const [name, value] of Object.entries(props.env ?? {})) {
+    env.push({ name, value });
+    conditions.push(undefined);
+  }
   for (const c of props.uses ?? []) {
     const target = c.to;
     const port = target.port;
-    if (c.env?.url) env.push({ name: c.env.url, value: `${c.scheme ?? 'http'}://${target.name}:${port.port}` });
-    if (c.env?.host) env.push({ name: c.env.host, value: target.name });
-    if (c.env?.port) env.push({ name: c.env.port, value: String(port.port) });
+    const vars: k8s.EnvVar[] = [];
+    if (c.env?.url) vars.push({ name: c.env.url, value: `${c.scheme ?? 'http'}://${target.name}:${port.port}` });
+    if (c.env?.host) vars.push({ name: c.env.host, value: target.name });
+    if (c.env?.port) vars.push({ name: c.env.port, value: String(port.port) });
+    env.push(...vars);
+    conditions.push(...vars.map(() => target.condition));
   }
   for (const [name, ref] of Object.entries(props.secretEnv ?? {})) {
     env.push({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
+    conditions.push(undefined);
   }
   const seen = new Set<string>();
   for (const e of env) {
@@ -243,7 +310,7 @@ function envOf(props: WorkloadProps): Pick<k8s.Container, 'env' | 'envFrom'> {
     seen.add(e.name);
   }
   const envFrom = (props.settings ?? []).map((s) => ({ configMapRef: { name: s.name } }));
-  return { ...(env.length ? { env } : {}), ...(envFrom.length ? { envFrom } : {}) };
+  return { ...(env.length ? { env } : {}), ...(envFrom.length ? { envFrom } : {}), conditions };
 }
 
 function volumeName(path: string): string {

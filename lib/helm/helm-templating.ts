@@ -1,0 +1,138 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/** A JSON path inside an object: map keys and list indexes. */
+export type FieldPath = readonly (string | number)[];
+
+/** Replaces or conditions one field (or list item) of an object in the chart's template. */
+export interface FieldOverlay {
+  readonly path: FieldPath;
+  /** Template text that renders the field's value as JSON, e.g. `{{ .Values.api.replicas | toJson }}`. Omit to keep the synthesized value. */
+  readonly value?: string;
+  /** Go template condition: the field or list item is rendered only when it holds. */
+  readonly when?: string;
+}
+
+/** Merges a map from values into a map of the object; values win over the synthesized keys, as in the plain synth. */
+export interface MapExtension {
+  readonly path: FieldPath;
+  /** Go template expression (no braces) yielding a map, e.g. `.Values.ingress.annotations`. */
+  readonly expression: string;
+}
+
+export interface ObjectTemplating {
+  readonly conditions: string[];
+  readonly overlays: FieldOverlay[];
+  readonly extensions: MapExtension[];
+}
+
+/** Token text: lower-case alphanumerics, so a token is itself a valid DNS-1123 label and passes construct validation. */
+const TOKEN_PATTERN = /kstok(\d+)z/g;
+
+/**
+ * What the Helm emitter needs besides the synthesized objects: which strings stand for
+ * template expressions (tokens), which objects exist only under a condition (toggles), and
+ * which fields are replaced by value lookups (overlays). Constructs record these while they
+ * build, in helm mode only; the plain synth never sees any of it.
+ */
+export class HelmTemplating {
+  private readonly expressions: string[] = [];
+  private readonly defaults: string[] = [];
+  private readonly byExpression = new Map<string, string>();
+  private readonly objects = new Map<ApiObject, ObjectTemplating>();
+  private readonly stack: string[] = [];
+
+  constructor(public readonly chartName: string) {}
+
+  /**
+   * A string that stands for a Go template expression yielding a string. `plain` is what it
+   * renders to with the chart's defaults and release name = chart name (used for file names).
+   */
+  public token(expression: string, plain: string): string {
+    const known = this.byExpression.get(expression);
+    if (known) return known;
+    const token = `kstok${this.expressions.length}z`;
+    this.expressions.push(expression);
+    this.defaults.push(plain);
+    this.byExpression.set(expression, token);
+    return token;
+  }
+
+  /** Splits a string into literal text and token expressions, in order. */
+  public pieces(text: string): Array<{ literal: string } | { expression: string }> {
+    const out: Array<{ literal: string } | { expression: string }> = [];
+    let last = 0;
+    for (const m of text.matchAll(TOKEN_PATTERN)) {
+      if (m.index! > last) out.push({ literal: text.slice(last, m.index) });
+      out.push({ expression: this.expressions[Number(m[1])] });
+      last = m.index! + m[0].length;
+    }
+    if (last < text.length) out.push({ literal: text.slice(last) });
+    return out;
+  }
+
+  /** The string with every token replaced by its plain default. */
+  public plain(text: string): string {
+    return text.replace(TOKEN_PATTERN, (_m, i: string) => this.defaults[Number(i)]);
+  }
+
+  /** The condition in force where a construct is being built (the AND of enclosing toggles). */
+  public get currentCondition(): string | undefined {
+    return this.stack.length ? and(this.stack) : undefined;
+  }
+
+  /** Runs `build`; every object it creates under `scope` exists in the chart only when `condition` holds. */
+  public within(scope: Construct, condition: string, build: () => void): void {
+    const before = new Set(apiObjectsUnder(scope));
+    this.stack.push(condition);
+    try {
+      build();
+    } finally {
+      this.stack.pop();
+    }
+    for (const o of apiObjectsUnder(scope)) {
+      if (!before.has(o)) this.of(o).conditions.unshift(condition);
+    }
+  }
+
+  public condition(object: ApiObject, condition: string): void {
+    this.of(object).conditions.push(condition);
+  }
+
+  public overlay(object: ApiObject, overlay: FieldOverlay): void {
+    this.of(object).overlays.push(overlay);
+  }
+
+  public extend(object: ApiObject, extension: MapExtension): void {
+    this.of(object).extensions.push(extension);
+  }
+
+  public templatingOf(object: ApiObject): ObjectTemplating {
+    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [] };
+  }
+
+  private of(object: ApiObject): ObjectTemplating {
+    let t = this.objects.get(object);
+    if (!t) {
+      t = { conditions: [], overlays: [], extensions: [] };
+      this.objects.set(object, t);
+    }
+    return t;
+  }
+}
+
+function apiObjectsUnder(scope: Construct): ApiObject[] {
+  return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+}
+
+/** Go template AND of conditions, each parenthesised. */
+export function and(conditions: readonly string[]): string {
+  return conditions.length === 1 ? conditions[0] : `and ${conditions.map((c) => `(${c})`).join(' ')}`;
+}
+
+/** `.Values.api.image.tag`, or `(index .Values "my-key" 0)` when a segment is not an identifier. */
+export function valuesExpression(path: FieldPath): string {
+  const simple = path.every((s) => typeof s === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s));
+  if (simple) return `$.Values${path.map((s) => `.${s}`).join('')}`;
+  return `(index $.Values ${path.map((s) => (typeof s === 'number' ? String(s) : JSON.stringify(s))).join(' ')})`;
+}

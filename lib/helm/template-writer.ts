@@ -1,0 +1,145 @@
+import type { FieldPath, HelmTemplating, ObjectTemplating } from './helm-templating';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const YAML_11_SPECIAL = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
+
+/**
+ * Writes one object as a Helm template: block YAML where overlays, conditions or map
+ * extensions apply, JSON flow style (valid YAML) for literal subtrees. Every string is
+ * either a JSON literal or a `{{ ... | toJson }}` action, so nothing from config is ever
+ * evaluated by Helm: a value containing `{{` comes out verbatim.
+ */
+export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTemplating): string {
+  const writer = new TemplateWriter(t, helm);
+  const body = writer.block(object, [], 0).join('\n');
+  if (!t.conditions.length) return `${body}\n`;
+  const condition = t.conditions.length === 1 ? t.conditions[0] : `and ${t.conditions.map((c) => `(${c})`).join(' ')}`;
+  return `{{- if ${condition} }}\n${body}\n{{- end }}\n`;
+}
+
+class TemplateWriter {
+  private readonly overlays = new Map<string, { value?: string; when?: string }>();
+  private readonly extensions = new Map<string, string>();
+  private readonly blockPaths = new Set<string>();
+
+  constructor(t: ObjectTemplating, private readonly helm: HelmTemplating) {
+    for (const o of t.overlays) {
+      const k = key(o.path);
+      const prior = this.overlays.get(k) ?? {};
+      this.overlays.set(k, { value: o.value ?? prior.value, when: o.when ?? prior.when });
+      this.markAncestors(o.path);
+    }
+    for (const e of t.extensions) {
+      this.extensions.set(key(e.path), e.expression);
+      this.markAncestors([...e.path, '']);
+    }
+  }
+
+  public block(value: Json, path: FieldPath, indent: number): string[] {
+    if (Array.isArray(value)) return this.listBlock(value, path, indent);
+    if (value === null || typeof value !== 'object') throw new Error(`block() needs a map or list at ${key(path)}`);
+    const pad = ' '.repeat(indent);
+    const lines: string[] = [];
+    const extension = this.extensions.get(key(path));
+    const keys = [...Object.keys(value), ...this.overlayOnlyKeys(value, path)];
+    for (const k of keys) {
+      const childPath = [...path, k];
+      const overlay = this.overlays.get(key(childPath));
+      let entry: string[];
+      if (overlay?.value !== undefined) {
+        entry = [`${pad}${yamlKey(k)}: ${overlay.value}`];
+      } else {
+        entry = this.entry(`${pad}${yamlKey(k)}:`, value[k], childPath, indent);
+      }
+      if (overlay?.when) entry = wrap(overlay.when, entry);
+      if (extension) entry = wrap(`not (hasKey ${extension} ${JSON.stringify(k)})`, entry);
+      lines.push(...entry);
+    }
+    if (extension) {
+      lines.push(`{{- range $key, $value := ${extension} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}');
+    }
+    return lines;
+  }
+
+  /** A key (or `-`) followed by its value: inline when literal, indented block when templated. */
+  private entry(head: string, value: Json, path: FieldPath, indent: number): string[] {
+    if (!this.blockPaths.has(key(path)) || value === null || typeof value !== 'object') {
+      return [`${head} ${this.flow(value)}`];
+    }
+    if (Array.isArray(value)) {
+      const conditions = value.map((_v, i) => this.overlays.get(key([...path, i]))?.when);
+      if (value.length && conditions.every((c) => c)) {
+        // Every item may vanish: render `[]` rather than a null key.
+        const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
+        return [`${head} {{- if ${none} }} []{{- end }}`, ...this.listBlock(value, path, indent + 2)];
+      }
+      return [head, ...this.listBlock(value, path, indent + 2)];
+    }
+    return [head, ...this.block(value, path, indent + 2)];
+  }
+
+  private listBlock(list: Json[], path: FieldPath, indent: number): string[] {
+    const pad = ' '.repeat(indent);
+    const lines: string[] = [];
+    list.forEach((item, i) => {
+      const itemPath = [...path, i];
+      const overlay = this.overlays.get(key(itemPath));
+      let entry: string[];
+      if (overlay?.value !== undefined) entry = [`${pad}- ${overlay.value}`];
+      else entry = this.entry(`${pad}-`, item, itemPath, indent);
+      if (overlay?.when) entry = wrap(overlay.when, entry);
+      lines.push(...entry);
+    });
+    return lines;
+  }
+
+  /** JSON flow text; strings go through {@link string}. */
+  private flow(value: Json): string {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+    if (typeof value === 'string') return this.string(value);
+    if (Array.isArray(value)) return `[${value.map((v) => this.flow(v)).join(', ')}]`;
+    return `{${Object.entries(value).map(([k, v]) => `${literalKey(k)}: ${this.flow(v)}`).join(', ')}}`;
+  }
+
+  private string(text: string): string {
+    const pieces = this.helm.pieces(text);
+    if (pieces.length === 1 && 'literal' in pieces[0] && !text.includes('{{')) return JSON.stringify(text);
+    const operands = pieces.map((p) => ('literal' in p ? JSON.stringify(p.literal) : `(${p.expression})`));
+    return operands.length === 1 ? `{{ ${operands[0]} | toJson }}` : `{{ print ${operands.join(' ')} | toJson }}`;
+  }
+
+  private overlayOnlyKeys(value: { [key: string]: Json }, path: FieldPath): string[] {
+    const prefix = key(path);
+    const out: string[] = [];
+    for (const k of this.overlays.keys()) {
+      const p = JSON.parse(k) as FieldPath;
+      if (p.length === path.length + 1 && key(p.slice(0, -1)) === prefix && typeof p[p.length - 1] === 'string' && !(p[p.length - 1] as string in value)) {
+        out.push(p[p.length - 1] as string);
+      }
+    }
+    return out;
+  }
+
+  private markAncestors(path: FieldPath): void {
+    for (let i = 0; i < path.length; i++) this.blockPaths.add(key(path.slice(0, i)));
+  }
+}
+
+function key(path: FieldPath): string {
+  return JSON.stringify(path);
+}
+
+function wrap(condition: string, lines: string[]): string[] {
+  return [`{{- if ${condition} }}`, ...lines, '{{- end }}'];
+}
+
+function literalKey(k: string): string {
+  if (k.includes('{{')) throw new Error(`A map key may not contain "{{": ${k}`);
+  return JSON.stringify(k);
+}
+
+function yamlKey(k: string): string {
+  if (k.includes('{{')) throw new Error(`A map key may not contain "{{": ${k}`);
+  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(k) && !YAML_11_SPECIAL.test(k) ? k : JSON.stringify(k);
+}
