@@ -21,8 +21,8 @@ describe('synth output', () => {
   test('dist/ in git equals a fresh synth (run `npm run synth` and commit dist/ when this fails)', () => {
     const fresh = readTree(freshSynth());
     const committed = readTree(join(ROOT, 'dist'));
-    // Compare only the plain-YAML folders this synth owns.
-    const owned = (tree: Map<string, string>) => new Map([...tree].filter(([k]) => platforms.some((p) => k.startsWith(`${p.name}/`))));
+    // Compare only what this synth owns: the plain folders and the charts.
+    const owned = (tree: Map<string, string>) => new Map([...tree].filter(([k]) => k.startsWith('helm/') || platforms.some((p) => k.startsWith(`${p.name}/`))));
     expect([...owned(committed).keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [file, content] of fresh) expect({ file, content: owned(committed).get(file) }).toEqual({ file, content });
   });
@@ -64,7 +64,7 @@ describe('atomic output', () => {
     const expected = readTree(out);
     const files = new Map([['x.yaml', 'new\n']]);
     // The first unit swaps in fine; the second cannot be created under a regular file.
-    expect(() => writeOutputAtomically(out, [{ dir: 'cortex-core', files }, { dir: 'a-file/sub', files }])).toThrow();
+    expect(() => writeOutputAtomically(out, [{ path: 'cortex-core', files }, { path: 'a-file/sub', files }])).toThrow();
     expect(readTree(out)).toEqual(expected);
     expect(before.size).toBe(expected.size - 1);
   });

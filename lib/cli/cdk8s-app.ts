@@ -4,12 +4,13 @@
  * clear errors and writes dist/ atomically.
  */
 import { App } from 'cdk8s';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { platforms } from '../../charts';
 import { environmentsOf, loadPlatformValues } from '../config/platform-values';
 import { addPlatformChart } from '../platform/render';
+import { projectRoot } from './project-root';
 
-const configDir = resolve(__dirname, '..', '..', '..', 'config');
+const configDir = join(projectRoot(), 'config');
 const app = new App();
 for (const def of platforms) {
   for (const env of environmentsOf(configDir, def.name)) {

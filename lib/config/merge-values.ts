@@ -14,7 +14,9 @@ export function mergeValues(base: ValuesTree, override: ValuesTree): ValuesTree 
     } else if (isMap(value) && isMap(out[key])) {
       out[key] = mergeValues(out[key] as ValuesTree, value);
     } else {
-      out[key] = structuredClone(value);
+      // A JSON copy: values are JSON data, and structuredClone would hand back objects of
+      // another realm under jest's sandbox, which cdk8s then fails to read.
+      out[key] = JSON.parse(JSON.stringify(value));
     }
   }
   return out;

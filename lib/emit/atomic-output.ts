@@ -1,20 +1,22 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FileSet } from './plain-emitter';
 
-/** A folder under the output root to be replaced, whole, by exactly these files. */
-export interface OutputUnit {
-  /** Relative to the output root, e.g. `cortex-core` or `cortex-core/prod`. */
-  readonly dir: string;
-  readonly files: FileSet;
-}
+/**
+ * One path under the output root to be replaced whole: a folder by exactly these files, a
+ * single file by this content, or removed.
+ */
+export type OutputUnit =
+  | { readonly path: string; readonly files: FileSet }
+  | { readonly path: string; readonly content: string | Buffer }
+  | { readonly path: string; readonly remove: true };
 
 /**
- * Replaces each unit's folder under `outDir` with its files, all or nothing: everything is
- * written to a staging folder beside the targets first (same filesystem, so renames are
- * atomic), then each target is swapped in by rename. If any step fails, the targets already
- * swapped are put back and the old output stays exactly as it was. Files of objects that no
- * longer exist vanish with the old folder.
+ * Replaces each unit's path under `outDir`, all or nothing: everything is written to a
+ * staging folder beside the targets first (same filesystem, so renames are atomic), then each
+ * target is swapped in by rename. If any step fails, the targets already swapped are put back
+ * and the old output stays exactly as it was. Files of objects that no longer exist vanish
+ * with the old folder.
  */
 export function writeOutputAtomically(outDir: string, units: readonly OutputUnit[]): void {
   mkdirSync(outDir, { recursive: true });
@@ -22,14 +24,19 @@ export function writeOutputAtomically(outDir: string, units: readonly OutputUnit
   const swapped: Array<{ target: string; backup?: string }> = [];
   try {
     units.forEach((unit, i) => {
-      for (const [rel, content] of unit.files) {
-        const file = join(staging, String(i), rel);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, content);
+      const fresh = join(staging, String(i));
+      if ('files' in unit) {
+        mkdirSync(fresh);
+        for (const [rel, content] of unit.files) {
+          mkdirSync(dirname(join(fresh, rel)), { recursive: true });
+          writeFileSync(join(fresh, rel), content);
+        }
+      } else if ('content' in unit) {
+        writeFileSync(fresh, unit.content);
       }
     });
     units.forEach((unit, i) => {
-      const target = join(outDir, unit.dir);
+      const target = join(outDir, unit.path);
       mkdirSync(dirname(target), { recursive: true });
       let backup: string | undefined;
       if (existsSync(target)) {
@@ -37,7 +44,7 @@ export function writeOutputAtomically(outDir: string, units: readonly OutputUnit
         renameSync(target, backup);
       }
       swapped.push({ target, backup });
-      renameSync(join(staging, String(i)), target);
+      if (!('remove' in unit)) renameSync(join(staging, String(i)), target);
     });
   } catch (e) {
     for (const { target, backup } of swapped.reverse()) {

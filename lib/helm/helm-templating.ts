@@ -41,6 +41,7 @@ export class HelmTemplating {
   private readonly byExpression = new Map<string, string>();
   private readonly objects = new Map<ApiObject, ObjectTemplating>();
   private readonly stack: string[] = [];
+  private readonly knownMaps = new Map<string, string>();
 
   constructor(public readonly chartName: string) {}
 
@@ -69,6 +70,26 @@ export class HelmTemplating {
     }
     if (last < text.length) out.push({ literal: text.slice(last) });
     return out;
+  }
+
+  /** A Go expression yielding `text`: its token's expression, or a `print` of literals and tokens. */
+  public expressionOf(text: string): string {
+    const pieces = this.pieces(text);
+    if (pieces.length === 1 && 'expression' in pieces[0]) return pieces[0].expression;
+    return `print ${pieces.map((p) => ('literal' in p ? JSON.stringify(p.literal) : `(${p.expression})`)).join(' ')}`;
+  }
+
+  /**
+   * Declares that wherever `map` appears in an object, the template renders it with
+   * `include` (e.g. the standard labels helper), so templates read like a hand-written chart.
+   */
+  public knownMap(map: Readonly<Record<string, string>>, include: string): void {
+    this.knownMaps.set(canonical(map), include);
+  }
+
+  public knownMapInclude(value: unknown): string | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    return this.knownMaps.get(canonical(value as Record<string, unknown>));
   }
 
   /** The string with every token replaced by its plain default. */
@@ -119,6 +140,10 @@ export class HelmTemplating {
     }
     return t;
   }
+}
+
+function canonical(map: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(Object.keys(map).sort().map((k) => [k, map[k]]));
 }
 
 function apiObjectsUnder(scope: Construct): ApiObject[] {

@@ -62,21 +62,32 @@ class TemplateWriter {
     return lines;
   }
 
-  /** A key (or `-`) followed by its value: inline when literal, indented block when templated. */
+  /** A key (or `-`) followed by its value: scalars inline, maps and lists as indented blocks. */
   private entry(head: string, value: Json, path: FieldPath, indent: number): string[] {
-    if (!this.blockPaths.has(key(path)) || value === null || typeof value !== 'object') {
+    const templated = this.blockPaths.has(key(path));
+    const include = templated ? undefined : this.helm.knownMapInclude(value);
+    if (include) return [head, `${' '.repeat(indent + 2)}{{- ${include} | nindent ${indent + 2} }}`];
+    const empty = value !== null && typeof value === 'object' && Object.keys(value).length === 0;
+    if (value === null || typeof value !== 'object' || (empty && !templated)) {
       return [`${head} ${this.flow(value)}`];
     }
+    let body: string[];
     if (Array.isArray(value)) {
       const conditions = value.map((_v, i) => this.overlays.get(key([...path, i]))?.when);
+      body = this.listBlock(value, path, indent + 2);
       if (value.length && conditions.every((c) => c)) {
         // Every item may vanish: render `[]` rather than a null key.
         const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
-        return [`${head} {{- if ${none} }} []{{- end }}`, ...this.listBlock(value, path, indent + 2)];
+        return [`${head} {{- if ${none} }} []{{- end }}`, ...body];
       }
-      return [head, ...this.listBlock(value, path, indent + 2)];
+    } else {
+      body = this.block(value, path, indent + 2);
     }
-    return [head, ...this.block(value, path, indent + 2)];
+    // A list item's first key shares the dash's line, as people write YAML.
+    if (head.trimStart() === '-' && body[0]?.startsWith(' '.repeat(indent + 2)) && !body[0].trimStart().startsWith('{{')) {
+      return [`${head} ${body[0].slice(indent + 2)}`, ...body.slice(1)];
+    }
+    return [head, ...body];
   }
 
   private listBlock(list: Json[], path: FieldPath, indent: number): string[] {
@@ -99,6 +110,8 @@ class TemplateWriter {
     if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
     if (typeof value === 'string') return this.string(value);
     if (Array.isArray(value)) return `[${value.map((v) => this.flow(v)).join(', ')}]`;
+    const include = this.helm.knownMapInclude(value);
+    if (include) return `{{ ${include} | fromYaml | toJson }}`;
     return `{${Object.entries(value).map(([k, v]) => `${literalKey(k)}: ${this.flow(v)}`).join(', ')}}`;
   }
 

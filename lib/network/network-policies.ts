@@ -31,7 +31,7 @@ export class PlatformNetworkPolicies extends Construct {
     super(scope, id);
     const chart = PlatformChart.of(this);
     const dns = props.dns ?? { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
-    const namespace = chart.namespace;
+    const namespace = chart.namespaceName;
 
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: { name: chart.nameOf('default-deny'), namespace, labels: chart.labelsOf('default-deny') },

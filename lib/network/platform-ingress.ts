@@ -50,9 +50,17 @@ const SECURITY_HEADERS = [
  * limits; it opens the backend's NetworkPolicy to the ingress controller's namespace.
  */
 export class PlatformIngress extends Construct {
+  public readonly host: string;
+  public readonly backend: ServiceWorkload;
+  /** In the Helm chart: the toggle this Ingress exists under, if any. */
+  public readonly condition?: string;
+
   constructor(scope: Construct, id: string, props: PlatformIngressProps) {
     super(scope, id);
     const chart = PlatformChart.of(this);
+    this.host = props.host;
+    this.backend = props.backend;
+    this.condition = chart.helm?.currentCondition;
     const name = chart.nameOf(props.component);
     // In the chart, the values' annotations are merged in by the template (see below), not copied here.
     const bound = chart.helm && props.valuesPath;
@@ -67,7 +75,7 @@ export class PlatformIngress extends Construct {
     const resource = new k8s.KubeIngress(this, 'Resource', {
       metadata: {
         name,
-        namespace: chart.namespace,
+        namespace: chart.namespaceName,
         labels: chart.labelsOf(props.component),
         annotations,
       },

@@ -37,7 +37,11 @@ export class PlatformChart extends Chart {
 
   public readonly platform: string;
   public readonly environment: string;
-  public readonly namespace: string;
+  /**
+   * Namespace the platform's workloads run in. (Not cdk8s's `Chart.namespace`, which cdk8s
+   * would also stamp on cluster-scoped objects such as Namespaces.)
+   */
+  public readonly namespaceName: string;
   public readonly helm?: HelmTemplating;
   private readonly registered: Workload[] = [];
 
@@ -48,7 +52,7 @@ export class PlatformChart extends Chart {
     assertDns1123Label(props.namespace, 'Namespace');
     this.platform = props.platform;
     this.environment = props.environment;
-    this.namespace = props.namespace;
+    this.namespaceName = props.namespace;
     this.helm = props.helm;
   }
 
@@ -73,14 +77,19 @@ export class PlatformChart extends Chart {
     };
   }
 
-  /** The `app.kubernetes.io/*` labels of a component's objects. */
+  /** The `app.kubernetes.io/*` labels of a component's objects; in the chart, the `<platform>.labels` helper. */
   public labelsOf(component: string, version?: string): Record<string, string> {
-    return standardLabels(this.identity(component, version));
+    const labels = standardLabels(this.identity(component, version));
+    const versionArg = version === undefined ? '""' : `(${this.helm?.expressionOf(version)})`;
+    this.helm?.knownMap(labels, `include "${this.platform}.labels" (dict "context" $ "component" ${JSON.stringify(component)} "version" ${versionArg})`);
+    return labels;
   }
 
-  /** The immutable selector labels of a component's pods. */
+  /** The immutable selector labels of a component's pods; in the chart, the `<platform>.selectorLabels` helper. */
   public selectorOf(component: string): Record<string, string> {
-    return selectorLabels(this.identity(component));
+    const labels = selectorLabels(this.identity(component));
+    this.helm?.knownMap(labels, `include "${this.platform}.selectorLabels" (dict "context" $ "component" ${JSON.stringify(component)})`);
+    return labels;
   }
 
   /**

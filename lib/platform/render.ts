@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import type { HelmTemplating } from '../helm/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
 import { PlatformChart } from './platform-chart';
 import type { PlatformDefinition } from './platform-definition';
@@ -11,9 +12,9 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-/** Adds one platform in one environment to `app` and returns its chart. */
-export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V): PlatformChart {
-  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values) });
+/** Adds one platform in one environment to `app` and returns its chart; with `helm`, in helm mode. */
+export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V, helm?: HelmTemplating): PlatformChart {
+  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), helm });
   def.build(chart, values);
   new PlatformNetworkPolicies(chart, 'NetworkPolicies');
   return chart;

@@ -53,7 +53,7 @@ export class SettingsConfigMap extends Construct {
     }
     this.data = data;
     const resource = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: this.name, namespace: chart.namespace, labels: chart.labelsOf(props.component) },
+      metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
       data,
     });
     if (chart.helm && props.valuesPath) {

@@ -101,6 +101,8 @@ export class Workload extends Construct {
   public readonly deployment: k8s.KubeDeployment;
   public readonly autoscaler?: Autoscaler;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** Secrets (by name and key) the pods read. */
+  public readonly secretRefs: readonly SecretKeyReference[];
   /** In the Helm chart: the toggle this workload exists under, if any. */
   public readonly condition?: string;
   private readonly ingressNamespaces = new Map<string, { ports: number[]; when?: string }>();
@@ -112,10 +114,11 @@ export class Workload extends Construct {
     assertDns1123Label(props.component, `${where}: component`);
     this.component = props.component;
     this.name = chart.nameOf(props.component);
-    this.namespace = chart.namespace;
+    this.namespace = chart.namespaceName;
     this.ports = ports;
     this.uses = props.uses ?? [];
     this.egress = props.egress ?? [];
+    this.secretRefs = Object.values(props.secretEnv ?? {});
     this.condition = chart.helm?.currentCondition;
     this.selector = chart.selectorOf(props.component);
     const labels = chart.labelsOf(props.component, props.image.tag);

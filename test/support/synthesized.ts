@@ -14,14 +14,14 @@ export function tempDir(prefix = 'kubesynth-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Every file under `dir`, relative path -> content. */
+/** Every file under `dir`, relative path -> content (one char per byte). */
 export function readTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (rel: string) => {
     for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(path);
-      else out.set(path, readFileSync(join(dir, path), 'utf8'));
+      else out.set(path, readFileSync(join(dir, path), 'latin1')); // latin1 keeps every byte, so binary files (.tgz) compare exactly
     }
   };
   walk('');

@@ -1,0 +1,187 @@
+/**
+ * DESIGN.md invariant 1, checked with the real helm binary: the chart renders the same objects
+ * as the plain synth, per environment and for every kind of knob changed with --set, except
+ * the Helm-only metadata in HELM_ONLY_LABELS (README, "Helm-only metadata").
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { platforms } from '../charts';
+import { cortexCore } from '../charts/cortex-core';
+import { main } from '../lib/cli/main';
+import { loadPlatformValues } from '../lib/config/platform-values';
+import { parseSetArgs } from '../lib/config/set-values';
+import { HELM_ONLY_LABELS } from '../lib/helm/helm-chart';
+import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
+import { helm } from './support/helm';
+import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
+
+const chartDir = (out: string, platform: string) => join(out, 'helm', platform);
+const archive = (out: string, platform: string) => join(out, 'helm', `${platform}-${DEFAULT_CHART_VERSION}.tgz`);
+const envFile = (platform: string, env: string) => join(CONFIG_DIR, platform, `${env}.yaml`);
+
+function helmTemplate(release: string, chart: string, args: string[]): KubeObject[] {
+  const r = helm(['template', release, chart, ...args]);
+  if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
+  return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o) as KubeObject[];
+}
+
+/** Drops the Helm-only labels, wherever labels are written, so objects compare field for field. */
+function withoutHelmOnly(o: KubeObject): unknown {
+  const copy = structuredClone(o) as any;
+  const strip = (labels?: Record<string, string>) => HELM_ONLY_LABELS.forEach((l) => labels && delete labels[l]);
+  strip(copy.metadata?.labels);
+  strip(copy.spec?.template?.metadata?.labels);
+  return copy;
+}
+
+function byId(objects: KubeObject[]): Map<string, unknown> {
+  return new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, withoutHelmOnly(o)]));
+}
+
+function expectSameObjects(fromHelm: KubeObject[], plain: KubeObject[]): void {
+  const h = byId(fromHelm);
+  const p = byId(plain);
+  expect([...h.keys()].sort()).toEqual([...p.keys()].sort());
+  for (const [id, obj] of p) expect({ id, obj: h.get(id) }).toEqual({ id, obj });
+}
+
+describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => {
+  test('helm template -f config/<platform>/<env>.yaml renders the plain objects', () => {
+    const out = freshSynth();
+    expectSameObjects(helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env)]), loadObjects(out, platform, env));
+  });
+});
+
+/** One override per kind of knob, each checked by rendering with helm and synthesizing plain with the same --set. */
+const SET_MATRIX: Array<[string, string[]]> = [
+  ['string: image tag', ['api.image.tag=2.3.4']],
+  ['string: global registry mirror', ['global.imageRegistry=mirror.example.com']],
+  ['string: namespace', ['namespace=cortex-core-blue']],
+  ['integer: replicas', ['memoryService.replicas=5']],
+  ['integer: replicas down to 1 drops the PDB', ['memoryService.replicas=1']],
+  ['integer: HPA max', ['api.autoscaling.maxReplicas=20']],
+  ['boolean: autoscaling off adds replicas, removes HPA', ['api.autoscaling.enabled=false']],
+  ['boolean: autoscaling on removes replicas, adds HPA and PDB', ['redis.autoscaling.enabled=true', 'redis.autoscaling.minReplicas=2', 'redis.autoscaling.maxReplicas=4']],
+  ['boolean: ingress off removes the Ingress and its NetworkPolicy rule', ['ingress.enabled=false']],
+  ['boolean: monitoring namespace off', ['monitoringNamespace.enabled=false']],
+  ['boolean: security headers off', ['ingress.securityHeaders=false']],
+  ['map: annotations', ['ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/proxy-body-size=50m', 'ingress.annotations.team=core', 'api.podAnnotations.team=core']],
+  ['map: nodeSelector', ['api.nodeSelector.kubernetes\\.io/arch=arm64']],
+  ['list: tolerations', ['api.tolerations[0].key=dedicated', 'api.tolerations[0].operator=Equal', 'api.tolerations[0].value=ai', 'api.tolerations[0].effect=NoSchedule']],
+  ['list: settings', ['settings.corsOrigins={https://a.example.com,https://b.example.com}']],
+  ['nested object: resources', ['cognitionService.resources.limits.cpu=6', 'cognitionService.resources.requests.memory=6Gi']],
+  ['integer and boolean settings', ['settings.dbPoolSize=42', 'settings.requireHttps=false']],
+];
+
+describe('round trip with --set (cortex-core prod)', () => {
+  test.each(SET_MATRIX)('%s', (_kind, sets) => {
+    const fromHelm = helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), ...sets.flatMap((s) => ['--set', s])]);
+    const values = loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs(sets) }]);
+    const plain = renderPlatform(cortexCore, 'prod', values);
+    expectSameObjects(fromHelm, plain);
+  });
+
+  test('the matrix changes what it says: each override alters the output', () => {
+    const base = JSON.stringify(helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod')]));
+    for (const [, sets] of SET_MATRIX) {
+      const changed = JSON.stringify(helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), ...sets.flatMap((s) => ['--set', s])]));
+      expect({ sets, changed: changed !== base }).toEqual({ sets, changed: true });
+    }
+  });
+});
+
+describe('chart safety', () => {
+  test('strings from config are never evaluated by Helm', () => {
+    const file = join(tempDir(), 'hostile.yaml');
+    const hostile = { 'x-release': '{{ .Release.Name }}', 'x-broken': '{{ nope', 'x-fail': '{{ fail "boom" }}' };
+    writeFileSync(file, JSON.stringify({ ingress: { annotations: hostile }, api: { podAnnotations: hostile }, settings: { corsOrigins: ['{{ .Values }}'] } }));
+    const fromHelm = helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), '-f', file]);
+    const ingress = fromHelm.find((o) => o.kind === 'Ingress') as any;
+    expect(ingress.metadata.annotations).toMatchObject(hostile);
+    const config = fromHelm.find((o) => o.kind === 'ConfigMap') as any;
+    expect(config.data.CORS_ORIGINS).toBe('{{ .Values }}');
+    const values = loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: file, values: JSON.parse(readFileSync(file, 'utf8')) }]);
+    expectSameObjects(fromHelm, renderPlatform(cortexCore, 'prod', values));
+  });
+
+  test('a release with another name gets prefixed names, so two releases never collide', () => {
+    const chart = chartDir(freshSynth(), 'cortex-core');
+    const own = helmTemplate('cortex-core', chart, ['-f', envFile('cortex-core', 'prod')]);
+    const other = helmTemplate('blue', chart, ['-f', envFile('cortex-core', 'prod')]);
+    const names = (objects: KubeObject[]) => new Set(objects.filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind}/${o.metadata.name}`));
+    const overlap = [...names(other)].filter((n) => names(own).has(n));
+    expect(overlap).toEqual([]);
+    for (const o of other.filter((x) => x.kind !== 'Namespace')) {
+      expect(o.metadata.name.startsWith('blue-cortex-core')).toBe(true);
+      expect((o.metadata.labels as Record<string, string>)['app.kubernetes.io/instance']).toBe('blue');
+    }
+  });
+});
+
+describe('helm lint and schema', () => {
+  test.each(platforms.map((p) => p.name))('helm lint --strict passes on the %s chart folder and archive, for every env', (platform) => {
+    const out = freshSynth();
+    for (const target of [chartDir(out, platform), archive(out, platform)]) {
+      for (const env of allTargets().filter((t) => t.platform === platform).map((t) => t.env)) {
+        const r = helm(['lint', '--strict', target, '-f', envFile(platform, env)]);
+        expect({ target, env, status: r.status, out: r.status ? r.stdout + r.stderr : '' }).toEqual({ target, env, status: 0, out: '' });
+      }
+    }
+  });
+
+  test.each([
+    ['a wrong type', 'api.replicas=many', 'api.replicas: many', /api\.replicas/],
+    ['an unknown key', 'api.replica=3', 'api.replica: 3', /replica/],
+    ['a number out of range', 'api.replicas=5000', 'api.replicas: 5000', /api\.replicas/],
+  ])('%s fails helm template and kubesynth synth alike', (_what, set, yamlLine, message) => {
+    const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '--set', set]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/values don't meet the specifications of the schema/);
+    expect(r.stderr).toMatch(message);
+
+    const config = tempDir();
+    mkdirSync(join(config, 'cortex-core'));
+    const [key, value] = yamlLine.split(': ');
+    const [top, leaf] = key.split('.');
+    writeFileSync(join(config, 'cortex-core', 'prod.yaml'), `${top}:\n  ${leaf}: ${value}\n`);
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    const out = tempDir();
+    const status = main(['synth', '--config', config, '--out', out, '-p', 'cortex-core']);
+    spy.mockRestore();
+    expect(status).toBe(1);
+    expect(errors.join('\n')).toContain(`prod.yaml:2 at ${key}`);
+  });
+});
+
+describe('packaged chart', () => {
+  test('two syntheses give the same .tgz bytes', () => {
+    const sha = (dir: string) => createHash('sha256').update(readFileSync(archive(dir, 'cortex-core'))).digest('hex');
+    const a = tempDir();
+    const b = tempDir();
+    synthesize({ platforms, configDir: CONFIG_DIR, outDir: a, format: 'helm' });
+    synthesize({ platforms, configDir: CONFIG_DIR, outDir: b, format: 'helm' });
+    expect(sha(a)).toBe(sha(b));
+  });
+
+  test('the .tgz renders exactly what the folder renders', () => {
+    const out = freshSynth();
+    const args = ['-f', envFile('cortex-core', 'prod')];
+    expect(helmTemplate('cortex-core', archive(out, 'cortex-core'), args)).toEqual(helmTemplate('cortex-core', chartDir(out, 'cortex-core'), args));
+  });
+});
+
+describe('kubesynth synth previews helm overrides in plain YAML', () => {
+  test('--set reaches the plain output', () => {
+    const out = tempDir();
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const status = main(['synth', '-p', 'cortex-core', '-e', 'prod', '--format', 'plain', '--set', 'api.image.tag=9.9.9', '--out', out]);
+    log.mockRestore();
+    expect(status).toBe(0);
+    const api = loadObjects(out, 'cortex-core', 'prod').find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api') as any;
+    expect(api.spec.template.spec.containers[0].image).toBe('registry.example.com/cortex-core-api:9.9.9');
+  });
+});
