@@ -41,7 +41,7 @@ export interface CortexCoreValues {
   ingress: IngressValues;
 }
 
-const dnsLabel = { type: 'string', pattern: DNS1123_LABEL_PATTERN } as const;
+const dnsLabel = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
 
 export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -52,51 +52,56 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   properties: {
     global: {
       type: 'object',
+      description: 'Settings for every component.',
       additionalProperties: false,
       required: ['imageRegistry'],
       properties: { imageRegistry: { type: 'string', description: 'When set, replaces every component\'s image.registry (e.g. a mirror).' } },
     },
-    namespace: dnsLabel,
+    namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
+      description: 'The seed\'s namespace for the monitoring stack.',
       additionalProperties: false,
       required: ['enabled', 'name', 'podSecurity'],
       properties: {
-        enabled: { type: 'boolean' },
-        name: dnsLabel,
-        podSecurity: { type: 'string', enum: ['privileged', 'baseline', 'restricted'] },
+        enabled: { type: 'boolean', description: 'Create it.' },
+        name: dnsLabel('Its name.'),
+        podSecurity: { type: 'string', enum: ['privileged', 'baseline', 'restricted'], description: 'Pod Security Standard it enforces; loosen only for exporters that need host access.' },
       },
     },
     settings: {
       type: 'object',
+      description: 'Application settings, in the ConfigMap every app container loads; each key becomes an env var (dbPoolSize: DB_POOL_SIZE).',
       additionalProperties: false,
       required: ['environment', 'logLevel', 'logFormat', 'requireHttps', 'allowedHosts', 'corsOrigins', 'dbPoolSize', 'dbMaxOverflow', 'dbPoolTimeout', 'dbPoolRecycle'],
       properties: {
-        environment: { type: 'string', enum: ['development', 'staging', 'production'] },
-        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] },
-        logFormat: { type: 'string', enum: ['json', 'text'] },
-        requireHttps: { type: 'boolean' },
-        allowedHosts: { type: 'array', items: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253 } },
-        corsOrigins: { type: 'array', items: { type: 'string', minLength: 1 } },
-        dbPoolSize: { type: 'integer', minimum: 1, maximum: 1000 },
-        dbMaxOverflow: { type: 'integer', minimum: 0, maximum: 1000 },
-        dbPoolTimeout: { type: 'integer', minimum: 1, maximum: 3600 },
-        dbPoolRecycle: { type: 'integer', minimum: 1, maximum: 86400 },
+        environment: { type: 'string', enum: ['development', 'staging', 'production'], description: 'ENVIRONMENT.' },
+        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'LOG_LEVEL.' },
+        logFormat: { type: 'string', enum: ['json', 'text'], description: 'LOG_FORMAT: json for log pipelines, text for people.' },
+        requireHttps: { type: 'boolean', description: 'REQUIRE_HTTPS: the API refuses plain HTTP.' },
+        allowedHosts: { type: 'array', items: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253 }, description: 'ALLOWED_HOSTS, comma-joined.' },
+        corsOrigins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'CORS_ORIGINS, comma-joined; * allows any (development only).' },
+        dbPoolSize: { type: 'integer', minimum: 1, maximum: 1000, description: 'DB_POOL_SIZE: database connections kept open per process.' },
+        dbMaxOverflow: { type: 'integer', minimum: 0, maximum: 1000, description: 'DB_MAX_OVERFLOW: extra connections allowed under load.' },
+        dbPoolTimeout: { type: 'integer', minimum: 1, maximum: 3600, description: 'DB_POOL_TIMEOUT: seconds to wait for a free connection.' },
+        dbPoolRecycle: { type: 'integer', minimum: 1, maximum: 86400, description: 'DB_POOL_RECYCLE: seconds before a connection is replaced.' },
       },
     },
     secrets: {
       type: 'object',
+      description: 'Where credentials come from; never their values.',
       additionalProperties: false,
       required: ['existingSecret'],
       properties: { existingSecret: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Secret with core-db-url, memory-db-url and the b2c-* keys; never created here.' } },
     },
-    api: componentValuesSchema,
-    memoryService: componentValuesSchema,
-    cognitionService: componentValuesSchema,
+    api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
+    memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
+    cognitionService: { ...componentValuesSchema, description: 'Cognition Service (port 9100).' },
     redis: {
       ...componentValuesSchema,
+      description: 'Redis cache (no persistence).',
       required: [...componentValuesSchema.required, 'maxMemory'],
-      properties: { ...componentValuesSchema.properties, maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$' } },
+      properties: { ...componentValuesSchema.properties, maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. Least-recently-used keys are evicted above it.' } },
     } as any,
     ingress: ingressValuesSchema,
   },

@@ -41,14 +41,15 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
-const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
-const quantity = { type: ['string', 'number'], pattern: QUANTITY_PATTERN } as const;
+const stringMap = (description: string) => ({ type: 'object', required: [], additionalProperties: { type: 'string' }, description }) as const;
+const quantity = { type: ['string', 'number'], pattern: QUANTITY_PATTERN, description: 'A Kubernetes quantity: CPU as cores or millicores (2, 500m), memory with a unit (512Mi, 4Gi).' } as const;
 const amounts = {
   type: 'object',
   additionalProperties: false,
   required: ['cpu', 'memory'],
   properties: { cpu: quantity, memory: quantity },
 } as const;
+const amountsOf = (description: string) => ({ ...amounts, description });
 
 export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   type: 'object',
@@ -57,38 +58,42 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   properties: {
     image: {
       type: 'object',
+      description: 'Container image.',
       additionalProperties: false,
       required: ['registry', 'repository', 'tag', 'pullPolicy'],
       properties: {
         registry: { type: 'string', minLength: 1, description: 'Registry host; global.imageRegistry, when set, replaces it.' },
-        repository: { type: 'string', minLength: 1 },
+        repository: { type: 'string', minLength: 1, description: 'Repository within the registry.' },
         tag: { type: 'string', minLength: 1, not: { const: 'latest' }, description: 'A pinned version; `latest` is refused.' },
-        pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },
+        pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'], description: 'When the kubelet pulls the image: Always, IfNotPresent or Never.' },
       },
     },
     replicas: { type: 'integer', minimum: 0, maximum: 1000, description: 'Pod count when autoscaling is off.' },
     autoscaling: {
       type: 'object',
+      description: 'HorizontalPodAutoscaler (autoscaling/v2) on CPU and memory utilisation.',
       additionalProperties: false,
       required: ['enabled', 'minReplicas', 'maxReplicas', 'targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'],
       properties: {
         enabled: { type: 'boolean', description: 'On: an HPA owns the replica count and the Deployment has no replicas field.' },
-        minReplicas: { type: 'integer', minimum: 1, maximum: 1000 },
-        maxReplicas: { type: 'integer', minimum: 1, maximum: 1000 },
-        targetCPUUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000 },
-        targetMemoryUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000 },
+        minReplicas: { type: 'integer', minimum: 1, maximum: 1000, description: 'Fewest pods the HPA keeps; above 1, a PodDisruptionBudget is added.' },
+        maxReplicas: { type: 'integer', minimum: 1, maximum: 1000, description: 'Most pods the HPA may run; at least minReplicas.' },
+        targetCPUUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000, description: 'Average CPU use, in % of requests, the HPA holds.' },
+        targetMemoryUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000, description: 'Average memory use, in % of requests, the HPA holds.' },
       },
     },
     resources: {
       type: 'object',
+      description: 'CPU and memory the container requests (for scheduling) and may use at most (limits); both are required.',
       additionalProperties: false,
       required: ['requests', 'limits'],
-      properties: { requests: amounts, limits: amounts },
+      properties: { requests: amountsOf('Guaranteed CPU and memory; the HPA measures utilisation against these.'), limits: amountsOf('Most CPU (throttled above) and memory (killed above) the container may use; at least the requests.') },
     } as any,
-    podAnnotations: stringMap,
-    nodeSelector: stringMap,
+    podAnnotations: stringMap('Annotations added to the pods.'),
+    nodeSelector: stringMap('Node labels the pods must run on.'),
     tolerations: {
       type: 'array',
+      description: 'Taints the pods tolerate (Kubernetes Toleration objects).',
       items: {
         type: 'object',
         additionalProperties: false,
