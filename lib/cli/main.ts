@@ -21,7 +21,9 @@ function overridesFrom(files: readonly string[], sets: readonly string[]): Value
 const root = projectRoot();
 
 function buildProgram(): Command {
+  // exitOverride before the subcommands exist, so they inherit it: errors and --help return to main().
   const program = new Command('kubesynth')
+    .exitOverride()
     .description('Synthesize AI-agent platforms to Kubernetes YAML for Argo CD and Flux.')
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError()
@@ -82,7 +84,7 @@ Example:
 }
 
 export function main(argv: readonly string[]): number {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   try {
     program.parse([...argv], { from: 'user' });
     return 0;

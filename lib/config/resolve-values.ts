@@ -62,7 +62,7 @@ function issueFromAjv(e: ErrorObject, root: unknown, sources: readonly ValuesSou
         known.length ? `one of the keys ${known.join(', ')}` : 'no keys here', `unknown key "${String(p.additionalProperty)}"`);
     }
     case 'required':
-      return locate(sources, path, `a value for required key "${String(p.missingProperty)}"`, 'nothing');
+      return locate(sources, [...path, String(p.missingProperty)], 'a value (it is required)', 'nothing');
     case 'type':
       return locate(sources, path, `a value of type ${[p.type].flat().join(' or ')}`, describeValue(e.data));
     case 'enum':

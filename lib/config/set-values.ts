@@ -23,23 +23,37 @@ export function parseSetArgs(args: readonly string[]): ValuesTree {
 
 class SetParser {
   private pos = 0;
+  /** Where the current `path=value` began, for error messages. */
+  private start = 0;
   constructor(private readonly arg: string) {}
 
   public parseInto(tree: ValuesTree): void {
-    while (this.pos < this.arg.length) this.assign(tree);
+    while (this.pos < this.arg.length) {
+      this.start = this.pos;
+      this.assign(tree);
+    }
   }
 
   /** Reads `key(.key|[n])*=value` into `data`, then consumes a following comma. */
   private assign(data: Record<string, unknown>): void {
     const { text: key, stop } = this.readUntil('=[.,');
-    if (stop === undefined || stop === ',') throw new SetValuesError(this.arg, `key "${key}" has no value`);
+    if (stop === undefined || stop === ',') {
+      const path = this.arg.slice(this.start, stop === undefined ? this.arg.length : this.pos - 1);
+      throw new SetValuesError(this.arg, `key "${path || key}" has no value`);
+    }
     if (stop === '=') {
       data[key] = this.value();
     } else if (stop === '.') {
+      if (data[key] !== undefined && data[key] !== null && !isMap(data[key])) {
+        throw new SetValuesError(this.arg, `"${key}" already holds ${JSON.stringify(data[key])}, not a map`);
+      }
       const child = isMap(data[key]) ? (data[key] as Record<string, unknown>) : {};
       data[key] = child;
       this.assign(child);
     } else {
+      if (data[key] !== undefined && data[key] !== null && !Array.isArray(data[key])) {
+        throw new SetValuesError(this.arg, `"${key}" already holds ${JSON.stringify(data[key])}, not a list`);
+      }
       const list = Array.isArray(data[key]) ? (data[key] as unknown[]) : [];
       data[key] = list;
       this.indexed(list);

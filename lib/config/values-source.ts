@@ -39,14 +39,14 @@ export function readValuesFile(file: string): ValuesSource {
 export function parseValues(name: string, text: string): ValuesSource {
   const lineCounter = new LineCounter();
   // maxAliasCount bounds "billion laughs" alias expansion.
-  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) {
     throw new ConfigError(doc.errors.map((err) => ({
       file: name,
       line: err.linePos?.[0]?.line,
       path: '',
       expected: 'well-formed YAML',
-      found: `a syntax error (${err.message.split('\n')[0]})`,
+      found: `a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`,
     })));
   }
   let values: unknown;
