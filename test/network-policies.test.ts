@@ -1,0 +1,110 @@
+/**
+ * NetworkPolicies are derived from declared connections: an independent evaluator reads the
+ * synthesized YAML alone and works out who can reach whom; that must equal what the platform
+ * declared in its construct tree, and nothing more.
+ */
+import { App } from 'cdk8s';
+import { platforms } from '../charts';
+import { loadPlatformValues } from '../lib/config/platform-values';
+import { addPlatformChart, renderPlatform } from '../lib/platform/render';
+import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { Cluster, clusterFrom, Pod } from './support/network-reachability';
+import { allTargets, CONFIG_DIR, freshSynth, loadObjects } from './support/synthesized';
+
+const ingressController: Pod = { id: 'ingress-controller', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, ports: [] };
+const dns: Pod = { id: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }] };
+const stranger: Pod = { id: 'stranger', namespace: 'default', labels: { app: 'curl' }, ports: [] };
+
+/** Every (from, to, port) the policies allow between the platform's own pods, on the ports the target declares. */
+function reachable(cluster: Cluster, pods: readonly Pod[]): string[] {
+  const out: string[] = [];
+  for (const from of pods) {
+    for (const to of pods) {
+      if (from === to) continue;
+      for (const p of to.ports) if (cluster.allows(from, to, p.containerPort, p.protocol ?? 'TCP')) out.push(`${from.id}->${to.id}:${p.containerPort}`);
+    }
+  }
+  return out.sort();
+}
+
+/** The connections the platform declared, read from the construct tree rather than the YAML. */
+function declared(platform: string, env: string): string[] {
+  const def = platforms.find((p) => p.name === platform)!;
+  const chart = addPlatformChart(new App(), def, env, loadPlatformValues(def, CONFIG_DIR, env));
+  return chart.workloads.flatMap((w) => w.uses.map((c) => `${w.component}->${c.to.component}:${(c.to as ServiceWorkload).port.port}`)).sort();
+}
+
+describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
+  const objects = loadObjects(freshSynth(), platform, env);
+  const { cluster, pods } = clusterFrom(objects, [ingressController, dns, stranger]);
+
+  test('pods reach exactly the declared connections', () => {
+    expect(reachable(cluster, pods)).toEqual(declared(platform, env));
+  });
+
+  test('every pod reaches DNS and nothing outside its connections', () => {
+    for (const pod of pods) {
+      expect(cluster.allows(pod, dns, 53, 'UDP')).toBe(true);
+      expect(cluster.allows(pod, stranger, 80)).toBe(false);
+    }
+  });
+
+  test('the ingress controller reaches only the Ingress backends, on their ports', () => {
+    const backends = new Set(objects.filter((o) => o.kind === 'Ingress').flatMap((i: any) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name))));
+    for (const pod of pods) {
+      for (const port of pod.ports) {
+        const isBackend = backends.has(objects.find((o: any) => o.kind === 'Service' && o.spec.selector['app.kubernetes.io/component'] === pod.id)?.metadata.name);
+        expect({ pod: pod.id, port: port.containerPort, allowed: cluster.allows(ingressController, pod, port.containerPort) }).toEqual({ pod: pod.id, port: port.containerPort, allowed: isBackend });
+      }
+    }
+  });
+
+  test('no pod is reachable from an unrelated namespace', () => {
+    for (const pod of pods) for (const port of pod.ports) expect(cluster.allows(stranger, pod, port.containerPort)).toBe(false);
+  });
+});
+
+test('cortex-core prod: the seed\'s paths, and no other', () => {
+  const { cluster, pods } = clusterFrom(loadObjects(freshSynth(), 'cortex-core', 'prod'));
+  expect(reachable(cluster, pods)).toEqual([
+    'api->cognition-service:9100',
+    'api->memory-service:9000',
+    'api->redis:6379',
+  ]);
+});
+
+test('turning the Ingress off closes the controller\'s path', () => {
+  const def = platforms.find((p) => p.name === 'cortex-core')!;
+  const values = loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values: { ingress: { enabled: false } } }]);
+  const { cluster, pods } = clusterFrom(renderPlatform(def, 'prod', values));
+  const api = pods.find((p) => p.id === 'api')!;
+  expect(cluster.allows(ingressController, api, 8000)).toBe(false);
+});
+
+describe('the evaluator itself', () => {
+  const a: Pod = { id: 'a', namespace: 'n', labels: { app: 'a' }, ports: [] };
+  const b: Pod = { id: 'b', namespace: 'n', labels: { app: 'b', tier: 'db' }, ports: [{ name: 'sql', containerPort: 5432 }] };
+  const c: Pod = { id: 'c', namespace: 'other', labels: { app: 'a' }, ports: [] };
+  const denyAll = { namespace: 'n', spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } };
+
+  test('no policy: everything is allowed', () => {
+    expect(new Cluster([a, b], []).allows(a, b, 5432)).toBe(true);
+  });
+
+  test('default deny blocks, until both directions are opened', () => {
+    const egress = { namespace: 'n', spec: { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ protocol: 'TCP', port: 'sql' }] }] } };
+    const ingress = { namespace: 'n', spec: { podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['db'] }] }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 5432 }] }] } };
+    expect(new Cluster([a, b], [denyAll]).allows(a, b, 5432)).toBe(false);
+    expect(new Cluster([a, b], [denyAll, egress]).allows(a, b, 5432)).toBe(false);
+    expect(new Cluster([a, b], [denyAll, egress, ingress]).allows(a, b, 5432)).toBe(true);
+    expect(new Cluster([a, b], [denyAll, egress, ingress]).allows(a, b, 5433)).toBe(false);
+    expect(new Cluster([a, b], [denyAll, egress, ingress]).allows(b, a, 5432)).toBe(false);
+  });
+
+  test('a podSelector alone means the policy\'s own namespace; a namespaceSelector opens others', () => {
+    const fromApps = (peer: object) => ({ namespace: 'n', spec: { podSelector: { matchLabels: { app: 'b' } }, policyTypes: ['Ingress'], ingress: [{ from: [peer] }] } });
+    expect(new Cluster([b, c], [fromApps({ podSelector: { matchLabels: { app: 'a' } } })]).allows(c, b, 5432)).toBe(false);
+    expect(new Cluster([b, c], [fromApps({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } }, podSelector: { matchLabels: { app: 'a' } } })]).allows(c, b, 5432)).toBe(true);
+    expect(new Cluster([b, c], [fromApps({ ipBlock: { cidr: '0.0.0.0/0' } })]).allows(c, b, 5432)).toBe(false);
+  });
+});
