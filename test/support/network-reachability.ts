@@ -39,7 +39,6 @@ export function selects(selector: LabelSelector | undefined, labels: Labels): bo
 
 export class Cluster {
   constructor(
-    private readonly pods: readonly Pod[],
     private readonly policies: readonly Policy[],
     /** Labels of each namespace; every namespace also carries kubernetes.io/metadata.name. */
     private readonly namespaceLabels: Readonly<Record<string, Labels>> = {},
@@ -87,8 +86,8 @@ export class Cluster {
   }
 }
 
-/** Pods (one per Deployment), policies and namespace labels from synthesized objects. */
-export function clusterFrom(objects: readonly any[], extraPods: readonly Pod[] = []): { cluster: Cluster; pods: Pod[] } {
+/** The platform's pods (one per Deployment) and a Cluster of its policies and namespace labels. */
+export function clusterFrom(objects: readonly any[]): { cluster: Cluster; pods: Pod[] } {
   const pods: Pod[] = objects.filter((o) => o.kind === 'Deployment').map((d) => ({
     id: d.spec.template.metadata.labels['app.kubernetes.io/component'],
     namespace: d.metadata.namespace,
@@ -97,5 +96,5 @@ export function clusterFrom(objects: readonly any[], extraPods: readonly Pod[] =
   }));
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((p) => ({ namespace: p.metadata.namespace, spec: p.spec }));
   const namespaces = Object.fromEntries(objects.filter((o) => o.kind === 'Namespace').map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
-  return { cluster: new Cluster([...pods, ...extraPods], policies, namespaces), pods };
+  return { cluster: new Cluster(policies, namespaces), pods };
 }
