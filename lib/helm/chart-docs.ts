@@ -33,7 +33,7 @@ export function notesTxt(o: ChartOutline, helm: HelmTemplating): string {
     ...o.ingresses.map((i) => wrap(i.when, `\nPublic endpoint: https://${text(helm, i.host)}/ (served by ${text(helm, i.backend)})`)),
     '',
     'Reach a component from your machine, e.g.:',
-    ...o.components.filter((c) => c.port).slice(0, 1).map((c) => `  kubectl -n ${ns} port-forward svc/${text(helm, c.name)} ${c.port}:${c.port}`),
+    ...exposed(o).slice(0, 1).map((c) => `  kubectl -n ${ns} port-forward svc/${text(helm, c.name)} ${c.port}:${c.port}`),
   ];
   if (o.secrets.length) {
     lines.push('', `The pods read these Secrets, which this chart never creates; they must exist in ${ns} (External Secrets or your secret manager):`);
@@ -44,6 +44,12 @@ export function notesTxt(o: ChartOutline, helm: HelmTemplating): string {
     lines.push(wrap(c.when, `  kubectl -n ${ns} rollout status deployment/${text(helm, c.name)}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Components with a port, the Ingress backends first: the ones people want to reach. */
+function exposed(o: ChartOutline): ChartOutline['components'] {
+  const backends = new Set(o.ingresses.map((i) => i.backend));
+  return o.components.filter((c) => c.port).sort((a, b) => Number(backends.has(b.name)) - Number(backends.has(a.name)));
 }
 
 /** README.md: install commands, a Mermaid diagram of components and connections, and the values table made from the schema. */

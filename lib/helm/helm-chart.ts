@@ -27,7 +27,7 @@ export interface HelmChartOptions {
  * what the plain synth writes for the same values.
  */
 export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOptions): FileSet {
-  const helm = new HelmTemplating(def.name);
+  const helm = new HelmTemplating();
   const chart = addPlatformChart(new App(), def, 'chart', tokenizeValues(def.defaults, helm), helm);
   const files: FileSet = new Map();
   const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);

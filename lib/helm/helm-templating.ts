@@ -43,8 +43,6 @@ export class HelmTemplating {
   private readonly stack: string[] = [];
   private readonly knownMaps = new Map<string, string>();
 
-  constructor(public readonly chartName: string) {}
-
   /**
    * A string that stands for a Go template expression yielding a string. `plain` is what it
    * renders to with the chart's defaults and release name = chart name (used for file names).

@@ -1,4 +1,4 @@
-import type { FieldPath, HelmTemplating, ObjectTemplating } from './helm-templating';
+import { and, FieldPath, HelmTemplating, ObjectTemplating } from './helm-templating';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -14,8 +14,7 @@ export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTempl
   const writer = new TemplateWriter(t, helm);
   const body = writer.block(object, [], 0).join('\n');
   if (!t.conditions.length) return `${body}\n`;
-  const condition = t.conditions.length === 1 ? t.conditions[0] : `and ${t.conditions.map((c) => `(${c})`).join(' ')}`;
-  return `{{- if ${condition} }}\n${body}\n{{- end }}\n`;
+  return `{{- if ${and(t.conditions)} }}\n${body}\n{{- end }}\n`;
 }
 
 class TemplateWriter {

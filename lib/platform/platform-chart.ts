@@ -73,7 +73,7 @@ export class PlatformChart extends Chart {
       component,
       version,
       managedBy: this.helm.token('$.Release.Service', 'Helm'),
-      extra: { 'helm.sh/chart': this.helm.token('printf "%s-%s" $.Chart.Name $.Chart.Version | replace "+" "_"', this.platform) },
+      extra: { 'helm.sh/chart': this.helm.token(`include "${this.platform}.chart" $`, this.platform) },
     };
   }
 
