@@ -73,7 +73,9 @@ export class HelmTemplating {
   /** A Go expression yielding `text`: its token's expression, or a `print` of literals and tokens. */
   public expressionOf(text: string): string {
     const pieces = this.pieces(text);
+    if (pieces.length === 0) return '""';
     if (pieces.length === 1 && 'expression' in pieces[0]) return pieces[0].expression;
+    if (pieces.length === 1) return JSON.stringify(text);
     return `print ${pieces.map((p) => ('literal' in p ? JSON.stringify(p.literal) : `(${p.expression})`)).join(' ')}`;
   }
 
@@ -151,6 +153,11 @@ function apiObjectsUnder(scope: Construct): ApiObject[] {
 /** Go template AND of conditions, each parenthesised. */
 export function and(conditions: readonly string[]): string {
   return conditions.length === 1 ? conditions[0] : `and ${conditions.map((c) => `(${c})`).join(' ')}`;
+}
+
+/** Go template OR of conditions, each parenthesised. */
+export function or(conditions: readonly string[]): string {
+  return conditions.length === 1 ? conditions[0] : `or ${conditions.map((c) => `(${c})`).join(' ')}`;
 }
 
 /** `.Values.api.image.tag`, or `(index .Values "my-key" 0)` when a segment is not an identifier. */

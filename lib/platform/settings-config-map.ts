@@ -46,9 +46,11 @@ export class SettingsConfigMap extends Construct {
       const name = envVarName(key);
       if (name in data) throw new Error(`${this.node.path}: settings "${key}" and another key both map to env var ${name}.`);
       data[name] = settingText(props.settings[key]);
-      if (props.valuesPath) {
-        const value = valuesExpression([...props.valuesPath.split('.'), key]);
-        helmEntries.push(`${JSON.stringify(name)} (${Array.isArray(props.settings[key]) ? `join "," ${value}` : `toString ${value}`})`);
+      if (chart.helm) {
+        // Bound to values: read them (typed) from there; otherwise the text, whose strings may still be value lookups.
+        const value = props.valuesPath ? valuesExpression([...props.valuesPath.split('.'), key]) : undefined;
+        const expression = !value ? chart.helm.expressionOf(data[name]) : Array.isArray(props.settings[key]) ? `join "," ${value}` : `toString ${value}`;
+        helmEntries.push(`${JSON.stringify(name)} (${expression})`);
       }
     }
     this.data = data;
@@ -56,9 +58,9 @@ export class SettingsConfigMap extends Construct {
       metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
       data,
     });
-    if (chart.helm && props.valuesPath) {
+    if (chart.helm) {
       this.helmData = `(dict ${helmEntries.join(' ')})`;
-      chart.helm.overlay(resource, { path: ['data'], value: `{{ ${this.helmData} | toJson }}` });
+      if (props.valuesPath) chart.helm.overlay(resource, { path: ['data'], value: `{{ ${this.helmData} | toJson }}` });
     }
   }
 }

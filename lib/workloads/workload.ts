@@ -1,7 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HelmTemplating, valuesExpression } from '../helm/helm-templating';
+import { HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
@@ -242,13 +242,22 @@ export class Workload extends Construct {
    * `replicas`; PDB when more than one replica can run; placement only when set).
    */
   private bindToValues(helm: HelmTemplating, props: WorkloadProps): void {
-    envOf(props).conditions.forEach((when, i) => {
+    const { conditions } = envOf(props);
+    conditions.forEach((when, i) => {
       if (when) helm.overlay(this.deployment, { path: [...CONTAINER, 'env', i], when });
     });
+    // The plain synth omits an empty env list, so when every entry is optional the key is too.
+    if (conditions.length && conditions.every((c) => c)) {
+      helm.overlay(this.deployment, { path: [...CONTAINER, 'env'], when: or(conditions as string[]) });
+    }
     const settingsChecksum = props.settings?.length && props.settings.every((s) => s.helmData)
       ? `(dict ${props.settings.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
       : undefined;
-    if (!props.valuesPath) return;
+    const annotations = ['spec', 'template', 'metadata', 'annotations'];
+    if (!props.valuesPath) {
+      if (settingsChecksum) helm.overlay(this.deployment, { path: [...annotations, 'checksum/config'], value: `{{ ${settingsChecksum} | toJson }}` });
+      return;
+    }
     const v = (...path: string[]) => valuesExpression([...props.valuesPath!.split('.'), ...path]);
     const enabled = v('autoscaling', 'enabled');
     const d = this.deployment;
@@ -259,7 +268,6 @@ export class Workload extends Construct {
     });
     const amounts = (kind: string) => `(dict "cpu" (toString ${v('resources', kind, 'cpu')}) "memory" (toString ${v('resources', kind, 'memory')}))`;
     helm.overlay(d, { path: [...CONTAINER, 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
-    const annotations = ['spec', 'template', 'metadata', 'annotations'];
     if (settingsChecksum) {
       helm.overlay(d, { path: annotations, value: `{{ merge (dict "checksum/config" ${settingsChecksum}) ${v('podAnnotations')} | toJson }}` });
     } else {
