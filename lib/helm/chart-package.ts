@@ -25,7 +25,7 @@ export function packChart(chartName: string, files: ReadonlyMap<string, string |
   }
   blocks.push(Buffer.alloc(2 * BLOCK));
   // Node writes gzip headers with mtime 0 and no file name, so equal input gives equal bytes.
-  return gzipSync(Buffer.concat(blocks), { level: 9 });
+  return gzipSync(Buffer.concat(blocks));
 }
 
 function header(path: string, size: number): Buffer {

@@ -88,7 +88,8 @@ export class HelmTemplating {
   }
 
   public knownMapInclude(value: unknown): string | undefined {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    // Known maps are label maps: skip the canonical form for every other map.
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !('app.kubernetes.io/name' in value)) return undefined;
     return this.knownMaps.get(canonical(value as Record<string, unknown>));
   }
 

@@ -50,17 +50,20 @@ export class PlatformNetworkPolicies extends Construct {
     });
 
     const workloads = chart.workloads;
+    const members = new Set(workloads);
+    const consumers = new Map<Workload, Workload[]>();
+    for (const w of workloads) for (const c of w.uses) consumers.set(c.to, [...(consumers.get(c.to) ?? []), w]);
     for (const w of workloads) {
       const ingress: Array<Conditional<k8s.NetworkPolicyIngressRule>> = [];
       for (const { namespace: from, ports, when } of w.ingressFromNamespaces) {
         ingress.push({ rule: { from: [byNamespace(from)], ports: ports.map(tcp) }, when });
       }
-      for (const client of consumersOf(w, workloads)) {
+      for (const client of consumers.get(w) ?? []) {
         ingress.push({ rule: { from: [{ podSelector: { matchLabels: client.selector } }], ports: w.ports.map((p) => tcp(p.port)) }, when: client.condition });
       }
       const egress: Array<Conditional<k8s.NetworkPolicyEgressRule>> = [];
       for (const c of w.uses) {
-        if (!workloads.includes(c.to)) {
+        if (!members.has(c.to)) {
           throw new Error(`${w.node.path}: uses "${c.to.node.path}", which is not part of platform "${chart.platform}".`);
         }
         egress.push({ rule: { to: [{ podSelector: { matchLabels: c.to.selector } }], ports: [tcp(c.to.port.port)] }, when: c.to.condition });
@@ -95,8 +98,4 @@ export class PlatformNetworkPolicies extends Construct {
       }
     }
   }
-}
-
-function consumersOf(target: Workload, all: readonly Workload[]): Workload[] {
-  return all.filter((w) => w.uses.some((c) => c.to === target));
 }

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: the synth edit loop against cdk8s-cli's `cdk8s synth --format helm`, and
+ * engine scale at 100, 500 and 1,000 services. Each case runs once to warm up, then RUNS times;
+ * the table gives medians, min-max, CPU time and peak RSS, and the ratios between cases.
+ * Figures go to bench/results/latest.json and a chart to bench/results/scale.svg.
+ * A benchmark, not a test: shared machines are noisy, so nothing here passes or fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { scaleChart } from './scale-chart';
+
+const ROOT = resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SIZES = [100, 500, 1000];
+
+interface Sample { wall: number; cpu: number; rssMiB: number }
+interface CaseResult { name: string; command: string; runs: Sample[]; median: Sample; min: number; max: number }
+
+/**
+ * Runs a command and returns its wall time and, from RUSAGE_CHILDREN, the CPU time and peak
+ * RSS of its whole process tree. python3 does the measuring because Node cannot read
+ * RUSAGE_CHILDREN; it is on every machine of this kind (node-gyp needs it).
+ */
+const MEASURE = `
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "wall": wall, "cpu": r.ru_utime + r.ru_stime, "rssMiB": r.ru_maxrss / 1024}))
+`;
+
+function measure(argv: string[], cwd: string, before?: () => void): Sample {
+  before?.();
+  const r = spawnSync('python3', ['-c', MEASURE, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  const line = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Sample & { code: number };
+  if (r.status !== 0 || line.code !== 0) throw new Error(`${argv.join(' ')} failed (${line.code}): ${r.stderr}`);
+  return { wall: line.wall, cpu: line.cpu, rssMiB: line.rssMiB };
+}
+
+function runCase(name: string, argv: string[], cwd: string, before?: () => void): CaseResult {
+  measure(argv, cwd, before); // warm-up: file caches, compiled-code caches
+  const runs = Array.from({ length: RUNS }, () => measure(argv, cwd, before));
+  const med = (pick: (s: Sample) => number) => [...runs.map(pick)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const result = {
+    name,
+    command: argv.join(' '),
+    runs,
+    median: { wall: med((s) => s.wall), cpu: med((s) => s.cpu), rssMiB: med((s) => s.rssMiB) },
+    min: Math.min(...runs.map((s) => s.wall)),
+    max: Math.max(...runs.map((s) => s.wall)),
+  };
+  process.stdout.write(`  ${name}: ${result.median.wall.toFixed(2)} s\n`);
+  return result;
+}
+
+function main(): void {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
+  process.stdout.write(`kubesynth benchmark: ${RUNS} runs per case after a warm-up\n`);
+  const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
+  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (5 envs x plain+chart+.tgz)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit')], ROOT, touch);
+  const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
+  const scale = SIZES.map((n) => runCase(`3. ${n} services: plain + chart`, [process.execPath, join(ROOT, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}`)], ROOT));
+
+  const rows = [editLoop, baseline, ...scale];
+  const table = [
+    '| case | median wall | min-max | median CPU | peak RSS |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.median.wall.toFixed(2)} s | ${r.min.toFixed(2)}-${r.max.toFixed(2)} s | ${r.median.cpu.toFixed(2)} s | ${r.median.rssMiB.toFixed(0)} MiB |`),
+  ].join('\n');
+  const ratios = {
+    editLoopOverBaseline: editLoop.median.wall / baseline.median.wall,
+    scale1000Over100: scale[2].median.wall / scale[0].median.wall,
+  };
+  const targets = [
+    `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5)`,
+    `1,000 services: ${scale[2].median.wall.toFixed(2)} s (target <= 3 s), ${scale[2].median.rssMiB.toFixed(0)} MiB (target <= 400 MiB)`,
+    `time(1,000) / time(100) = ${ratios.scale1000Over100.toFixed(2)} (target <= 8)`,
+  ];
+  process.stdout.write(`\n${table}\n\n${targets.join('\n')}\n`);
+
+  const results = join(ROOT, 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ runs: RUNS, node: process.version, cases: rows, ratios }, null, 2)}\n`);
+  writeFileSync(join(results, 'scale.svg'), scaleChart(SIZES.map((n, i) => ({ services: n, seconds: scale[i].median.wall, mib: scale[i].median.rssMiB }))));
+  process.stdout.write('\nwrote bench/results/latest.json and bench/results/scale.svg\n');
+}
+
+main();

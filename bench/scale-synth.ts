@@ -1,0 +1,14 @@
+/** Child process of the benchmark: synthesizes the generated platform of N services, plain YAML and chart, into OUT. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesize } from '../lib/synth/synthesize';
+import { scalePlatform } from './scale-platform';
+
+const [services, out] = [Number(process.argv[2]), process.argv[3]];
+const platform = scalePlatform(services);
+const config = mkdtempSync(join(tmpdir(), 'kubesynth-bench-config-'));
+mkdirSync(join(config, platform.name));
+writeFileSync(join(config, platform.name, 'bench.yaml'), '{}\n');
+const report = synthesize({ platforms: [platform], configDir: config, outDir: out, format: 'all' });
+process.stdout.write(`${report.written[0].objects} objects\n`);
