@@ -61,7 +61,7 @@ function main(): void {
   const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
   process.stdout.write(`kubesynth benchmark: ${RUNS} runs per case after a warm-up\n`);
   const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
-  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (5 envs x plain+chart+.tgz)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit')], ROOT, touch);
+  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit')], ROOT, touch);
   const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
   const scale = SIZES.map((n) => runCase(`3. ${n} services: plain + chart`, [process.execPath, join(ROOT, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}`)], ROOT));
 

@@ -21,13 +21,20 @@ class TemplateWriter {
   private readonly overlays = new Map<string, { value?: string; when?: string }>();
   private readonly extensions = new Map<string, string>();
   private readonly blockPaths = new Set<string>();
+  /** Map keys that exist only as overlays, by the key of their parent map. */
+  private readonly addedKeys = new Map<string, string[]>();
 
   constructor(t: ObjectTemplating, private readonly helm: HelmTemplating) {
     for (const o of t.overlays) {
       const k = key(o.path);
-      const prior = this.overlays.get(k) ?? {};
-      this.overlays.set(k, { value: o.value ?? prior.value, when: o.when ?? prior.when });
+      const prior = this.overlays.get(k);
+      this.overlays.set(k, { value: o.value ?? prior?.value, when: o.when ?? prior?.when });
       this.markAncestors(o.path);
+      const last = o.path[o.path.length - 1];
+      if (!prior && typeof last === 'string') {
+        const parent = key(o.path.slice(0, -1));
+        this.addedKeys.set(parent, [...(this.addedKeys.get(parent) ?? []), last]);
+      }
     }
     for (const e of t.extensions) {
       this.extensions.set(key(e.path), e.expression);
@@ -122,15 +129,7 @@ class TemplateWriter {
   }
 
   private overlayOnlyKeys(value: { [key: string]: Json }, path: FieldPath): string[] {
-    const prefix = key(path);
-    const out: string[] = [];
-    for (const k of this.overlays.keys()) {
-      const p = JSON.parse(k) as FieldPath;
-      if (p.length === path.length + 1 && key(p.slice(0, -1)) === prefix && typeof p[p.length - 1] === 'string' && !(p[p.length - 1] as string in value)) {
-        out.push(p[p.length - 1] as string);
-      }
-    }
-    return out;
+    return (this.addedKeys.get(key(path)) ?? []).filter((k) => !(k in value));
   }
 
   private markAncestors(path: FieldPath): void {
@@ -138,8 +137,9 @@ class TemplateWriter {
   }
 }
 
+/** A path as a map key; a control character separates segments, as none occurs in a field name. */
 function key(path: FieldPath): string {
-  return JSON.stringify(path);
+  return path.join('\u0001');
 }
 
 function wrap(condition: string, lines: string[]): string[] {
