@@ -3,7 +3,6 @@ import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { platforms } from '../../charts';
 import { ConfigError } from '../config/config-error';
-import { loadPlatformValues } from '../config/platform-values';
 import { parseSetArgs } from '../config/set-values';
 import { readValuesFile, ValuesSource } from '../config/values-source';
 import { projectRoot } from './project-root';
@@ -24,7 +23,7 @@ function buildProgram(): Command {
   // exitOverride before the subcommands exist, so they inherit it: errors and --help return to main().
   const program = new Command('kubesynth')
     .exitOverride()
-    .description('Synthesize AI-agent platforms to Kubernetes YAML for Argo CD and Flux.')
+    .description('Synthesize AI-agent platforms to plain Kubernetes YAML for Argo CD and Flux, and to Helm charts.')
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError()
     .addHelpText('after', `
@@ -75,9 +74,8 @@ Example:
     .action((opts: { config: string }) => {
       for (const { def, envs } of selectTargets({ platforms, configDir: opts.config })) {
         console.log(`${def.name}: ${def.description}`);
-        console.log(`  environments: ${envs.join(', ')}`);
-        const components = def.components(loadPlatformValues(def, opts.config, envs[0]));
-        console.log(`  components:   ${components.join(', ')}`);
+        console.log(`  environments: ${envs.join(', ') || '(none: add config/<platform>/<env>.yaml)'}`);
+        console.log(`  components:   ${def.components(def.defaults).join(', ')}`);
       }
     });
   return program;
@@ -103,5 +101,10 @@ export function main(argv: readonly string[]): number {
 }
 
 if (require.main === module) {
+  // `kubesynth --help | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.exitCode = main(process.argv.slice(2));
 }
