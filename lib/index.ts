@@ -1,0 +1,24 @@
+/** kubesynth's construct library: what a platform definition in charts/ builds from. */
+export * from './workloads/workload';
+export * from './workloads/service-workload';
+export * from './workloads/worker';
+export * from './workloads/image';
+export * from './workloads/probes';
+export * from './workloads/resources';
+export * from './scaling/autoscaler';
+export * from './network/rules';
+export * from './network/platform-ingress';
+export * from './network/network-policies';
+export * from './platform/platform-chart';
+export * from './platform/platform-definition';
+export * from './platform/platform-namespace';
+export * from './platform/settings-config-map';
+export * from './platform/render';
+export * from './values/component-values';
+export * from './values/ingress-values';
+export * from './naming/dns';
+export * from './naming/labels';
+export * from './config/config-error';
+export * from './config/platform-values';
+export * from './synth/synthesize';
+export { renderHelmChart, HELM_ONLY_LABELS } from './helm/helm-chart';
