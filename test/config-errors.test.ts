@@ -1,121 +1,195 @@
 /**
- * DESIGN.md invariant 4: bad input gets an error naming file, line, path, expectation and what
- * was found; exit 1; no stack trace; the output folder untouched. One fixture folder per
- * mistake under test/fixtures/bad-config/<case>/ (adding a folder adds a test).
+ * DESIGN.md invariant 4: bad input gets an error naming file, line, path, what was expected and
+ * what was found; exit 1; no stack trace; the output folder untouched.
+ *
+ * The corpus: test/fixtures/bad-config/<case>/cortex-core/prod.yaml is config/cortex-core/prod.yaml
+ * with exactly one mistake, and <case>/expected.json says where it is and what the message must
+ * say. Adding a folder adds a case.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../lib/cli/main';
-import { CONFIG_DIR, readTree, ROOT, tempDir } from './support/synthesized';
+import { CliRun, paragraphs, runCli, snapshotTree } from './support/cli';
+import { CONFIG_DIR, ROOT, tempDir } from './support/synthesized';
 
 const CORPUS = join(__dirname, 'fixtures', 'bad-config');
+const CASES = readdirSync(CORPUS).sort();
 
 interface Expected {
+  /** 1-based line of the bad value or key; absent when no line can be named. */
   readonly line?: number;
+  /** Helm --set path of the bad value; "" for mistakes in the file as a whole. */
   readonly path: string;
+  /** Fragments the message must contain: what was expected and what was found. */
   readonly contains: readonly string[];
 }
 
-/** An output folder holding earlier output, to prove a failed run leaves it byte for byte. */
-function sentinelOut(): { out: string; before: Map<string, string> } {
+const prodFileOf = (configDir: string) => join(configDir, 'cortex-core', 'prod.yaml');
+const synthProd = (configDir: string, out: string, ...more: string[]) =>
+  ['synth', '--platform', 'cortex-core', '--env', 'prod', '--config', configDir, '--out', out, ...more];
+
+/** Where an issue says its value is: `<file>:<line> at <path>`, each part only when known. */
+function where(file: string, expected: Expected): string {
+  const line = expected.line !== undefined ? `:${expected.line}` : '';
+  const at = expected.path ? ` at ${expected.path}` : '';
+  return `${file}${line}${at}`;
+}
+
+/**
+ * An output folder holding earlier output. A chart archive of another version is in it because
+ * a successful synth deletes such archives: its survival shows that step never ran either.
+ */
+function sentinelOut(): string {
   const out = tempDir();
   mkdirSync(join(out, 'cortex-core', 'prod'), { recursive: true });
   writeFileSync(join(out, 'cortex-core', 'prod', 'keep.yaml'), 'kind: Keep\n');
   mkdirSync(join(out, 'other'));
   writeFileSync(join(out, 'other', 'file'), 'unrelated');
-  return { out, before: readTree(out) };
+  mkdirSync(join(out, 'helm'));
+  writeFileSync(join(out, 'helm', 'cortex-core-0.0.1.tgz'), Buffer.from([...Array(256).keys()]));
+  return out;
 }
 
-function run(args: string[]): { status: number; stderr: string; stdout: string } {
-  const err: string[] = [];
-  const log: string[] = [];
-  const e = jest.spyOn(console, 'error').mockImplementation((m: string) => void err.push(String(m)));
-  const l = jest.spyOn(console, 'log').mockImplementation((m: string) => void log.push(String(m)));
-  const w = jest.spyOn(process.stderr, 'write').mockImplementation((m: string | Uint8Array) => (err.push(String(m)), true));
-  try {
-    return { status: main(args), stderr: err.join('\n'), stdout: log.join('\n') };
-  } finally {
-    e.mockRestore();
-    l.mockRestore();
-    w.mockRestore();
-  }
+/** What every failure owes the user: exit 1, nothing on stdout, no stack trace. */
+function expectFailure(r: CliRun | { status: number | null; stdout: string; stderr: string }): void {
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(/^ {4}at /m);
 }
 
-describe.each(readdirSync(CORPUS).sort())('bad config: %s', (name) => {
-  const expected = JSON.parse(readFileSync(join(CORPUS, name, 'expected.json'), 'utf8')) as Expected;
+/**
+ * Runs `args` and expects a failure told in one paragraph holding each fragment, with
+ * `watched` (the output folder, or the folder it would be made in) byte for byte as it was.
+ */
+function expectRefused(args: string[], watched: string, fragments: readonly string[]): void {
+  const before = snapshotTree(watched);
+  const r = runCli(args);
+  expectFailure(r);
+  expect(paragraphs(r.stderr)).toHaveLength(1);
+  for (const fragment of fragments) expect(r.stderr).toContain(fragment);
+  expect(snapshotTree(watched)).toEqual(before);
+}
 
-  test('clear error, exit 1, nothing written', () => {
-    const { out, before } = sentinelOut();
-    const r = run(['synth', '--platform', 'cortex-core', '--env', 'prod', '--config', join(CORPUS, name), '--out', out]);
-    expect(r.status).toBe(1);
-    const file = join(CORPUS, name, 'cortex-core', 'prod.yaml');
-    expect(r.stderr).toContain(expected.line !== undefined ? `${file}:${expected.line}` : file);
-    if (expected.path) expect(r.stderr).toContain(` at ${expected.path}: expected `);
+test('the corpus has cases, and unmodified prod.yaml synthesizes (so each case fails for its one mistake)', () => {
+  expect(CASES.length).toBeGreaterThanOrEqual(13);
+  const r = runCli(synthProd(CONFIG_DIR, tempDir(), '--format', 'plain'));
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});
+
+describe.each(CASES)('bad config: %s', (name) => {
+  const configDir = join(CORPUS, name);
+  const file = prodFileOf(configDir);
+  const expected = JSON.parse(readFileSync(join(configDir, 'expected.json'), 'utf8')) as Expected;
+  let out: string;
+  let before: Map<string, string>;
+  let r: CliRun;
+  beforeAll(() => {
+    out = sentinelOut();
+    before = snapshotTree(out);
+    r = runCli(synthProd(configDir, out));
+  });
+
+  test('exit 1, one paragraph, no stack trace, output folder untouched', () => {
+    expectFailure(r);
+    expect(paragraphs(r.stderr)).toHaveLength(1);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  // File, line and path checked as one string, so a right line with a wrong path cannot pass.
+  test(`points at ${where('prod.yaml', expected)}`, () => {
+    expect(r.stderr).toContain(`${where(file, expected)}: expected `);
+  });
+
+  test('says what was expected and what was found', () => {
     for (const fragment of expected.contains) expect(r.stderr).toContain(fragment);
-    expect(r.stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m); // no stack trace
-    expect(readTree(out)).toEqual(before);
+  });
+
+  // One mistake, one issue: a second issue for the same mistake is noise to read past.
+  test('reports the mistake once', () => {
+    expect(r.stderr.split('\n').filter((l) => l.includes(file))).toHaveLength(1);
   });
 });
 
-describe('bad invocations', () => {
+describe('bad invocations: exit 1, a one-paragraph message, nothing written', () => {
   test.each([
-    ['an environment without a config file', ['--platform', 'cortex-core', '--env', 'qa'], /qa\.yaml: expected an environment of cortex-core \(dev, prod, staging\), found "qa"/],
-    ['a config folder that does not exist', ['--config', '/nonexistent/config'], /\/nonexistent\/config\/cortex-core: expected a folder with one <env>\.yaml per environment/],
-    ['an unknown platform', ['--platform', 'nope'], /argument 'nope' is invalid\. Allowed choices are cortex-core/],
-    ['a chart version that is not SemVer', ['--chart-version', 'v1'], /--chart-version: expected a SemVer 2 version such as 1\.4\.0, found "v1"/],
-    ['a malformed --set', ['--set', 'api.replicas'], /--set api\.replicas: key "api\.replicas" has no value/],
-    ['a --set that breaks the schema', ['-e', 'prod', '--set', 'api.replicas=many'], /--set api\.replicas=many at api\.replicas: expected a value of type integer, found "many" \(string\)/],
-    ['a missing -f file', ['-e', 'prod', '-f', '/nonexistent/extra.yaml'], /\/nonexistent\/extra\.yaml: expected a readable YAML values file, found no such file/],
-  ])('%s: exit 1, clear message, nothing written', (_what, args, message) => {
-    const { out, before } = sentinelOut();
-    const r = run(['synth', '--out', out, ...args]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(message);
-    expect(readTree(out)).toEqual(before);
+    ['an environment without a config file', ['--env', 'qa'], [`${join(CONFIG_DIR, 'cortex-core', 'qa.yaml')}: expected an environment of cortex-core (dev, prod, staging), found "qa"`]],
+    ['a config folder that does not exist', ['--config', '/nonexistent/config'], ['/nonexistent/config/cortex-core: expected a folder with one <env>.yaml per environment', 'found no such folder']],
+    ['a chart version that is not SemVer', ['--chart-version', 'v1'], ['--chart-version: expected a SemVer 2 version such as 1.4.0, found "v1"']],
+    ['a malformed --set', ['--set', 'api.replicas'], ['--set api.replicas: key "api.replicas" has no value']],
+    ['a --set that breaks the schema', ['--env', 'prod', '--set', 'api.replicas=many'], ['--set api.replicas=many at api.replicas: expected a value of type integer, found "many" (string)']],
+    ['a missing -f file', ['--env', 'prod', '-f', '/nonexistent/extra.yaml'], ['/nonexistent/extra.yaml: expected a readable YAML values file, found no such file']],
+  ])('%s', (_what, args, fragments) => {
+    const out = sentinelOut();
+    expectRefused(['synth', '--out', out, ...args], out, fragments);
   });
 
-  test('an output folder that cannot be created: exit 1, one-line reason', () => {
+  // Commander reports usage errors and then prints the command's usage (showHelpAfterError):
+  // the error must still come first, as one paragraph of its own.
+  test('an unknown platform: the allowed choices first, then the usage', () => {
+    const out = sentinelOut();
+    const before = snapshotTree(out);
+    const r = runCli(['synth', '--platform', 'nope', '--out', out]);
+    expectFailure(r);
+    const [message, ...rest] = paragraphs(r.stderr);
+    expect(message).toBe("error: option '-p, --platform <name>' argument 'nope' is invalid. Allowed choices are cortex-core.");
+    expect(rest.join('\n\n')).toMatch(/^Usage: kubesynth synth /);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  test('a bad config does not create a missing --out folder', () => {
     const parent = tempDir();
-    writeFileSync(join(parent, 'a-file'), '');
-    const r = run(['synth', '--out', join(parent, 'a-file', 'out')]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^error: .*(ENOTDIR|EEXIST)/m);
+    expectRefused(synthProd(join(CORPUS, 'wrong-type'), join(parent, 'out')), parent, ['memoryService.replicas']);
   });
 
-  test('the compiled binary exits non-zero with the message on stderr', () => {
-    const { out, before } = sentinelOut();
-    const r = spawnSync(process.execPath, [join(ROOT, 'build', 'lib', 'cli', 'main.js'), 'synth', '-p', 'cortex-core', '-e', 'prod', '--config', join(CORPUS, 'wrong-type'), '--out', out], { encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('at memoryService.replicas: expected a value of type integer, found "three" (string)');
-    expect(r.stdout).toBe('');
-    expect(readTree(out)).toEqual(before);
+  // Root may write anywhere, so a read-only folder alone cannot prove this where tests run as
+  // root; a path under a regular file cannot be created by anyone.
+  test('an --out path under a regular file', () => {
+    const parent = tempDir();
+    writeFileSync(join(parent, 'a-file'), 'not a folder');
+    const out = join(parent, 'a-file', 'out');
+    expectRefused(synthProd(CONFIG_DIR, out), parent, [out]);
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? test.skip : test)('a read-only --out folder (skipped as root, who may write anyway)', () => {
+    const out = sentinelOut();
+    chmodSync(out, 0o555);
+    try {
+      expectRefused(synthProd(CONFIG_DIR, out), out, [out]);
+    } finally {
+      chmodSync(out, 0o755);
+    }
+  });
+
+  // The plain folder is swapped in before the chart, whose folder a file blocks: the rollback
+  // must also remove the parent folder (cortex-core/) the swap created.
+  test('an --out folder where a file named helm blocks the chart folder', () => {
+    const out = tempDir();
+    mkdirSync(join(out, 'other'));
+    writeFileSync(join(out, 'other', 'file'), 'unrelated');
+    writeFileSync(join(out, 'helm'), 'a file, not the chart folder');
+    expectRefused(synthProd(CONFIG_DIR, out), out, [join(out, 'helm')]);
   });
 });
 
-describe('help and list', () => {
-  const stdoutOf = (args: string[]) => {
-    const chunks: string[] = [];
-    const w = jest.spyOn(process.stdout, 'write').mockImplementation((m: string | Uint8Array) => (chunks.push(String(m)), true));
-    try {
-      return { status: main(args), text: chunks.join('') };
-    } finally {
-      w.mockRestore();
-    }
-  };
-
-  test.each([[['--help']], [['synth', '--help']], [['list', '--help']]])('%j prints usage with examples and exits 0', (args) => {
-    const r = stdoutOf(args);
-    expect(r.status).toBe(0);
-    expect(r.text).toMatch(/^Usage: kubesynth/m);
-    expect(r.text).toMatch(/Examples?:\n\s+\$ kubesynth/);
+describe('the compiled binary', () => {
+  const binary = join(ROOT, 'build', 'lib', 'cli', 'main.js');
+  // `npm test` builds first, but `npx jest <file>` does not: build here so the binary is current
+  // (incremental, so this is quick when nothing changed).
+  beforeAll(() => {
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+    if (tsc.status !== 0) throw new Error(`the build failed:\n${tsc.stdout}${tsc.stderr}`);
   });
 
-  test('list shows platforms, environments and components', () => {
-    const r = run(['list', '--config', CONFIG_DIR]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('cortex-core: ');
-    expect(r.stdout).toContain('environments: dev, prod, staging');
-    expect(r.stdout).toContain('components:   api, memory-service, cognition-service, redis');
+  test('exits 1 with the message on stderr and leaves the output folder untouched', () => {
+    const configDir = join(CORPUS, 'wrong-type');
+    const out = sentinelOut();
+    const before = snapshotTree(out);
+    const r = spawnSync(process.execPath, [binary, ...synthProd(configDir, out)], { encoding: 'utf8' });
+    expectFailure(r);
+    expect(r.stderr).toContain(`${prodFileOf(configDir)}:21 at memoryService.replicas: expected a value of type integer, found "three" (string)`);
+    expect(r.stderr).toMatch(/nothing was written\.\n$/);
+    expect(snapshotTree(out)).toEqual(before);
   });
 });

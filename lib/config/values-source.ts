@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, YAMLError } from 'yaml';
 import { ConfigError, describeValue } from './config-error';
 import type { ValuesTree } from './merge-values';
 
@@ -41,13 +41,15 @@ export function parseValues(name: string, text: string): ValuesSource {
   // maxAliasCount bounds "billion laughs" alias expansion.
   const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) {
-    throw new ConfigError(doc.errors.map((err) => ({
+    // One mistake often trips several parser errors; the first names it, the rest are echoes.
+    const [err] = doc.errors;
+    throw new ConfigError([{
       file: name,
-      line: err.linePos?.[0]?.line,
+      line: syntaxErrorLine(text, doc.errors, lineCounter),
       path: '',
       expected: 'well-formed YAML',
       found: `a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`,
-    })));
+    }]);
   }
   let values: unknown;
   try {
@@ -57,9 +59,49 @@ export function parseValues(name: string, text: string): ValuesSource {
   }
   if (values === null || values === undefined) values = {};
   if (typeof values !== 'object' || Array.isArray(values)) {
-    throw new ConfigError([{ file: name, line: 1, path: '', expected: 'a map of values at the top level', found: describeValue(values) }]);
+    const start = (doc.contents as Node | null)?.range?.[0];
+    const line = start === undefined ? 1 : lineCounter.linePos(start).line;
+    throw new ConfigError([{ file: name, line, path: '', expected: 'a map of values at the top level', found: describeValue(values) }]);
   }
   return { name, values: values as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
+}
+
+/**
+ * The line to look at for a syntax error. The parser notices an unclosed flow collection only
+ * where the block structure resumes, a line after the mistake, so such errors point back at the
+ * unclosed bracket; others point at the last line the errors cover (an over-indented key is
+ * first reported on the line before it).
+ */
+function syntaxErrorLine(text: string, errors: readonly YAMLError[], lines: LineCounter): number | undefined {
+  if (/^Flow (map|sequence)/.test(errors[0].message)) {
+    const opener = unclosedBracketBefore(text, errors[0].pos[0]);
+    if (opener !== undefined) return lines.linePos(opener).line;
+  }
+  const ends = errors.map((e) => e.linePos?.[1]?.line ?? e.linePos?.[0]?.line).filter((l): l is number => l !== undefined);
+  return ends.length ? Math.max(...ends) : undefined;
+}
+
+/** Offset of the last `{` or `[` before `end` that is not closed before it (quotes and comments skipped). */
+function unclosedBracketBefore(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < end; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#') {
+      while (i < end && text[i] !== '\n') i++;
+    } else if (c === '{' || c === '[') {
+      open.push(i);
+    } else if (c === '}' || c === ']') {
+      open.pop();
+    } else if (c === '\n') {
+      quote = undefined;
+    }
+  }
+  return open.at(-1);
 }
 
 /** Line of the deepest node on `path` that exists in the document (the key itself when its value is empty). */

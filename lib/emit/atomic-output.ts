@@ -22,6 +22,8 @@ export function writeOutputAtomically(outDir: string, units: readonly OutputUnit
   mkdirSync(outDir, { recursive: true });
   const staging = mkdtempSync(join(outDir, '.kubesynth-staging-'));
   const swapped: Array<{ target: string; backup?: string }> = [];
+  // Parent folders a swap had to create: a rollback removes them too, or it would leave traces.
+  const createdParents: string[] = [];
   try {
     units.forEach((unit, i) => {
       const fresh = join(staging, String(i));
@@ -37,7 +39,8 @@ export function writeOutputAtomically(outDir: string, units: readonly OutputUnit
     });
     units.forEach((unit, i) => {
       const target = join(outDir, unit.path);
-      mkdirSync(dirname(target), { recursive: true });
+      const created = mkdirSync(dirname(target), { recursive: true });
+      if (created) createdParents.push(created);
       let backup: string | undefined;
       if (existsSync(target)) {
         backup = join(staging, `old-${i}`);
@@ -51,6 +54,7 @@ export function writeOutputAtomically(outDir: string, units: readonly OutputUnit
       rmSync(target, { recursive: true, force: true });
       if (backup) renameSync(backup, target);
     }
+    for (const folder of createdParents.reverse()) rmSync(folder, { recursive: true, force: true });
     throw e;
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -1,0 +1,59 @@
+/** The kubesynth command line, run in-process through main(): help, list, and synth's output folders. */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, snapshotTree } from './support/cli';
+import { freshSynth, readTree, tempDir } from './support/synthesized';
+
+const ENVS = ['dev', 'staging', 'prod'];
+
+describe('help', () => {
+  test.each([
+    [['--help'], 'kubesynth [options] [command]'],
+    [['synth', '--help'], 'kubesynth synth [options]'],
+    [['list', '--help'], 'kubesynth list [options]'],
+  ])('%j prints usage and examples on stdout and returns 0', (args, usage) => {
+    const r = runCli(args);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(new RegExp(`^Usage: ${usage.replace(/[[\]]/g, '\\$&')}$`, 'm'));
+    // `list` has a single example under "Example:"; the others "Examples:". Either way at
+    // least one runnable `$ kubesynth ...` line follows the heading.
+    expect(r.stdout).toMatch(/^Examples?:\n {2}\$ kubesynth\b/m);
+  });
+});
+
+test('list shows cortex-core with its environments and components', () => {
+  const r = runCli(['list']);
+  expect(r.status).toBe(0);
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toMatch(/^cortex-core: .+\n {2}environments: dev, prod, staging\n {2}components: {3}api, memory-service, cognition-service, redis\n/m);
+});
+
+describe('synth', () => {
+  test('--out <tmp> writes every environment of cortex-core and returns 0', () => {
+    const out = tempDir();
+    const r = runCli(['synth', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const env of ENVS) expect(existsSync(join(out, 'cortex-core', env, 'kustomization.yaml'))).toBe(true);
+    expect(r.stdout).toContain(`wrote ${out}\n`);
+    expect(readdirSync(out).sort()).toEqual(['cortex-core', 'helm']); // no staging folder left
+  });
+
+  test('--env prod replaces prod and leaves the dev folder beside it untouched', () => {
+    const out = tempDir();
+    const dev = join(out, 'cortex-core', 'dev');
+    mkdirSync(dev, { recursive: true });
+    writeFileSync(join(dev, 'keep.yaml'), 'earlier dev output\n');
+    mkdirSync(join(out, 'cortex-core', 'prod'));
+    writeFileSync(join(out, 'cortex-core', 'prod', 'stale.yaml'), 'an object that no longer exists\n');
+    const devBefore = snapshotTree(dev);
+
+    const r = runCli(['synth', '--env', 'prod', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(snapshotTree(dev)).toEqual(devBefore);
+    // Replaced, not merged: exactly what a fresh synth writes for prod, so stale.yaml is gone.
+    expect(readTree(join(out, 'cortex-core', 'prod'))).toEqual(readTree(join(freshSynth(), 'cortex-core', 'prod')));
+  });
+});
