@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformChart } from '../platform/platform-chart';
-import type { Workload } from '../workloads/workload';
+import type { NetworkMember } from './network-member';
 
 /** Namespace label every cluster sets (since Kubernetes 1.21), used to select a namespace by name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -49,24 +49,30 @@ export class PlatformNetworkPolicies extends Construct {
       },
     });
 
-    const workloads = chart.workloads;
-    const members = new Set(workloads);
-    const consumers = new Map<Workload, Workload[]>();
-    for (const w of workloads) for (const c of w.uses) consumers.set(c.to, [...(consumers.get(c.to) ?? []), w]);
-    for (const w of workloads) {
+    const all = chart.members;
+    const members = new Set(all);
+    const consumers = new Map<NetworkMember, NetworkMember[]>();
+    for (const w of all) for (const c of w.uses) consumers.set(c.to, [...(consumers.get(c.to) ?? []), w]);
+    for (const w of all) {
       const ingress: Array<Conditional<k8s.NetworkPolicyIngressRule>> = [];
       for (const { namespace: from, ports, when } of w.ingressFromNamespaces) {
         ingress.push({ rule: { from: [byNamespace(from)], ports: ports.map(tcp) }, when });
       }
       for (const client of consumers.get(w) ?? []) {
-        ingress.push({ rule: { from: [{ podSelector: { matchLabels: client.selector } }], ports: w.ports.map((p) => tcp(p.port)) }, when: client.condition });
+        ingress.push({ rule: { from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: w.ports.map((p) => tcp(p.port)) }, when: client.condition });
+      }
+      if (w.peerPorts?.length) {
+        ingress.push({ rule: { from: [{ podSelector: { matchLabels: { ...w.selector } } }], ports: w.peerPorts.map(tcp) } });
       }
       const egress: Array<Conditional<k8s.NetworkPolicyEgressRule>> = [];
       for (const c of w.uses) {
         if (!members.has(c.to)) {
           throw new Error(`${w.node.path}: uses "${c.to.node.path}", which is not part of platform "${chart.platform}".`);
         }
-        egress.push({ rule: { to: [{ podSelector: { matchLabels: c.to.selector } }], ports: [tcp(c.to.port.port)] }, when: c.to.condition });
+        egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...c.to.selector } } }], ports: [tcp(c.to.port.port)] }, when: c.to.condition });
+      }
+      if (w.peerPorts?.length) {
+        egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...w.selector } } }], ports: w.peerPorts.map(tcp) } });
       }
       for (const rule of w.egress) {
         const to: k8s.NetworkPolicyPeer = 'cidr' in rule.to
@@ -77,14 +83,14 @@ export class PlatformNetworkPolicies extends Construct {
       // Both lists are always written, empty meaning "nothing", so a toggle only adds or removes rules.
       const policy = new k8s.KubeNetworkPolicy(this, w.component, {
         metadata: {
-          name: w.name,
+          name: w.policyName,
           namespace,
           labels: chart.labelsOf(w.component),
           // The reasons for each opening beyond declared connections, visible in review.
           ...(w.egress.length ? { annotations: { 'kubesynth.io/named-egress': w.egress.map((r) => r.name).join(',') } } : {}),
         },
         spec: {
-          podSelector: { matchLabels: w.selector },
+          podSelector: { matchLabels: { ...w.selector } },
           policyTypes: ['Ingress', 'Egress'],
           ingress: ingress.map((r) => r.rule),
           egress: egress.map((r) => r.rule),

@@ -1,22 +1,34 @@
-import type { ServiceWorkload } from '../workloads/service-workload';
+import type { ConnectionTarget } from './network-member';
 
 /**
  * "This workload uses that service": the one fact from which the client's address env vars,
  * its NetworkPolicy egress, and the server's NetworkPolicy ingress are all derived.
  */
 export interface Connection {
-  readonly to: ServiceWorkload;
-  /** Names of env vars that receive the server's address. */
-  readonly env?: {
-    /** e.g. `MEMORY_SERVICE_URL` = `http://cortex-core-memory-service:9000` */
-    readonly url?: string;
-    /** e.g. `REDIS_HOST` = `cortex-core-redis` */
-    readonly host?: string;
-    /** e.g. `REDIS_PORT` = `6379` */
-    readonly port?: string;
-  };
+  readonly to: ConnectionTarget;
+  /** Names of env vars that receive the server's address (and, for a target with credentials, the login). */
+  readonly env?: ConnectionEnv;
   /** URL scheme for `env.url`. @default http */
   readonly scheme?: string;
+}
+
+export interface ConnectionEnv {
+  /**
+   * e.g. `MEMORY_SERVICE_URL` = `http://cortex-core-memory-service:9000`. For a target with
+   * credentials, `scheme://$(USER):$(PASSWORD)@host:port/database`: Kubernetes expands the
+   * references from the `user` and `password` vars at pod start, so no secret is in the YAML.
+   */
+  readonly url?: string;
+  /** e.g. `REDIS_HOST` = `cortex-core-redis` */
+  readonly host?: string;
+  /** e.g. `REDIS_PORT` = `6379` */
+  readonly port?: string;
+  /** Env var for the login name, read from the target's credentials Secret. */
+  readonly user?: string;
+  /** Env var for the password, read from the target's credentials Secret. */
+  readonly password?: string;
+  /** Env var for the database name. */
+  readonly database?: string;
 }
 
 /** Where an explicitly allowed egress goes: an IP range, or pods in the same namespace by label. */

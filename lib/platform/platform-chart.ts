@@ -4,7 +4,8 @@ import { HelmTemplating } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { componentName } from '../naming/names';
-import type { Workload } from '../workloads/workload';
+import type { NetworkMember } from '../network/network-member';
+import { Workload } from '../workloads/workload';
 
 export interface PlatformChartProps {
   /** Platform name, e.g. `cortex-core`. */
@@ -43,7 +44,7 @@ export class PlatformChart extends Chart {
    */
   public readonly namespaceName: string;
   public readonly helm?: HelmTemplating;
-  private readonly registered: Workload[] = [];
+  private readonly registered: NetworkMember[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -105,16 +106,22 @@ export class PlatformChart extends Chart {
     this.helm.within(this, `$.Values.${valuesPath}`, build);
   }
 
-  public register(workload: Workload): void {
-    const clash = this.registered.find((w) => w.component === workload.component);
+  /** Adds pods to the platform's NetworkPolicies; each component name once. */
+  public register(member: NetworkMember): void {
+    const clash = this.registered.find((w) => w.component === member.component);
     if (clash) {
-      throw new Error(`${workload.node.path}: component "${workload.component}" is declared twice in platform "${this.platform}"; component names must be unique.`);
+      throw new Error(`${member.node.path}: component "${member.component}" is declared twice in platform "${this.platform}"; component names must be unique.`);
     }
-    this.registered.push(workload);
+    this.registered.push(member);
   }
 
-  /** Workloads in declaration order. */
-  public get workloads(): readonly Workload[] {
+  /** Everything with pods (workloads, databases, jobs), in declaration order. */
+  public get members(): readonly NetworkMember[] {
     return this.registered;
+  }
+
+  /** Deployments (with or without a Service), in declaration order. */
+  public get workloads(): readonly Workload[] {
+    return this.registered.filter((m): m is Workload => m instanceof Workload);
   }
 }

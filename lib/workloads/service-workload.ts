@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformChart } from '../platform/platform-chart';
+import type { ConnectionTarget } from '../network/network-member';
 import { Workload, WorkloadPort, WorkloadProps } from './workload';
 
 export interface ServiceWorkloadProps extends WorkloadProps {
@@ -11,8 +12,10 @@ export interface ServiceWorkloadProps extends WorkloadProps {
 }
 
 /** A {@link Workload} reachable in the cluster through a ClusterIP Service of the same name. */
-export class ServiceWorkload extends Workload {
+export class ServiceWorkload extends Workload implements ConnectionTarget {
   public readonly port: WorkloadPort;
+  /** The Service's name, which clients resolve. */
+  public readonly host: string;
   public readonly service: k8s.KubeService;
 
   constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
@@ -22,6 +25,7 @@ export class ServiceWorkload extends Workload {
     }
     super(scope, id, props, [port]);
     this.port = port;
+    this.host = this.name;
     const chart = PlatformChart.of(this);
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {

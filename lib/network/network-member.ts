@@ -1,0 +1,74 @@
+import type { IConstruct } from 'constructs';
+import type { Connection, NamedEgressRule } from './rules';
+
+/** A port pods listen on, by name and number. */
+export interface MemberPort {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** Another namespace (e.g. the ingress controller's or Prometheus's) let in on some ports. */
+export interface NamespaceIngress {
+  readonly namespace: string;
+  readonly ports: readonly number[];
+  /** In the Helm chart: the toggle the opening exists under, if any. */
+  readonly when?: string;
+}
+
+/**
+ * Pods the platform's NetworkPolicies cover: a Deployment's, a database cluster's, a Job's.
+ * Each gets one policy that admits exactly its clients and lets out exactly what it uses.
+ */
+export interface NetworkMember extends IConstruct {
+  /** Component name; the policy is named after it. */
+  readonly component: string;
+  /** Name of the member's policy, `<platform>-<component>`. */
+  readonly policyName: string;
+  /** Labels that select the member's pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Ports clients connect to. */
+  readonly ports: readonly MemberPort[];
+  readonly uses: readonly Connection[];
+  readonly egress: readonly NamedEgressRule[];
+  readonly ingressFromNamespaces: readonly NamespaceIngress[];
+  /** Ports the member's pods use to reach one another (database replication). @default none */
+  readonly peerPorts?: readonly number[];
+  /** In the Helm chart: the toggle the member exists under, if any. */
+  readonly condition?: string;
+}
+
+/** Credentials a client of a target reads from a Secret, by key. */
+export interface TargetCredentials {
+  readonly secretName: string;
+  readonly usernameKey: string;
+  readonly passwordKey: string;
+  /** Database name, part of a connection URL. */
+  readonly database?: string;
+}
+
+/** A member clients connect to through a Service. */
+export interface ConnectionTarget extends NetworkMember {
+  /** DNS name of its Service, e.g. `cortex-core-memory-service` or `cortex-core-core-db-rw`. */
+  readonly host: string;
+  /** The port clients use. */
+  readonly port: MemberPort;
+  /** Present when clients must log in: their env gets these from the Secret. */
+  readonly credentials?: TargetCredentials;
+}
+
+/**
+ * Collects namespaces let in on ports, merged per namespace and sorted, so the policy is the
+ * same whatever order they were added in.
+ */
+export class NamespaceIngressList {
+  private readonly byNamespace = new Map<string, { ports: number[]; when?: string }>();
+
+  public add(namespace: string, ports: readonly number[], when?: string): void {
+    const known = this.byNamespace.get(namespace)?.ports ?? [];
+    this.byNamespace.set(namespace, { ports: [...new Set([...known, ...ports])].sort((a, b) => a - b), when });
+  }
+
+  public get entries(): readonly NamespaceIngress[] {
+    return [...this.byNamespace.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, v]) => ({ namespace, ...v }));
+  }
+}
