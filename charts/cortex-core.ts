@@ -4,14 +4,25 @@
  */
 import type { JSONSchemaType } from 'ajv';
 import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
+import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
+import { PrometheusRule } from '../lib/observability/prometheus-rule';
+import { ServiceMonitor } from '../lib/observability/service-monitor';
+import { standardAlerts } from '../lib/observability/standard-alerts';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
+import { ExternalSecret } from '../lib/secrets/external-secret';
+import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 
@@ -33,7 +44,12 @@ export interface CortexCoreValues {
   namespace: string;
   monitoringNamespace: { enabled: boolean; name: string; podSecurity: PodSecurityLevel };
   settings: CortexCoreSettings;
-  secrets: { existingSecret: string };
+  secretStore: SecretStoreValues;
+  b2c: { remoteKey: string };
+  databases: PostgresOperatorValues & { core: PostgresValues; memory: PostgresValues };
+  migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
+  monitoring: MonitoringValues;
+  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
   api: ComponentValues;
   memoryService: ComponentValues;
   cognitionService: ComponentValues;
@@ -48,7 +64,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secrets', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
     global: {
       type: 'object',
@@ -87,12 +103,55 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
         dbPoolRecycle: { type: 'integer', minimum: 1, maximum: 86400, description: 'DB_POOL_RECYCLE: seconds before a connection is replaced.' },
       },
     },
-    secrets: {
+    secretStore: secretStoreValuesSchema,
+    b2c: {
       type: 'object',
-      description: 'Where credentials come from; never their values.',
+      description: 'Azure AD B2C credentials, read through an ExternalSecret into <platform>-b2c.',
       additionalProperties: false,
-      required: ['existingSecret'],
-      properties: { existingSecret: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Secret with core-db-url, memory-db-url and the b2c-* keys; never created here.' } },
+      required: ['remoteKey'],
+      properties: { remoteKey: remoteKeySchema('Remote secret with the properties tenant-id, client-id, client-secret and policy.') },
+    },
+    databases: {
+      type: 'object',
+      description: 'The two CloudNativePG clusters: core (API) and memory (Memory Service).',
+      additionalProperties: false,
+      required: ['operatorNamespace', 'apiServerCidr', 'core', 'memory'],
+      properties: {
+        ...postgresOperatorValuesSchema.properties,
+        core: { ...postgresValuesSchema, description: 'Core database, used by the API and the migration.' },
+        memory: { ...postgresValuesSchema, description: 'Memory database, used by the Memory Service.' },
+      },
+    } as any,
+    migration: {
+      type: 'object',
+      description: 'The `alembic upgrade head` Job on the core database (an Argo CD Sync hook and a Helm post-install/pre-upgrade hook).',
+      additionalProperties: false,
+      required: ['enabled', 'backoffLimit', 'activeDeadlineSeconds'],
+      properties: {
+        enabled: { type: 'boolean', description: 'Run migrations on each deploy.' },
+        backoffLimit: { type: 'integer', minimum: 0, maximum: 20, description: 'Retries before the Job fails.' },
+        activeDeadlineSeconds: { type: 'integer', minimum: 30, maximum: 86400, description: 'The Job, waiting for the database included, is stopped after this many seconds.' },
+      },
+    },
+    monitoring: monitoringValuesSchema,
+    tls: {
+      type: 'object',
+      description: 'TLS for the Ingress host.',
+      additionalProperties: false,
+      required: ['certManager'],
+      properties: {
+        certManager: {
+          type: 'object',
+          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
+          additionalProperties: false,
+          required: ['enabled', 'issuerName', 'issuerKind'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Create the Certificate.' },
+            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
+            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
+          },
+        },
+      },
     },
     api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
     memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
@@ -128,7 +187,43 @@ export const cortexCoreDefaults: CortexCoreValues = {
     dbPoolTimeout: 30,
     dbPoolRecycle: 1800,
   },
-  secrets: { existingSecret: 'cortex-core-secrets' },
+  secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
+  b2c: { remoteKey: 'cortex-core/azure-b2c' },
+  databases: {
+    operatorNamespace: 'cnpg-system',
+    apiServerCidr: '0.0.0.0/0',
+    core: {
+      instances: 2,
+      imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
+      storage: { size: '100Gi', storageClass: '' },
+      database: 'cortex_core',
+      owner: 'cortex_core',
+      credentialsRemoteKey: 'cortex-core/core-db',
+      parameters: { max_connections: '200', shared_buffers: '1GB', effective_cache_size: '3GB' },
+      resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+    },
+    memory: {
+      instances: 2,
+      imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
+      storage: { size: '500Gi', storageClass: '' },
+      database: 'cortex_memory',
+      owner: 'cortex_memory',
+      credentialsRemoteKey: 'cortex-core/memory-db',
+      parameters: { max_connections: '200', shared_buffers: '2GB', effective_cache_size: '6GB' },
+      resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
+    },
+  },
+  migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
+  monitoring: {
+    enabled: true,
+    prometheusNamespace: 'monitoring',
+    labels: { release: 'prometheus' },
+    interval: '15s',
+    scrapeTimeout: '10s',
+    alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
+    dashboard: { enabled: true, namespace: 'cortex-monitoring' },
+  },
+  tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   api: {
     image: appImage('cortex-core-api'),
     replicas: 3,
@@ -189,9 +284,29 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoringNamespace.name, podSecurity: v.monitoringNamespace.podSecurity });
   });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
-  const secret = (key: string) => ({ secretName: v.secrets.existingSecret, key });
-  // The seed's PostgreSQL pods, until the databases become part of the platform.
-  const dbEgress = (name: string, app: string) => ({ name, to: { podLabels: { app } }, ports: [5432] });
+  const store = { name: v.secretStore.name, kind: v.secretStore.kind };
+  const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
+  const b2c = new ExternalSecret(chart, 'B2cSecret', {
+    component: 'b2c',
+    ...externalSecret,
+    data: ['tenant-id', 'client-id', 'client-secret', 'policy'].map((p) => ({ secretKey: `b2c-${p}`, remoteKey: v.b2c.remoteKey, property: p })),
+  });
+
+  // Each database's owner login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read.
+  const database = (id: string, component: string, key: 'core' | 'memory') => {
+    const values = v.databases[key];
+    const credentials = new ExternalSecret(chart, `${id}Credentials`, {
+      component: `${component}-credentials`,
+      ...externalSecret,
+      targetName: `${chart.nameOf(component)}-app`,
+      secretType: 'kubernetes.io/basic-auth',
+      data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: values.credentialsRemoteKey, property: p })),
+    });
+    return new PostgresCluster(chart, id, { ...postgresPropsFrom(component, values, v.databases, `databases.${key}`), credentials });
+  };
+  const coreDb = database('CoreDb', 'core-db', 'core');
+  const memoryDb = database('MemoryDb', 'memory-db', 'memory');
+  const dbEnv = { url: 'DATABASE_URL', user: 'DB_USER', password: 'DB_PASSWORD' };
   const app = { probes: httpProbes, settings: [config], terminationGracePeriodSeconds: 60 };
 
   const redis = new ServiceWorkload(chart, 'Redis', {
@@ -211,8 +326,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     ...app,
     port: 9000,
     env: { SERVICE_NAME: 'memory-service' },
-    secretEnv: { DATABASE_URL: secret('memory-db-url') },
-    egress: [dbEgress('memory-database', 'postgres-memory')],
+    uses: [{ to: memoryDb, env: dbEnv, scheme: 'postgresql+asyncpg' }],
   });
   const cognition = new ServiceWorkload(chart, 'CognitionService', {
     component: 'cognition-service',
@@ -221,43 +335,84 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     port: 9100,
     env: { SERVICE_NAME: 'cognition-service' },
   });
+  const apiProps = componentProps(chart, v, 'api');
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
-    ...componentProps(chart, v, 'api'),
+    ...apiProps,
     ...app,
     port: 8000,
     env: { SERVICE_NAME: 'cortex-core-api' },
     uses: [
+      { to: coreDb, env: dbEnv, scheme: 'postgresql+asyncpg' },
       { to: memory, env: { url: 'MEMORY_SERVICE_URL' } },
       { to: cognition, env: { url: 'COGNITION_SERVICE_URL' } },
       { to: redis, env: { host: 'REDIS_HOST', port: 'REDIS_PORT' } },
     ],
     secretEnv: {
-      DATABASE_URL: secret('core-db-url'),
-      B2C_TENANT_ID: secret('b2c-tenant-id'),
-      B2C_CLIENT_ID: secret('b2c-client-id'),
-      B2C_CLIENT_SECRET: secret('b2c-client-secret'),
-      B2C_POLICY: secret('b2c-policy'),
+      B2C_TENANT_ID: b2c.keyRef('b2c-tenant-id'),
+      B2C_CLIENT_ID: b2c.keyRef('b2c-client-id'),
+      B2C_CLIENT_SECRET: b2c.keyRef('b2c-client-secret'),
+      B2C_POLICY: b2c.keyRef('b2c-policy'),
     },
     egress: [
-      dbEgress('core-database', 'postgres-core'),
       // Azure B2C is a public HTTPS endpoint; private ranges stay closed so this cannot reach into the cluster.
       { name: 'azure-b2c', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
+  chart.when('migration.enabled', v.migration.enabled, () => {
+    new MigrationJob(chart, 'Migration', {
+      component: 'migrate',
+      image: apiProps.image,
+      imageValuesPath: 'api.image',
+      command: ['alembic', 'upgrade', 'head'],
+      // Alembic is light; fixed so the Job does not compete with the API's sizing.
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      database: coreDb,
+      uses: [{ to: coreDb, env: dbEnv, scheme: 'postgresql+asyncpg' }],
+      backoffLimit: v.migration.backoffLimit,
+      activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
+    });
+  });
   chart.when('ingress.enabled', v.ingress.enabled, () => {
     new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
+      new Certificate(chart, 'Certificate', {
+        component: 'tls',
+        secretName: v.ingress.tlsSecretName,
+        dnsNames: [v.ingress.host],
+        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
+      });
+    });
+  });
+  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
+    const m = v.monitoring;
+    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
+    for (const [id, target] of [['ApiMonitor', api], ['MemoryServiceMonitor', memory], ['CognitionServiceMonitor', cognition]] as const) {
+      new ServiceMonitor(chart, id, { target, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
+    }
+    for (const db of [coreDb, memoryDb]) db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
+    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
+      new PrometheusRule(chart, 'Alerts', {
+        component: 'alerts',
+        group: 'cortex-core.rules',
+        ...labels,
+        rules: [api, memory, cognition].flatMap((w) => standardAlerts(chart.platform, w, m.alerts, 'monitoring.alerts')),
+      });
+    });
+    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
+      new GrafanaDashboard(chart, 'Dashboard', { title: 'Cortex Core', components: [api, memory, cognition], namespace: m.dashboard.namespace });
+    });
   });
 }
 
 export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   name: 'cortex-core',
   appVersion: (v) => v.api.image.tag,
-  description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, Ingress (seed 004)',
+  description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, two CNPG databases, migrations, ExternalSecrets, TLS, monitoring (seed 004)',
   schema: cortexCoreSchema,
   defaults: cortexCoreDefaults,
   check: (v) => (['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
   namespace: (v) => v.namespace,
-  components: () => ['api', 'memory-service', 'cognition-service', 'redis'],
+  components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,
 };

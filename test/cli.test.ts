@@ -26,7 +26,7 @@ test('list shows cortex-core with its environments and components', () => {
   const r = runCli(['list']);
   expect(r.status).toBe(0);
   expect(r.stderr).toBe('');
-  expect(r.stdout).toMatch(/^cortex-core: .+\n {2}environments: dev, prod, staging\n {2}components: {3}api, memory-service, cognition-service, redis\n/m);
+  expect(r.stdout).toMatch(/^cortex-core: .+\n {2}environments: dev, prod, staging\n {2}components: {3}api, memory-service, cognition-service, redis, core-db, memory-db, migrate\n/m);
 });
 
 describe('synth', () => {
@@ -37,7 +37,7 @@ describe('synth', () => {
     expect(r.status).toBe(0);
     for (const env of ENVS) expect(existsSync(join(out, 'cortex-core', env, 'kustomization.yaml'))).toBe(true);
     expect(r.stdout).toContain(`wrote ${out}\n`);
-    expect(readdirSync(out).sort()).toEqual(['cortex-core', 'helm']); // no staging folder left
+    expect(readdirSync(out).sort()).toEqual(['cortex-core', 'gitops', 'helm']); // no staging folder left
   });
 
   test('--env prod replaces prod and leaves the dev folder beside it untouched', () => {

@@ -33,7 +33,7 @@ describe('ServiceWorkload', () => {
   test.each([
     ['a latest tag', service({ image: { ...base.image, tag: 'latest' } }), /pinned tag/],
     ['root', service({ runAsUser: 0 }), /runAsUser 0 is root/],
-    ['a port out of range', service({ port: 70000 }), /port must be an integer from 1 to 65535/],
+    ['a port out of range', service({ port: 70000 }), /port http must be an integer from 1 to 65535/],
     ['an invalid component name', service({ component: 'Web_1' }), /DNS-1123/],
     ['maxReplicas below minReplicas', service({ autoscaling: { minReplicas: 5, maxReplicas: 2, targetCPUUtilizationPercentage: 70 } }), /maxReplicas \(2\) must be at least minReplicas \(5\)/],
     ['autoscaling without a metric', service({ autoscaling: { minReplicas: 1, maxReplicas: 2 } }), /targetCPUUtilizationPercentage/],

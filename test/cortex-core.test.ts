@@ -71,20 +71,22 @@ describe('cortex-core prod', () => {
     }
   });
 
-  test('secrets come from the seed\'s Secret by name and key, never as literals', () => {
+  test('secrets come from ExternalSecrets by name and key, never as literals', () => {
     const env = containerOf(find(prod, 'Deployment', 'cortex-core-api')).env;
     const ref = (name: string) => env.find((e: any) => e.name === name)?.valueFrom?.secretKeyRef;
-    expect(ref('DATABASE_URL')).toEqual({ name: 'cortex-core-secrets', key: 'core-db-url' });
+    expect(ref('DB_USER')).toEqual({ name: 'cortex-core-core-db-app', key: 'username' });
+    expect(ref('DB_PASSWORD')).toEqual({ name: 'cortex-core-core-db-app', key: 'password' });
     for (const k of ['tenant-id', 'client-id', 'client-secret', 'policy']) {
-      expect(ref(`B2C_${k.replace('-', '_').toUpperCase()}`)).toEqual({ name: 'cortex-core-secrets', key: `b2c-${k}` });
+      expect(ref(`B2C_${k.replace('-', '_').toUpperCase()}`)).toEqual({ name: 'cortex-core-b2c', key: `b2c-${k}` });
     }
     const memEnv = containerOf(find(prod, 'Deployment', 'cortex-core-memory-service')).env;
-    expect(memEnv.find((e: any) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef).toEqual({ name: 'cortex-core-secrets', key: 'memory-db-url' });
+    expect(memEnv.find((e: any) => e.name === 'DB_PASSWORD').valueFrom.secretKeyRef).toEqual({ name: 'cortex-core-memory-db-app', key: 'password' });
   });
 
   test('the API reaches its services at the addresses its connections declare', () => {
     const env = Object.fromEntries(containerOf(find(prod, 'Deployment', 'cortex-core-api')).env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({
+      DATABASE_URL: 'postgresql+asyncpg://$(DB_USER):$(DB_PASSWORD)@cortex-core-core-db-rw:5432/cortex_core',
       MEMORY_SERVICE_URL: 'http://cortex-core-memory-service:9000',
       COGNITION_SERVICE_URL: 'http://cortex-core-cognition-service:9100',
       REDIS_HOST: 'cortex-core-redis',

@@ -1,4 +1,8 @@
-/** Every synthesized object validates against the Kubernetes OpenAPI schemas (kubernetes-models). */
+/**
+ * Every synthesized object validates against its schema: core kinds against the Kubernetes
+ * OpenAPI schemas (kubernetes-models), custom resources against their CRD schemas
+ * (@kubernetes-models/{external-secrets,prometheus-operator,cert-manager,cloudnative-pg,argo-cd,flux-cd}).
+ */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,14 +11,21 @@ import { allTargets, freshSynth, readTree, tempDir } from './support/synthesized
 const SCRIPT = join(__dirname, 'support', 'validate-k8s.mjs');
 
 function validate(files: string[]): Array<{ file: string; kind: string; name: string; error: string }> {
-  return JSON.parse(execFileSync(process.execPath, [SCRIPT, ...files], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, [SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
-test('every object of every platform and env is valid', () => {
+const objectFiles = (dir: string) => [...readTree(dir).keys()].filter((f) => f !== 'kustomization.yaml').map((f) => join(dir, f));
+
+test('every object of every platform and env is valid, custom resources included', () => {
   const out = freshSynth();
-  const files = allTargets().flatMap(({ platform, env }) =>
-    [...readTree(join(out, platform, env)).keys()].filter((f) => f !== 'kustomization.yaml').map((f) => join(out, platform, env, f)));
+  const files = allTargets().flatMap(({ platform, env }) => objectFiles(join(out, platform, env)));
   expect(files.length).toBeGreaterThan(20);
+  expect(validate(files)).toEqual([]);
+});
+
+test('every GitOps entry point (Argo CD Application, Flux GitRepository and Kustomization) is valid', () => {
+  const files = objectFiles(join(freshSynth(), 'gitops'));
+  expect(files.length).toBe(allTargets().length * 2);
   expect(validate(files)).toEqual([]);
 });
 
@@ -27,4 +38,19 @@ test('the validator reports a broken object and an unknown kind', () => {
   const problems = validate([file]);
   expect(problems.map((p) => p.kind)).toEqual(['Deployment', 'Gadget']);
   expect(problems[0].error).toMatch(/replicas/);
+});
+
+test.each([
+  ['ExternalSecret', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata: { name: x }\nspec: { refreshInterval: 15, secretStoreRef: { name: s } }', /refreshInterval/],
+  ['ServiceMonitor', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: { name: x }\nspec: { selector: {}, endpoints: [{ port: 8080 }] }', /port/],
+  ['PrometheusRule', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: x }\nspec: { groups: [{ rules: [] }] }', /name/],
+  ['Certificate', 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: x }\nspec: { dnsNames: [a.example.com] }', /secretName|issuerRef/],
+  ['CNPG Cluster', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: { name: x }\nspec: { instances: "two" }', /instances/],
+  ['Flux Kustomization', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: x }\nspec: { interval: 10m, path: ./x }', /prune|sourceRef/],
+])('the validator checks a %s against its CRD schema', (_kind, yaml, error) => {
+  const file = join(tempDir(), 'crd.yaml');
+  writeFileSync(file, yaml);
+  const problems = validate([file]);
+  expect(problems).toHaveLength(1);
+  expect(problems[0].error).toMatch(error);
 });

@@ -7,7 +7,6 @@ import { App } from 'cdk8s';
 import { platforms } from '../charts';
 import { loadPlatformValues } from '../lib/config/platform-values';
 import { addPlatformChart, renderPlatform } from '../lib/platform/render';
-import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Cluster, clusterFrom, Pod } from './support/network-reachability';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects } from './support/synthesized';
 
@@ -31,7 +30,7 @@ function reachable(cluster: Cluster, pods: readonly Pod[]): string[] {
 function declared(platform: string, env: string): string[] {
   const def = platforms.find((p) => p.name === platform)!;
   const chart = addPlatformChart(new App(), def, env, loadPlatformValues(def, CONFIG_DIR, env));
-  return chart.workloads.flatMap((w) => w.uses.map((c) => `${w.component}->${c.to.component}:${(c.to as ServiceWorkload).port.port}`)).sort();
+  return chart.members.flatMap((w) => w.uses.map((c) => `${w.component}->${c.to.component}:${c.to.port.port}`)).sort();
 }
 
 describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
@@ -68,9 +67,35 @@ test('cortex-core prod: the seed\'s paths, and no other', () => {
   const { cluster, pods } = clusterFrom(loadObjects(freshSynth(), 'cortex-core', 'prod'));
   expect(reachable(cluster, pods)).toEqual([
     'api->cognition-service:9100',
+    'api->core-db:5432',
     'api->memory-service:9000',
     'api->redis:6379',
+    'memory-service->memory-db:5432',
+    'migrate->core-db:5432',
   ]);
+});
+
+test('cortex-core prod: Prometheus reaches exactly the metrics endpoints, the CNPG operator exactly the databases', () => {
+  const { cluster, pods } = clusterFrom(loadObjects(freshSynth(), 'cortex-core', 'prod'));
+  const prometheus: Pod = { id: 'prometheus', namespace: 'monitoring', labels: { app: 'prometheus' }, ports: [] };
+  const operator: Pod = { id: 'cnpg-operator', namespace: 'cnpg-system', labels: { app: 'cnpg' }, ports: [] };
+  const reachedBy = (client: Pod) => pods.flatMap((p) => p.ports.filter((port) => cluster.allows(client, p, port.containerPort)).map((port) => `${p.id}:${port.containerPort}`)).sort();
+  expect(reachedBy(prometheus)).toEqual(['api:8000', 'cognition-service:9100', 'core-db:9187', 'memory-db:9187', 'memory-service:9000']);
+  expect(reachedBy(operator)).toEqual(['core-db:5432', 'core-db:8000', 'memory-db:5432', 'memory-db:8000']);
+});
+
+test('cortex-core prod: database instances reach one another (replication) and the Kubernetes API, the migration reaches only its database', () => {
+  const { cluster, pods } = clusterFrom(loadObjects(freshSynth(), 'cortex-core', 'prod'));
+  const core = pods.find((p) => p.id === 'core-db')!;
+  const replica: Pod = { ...core, id: 'core-db-2' };
+  expect(cluster.allows(replica, core, 5432)).toBe(true);
+  expect(cluster.allows(replica, core, 8000)).toBe(true);
+  const apiServer: Pod = { id: 'kube-apiserver', namespace: '', labels: {}, ports: [], ip: '203.0.113.10' };
+  expect(cluster.allows(core, apiServer, 6443)).toBe(true);
+  const migrate = pods.find((p) => p.id === 'migrate')!;
+  const memoryDb = pods.find((p) => p.id === 'memory-db')!;
+  expect(cluster.allows(migrate, memoryDb, 5432)).toBe(false);
+  expect(cluster.allows(migrate, apiServer, 443)).toBe(false);
 });
 
 test('turning the Ingress off closes the controller\'s path', () => {
@@ -99,6 +124,15 @@ describe('the evaluator itself', () => {
     expect(new Cluster([denyAll, egress, ingress]).allows(a, b, 5432)).toBe(true);
     expect(new Cluster([denyAll, egress, ingress]).allows(a, b, 5433)).toBe(false);
     expect(new Cluster([denyAll, egress, ingress]).allows(b, a, 5432)).toBe(false);
+  });
+
+  test('an ipBlock matches addresses in its range, minus its exceptions', () => {
+    const web: Pod = { id: 'web', namespace: '', labels: {}, ports: [], ip: '52.1.2.3' };
+    const internal: Pod = { id: 'internal', namespace: '', labels: {}, ports: [], ip: '10.1.2.3' };
+    const out = { namespace: 'n', spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 443 }] }] } };
+    expect(new Cluster([out]).allows(a, web, 443)).toBe(true);
+    expect(new Cluster([out]).allows(a, web, 80)).toBe(false);
+    expect(new Cluster([out]).allows(a, internal, 443)).toBe(false);
   });
 
   test('a podSelector alone means the policy\'s own namespace; a namespaceSelector opens others', () => {

@@ -57,8 +57,9 @@ export interface ConnectionTarget extends NetworkMember {
 }
 
 /**
- * Collects namespaces let in on ports, merged per namespace and sorted, so the policy is the
- * same whatever order they were added in.
+ * Collects namespaces let in on ports, merged per namespace, in the order they were first
+ * added (the build order, so the same in the plain synth and the chart, where namespace names
+ * are value lookups that would sort differently).
  */
 export class NamespaceIngressList {
   private readonly byNamespace = new Map<string, { ports: number[]; when?: string }>();
@@ -69,6 +70,6 @@ export class NamespaceIngressList {
   }
 
   public get entries(): readonly NamespaceIngress[] {
-    return [...this.byNamespace.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, v]) => ({ namespace, ...v }));
+    return [...this.byNamespace.entries()].map(([namespace, v]) => ({ namespace, ...v }));
   }
 }

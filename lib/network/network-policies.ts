@@ -52,14 +52,16 @@ export class PlatformNetworkPolicies extends Construct {
     const all = chart.members;
     const members = new Set(all);
     const consumers = new Map<NetworkMember, NetworkMember[]>();
-    for (const w of all) for (const c of w.uses) consumers.set(c.to, [...(consumers.get(c.to) ?? []), w]);
+    // A client is admitted on the port it connects to, not on every port (metrics stay Prometheus's).
+    for (const w of all) for (const c of w.uses) consumers.set(c.to, [...new Set([...(consumers.get(c.to) ?? []), w])]);
     for (const w of all) {
       const ingress: Array<Conditional<k8s.NetworkPolicyIngressRule>> = [];
       for (const { namespace: from, ports, when } of w.ingressFromNamespaces) {
         ingress.push({ rule: { from: [byNamespace(from)], ports: ports.map(tcp) }, when });
       }
       for (const client of consumers.get(w) ?? []) {
-        ingress.push({ rule: { from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: w.ports.map((p) => tcp(p.port)) }, when: client.condition });
+        const ports = [...new Set(client.uses.filter((c) => c.to === w).map((c) => c.to.port.port))];
+        ingress.push({ rule: { from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: ports.map(tcp) }, when: client.condition });
       }
       if (w.peerPorts?.length) {
         ingress.push({ rule: { from: [{ podSelector: { matchLabels: { ...w.selector } } }], ports: w.peerPorts.map(tcp) } });

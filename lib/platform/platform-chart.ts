@@ -1,6 +1,6 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { HelmTemplating } from '../helm/helm-templating';
+import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { componentName } from '../naming/names';
@@ -107,6 +107,29 @@ export class PlatformChart extends Chart {
   }
 
   /** Adds pods to the platform's NetworkPolicies; each component name once. */
+  /** What `text` renders to with the chart's defaults (checks on values use it: in the chart, strings are value-lookup tokens). */
+  public plainOf(text: string): string {
+    return this.helm ? this.helm.plain(text) : text;
+  }
+
+  /**
+   * Helm chart only: the field at `path` renders from `.Values.<valuesPath>`. For numbers,
+   * booleans and maps from values, which (unlike strings) cannot carry a value-lookup token.
+   */
+  public bindField(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
+    if (!this.helm || !valuesPath) return;
+    this.helm.overlay(object, { path, value: `{{ ${valuesExpression(valuesPath.split('.'))} | toJson }}` });
+  }
+
+  /**
+   * Helm chart only: merges the map at `.Values.<valuesPath>` into the object's map at `path`
+   * (e.g. extra labels), so keys added in values appear, as they do in the plain synth.
+   */
+  public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
+    if (!this.helm || !valuesPath) return;
+    this.helm.extend(object, { path, expression: valuesExpression(valuesPath.split('.')) });
+  }
+
   public register(member: NetworkMember): void {
     const clash = this.registered.find((w) => w.component === member.component);
     if (clash) {

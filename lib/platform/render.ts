@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
 import { PlatformChart } from './platform-chart';
@@ -17,6 +18,7 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
   const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), helm });
   def.build(chart, values);
   new PlatformNetworkPolicies(chart, 'NetworkPolicies');
+  annotateSyncWaves(chart);
   return chart;
 }
 

@@ -18,3 +18,12 @@ export function imageReference(image: ImageProps): string {
   }
   return `${image.registry}/${image.repository}:${image.tag}`;
 }
+
+/**
+ * Helm chart: the Go expression that renders an image reference from the values at
+ * `imageValuesPath` (`api.image`), where `global.imageRegistry`, when set, replaces the registry.
+ */
+export function imageExpression(imageValuesPath: string): string {
+  const v = (key: string) => `$.Values.${imageValuesPath}.${key}`;
+  return `printf "%s/%s:%s" (default ${v('registry')} $.Values.global.imageRegistry) ${v('repository')} ${v('tag')}`;
+}

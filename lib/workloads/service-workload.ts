@@ -9,22 +9,33 @@ export interface ServiceWorkloadProps extends WorkloadProps {
   readonly port: number;
   /** @default http */
   readonly portName?: string;
+  /** More ports the container serves, e.g. `{ name: 'metrics', port: 9090 }`; the Service exposes them too. */
+  readonly additionalPorts?: readonly WorkloadPort[];
 }
 
 /** A {@link Workload} reachable in the cluster through a ClusterIP Service of the same name. */
 export class ServiceWorkload extends Workload implements ConnectionTarget {
   public readonly port: WorkloadPort;
+  /** Every port of the Service, the main one first. */
+  public readonly servicePorts: readonly WorkloadPort[];
   /** The Service's name, which clients resolve. */
   public readonly host: string;
   public readonly service: k8s.KubeService;
 
   constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
     const port: WorkloadPort = { name: props.portName ?? 'http', port: props.port };
-    if (!Number.isInteger(port.port) || port.port < 1 || port.port > 65535) {
-      throw new Error(`${scope.node.path}/${id}: port must be an integer from 1 to 65535 (found ${props.port}).`);
+    const all = [port, ...(props.additionalPorts ?? [])];
+    for (const p of all) {
+      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
+        throw new Error(`${scope.node.path}/${id}: port ${p.name} must be an integer from 1 to 65535 (found ${p.port}).`);
+      }
     }
-    super(scope, id, props, [port]);
+    const names = all.map((p) => p.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) throw new Error(`${scope.node.path}/${id}: port name "${twice}" is used twice; each port needs its own name.`);
+    super(scope, id, props, all);
     this.port = port;
+    this.servicePorts = all;
     this.host = this.name;
     const chart = PlatformChart.of(this);
     this.service = new k8s.KubeService(this, 'Service', {
@@ -36,7 +47,7 @@ export class ServiceWorkload extends Workload implements ConnectionTarget {
       spec: {
         type: 'ClusterIP',
         selector: this.selector,
-        ports: [{ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.name), protocol: 'TCP' }],
+        ports: all.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: 'TCP' })),
       },
     });
   }

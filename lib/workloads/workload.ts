@@ -7,6 +7,7 @@ import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } fro
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
+import { imageExpression } from './image';
 import { PodTemplateProps, SecretKeyReference, securePodTemplate } from './pod-template';
 import type { WorkloadProbes } from './probes';
 
@@ -166,7 +167,7 @@ export class Workload extends Construct implements NetworkMember {
     helm.overlay(d, { path: ['spec', 'replicas'], value: `{{ ${v('replicas')} | toJson }}`, when: `not ${enabled}` });
     helm.overlay(d, {
       path: [...CONTAINER, 'image'],
-      value: `{{ printf "%s/%s:%s" (default ${v('image', 'registry')} $.Values.global.imageRegistry) ${v('image', 'repository')} ${v('image', 'tag')} | toJson }}`,
+      value: `{{ ${imageExpression(`${props.valuesPath}.image`)} | toJson }}`,
     });
     const amounts = (kind: string) => `(dict "cpu" (toString ${v('resources', kind, 'cpu')}) "memory" (toString ${v('resources', kind, 'memory')}))`;
     helm.overlay(d, { path: [...CONTAINER, 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });

@@ -12,6 +12,19 @@ export interface Pod {
   readonly namespace: string;
   readonly labels: Labels;
   readonly ports: ReadonlyArray<{ name?: string; containerPort: number; protocol?: string }>;
+  /** For an endpoint outside the pod network (the API server, a cloud service): its IPv4 address, which ipBlocks match. */
+  readonly ip?: string;
+}
+
+function ipv4(text: string): number {
+  return text.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+/** Is `ip` inside `cidr` (IPv4)? */
+export function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(ip) / size) === Math.floor(ipv4(base) / size);
 }
 
 export interface LabelSelector {
@@ -58,7 +71,9 @@ export class Cluster {
   }
 
   private peerMatches(peer: any, policyNamespace: string, pod: Pod): boolean {
-    if (peer.ipBlock) return false; // ipBlocks address IPs outside the pod network in this model
+    // ipBlocks address IPs outside the pod network in this model: only endpoints with an ip match.
+    if (peer.ipBlock) return pod.ip !== undefined && inCidr(pod.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((e: string) => inCidr(pod.ip!, e));
+    if (pod.ip !== undefined) return false;
     const nsOk = peer.namespaceSelector ? selects(peer.namespaceSelector, this.nsLabels(pod.namespace)) : pod.namespace === policyNamespace;
     return nsOk && selects(peer.podSelector, pod.labels);
   }
@@ -88,12 +103,24 @@ export class Cluster {
 
 /** The platform's pods (one per Deployment) and a Cluster of its policies and namespace labels. */
 export function clusterFrom(objects: readonly any[]): { cluster: Cluster; pods: Pod[] } {
-  const pods: Pod[] = objects.filter((o) => o.kind === 'Deployment').map((d) => ({
-    id: d.spec.template.metadata.labels['app.kubernetes.io/component'],
-    namespace: d.metadata.namespace,
-    labels: d.spec.template.metadata.labels,
-    ports: d.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []),
-  }));
+  const fromTemplate = (o: any): Pod => ({
+    id: o.spec.template.metadata.labels['app.kubernetes.io/component'],
+    namespace: o.metadata.namespace,
+    labels: o.spec.template.metadata.labels,
+    ports: o.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []),
+  });
+  // CloudNativePG runs a Cluster as pods labelled cnpg.io/cluster=<name>, serving PostgreSQL,
+  // the instance manager's status port and metrics (as the operator documents).
+  const fromCnpg = (o: any): Pod => ({
+    id: o.metadata.labels['app.kubernetes.io/component'],
+    namespace: o.metadata.namespace,
+    labels: { 'cnpg.io/cluster': o.metadata.name, 'cnpg.io/podRole': 'instance' },
+    ports: [{ name: 'postgresql', containerPort: 5432 }, { name: 'status', containerPort: 8000 }, { name: 'metrics', containerPort: 9187 }],
+  });
+  const pods: Pod[] = [
+    ...objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'Job').map(fromTemplate),
+    ...objects.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/')).map(fromCnpg),
+  ];
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((p) => ({ namespace: p.metadata.namespace, spec: p.spec }));
   const namespaces = Object.fromEntries(objects.filter((o) => o.kind === 'Namespace').map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
   return { cluster: new Cluster(policies, namespaces), pods };

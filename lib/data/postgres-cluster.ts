@@ -1,0 +1,153 @@
+import { Construct } from 'constructs';
+import { Cluster, ClusterSpecResourcesLimits, ClusterSpecResourcesRequests } from '../../imports/cnpg-postgresql.cnpg.io';
+import type { ConnectionTarget, MemberPort, NamespaceIngress, TargetCredentials } from '../network/network-member';
+import { NamespaceIngressList } from '../network/network-member';
+import type { Connection, NamedEgressRule } from '../network/rules';
+import { PodMonitor } from '../observability/pod-monitor';
+import { PlatformChart } from '../platform/platform-chart';
+import type { ExternalSecret } from '../secrets/external-secret';
+import type { ResourceProps } from '../workloads/resources';
+
+/** Where the CloudNativePG operator runs and how instances reach the Kubernetes API. */
+export interface PostgresOperatorAccess {
+  /** Namespace of the CNPG operator, which calls each instance's status port. @default cnpg-system */
+  readonly operatorNamespace?: string;
+  /** Address range of the Kubernetes API server, which instances call. @default 0.0.0.0/0 */
+  readonly apiServerCidr?: string;
+}
+
+export interface PostgresClusterProps extends PostgresOperatorAccess {
+  /** Component name; the Cluster is named `<platform>-<component>`. */
+  readonly component: string;
+  /** PostgreSQL image with a pinned tag, e.g. `ghcr.io/cloudnative-pg/postgresql:16.4`. */
+  readonly imageName: string;
+  /** 1 is a single primary; more adds streaming replicas with automatic failover. */
+  readonly instances: number;
+  /** Volume size per instance, e.g. `100Gi`. */
+  readonly storageSize: string;
+  /** @default the cluster's default StorageClass */
+  readonly storageClass?: string;
+  /** Database created at bootstrap. */
+  readonly database: string;
+  /** Its owner, the role applications log in as. */
+  readonly owner: string;
+  /**
+   * The owner's credentials (keys `username` and `password`, type `kubernetes.io/basic-auth`).
+   * Its Secret must be named `<cluster>-app`, the name CNPG and its clients expect.
+   * @default CNPG generates `<cluster>-app` itself
+   */
+  readonly credentials?: ExternalSecret;
+  /** `postgresql.conf` parameters, e.g. `max_connections: "200"`. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly resources: ResourceProps;
+  /** Values key of this database (e.g. `databases.core`), so the chart binds its numbers and maps. */
+  readonly valuesPath?: string;
+}
+
+const POSTGRES_PORT = 5432;
+/** The instance manager's status port, which the operator and the other instances call. */
+const STATUS_PORT = 8000;
+const METRICS_PORT = 9187;
+
+/**
+ * A CloudNativePG `Cluster`: PostgreSQL with replicas, failover and a `-rw` Service for the
+ * primary. Clients connect through `uses`; they get the host and port of the `-rw` Service and
+ * their login from the `<cluster>-app` Secret. Its NetworkPolicy admits exactly its clients,
+ * its own instances (replication), the operator, and Prometheus when monitored.
+ */
+export class PostgresCluster extends Construct implements ConnectionTarget {
+  public readonly component: string;
+  /** The Cluster's name. */
+  public readonly name: string;
+  public readonly policyName: string;
+  /** The `-rw` Service, which always points at the primary. */
+  public readonly host: string;
+  public readonly port: MemberPort = { name: 'postgres', port: POSTGRES_PORT };
+  public readonly ports: readonly MemberPort[] = [this.port];
+  public readonly peerPorts = [POSTGRES_PORT, STATUS_PORT];
+  public readonly selector: Readonly<Record<string, string>>;
+  public readonly credentials: TargetCredentials;
+  public readonly uses: readonly Connection[] = [];
+  public readonly egress: readonly NamedEgressRule[];
+  public readonly condition?: string;
+  public readonly resource: Cluster;
+  /** The PostgreSQL image, which also has `pg_isready` for clients that wait for the database. */
+  public readonly imageName: string;
+  private readonly admitted = new NamespaceIngressList();
+
+  constructor(scope: Construct, id: string, props: PostgresClusterProps) {
+    super(scope, id);
+    const chart = PlatformChart.of(this);
+    const where = this.node.path;
+    const image = chart.plainOf(props.imageName);
+    if (!/:[^/:]+$/.test(image) || /:latest$/.test(image)) {
+      throw new Error(`${where}: imageName "${props.imageName}" needs a pinned tag, e.g. ghcr.io/cloudnative-pg/postgresql:16.4.`);
+    }
+    if (!Number.isInteger(props.instances) || props.instances < 1) {
+      throw new Error(`${where}: instances must be an integer of at least 1 (found ${props.instances}).`);
+    }
+    this.component = props.component;
+    this.imageName = props.imageName;
+    this.name = chart.nameOf(props.component);
+    this.policyName = this.name;
+    this.host = `${this.name}-rw`;
+    this.condition = chart.helm?.currentCondition;
+    // CNPG labels every instance pod with its cluster's name.
+    this.selector = { 'cnpg.io/cluster': this.name };
+    const appSecret = `${this.name}-app`;
+    if (props.credentials && chart.plainOf(props.credentials.secretName) !== chart.plainOf(appSecret)) {
+      throw new Error(`${where}: the credentials Secret must be named "${appSecret}" (found "${props.credentials.secretName}"); set the ExternalSecret's targetName.`);
+    }
+    this.credentials = { secretName: appSecret, usernameKey: 'username', passwordKey: 'password', database: props.database };
+    this.egress = [{ name: 'kubernetes-api', to: { cidr: props.apiServerCidr ?? '0.0.0.0/0' }, ports: [443, 6443] }];
+    this.admitted.add(props.operatorNamespace ?? 'cnpg-system', [POSTGRES_PORT, STATUS_PORT], this.condition);
+
+    this.resource = new Cluster(this, 'Resource', {
+      metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
+      spec: {
+        instances: props.instances,
+        imageName: props.imageName,
+        primaryUpdateStrategy: 'unsupervised' as any,
+        enableSuperuserAccess: false,
+        storage: { size: props.storageSize, ...(props.storageClass ? { storageClass: props.storageClass } : {}) },
+        bootstrap: {
+          initdb: {
+            database: props.database,
+            owner: props.owner,
+            ...(props.credentials ? { secret: { name: appSecret } } : {}),
+          },
+        },
+        postgresql: { parameters: { ...(props.parameters ?? {}) } },
+        resources: {
+          requests: { cpu: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.cpu)), memory: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.memory)) },
+          limits: { cpu: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.cpu)), memory: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.memory)) },
+        },
+      },
+    });
+    const vp = props.valuesPath;
+    if (vp) {
+      chart.bindField(this.resource, ['spec', 'instances'], `${vp}.instances`);
+      chart.bindField(this.resource, ['spec', 'postgresql', 'parameters'], `${vp}.parameters`);
+      const amounts = (kind: string) => `(dict "cpu" (toString $.Values.${vp}.resources.${kind}.cpu) "memory" (toString $.Values.${vp}.resources.${kind}.memory))`;
+      chart.helm?.overlay(this.resource, { path: ['spec', 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
+      // The plain synth leaves storageClass out when empty (the cluster default).
+      chart.helm?.overlay(this.resource, { path: ['spec', 'storage', 'storageClass'], when: `$.Values.${vp}.storage.storageClass` });
+    }
+    chart.register(this);
+  }
+
+  /**
+   * Scrapes the instances' metrics (port 9187) with a PodMonitor labelled for the Prometheus
+   * instance, and admits Prometheus's namespace to that port. Call it under the platform's
+   * monitoring toggle.
+   */
+  public monitor(opts: { readonly prometheusNamespace: string; readonly labels?: Readonly<Record<string, string>>; readonly labelsValuesPath?: string; readonly interval?: string }): PodMonitor {
+    const chart = PlatformChart.of(this);
+    this.admitted.add(opts.prometheusNamespace, [METRICS_PORT], chart.helm?.currentCondition);
+    return new PodMonitor(this, 'PodMonitor', { component: this.component, selector: this.selector, portName: 'metrics', ...opts });
+  }
+
+  public get ingressFromNamespaces(): readonly NamespaceIngress[] {
+    return this.admitted.entries;
+  }
+}

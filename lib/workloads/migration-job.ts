@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { PostgresCluster } from '../data/postgres-cluster';
+import { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import type { Connection, NamedEgressRule } from '../network/rules';
+import { PlatformChart } from '../platform/platform-chart';
+import { imageExpression, imageReference } from './image';
+import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
+
+/**
+ * When the Job runs. Argo CD: a Sync-phase hook, ordered by its sync wave after the databases
+ * and before the workloads, re-created at each sync and removed once it succeeded. Helm: after
+ * everything is created on install (its database and Secrets must exist), before the upgrade
+ * applies anything on upgrade (new code finds the new schema). Both sets of annotations are on
+ * the Job in both outputs; each tool reads its own and ignores the other's.
+ */
+export const MIGRATION_HOOK_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/hook': 'Sync',
+  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+  'helm.sh/hook': 'post-install,pre-upgrade',
+  'helm.sh/hook-weight': '0',
+  'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+};
+
+export interface MigrationJobProps extends PodTemplateProps {
+  /** Component name, e.g. `migrate`; the Job is named `<platform>-<component>-<hash>`. */
+  readonly component: string;
+  /** The migration command, e.g. `['alembic', 'upgrade', 'head']`. */
+  readonly command: readonly string[];
+  /** The database the migration needs: an init container waits until it accepts connections. */
+  readonly database: PostgresCluster;
+  /** Image of the wait step; must contain `pg_isready`. @default the database's image */
+  readonly waitImage?: string;
+  /** Retries before the Job fails. @default 4 */
+  readonly backoffLimit?: number;
+  /** The whole Job, waiting included, is stopped after this long. @default 600 */
+  readonly activeDeadlineSeconds?: number;
+  /** Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash) from values. */
+  readonly imageValuesPath?: string;
+}
+
+/** Length of the image-and-command hash in the Job's name. */
+const HASH_LENGTH = 8;
+
+/**
+ * A database migration Job (e.g. `alembic upgrade head`) that is safe under GitOps: its name
+ * carries a short hash of its image and command, so a new version is a new Job (it runs anew
+ * under Flux too, and never hits "field is immutable" on a changed Job template), while the
+ * same version keeps its name. It waits for the database, is bounded by `backoffLimit` and
+ * `activeDeadlineSeconds`, and runs as an Argo CD or Helm hook (see MIGRATION_HOOK_ANNOTATIONS).
+ * No `ttlSecondsAfterFinished`: a Job that deletes itself would be re-created and re-run by
+ * Flux at the next reconcile.
+ */
+export class MigrationJob extends Construct implements NetworkMember {
+  public readonly component: string;
+  public readonly name: string;
+  public readonly policyName: string;
+  public readonly selector: Readonly<Record<string, string>>;
+  public readonly ports: readonly MemberPort[] = [];
+  public readonly uses: readonly Connection[];
+  public readonly egress: readonly NamedEgressRule[];
+  public readonly ingressFromNamespaces: readonly NamespaceIngress[] = [];
+  public readonly condition?: string;
+  public readonly job: k8s.KubeJob;
+
+  constructor(scope: Construct, id: string, props: MigrationJobProps) {
+    super(scope, id);
+    const chart = PlatformChart.of(this);
+    const where = this.node.path;
+    for (const [field, value, min] of [['backoffLimit', props.backoffLimit ?? 4, 0], ['activeDeadlineSeconds', props.activeDeadlineSeconds ?? 600, 1]] as const) {
+      if (!Number.isInteger(value) || value < min) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
+    }
+    if (!props.command.length) throw new Error(`${where}: command is empty; give the migration command, e.g. ["alembic", "upgrade", "head"].`);
+    this.component = props.component;
+    const base = chart.nameOf(props.component);
+    this.policyName = base;
+    this.condition = chart.helm?.currentCondition;
+    this.selector = chart.selectorOf(props.component);
+    const db = props.database;
+    this.uses = [...(props.uses ?? []), ...((props.uses ?? []).some((c) => c.to === db) ? [] : [{ to: db }])];
+    this.egress = props.egress ?? [];
+
+    const image = imageReference(props.image);
+    const fingerprint = [props.command.join(' '), (props.args ?? []).join(' ')].join('\n');
+    this.name = `${base}-${createHash('sha256').update(`${chart.helm ? chart.helm.plain(image) : image}\n${fingerprint}`).digest('hex').slice(0, HASH_LENGTH)}`;
+
+    const labels = chart.labelsOf(props.component, props.image.tag);
+    const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...MIGRATION_HOOK_ANNOTATIONS } };
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: false });
+    const pod = securePodTemplate(where, { ...props, uses: this.uses }, base);
+    const wait: k8s.Container = {
+      name: 'wait-for-database',
+      image: props.waitImage ?? db.imageName,
+      imagePullPolicy: 'IfNotPresent',
+      command: ['sh', '-c', 'until pg_isready --host="$DB_HOST" --port="$DB_PORT" --timeout=5; do echo "waiting for $DB_HOST:$DB_PORT"; sleep 2; done'],
+      env: [{ name: 'DB_HOST', value: db.host }, { name: 'DB_PORT', value: String(db.port.port) }],
+      resources: {
+        requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+        limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') },
+      },
+      securityContext: RESTRICTED_CONTAINER_SECURITY,
+    };
+    this.job = new k8s.KubeJob(this, 'Job', {
+      metadata,
+      spec: {
+        backoffLimit: props.backoffLimit ?? 4,
+        activeDeadlineSeconds: props.activeDeadlineSeconds ?? 600,
+        template: {
+          metadata: { labels, ...(Object.keys(pod.annotations).length ? { annotations: pod.annotations } : {}) },
+          spec: { ...pod.spec, restartPolicy: 'Never', initContainers: [wait] },
+        },
+      },
+    });
+    if (chart.helm) {
+      const helm = chart.helm;
+      const imageExpr = props.imageValuesPath ? imageExpression(props.imageValuesPath) : helm.expressionOf(image);
+      if (props.imageValuesPath) {
+        helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'image'], value: `{{ ${imageExpr} | toJson }}` });
+      }
+      const hash = `(print (${imageExpr}) ${JSON.stringify(`\n${fingerprint}`)} | sha256sum | trunc ${HASH_LENGTH})`;
+      helm.overlay(this.job, { path: ['metadata', 'name'], value: `{{ print (${helm.expressionOf(base)}) "-" ${hash} | toJson }}` });
+      pod.envConditions.forEach((when, i) => {
+        if (when) helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'env', i], when });
+      });
+    }
+    chart.register(this);
+  }
+}
