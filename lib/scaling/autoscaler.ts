@@ -38,8 +38,10 @@ export const DEFAULT_SCALING_BEHAVIOR: k8s.HorizontalPodAutoscalerBehaviorV2 = {
 
 export interface AutoscalerProps extends AutoscalingProps {
   readonly metadata: ApiObjectMetadata;
-  /** Name of the Deployment to scale. */
-  readonly deploymentName: string;
+  /** Kind of what it scales. */
+  readonly targetKind: 'Deployment' | 'StatefulSet';
+  /** Name of what it scales. */
+  readonly targetName: string;
 }
 
 /** An autoscaling/v2 HorizontalPodAutoscaler on CPU and/or memory utilisation. */
@@ -68,7 +70,7 @@ export class Autoscaler extends Construct {
     this.resource = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: props.metadata,
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.deploymentName },
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: props.targetKind, name: props.targetName },
         minReplicas: props.minReplicas,
         maxReplicas: props.maxReplicas,
         metrics,

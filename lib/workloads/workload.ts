@@ -19,13 +19,31 @@ export interface WorkloadProps extends PodTemplateProps {
   /** When set, an HPA is created and the Deployment carries no `replicas`. @default no autoscaling */
   readonly autoscaling?: AutoscalingProps;
   readonly probes: WorkloadProbes;
-  /** @default { maxSurge: 1, maxUnavailable: 0 } (zero-downtime rollouts) */
+  /**
+   * A volume of its own per pod, kept across restarts and rollouts: the workload becomes a
+   * StatefulSet (one pod per ordinal, the old pod gone before its successor starts, so a
+   * volume has a single writer). @default none: a Deployment
+   */
+  readonly persistence?: PersistenceProps;
+  /** Deployment only. @default { maxSurge: 1, maxUnavailable: 0 } (zero-downtime rollouts) */
   readonly rollingUpdate?: { readonly maxSurge: number | string; readonly maxUnavailable: number | string };
   /**
    * Values key holding this component's standard knobs (image, replicas, autoscaling,
    * resources, placement), e.g. `api`; the Helm chart reads them from there.
    * @default the chart hard-codes them
    */
+  readonly valuesPath?: string;
+}
+
+/** A ReadWriteOnce volume per pod. */
+export interface PersistenceProps {
+  /** Where the container sees it, e.g. `/data`. */
+  readonly mountPath: string;
+  /** e.g. `10Gi`. */
+  readonly size: string;
+  /** @default the cluster's default StorageClass */
+  readonly storageClass?: string;
+  /** Values path of these settings (e.g. `redis.persistence`), so the chart leaves out an empty storageClass as the plain synth does. */
   readonly valuesPath?: string;
 }
 
@@ -51,7 +69,8 @@ export class Workload extends Construct implements NetworkMember {
   public readonly ports: readonly WorkloadPort[];
   public readonly uses: readonly Connection[];
   public readonly egress: readonly NamedEgressRule[];
-  public readonly deployment: k8s.KubeDeployment;
+  /** The Deployment, or the StatefulSet of a workload with persistence. */
+  public readonly controller: k8s.KubeDeployment | k8s.KubeStatefulSet;
   public readonly autoscaler?: Autoscaler;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** Secrets (by name and key) the pods read. */
@@ -96,26 +115,66 @@ export class Workload extends Construct implements NetworkMember {
       })),
     };
 
-    const rolling = props.rollingUpdate ?? { maxSurge: 1, maxUnavailable: 0 };
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata,
-      spec: {
-        ...(props.autoscaling ? {} : { replicas }),
-        revisionHistoryLimit: 10,
-        selector: { matchLabels: this.selector },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: intOrString(rolling.maxSurge), maxUnavailable: intOrString(rolling.maxUnavailable) },
+    const template = {
+      metadata: { labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
+      spec: podSpec,
+    };
+    const persistence = props.persistence;
+    if (persistence) {
+      if (props.rollingUpdate) throw new Error(`${where}: rollingUpdate applies to Deployments; a workload with persistence rolls one pod at a time.`);
+      const container = podSpec.containers[0];
+      Object.assign(template, {
+        spec: {
+          ...podSpec,
+          containers: [{ ...container, volumeMounts: [...(container.volumeMounts ?? []), { name: 'data', mountPath: persistence.mountPath }] }],
+          // Lets the pod's group write the volume without a recursive chown on every start.
+          securityContext: { ...podSpec.securityContext, fsGroupChangePolicy: 'OnRootMismatch' },
         },
-        template: {
-          metadata: { labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
-          spec: podSpec,
+      });
+      this.controller = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+        metadata,
+        spec: {
+          ...(props.autoscaling ? {} : { replicas }),
+          serviceName: this.name,
+          podManagementPolicy: 'OrderedReady',
+          updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+          // Data outlives the workload: deleting or scaling down never deletes a volume.
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+          revisionHistoryLimit: 10,
+          selector: { matchLabels: this.selector },
+          template,
+          volumeClaimTemplates: [{
+            metadata: { name: 'data', labels: chart.selectorOf(props.component) },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              resources: { requests: { storage: k8s.Quantity.fromString(persistence.size) } },
+              ...(persistence.storageClass ? { storageClassName: persistence.storageClass } : {}),
+            },
+          }],
         },
-      },
-    });
+      });
+      if (persistence.valuesPath && chart.helm) {
+        chart.helm.overlay(this.controller, { path: ['spec', 'volumeClaimTemplates', 0, 'spec', 'storageClassName'], when: `$.Values.${persistence.valuesPath}.storageClass` });
+      }
+    } else {
+      const rolling = props.rollingUpdate ?? { maxSurge: 1, maxUnavailable: 0 };
+      this.controller = new k8s.KubeDeployment(this, 'Deployment', {
+        metadata,
+        spec: {
+          ...(props.autoscaling ? {} : { replicas }),
+          revisionHistoryLimit: 10,
+          selector: { matchLabels: this.selector },
+          strategy: {
+            type: 'RollingUpdate',
+            rollingUpdate: { maxSurge: intOrString(rolling.maxSurge), maxUnavailable: intOrString(rolling.maxUnavailable) },
+          },
+          template,
+        },
+      });
+    }
 
     if (props.autoscaling) {
-      this.autoscaler = new Autoscaler(this, 'Autoscaler', { ...props.autoscaling, metadata, deploymentName: this.name });
+      this.autoscaler = new Autoscaler(this, 'Autoscaler', { ...props.autoscaling, metadata, targetKind: persistence ? 'StatefulSet' : 'Deployment', targetName: this.name });
     }
     const minimumReplicas = props.autoscaling ? props.autoscaling.minReplicas : replicas;
     if (minimumReplicas > 1 || (chart.helm && props.valuesPath)) {
@@ -147,23 +206,23 @@ export class Workload extends Construct implements NetworkMember {
   private bindToValues(helm: HelmTemplating, props: WorkloadProps): void {
     const conditions = this.envConditions;
     conditions.forEach((when, i) => {
-      if (when) helm.overlay(this.deployment, { path: [...CONTAINER, 'env', i], when });
+      if (when) helm.overlay(this.controller, { path: [...CONTAINER, 'env', i], when });
     });
     // The plain synth omits an empty env list, so when every entry is optional the key is too.
     if (conditions.length && conditions.every((c) => c)) {
-      helm.overlay(this.deployment, { path: [...CONTAINER, 'env'], when: or(conditions as string[]) });
+      helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or(conditions as string[]) });
     }
     const settingsChecksum = props.settings?.length && props.settings.every((s) => s.helmData)
       ? `(dict ${props.settings.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
       : undefined;
     const annotations = ['spec', 'template', 'metadata', 'annotations'];
     if (!props.valuesPath) {
-      if (settingsChecksum) helm.overlay(this.deployment, { path: [...annotations, 'checksum/config'], value: `{{ ${settingsChecksum} | toJson }}` });
+      if (settingsChecksum) helm.overlay(this.controller, { path: [...annotations, 'checksum/config'], value: `{{ ${settingsChecksum} | toJson }}` });
       return;
     }
     const v = (...path: string[]) => valuesExpression([...props.valuesPath!.split('.'), ...path]);
     const enabled = v('autoscaling', 'enabled');
-    const d = this.deployment;
+    const d = this.controller;
     helm.overlay(d, { path: ['spec', 'replicas'], value: `{{ ${v('replicas')} | toJson }}`, when: `not ${enabled}` });
     helm.overlay(d, {
       path: [...CONTAINER, 'image'],
