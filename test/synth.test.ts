@@ -21,8 +21,8 @@ describe('synth output', () => {
   test('dist/ in git equals a fresh synth (run `npm run synth` and commit dist/ when this fails)', () => {
     const fresh = readTree(freshSynth());
     const committed = readTree(join(ROOT, 'dist'));
-    // Compare only what this synth owns: the plain folders and the charts.
-    const owned = (tree: Map<string, string>) => new Map([...tree].filter(([k]) => k.startsWith('helm/') || platforms.some((p) => k.startsWith(`${p.name}/`))));
+    // Compare only what this synth owns: the plain folders, the GitOps entry points and the charts.
+    const owned = (tree: Map<string, string>) => new Map([...tree].filter(([k]) => k.startsWith('helm/') || k.startsWith('gitops/') || platforms.some((p) => k.startsWith(`${p.name}/`))));
     expect([...owned(committed).keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [file, content] of fresh) expect({ file, content: owned(committed).get(file) }).toEqual({ file, content });
   });
