@@ -85,8 +85,8 @@ Examples:
         overrides: overridesFrom(opts.values, opts.set),
         validate: opts.validate,
       });
-      const warnings = report.validation?.findings ?? [];
-      if (warnings.length) console.error(`validate: ${warnings.length} warning(s), run \`kubesynth validate ${opts.out}\` to see them`);
+      const v = report.validation;
+      if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
       for (const w of report.written) console.log(`${w.platform}/${w.env}: ${w.objects} objects`);
       for (const c of report.charts) console.log(`${c.platform}: chart ${c.folder}/, ${c.archive}`);
       console.log(`wrote ${resolve(opts.out)}`);
