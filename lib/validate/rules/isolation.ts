@@ -13,6 +13,10 @@ function isDefaultDeny(m: Manifest): boolean {
   return isEmptySelector(spec.podSelector) && types.includes('Ingress') && types.includes('Egress') && empty(spec.ingress) && empty(spec.egress);
 }
 
+/** Where a pod's labels are written: the Pod's own metadata, or its template's. */
+const labelsPathOf = (specPath?: string): string =>
+  specPath === undefined ? 'metadata.name' : specPath === 'spec' ? 'metadata.labels' : specPath.replace(/\.spec$/, '.metadata.labels');
+
 export const isolationRules: readonly Rule[] = [
   {
     id: 'namespace-default-deny',
@@ -40,7 +44,7 @@ export const isolationRules: readonly Rule[] = [
           const selector = np.object.spec?.podSelector as LabelSelector | undefined;
           return !isEmptySelector(selector) && selects(selector, p.labels);
         });
-        return own ? [] : [{ manifest: p.manifest, path: p.specPath ? p.specPath.replace(/\.spec$/, '.metadata.labels') : 'metadata.name', message: `${JSON.stringify(p.labels)} is selected by no NetworkPolicy of its own in namespace ${JSON.stringify(p.namespace)}` }];
+        return own ? [] : [{ manifest: p.manifest, path: labelsPathOf(p.specPath), message: `${JSON.stringify(p.labels)} is selected by no NetworkPolicy of its own in namespace ${JSON.stringify(p.namespace)}` }];
       });
     },
   },
