@@ -193,3 +193,52 @@ describe('the compiled binary', () => {
     expect(snapshotTree(out)).toEqual(before);
   });
 });
+
+describe('hostile input beyond the corpus', () => {
+  test('a credential literal in config is refused without echoing it', () => {
+    for (const [name, secret] of [['credential-key', 'hunter2'], ['credential-dsn', 's3cret']]) {
+      const r = runCli(synthProd(join(CORPUS, name), sentinelOut()));
+      expect(r.status).toBe(1);
+      expect(r.stderr).not.toContain(secret);
+    }
+  });
+
+  test('a config file of tens of megabytes is refused before parsing', () => {
+    const configDir = tempDir();
+    mkdirSync(join(configDir, 'cortex-core'));
+    const file = prodFileOf(configDir);
+    writeFileSync(file, `${readFileSync(prodFileOf(CONFIG_DIR), 'utf8')}\n# ${'x'.repeat(30 * 1024 * 1024)}\n`);
+    const out = sentinelOut();
+    expectRefused(synthProd(configDir, out), out, [`${file}: expected a values file of at most 1048576 bytes, found 31457`]);
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? test.skip : test)('an unreadable config file (skipped as root, who may read anyway)', () => {
+    const configDir = tempDir();
+    mkdirSync(join(configDir, 'cortex-core'));
+    writeFileSync(prodFileOf(configDir), readFileSync(prodFileOf(CONFIG_DIR)));
+    chmodSync(prodFileOf(configDir), 0o000);
+    const out = sentinelOut();
+    expectRefused(synthProd(configDir, out), out, [`${prodFileOf(configDir)}: expected a readable YAML values file, found a file that cannot be read (permission denied)`]);
+  });
+
+  test.each([
+    ['an env name with ..', ['--env', '../prod'], 'found "../prod"'],
+    ['an env name with /', ['--env', 'prod/x'], 'found "prod/x"'],
+    ['a platform name with ..', ['--platform', '../cortex-core'], "argument '../cortex-core' is invalid"],
+  ])('%s is refused and nothing outside the output folder is touched', (_what, args, fragment) => {
+    const out = sentinelOut();
+    const before = snapshotTree(out);
+    const r = runCli(['synth', '--out', join(out, 'cortex-core'), ...args]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(fragment);
+    expect(r.stderr).not.toMatch(/^ {4}at /m);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  test('--debug adds the stack trace; without it there is none', () => {
+    const args = synthProd(join(CORPUS, 'wrong-type'), sentinelOut());
+    expect(runCli(args).stderr).not.toMatch(/^ {4}at /m);
+    expect(runCli(['--debug', ...args]).stderr).toMatch(/^ {4}at /m);
+  });
+});

@@ -7,6 +7,15 @@ import { parseSetArgs } from '../config/set-values';
 import { readValuesFile, ValuesSource } from '../config/values-source';
 import { projectRoot } from './project-root';
 import { DEFAULT_CHART_VERSION, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
+import { formatDiff } from '../diff/format-diff';
+import { diffOutput } from '../diff/output-diff';
+import { InputError, readInputs } from '../validate/read-manifests';
+import { RULES, WAIVER_RULE } from '../validate/registry';
+import { formatJson } from '../validate/report/json';
+import { formatJunit } from '../validate/report/junit';
+import { formatText } from '../validate/report/text';
+import { errorsOf, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
+import { WAIVE_ANNOTATION } from '../validate/waivers';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -19,7 +28,18 @@ function overridesFrom(files: readonly string[], sets: readonly string[]): Value
 
 const root = projectRoot();
 
-function buildProgram(): Command {
+type ReportFormat = 'text' | 'json' | 'junit';
+const REPORTERS: Record<ReportFormat, (r: ValidationReport) => string> = { text: formatText, json: formatJson, junit: formatJunit };
+
+/** Exit status of `validate` and `diff` when their input cannot be read (1 means "found something"). */
+export const EXIT_INPUT_ERROR = 2;
+
+/** Holds the exit status an action decides (commander actions cannot return one). */
+interface Outcome {
+  status: number;
+}
+
+function buildProgram(outcome: Outcome): Command {
   // exitOverride before the subcommands exist, so they inherit it: errors and --help return to main().
   const program = new Command('kubesynth')
     .exitOverride()
@@ -42,6 +62,7 @@ Examples:
     .option('--chart-version <semver>', 'version of the Helm charts', DEFAULT_CHART_VERSION)
     .option('-f, --values <file>', 'extra values file applied after the env file, as `helm -f` (repeatable)', collect, [])
     .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied last)', collect, [])
+    .option('--no-validate', 'write even if `kubesynth validate` rules fail (prints a warning)')
     .addHelpText('after', `
 Examples:
   $ kubesynth synth
@@ -49,7 +70,10 @@ Examples:
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[] }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; validate: boolean }) => {
+      if (!opts.validate) {
+        console.error('WARNING: --no-validate: the output is NOT checked by `kubesynth validate`; run it before deploying.');
+      }
       const report = synthesize({
         platforms,
         configDir: opts.config,
@@ -59,10 +83,55 @@ Examples:
         format: opts.format,
         chartVersion: opts.chartVersion,
         overrides: overridesFrom(opts.values, opts.set),
+        validate: opts.validate,
       });
+      const v = report.validation;
+      if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
       for (const w of report.written) console.log(`${w.platform}/${w.env}: ${w.objects} objects`);
       for (const c of report.charts) console.log(`${c.platform}: chart ${c.folder}/, ${c.archive}`);
       console.log(`wrote ${resolve(opts.out)}`);
+    });
+
+  program.command('validate')
+    .description('Check Kubernetes YAML (files, folders of *.yaml/*.yml, or `-` for stdin) against the schemas and kubesynth\'s rules. Each folder is checked as one set (references must resolve inside it). Exit 0 when there is no error (warnings allowed), 1 on any error, 2 when the input cannot be read.')
+    .argument('[paths...]', 'files or folders; `-` reads stdin', [resolve(root, 'dist')])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--rules', 'list the rules and exit')
+    .addHelpText('after', `
+Waive a rule on one object with an annotation that gives the reason:
+  metadata.annotations["${WAIVE_ANNOTATION}"]: "probes=<why>; image-tag=<why>"
+
+Examples:
+  $ kubesynth validate dist/
+  $ kubesynth validate dist/cortex-core/prod --format junit > validate.xml
+  $ helm template cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml | kubesynth validate -`)
+    .action((paths: string[], opts: { format: ReportFormat; rules?: boolean }) => {
+      if (opts.rules) {
+        for (const r of [...RULES, WAIVER_RULE]) console.log(`${r.id} (${r.severity}): ${r.checks}\n    fix: ${r.fix}`);
+        return;
+      }
+      const { sets, skipped } = readInputs(paths);
+      const report = validateSets(sets, skipped);
+      process.stdout.write(REPORTERS[opts.format](report));
+      outcome.status = errorsOf(report).length ? 1 : 0;
+    });
+
+  program.command('diff')
+    .description('Show what a fresh synth would change in the output folder, object by object (added, removed, changed fields); chart files by name. Exit 0 when nothing would change, 1 when something would, 2 on an error.')
+    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
+    .option('-e, --env <name>', 'only this environment')
+    .option('-o, --out <dir>', 'output folder to compare with', resolve(root, 'dist'))
+    .option('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', resolve(root, 'config'))
+    .addOption(new Option('--format <format>', 'what to compare').choices(['plain', 'helm', 'all']).default('all'))
+    .option('--chart-version <semver>', 'version of the Helm charts', DEFAULT_CHART_VERSION)
+    .addHelpText('after', `
+Examples:
+  $ kubesynth diff
+  $ kubesynth diff --platform cortex-core --env prod`)
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string }) => {
+      const d = diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion });
+      process.stdout.write(formatDiff(d));
+      outcome.status = d.objects.length || d.files.length ? 1 : 0;
     });
 
   program.command('list')
@@ -82,21 +151,29 @@ Example:
 }
 
 export function main(argv: readonly string[]): number {
-  const program = buildProgram();
+  const outcome: Outcome = { status: 0 };
+  const program = buildProgram(outcome);
   try {
     program.parse([...argv], { from: 'user' });
-    return 0;
+    return outcome.status;
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
+    const command = program.args[0];
+    const writes = command === 'synth';
     if (e instanceof ConfigError) {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
+    } else if (e instanceof ValidationFailed) {
+      console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
+    } else if (e instanceof InputError) {
+      console.error(`error: cannot read the input\n  ${e.message}`);
     } else {
-      console.error(`error: ${err.message}`);
+      // Anything else is unexpected: the message, and the stack only when asked for.
+      console.error(`error: ${err.message ?? String(e)}${program.opts().debug ? '' : ' (run with --debug for the stack trace)'}`);
     }
     if (program.opts().debug) console.error(err.stack);
-    console.error('nothing was written.');
-    return 1;
+    if (writes) console.error('nothing was written.');
+    return writes ? 1 : EXIT_INPUT_ERROR;
   }
 }
 

@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 import { DNS1123_LABEL_DESCRIPTION, DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_DESCRIPTION, DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
 import { ConfigError, ConfigIssue, describeValue, formatPath } from './config-error';
+import { credentialLiterals } from './credential-literals';
 import { mergeValues, ValuesTree } from './merge-values';
 import type { ValuesSource } from './values-source';
 
@@ -40,6 +41,9 @@ export function resolveValues<V>(
   sources: readonly ValuesSource[],
   check?: (values: V) => readonly ValueProblem[],
 ): V {
+  // Before the schema, so a password under an unknown key is reported as what it is.
+  const literals = sources.flatMap(credentialLiterals);
+  if (literals.length) throw new ConfigError(literals);
   const merged = sources.reduce<ValuesTree>((acc, s) => mergeValues(acc, s.values), {});
   const validate = validatorFor(schema);
   if (!validate(merged)) {

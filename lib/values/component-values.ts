@@ -64,7 +64,7 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
       properties: {
         registry: { type: 'string', minLength: 1, description: 'Registry host; global.imageRegistry, when set, replaces it.' },
         repository: { type: 'string', minLength: 1, description: 'Repository within the registry.' },
-        tag: { type: 'string', minLength: 1, not: { const: 'latest' }, description: 'A pinned version; `latest` is refused.' },
+        tag: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', not: { const: 'latest' }, description: 'A pinned version (an image tag: letters, digits, `_`, `.`, `-`); `latest` is refused.' },
         pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'], description: 'When the kubelet pulls the image: Always, IfNotPresent or Never.' },
       },
     },

@@ -1,0 +1,16 @@
+import { showValue } from './object-diff';
+import type { OutputDiff } from './output-diff';
+
+/** For reviewers: each object that would change, with its changed fields as `path: old -> new`. */
+export function formatDiff(d: OutputDiff): string {
+  const out: string[] = [];
+  for (const c of d.objects) {
+    out.push(`${c.status} ${c.object} (${c.file})`);
+    for (const f of c.fields) out.push(`    ${f.path}: ${showValue(f.before)} -> ${showValue(f.after)}`);
+  }
+  for (const f of d.files) out.push(`${f.status} file ${f.file}`);
+  out.push(d.objects.length || d.files.length
+    ? `${d.objects.length} object(s) and ${d.files.length} chart file(s) would change: run \`npm run synth\` and commit dist/`
+    : 'no changes: the output folder matches a fresh synth');
+  return `${out.join('\n')}\n`;
+}

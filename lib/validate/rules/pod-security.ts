@@ -1,0 +1,53 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { containersOf, PodSource } from '../pods';
+import type { ManifestSet, Rule, Violation } from '../rule';
+
+/** Volume types the restricted Pod Security Standard allows. */
+const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret', 'name']);
+
+/**
+ * The `restricted` Pod Security Standard (kubernetes.io/docs/concepts/security/pod-security-standards),
+ * as the API server's admission plugin evaluates it: a container setting wins over the pod's.
+ */
+function restrictedViolations(pod: PodSource): Violation[] {
+  const spec = pod.spec;
+  if (!spec || typeof spec !== 'object') return [];
+  const out: Violation[] = [];
+  const at = (path: string, message: string) => out.push({ manifest: pod.manifest, path, message });
+  const podSc = spec.securityContext ?? {};
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
+    if (spec[field] === true) at(`${pod.specPath}.${field}`, 'shares a host namespace, which restricted forbids');
+  }
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
+    const bad = Object.keys(v ?? {}).find((k) => !RESTRICTED_VOLUMES.has(k));
+    if (bad) at(`${pod.specPath}.volumes[${i}].${bad}`, `is a ${bad} volume; restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret`);
+  });
+  const podSeccomp = podSc.seccompProfile?.type;
+  for (const { container: c, path } of containersOf(pod, true)) {
+    const sc = c.securityContext ?? {};
+    if (sc.privileged === true) at(`${path}.securityContext.privileged`, 'is true; restricted forbids privileged containers');
+    if (sc.allowPrivilegeEscalation !== false) at(`${path}.securityContext.allowPrivilegeEscalation`, 'must be false');
+    if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) at(`${path}.securityContext.runAsNonRoot`, 'must be true (here or in the pod securityContext)');
+    if ((sc.runAsUser ?? podSc.runAsUser) === 0) at(`${path}.securityContext.runAsUser`, 'is 0 (root); restricted forbids it');
+    const seccomp = sc.seccompProfile?.type ?? podSeccomp;
+    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') at(`${path}.securityContext.seccompProfile.type`, 'must be RuntimeDefault or Localhost (here or in the pod securityContext)');
+    const drop: unknown[] = Array.isArray(sc.capabilities?.drop) ? sc.capabilities.drop : [];
+    if (!drop.includes('ALL')) at(`${path}.securityContext.capabilities.drop`, 'must include ALL');
+    const add: unknown[] = Array.isArray(sc.capabilities?.add) ? sc.capabilities.add : [];
+    add.forEach((cap, i) => {
+      if (cap !== 'NET_BIND_SERVICE') at(`${path}.securityContext.capabilities.add[${i}]`, `adds ${String(cap)}; restricted allows only NET_BIND_SERVICE`);
+    });
+    (Array.isArray(c.ports) ? c.ports : []).forEach((p: any, i: number) => {
+      if (p?.hostPort) at(`${path}.ports[${i}].hostPort`, 'binds a host port, which restricted forbids');
+    });
+  }
+  return out;
+}
+
+export const podSecurityRules: readonly Rule[] = [{
+  id: 'pss-restricted',
+  severity: 'error',
+  checks: 'Every pod meets the restricted Pod Security Standard: no privileged or host namespaces, host paths or host ports; allowPrivilegeEscalation false; runAsNonRoot; not UID 0; seccomp RuntimeDefault; capabilities drop ALL (add only NET_BIND_SERVICE).',
+  fix: 'Set the field as the message says, in the container securityContext (or the pod securityContext where noted).',
+  check: (set: ManifestSet) => set.pods.flatMap(restrictedViolations),
+}];

@@ -1,0 +1,75 @@
+import { describeObject, Manifest } from './manifest';
+import { RULES, WAIVER_RULE } from './registry';
+import { ManifestSet, Severity } from './rule';
+import { checkSchemas } from './rules/schema';
+import { WAIVE_ANNOTATION, waiversOf } from './waivers';
+
+/** One reported violation, self-contained for every output format. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** `Deployment cortex-core/cortex-core-api` */
+  readonly object: string;
+  /** File (and document) the object came from. */
+  readonly source: string;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface WaivedFinding extends Finding {
+  readonly reason: string;
+}
+
+export interface ValidationReport {
+  readonly objects: number;
+  /** Findings not waived, errors and warnings, in rule order then input order. */
+  readonly findings: readonly Finding[];
+  readonly waived: readonly WaivedFinding[];
+  /** Inputs passed over, with why (a Helm chart folder, a kustomization.yaml...). */
+  readonly skipped: readonly string[];
+}
+
+export const errorsOf = (r: ValidationReport): Finding[] => r.findings.filter((f) => f.severity === 'error');
+
+/** A named group of objects validated together: reference and isolation rules look only inside it. */
+export interface NamedSet {
+  readonly name: string;
+  readonly manifests: readonly Manifest[];
+}
+
+/**
+ * Runs every rule on each set and applies waivers. All sets' schemas are checked in one go
+ * first, since that step costs a child process (see rules/schema.ts).
+ */
+export function validateSets(sets: readonly NamedSet[], skipped: readonly string[] = []): ValidationReport {
+  checkSchemas(sets.flatMap((s) => s.manifests.map((m) => m.object)));
+  const findings: Finding[] = [];
+  const waived: WaivedFinding[] = [];
+  for (const named of sets) {
+    const set = new ManifestSet(named.manifests);
+    const waivers = new Map(named.manifests.map((m) => [m, waiversOf(m)]));
+    for (const rule of RULES) {
+      for (const v of rule.check(set)) {
+        const finding: Finding = { rule: rule.id, severity: rule.severity, object: describeObject(v.manifest.object), source: v.manifest.source, path: v.path, message: v.message, fix: rule.fix };
+        const reason = waivers.get(v.manifest)?.reasons.get(rule.id);
+        if (reason !== undefined) waived.push({ ...finding, reason });
+        else findings.push(finding);
+      }
+    }
+    for (const [m, w] of waivers) {
+      for (const problem of w.problems) {
+        findings.push({ rule: WAIVER_RULE.id, severity: 'error', object: describeObject(m.object), source: m.source, path: `metadata.annotations[${WAIVE_ANNOTATION}]`, message: problem, fix: WAIVER_RULE.fix });
+      }
+    }
+  }
+  return { objects: sets.reduce((n, s) => n + s.manifests.length, 0), findings, waived, skipped };
+}
+
+/** Thrown by synth when what it is about to write breaks a rule: nothing is written. */
+export class ValidationFailed extends Error {
+  constructor(public readonly report: ValidationReport) {
+    super(`${errorsOf(report).length} validation error(s) in what synth would write`);
+    this.name = 'ValidationFailed';
+  }
+}
