@@ -5,6 +5,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { Redis } from '../lib/data/redis';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
@@ -272,11 +273,6 @@ const httpProbes: WorkloadProbes = {
   liveness: { check: { httpPath: '/health/live' }, initialDelaySeconds: 30, periodSeconds: 20 },
   startup: { check: { httpPath: '/health/live' }, periodSeconds: 10, failureThreshold: 30 },
 };
-const tcpProbes: WorkloadProbes = {
-  readiness: { check: { tcp: true }, initialDelaySeconds: 5, periodSeconds: 10 },
-  liveness: { check: { tcp: true }, initialDelaySeconds: 30, periodSeconds: 10 },
-  startup: { check: { tcp: true }, periodSeconds: 5, failureThreshold: 12 },
-};
 
 function build(chart: PlatformChart, v: CortexCoreValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
@@ -309,17 +305,8 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   const dbEnv = { url: 'DATABASE_URL', user: 'DB_USER', password: 'DB_PASSWORD' };
   const app = { probes: httpProbes, settings: [config], terminationGracePeriodSeconds: 60 };
 
-  const redis = new ServiceWorkload(chart, 'Redis', {
-    component: 'redis',
-    ...componentProps(chart, v, 'redis'),
-    port: 6379,
-    portName: 'redis',
-    // A cache: no persistence, bounded memory below the container limit, least-recently-used eviction.
-    args: ['--save', '', '--appendonly', 'no', '--maxmemory', v.redis.maxMemory, '--maxmemory-policy', 'allkeys-lru'],
-    probes: tcpProbes,
-    runAsUser: 999,
-    writablePaths: [{ path: '/data' }, { path: '/tmp' }],
-  });
+  // A cache: no persistence, bounded memory below the container limit, least-recently-used eviction.
+  const redis = new Redis(chart, 'Redis', { component: 'redis', ...componentProps(chart, v, 'redis'), maxMemory: v.redis.maxMemory });
   const memory = new ServiceWorkload(chart, 'MemoryService', {
     component: 'memory-service',
     ...componentProps(chart, v, 'memoryService'),

@@ -40,7 +40,8 @@ export interface NetworkMember extends IConstruct {
 /** Credentials a client of a target reads from a Secret, by key. */
 export interface TargetCredentials {
   readonly secretName: string;
-  readonly usernameKey: string;
+  /** Absent for password-only logins (Redis). */
+  readonly usernameKey?: string;
   readonly passwordKey: string;
   /** Database name, part of a connection URL. */
   readonly database?: string;

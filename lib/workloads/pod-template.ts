@@ -190,7 +190,8 @@ function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
   const creds = target.credentials;
   const fromSecret = (name: string, key: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: creds!.secretName, key } } });
   if (creds) {
-    if (names.user) vars.push(fromSecret(names.user, creds.usernameKey));
+    if (names.user && !creds.usernameKey) throw new Error(`Component "${component}": "${target.component}" logs in with a password only; drop env.user.`);
+    if (names.user) vars.push(fromSecret(names.user, creds.usernameKey!));
     if (names.password) vars.push(fromSecret(names.password, creds.passwordKey));
   } else if (names.user || names.password) {
     throw new Error(`Component "${component}": uses "${target.component}" with env.user/env.password, but it has no credentials to read them from.`);
@@ -199,10 +200,11 @@ function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
   if (names.url) {
     let login = '';
     if (creds) {
-      if (!names.user || !names.password) {
-        throw new Error(`Component "${component}": a URL for "${target.component}" needs its login; set env.user and env.password too (the URL refers to them).`);
+      const needsUser = creds.usernameKey !== undefined;
+      if ((needsUser && !names.user) || !names.password) {
+        throw new Error(`Component "${component}": a URL for "${target.component}" needs its login; set env.password${needsUser ? ' and env.user' : ''} too (the URL refers to them).`);
       }
-      login = `$(${names.user}):$(${names.password})@`;
+      login = needsUser ? `$(${names.user}):$(${names.password})@` : `:$(${names.password})@`;
     }
     const database = creds?.database !== undefined ? `/${creds.database}` : '';
     vars.push({ name: names.url, value: `${c.scheme ?? 'http'}://${login}${target.host}:${target.port.port}${database}` });

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformChart } from '../platform/platform-chart';
-import type { ConnectionTarget } from '../network/network-member';
+import type { ConnectionTarget, TargetCredentials } from '../network/network-member';
 import { Workload, WorkloadPort, WorkloadProps } from './workload';
 
 export interface ServiceWorkloadProps extends WorkloadProps {
@@ -15,6 +15,8 @@ export interface ServiceWorkloadProps extends WorkloadProps {
 
 /** A {@link Workload} reachable in the cluster through a ClusterIP Service of the same name. */
 export class ServiceWorkload extends Workload implements ConnectionTarget {
+  /** Set by subclasses whose clients must log in (Redis with a password). */
+  public readonly credentials?: TargetCredentials;
   public readonly port: WorkloadPort;
   /** Every port of the Service, the main one first. */
   public readonly servicePorts: readonly WorkloadPort[];
