@@ -40,8 +40,8 @@ export function notesTxt(o: ChartOutline, helm: HelmTemplating): string {
     for (const s of o.secrets) lines.push(`  - ${text(helm, s.name)}: keys ${s.keys.join(', ')}`);
   }
   lines.push('', 'Watch the rollout:');
-  for (const c of o.components.filter((x) => x.kind === 'Deployment')) {
-    lines.push(wrap(c.when, `  kubectl -n ${ns} rollout status deployment/${text(helm, c.name)}`));
+  for (const c of o.components.filter((x) => x.kind === 'Deployment' || x.kind === 'StatefulSet')) {
+    lines.push(wrap(c.when, `  kubectl -n ${ns} rollout status ${c.kind.toLowerCase()}/${text(helm, c.name)}`));
   }
   return `${lines.join('\n')}\n`;
 }

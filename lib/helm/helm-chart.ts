@@ -45,7 +45,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     description: def.description,
     version: opts.version,
     namespace: chart.namespaceName,
-    components: workloads.map((w) => ({ component: w.component, name: w.name, kind: 'Deployment', port: w instanceof ServiceWorkload ? w.port.port : undefined, when: w.condition })),
+    components: workloads.map((w) => ({ component: w.component, name: w.name, kind: w.controller.kind, port: w instanceof ServiceWorkload ? w.port.port : undefined, when: w.condition })),
     connections: workloads.flatMap((w) => w.uses.map((c) => ({ from: w.component, to: c.to.component, port: c.to.port.port }))),
     namedEgress: workloads.flatMap((w) => w.egress.map((e) => ({ from: w.component, name: e.name, ports: e.ports }))),
     ingresses: chart.node.findAll().filter((c): c is PlatformIngress => c instanceof PlatformIngress).map((i) => ({ backend: i.backend.name, host: i.host, when: i.condition })),

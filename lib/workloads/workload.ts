@@ -47,6 +47,9 @@ export interface PersistenceProps {
   readonly valuesPath?: string;
 }
 
+/** Name of the volume claim template of a workload with persistence, hence of its claims: `data-<name>-<ordinal>`. */
+export const DATA_VOLUME = 'data';
+
 /** A container port a workload listens on. */
 export type WorkloadPort = MemberPort;
 
@@ -77,6 +80,8 @@ export class Workload extends Construct implements NetworkMember {
   public readonly secretRefs: readonly SecretKeyReference[];
   /** In the Helm chart: the toggle this workload exists under, if any. */
   public readonly condition?: string;
+  /** The volume each pod keeps, when the workload is a StatefulSet. */
+  public readonly persistence?: PersistenceProps;
   private readonly envConditions: ReadonlyArray<string | undefined>;
   private readonly ingressNamespaces = new NamespaceIngressList();
 
@@ -120,13 +125,14 @@ export class Workload extends Construct implements NetworkMember {
       spec: podSpec,
     };
     const persistence = props.persistence;
+    this.persistence = persistence;
     if (persistence) {
       if (props.rollingUpdate) throw new Error(`${where}: rollingUpdate applies to Deployments; a workload with persistence rolls one pod at a time.`);
       const container = podSpec.containers[0];
       Object.assign(template, {
         spec: {
           ...podSpec,
-          containers: [{ ...container, volumeMounts: [...(container.volumeMounts ?? []), { name: 'data', mountPath: persistence.mountPath }] }],
+          containers: [{ ...container, volumeMounts: [...(container.volumeMounts ?? []), { name: DATA_VOLUME, mountPath: persistence.mountPath }] }],
           // Lets the pod's group write the volume without a recursive chown on every start.
           securityContext: { ...podSpec.securityContext, fsGroupChangePolicy: 'OnRootMismatch' },
         },
@@ -144,7 +150,7 @@ export class Workload extends Construct implements NetworkMember {
           selector: { matchLabels: this.selector },
           template,
           volumeClaimTemplates: [{
-            metadata: { name: 'data', labels: chart.selectorOf(props.component) },
+            metadata: { name: DATA_VOLUME, labels: chart.selectorOf(props.component) },
             spec: {
               accessModes: ['ReadWriteOnce'],
               resources: { requests: { storage: k8s.Quantity.fromString(persistence.size) } },
@@ -186,6 +192,15 @@ export class Workload extends Construct implements NetworkMember {
     }
     if (chart.helm) this.bindToValues(chart.helm, props);
     chart.register(this);
+  }
+
+  /**
+   * The PersistentVolumeClaim the StatefulSet made for pod `ordinal`, for whatever else must
+   * mount that volume (a backup). Only for a workload with persistence.
+   */
+  public dataClaimName(ordinal = 0): string {
+    if (!this.persistence) throw new Error(`${this.node.path}: has no persistence, so no volume claim; give it \`persistence\` to keep data in a volume.`);
+    return `${DATA_VOLUME}-${this.name}-${ordinal}`;
   }
 
   /** Lets pods in another namespace (e.g. the ingress controller's) reach these ports. */

@@ -101,7 +101,7 @@ export class Cluster {
   }
 }
 
-/** The platform's pods (one per Deployment) and a Cluster of its policies and namespace labels. */
+/** The platform's pods (one per Deployment, StatefulSet, Job, CronJob or CNPG Cluster) and a Cluster of its policies and namespace labels. */
 export function clusterFrom(objects: readonly any[]): { cluster: Cluster; pods: Pod[] } {
   const fromTemplate = (o: any): Pod => ({
     id: o.spec.template.metadata.labels['app.kubernetes.io/component'],
@@ -117,8 +117,11 @@ export function clusterFrom(objects: readonly any[]): { cluster: Cluster; pods: 
     labels: { 'cnpg.io/cluster': o.metadata.name, 'cnpg.io/podRole': 'instance' },
     ports: [{ name: 'postgresql', containerPort: 5432 }, { name: 'status', containerPort: 8000 }, { name: 'metrics', containerPort: 9187 }],
   });
+  // A CronJob's pods are made from the Job template inside it.
+  const fromCronJob = (o: any): Pod => fromTemplate({ metadata: o.metadata, spec: o.spec.jobTemplate.spec });
   const pods: Pod[] = [
     ...objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'Job').map(fromTemplate),
+    ...objects.filter((o) => o.kind === 'CronJob').map(fromCronJob),
     ...objects.filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/')).map(fromCnpg),
   ];
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((p) => ({ namespace: p.metadata.namespace, spec: p.spec }));

@@ -1,0 +1,371 @@
+/**
+ * Cognivern (seed 001): a Node.js backend (port 3000, `/health`) whose JSONL/JSON data live on
+ * one volume with a single writer, the .env secrets from the secret store, an optional
+ * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
+ */
+import type { JSONSchemaType } from 'ajv';
+import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
+import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { PlatformIngress } from '../lib/network/platform-ingress';
+import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
+import type { ValueProblem } from '../lib/config/resolve-values';
+import { PlatformChart } from '../lib/platform/platform-chart';
+import type { PlatformDefinition } from '../lib/platform/platform-definition';
+import { PlatformNamespace } from '../lib/platform/platform-namespace';
+import { SettingsConfigMap } from '../lib/platform/settings-config-map';
+import { ExternalSecret } from '../lib/secrets/external-secret';
+import { Certificate } from '../lib/tls/certificate';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
+import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import type { WorkloadProbes } from '../lib/workloads/probes';
+import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { Worker } from '../lib/workloads/worker';
+
+export interface CognivernSettings {
+  nodeEnv: 'development' | 'production';
+  nodeOptions: string;
+  agentsEnabled: boolean;
+  recallBucket: string;
+}
+
+export interface CognivernValues {
+  global: { imageRegistry: string };
+  namespace: string;
+  settings: CognivernSettings;
+  secretStore: SecretStoreValues;
+  secrets: { remoteKey: string };
+  backend: ComponentValues & { persistence: { mountPath: string; size: string; storageClass: string } };
+  forecastingAgent: ComponentValues;
+  backup: {
+    enabled: boolean;
+    schedule: string;
+    timeZone: string;
+    retentionDays: number;
+    storage: { size: string; storageClass: string };
+    image: ComponentValues['image'];
+  };
+  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  ingress: IngressValues;
+}
+
+/** The seed's .env secrets, by their env var names; each is a property of the one remote secret and a key of the Secret. */
+export const COGNIVERN_SECRET_ENV = ['ARBITRUM_RPC_URL', 'SAPIENCE_PRIVATE_KEY', 'ROUTEWAY_API_KEY', 'GROQ_API_KEY', 'RECALL_API_KEY'] as const;
+
+/** The port the seed's backend listens on (PORT in its .env). */
+const BACKEND_PORT = 3000;
+/** A file the forecasting agent touches at least every HEARTBEAT_MAX_AGE_SECONDS; its probes check its age. */
+const HEARTBEAT_FILE = '/tmp/heartbeat';
+const HEARTBEAT_MAX_AGE_SECONDS = 600;
+const NODE_HEAP = /--max-old-space-size=(\d+)/;
+
+const dnsLabel = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
+const quantity = (description: string) => ({ type: 'string', pattern: QUANTITY_PATTERN, description }) as const;
+const storageClass = { type: 'string', description: 'StorageClass of the volume; empty: the cluster default.' } as const;
+
+/**
+ * A component that must never run twice at once: the backend (two pods would write the same
+ * files) and the agent (two would sign transactions with the same key, racing for nonces).
+ * 0 stops it (e.g. to restore a backup).
+ */
+const singleInstanceSchema = (description: string, what: string) => ({
+  ...componentValuesSchema,
+  description,
+  properties: {
+    ...componentValuesSchema.properties,
+    replicas: { type: 'integer', minimum: 0, maximum: 1, description: `1, or 0 to stop it; never more: ${what}.` },
+    autoscaling: {
+      ...componentValuesSchema.properties.autoscaling,
+      properties: {
+        ...componentValuesSchema.properties.autoscaling.properties,
+        enabled: { type: 'boolean', const: false, description: `Always false: an HPA would add a second instance (${what}).` },
+      },
+    },
+  },
+});
+
+const backendSchema = singleInstanceSchema('The Node.js backend (port 3000): a StatefulSet of one pod, the only writer of the data volume.', 'the data volume has a single writer');
+
+export const cognivernSchema: JSONSchemaType<CognivernValues> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'cognivern values',
+  type: 'object',
+  additionalProperties: false,
+  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
+  properties: {
+    global: {
+      type: 'object',
+      description: 'Settings for every component.',
+      additionalProperties: false,
+      required: ['imageRegistry'],
+      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every image registry, the backup\'s included (e.g. a mirror).' } },
+    },
+    namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    settings: {
+      type: 'object',
+      description: 'The non-secret part of the seed\'s .env, in the ConfigMap the backend and the agent load; each key becomes an env var (recallBucket: RECALL_BUCKET).',
+      additionalProperties: false,
+      required: ['nodeEnv', 'nodeOptions', 'agentsEnabled', 'recallBucket'],
+      properties: {
+        nodeEnv: { type: 'string', enum: ['development', 'production'], description: 'NODE_ENV.' },
+        nodeOptions: { type: 'string', maxLength: 1024, description: 'NODE_OPTIONS; --max-old-space-size (MiB) must stay below resources.limits.memory so the heap is bounded before the kernel kills the pod.' },
+        agentsEnabled: { type: 'boolean', description: 'AGENTS_ENABLED: runs the forecasting agent (forecastingAgent) and tells the backend agents are on.' },
+        recallBucket: { type: 'string', minLength: 1, maxLength: 255, description: 'RECALL_BUCKET: the Recall memory bucket.' },
+      },
+    },
+    secretStore: secretStoreValuesSchema,
+    secrets: {
+      type: 'object',
+      description: `The seed's .env secrets, read through an ExternalSecret into <platform>-env and given to the backend and the agent as env vars: ${COGNIVERN_SECRET_ENV.join(', ')}.`,
+      additionalProperties: false,
+      required: ['remoteKey'],
+      properties: { remoteKey: remoteKeySchema(`Remote secret with the properties ${COGNIVERN_SECRET_ENV.join(', ')}.`) },
+    },
+    backend: {
+      ...backendSchema,
+      required: [...componentValuesSchema.required, 'persistence'],
+      properties: {
+        ...backendSchema.properties,
+        persistence: {
+          type: 'object',
+          description: 'The data volume (data/cre-runs.jsonl, usage.json, token-telemetry.json): ReadWriteOnce, kept when the StatefulSet is deleted.',
+          additionalProperties: false,
+          required: ['mountPath', 'size', 'storageClass'],
+          properties: {
+            mountPath: { type: 'string', pattern: '^/[^\\s]*$', description: 'Where the backend sees it: the data folder next to its code.' },
+            size: quantity('Size of the volume, e.g. 10Gi.'),
+            storageClass,
+          },
+        },
+      },
+    } as any,
+    forecastingAgent: singleInstanceSchema(
+      'The forecasting agent (dist/services/AutomatedForecastingService.js), created when settings.agentsEnabled is true; it reaches the data only through the backend\'s API.',
+      'two agents would sign with the same key',
+    ) as any,
+    backup: {
+      type: 'object',
+      description: 'A CronJob that archives the data volume (read-only, on the backend\'s node) into a volume of its own and deletes archives past the retention.',
+      additionalProperties: false,
+      required: ['enabled', 'schedule', 'timeZone', 'retentionDays', 'storage', 'image'],
+      properties: {
+        enabled: { type: 'boolean', description: 'Create the CronJob and its archive volume.' },
+        schedule: { type: 'string', pattern: '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+(\\s+\\S+){4})$', description: 'Cron schedule of the backup.' },
+        timeZone: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$', description: 'IANA time zone of the schedule, e.g. Etc/UTC.' },
+        retentionDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Archives older than this many days are deleted at each run.' },
+        storage: {
+          type: 'object',
+          description: 'The archive volume (ReadWriteOnce, kept on uninstall and never pruned by Argo CD or Flux).',
+          additionalProperties: false,
+          required: ['size', 'storageClass'],
+          properties: { size: quantity('Room for retentionDays archives, e.g. 20Gi.'), storageClass },
+        },
+        image: { ...componentValuesSchema.properties.image, description: 'Image with sh, tar (gzip), find and date; pinned.' },
+      },
+    },
+    tls: {
+      type: 'object',
+      description: 'TLS for the Ingress host.',
+      additionalProperties: false,
+      required: ['certManager'],
+      properties: {
+        certManager: {
+          type: 'object',
+          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
+          additionalProperties: false,
+          required: ['enabled', 'issuerName', 'issuerKind'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Create the Certificate.' },
+            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
+            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
+          },
+        },
+      },
+    },
+    ingress: ingressValuesSchema,
+  },
+};
+
+const appImage: ComponentValues['image'] = { registry: 'registry.example.com', repository: 'cognivern-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' };
+const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
+const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 80, targetMemoryUtilizationPercentage: 80 };
+/** The seed's PM2 max_memory_restart (1G) becomes the memory limit. */
+const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+
+/** The chart's values.yaml: the seed's production figures. Env files override what differs. */
+export const cognivernDefaults: CognivernValues = {
+  global: { imageRegistry: '' },
+  namespace: 'cognivern',
+  settings: {
+    nodeEnv: 'production',
+    // 768 MiB of heap under the 1Gi limit leaves room for buffers, code and native memory.
+    nodeOptions: '--max-old-space-size=768',
+    agentsEnabled: false,
+    recallBucket: 'agent-memory',
+  },
+  secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
+  secrets: { remoteKey: 'cognivern/prod/env' },
+  backend: {
+    image: appImage,
+    replicas: 1,
+    autoscaling: noAutoscaling,
+    resources: seedResources,
+    persistence: { mountPath: '/app/data', size: '10Gi', storageClass: '' },
+    ...noPlacement,
+  },
+  forecastingAgent: {
+    // The seed runs the agent from the backend's release: same artifact, another entry point.
+    image: appImage,
+    replicas: 1,
+    autoscaling: noAutoscaling,
+    resources: seedResources,
+    ...noPlacement,
+  },
+  backup: {
+    enabled: true,
+    // The seed's backups are daily folders (/backups/cognivern/YYYYMMDD).
+    schedule: '0 3 * * *',
+    timeZone: 'Etc/UTC',
+    retentionDays: 30,
+    storage: { size: '20Gi', storageClass: '' },
+    image: { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent' },
+  },
+  tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  ingress: {
+    enabled: true,
+    className: 'nginx',
+    host: 'cognivern.example.com',
+    tlsSecretName: 'cognivern-tls',
+    proxyBodySize: '10m',
+    proxyTimeoutSeconds: 60,
+    securityHeaders: true,
+    controllerNamespace: 'ingress-nginx',
+    annotations: {},
+  },
+};
+
+/**
+ * `/health` on the backend port. Readiness polls every 5 s, as the seed's deploy check does
+ * (5 tries, 5 s apart); startup allows a minute before liveness applies.
+ */
+const backendProbes: WorkloadProbes = {
+  readiness: { check: { httpPath: '/health' }, initialDelaySeconds: 5, periodSeconds: 5 },
+  liveness: { check: { httpPath: '/health' }, periodSeconds: 20 },
+  startup: { check: { httpPath: '/health' }, periodSeconds: 5, failureThreshold: 12 },
+};
+
+/**
+ * The agent serves no port, so its health is a heartbeat: it touches HEARTBEAT_FILE on each
+ * loop; a file older than HEARTBEAT_MAX_AGE_SECONDS means it hangs. Node is in the image, so
+ * the check needs no shell tools.
+ */
+const heartbeatCheck = {
+  command: ['node', '-e', 'const f=require("fs");process.exit(Date.now()-f.statSync(process.env.HEARTBEAT_FILE).mtimeMs<1000*Number(process.env.HEARTBEAT_MAX_AGE_SECONDS)?0:1)'],
+};
+const agentProbes: WorkloadProbes = {
+  readiness: { check: heartbeatCheck, periodSeconds: 30 },
+  liveness: { check: heartbeatCheck, periodSeconds: 60, failureThreshold: 3 },
+  startup: { check: heartbeatCheck, periodSeconds: 10, failureThreshold: 60 },
+};
+
+/** The LLM layer (Routeway, Groq), Recall and the Arbitrum RPC are public HTTPS APIs; private ranges stay closed. */
+const externalApis = { name: 'external-apis', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] };
+
+function build(chart: PlatformChart, v: CognivernValues): void {
+  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
+  const env = new ExternalSecret(chart, 'EnvSecret', {
+    component: 'env',
+    store: { name: v.secretStore.name, kind: v.secretStore.kind },
+    refreshInterval: v.secretStore.refreshInterval,
+    apiVersion: v.secretStore.apiVersion,
+    data: COGNIVERN_SECRET_ENV.map((key) => ({ secretKey: key, remoteKey: v.secrets.remoteKey, property: key })),
+  });
+  const secretEnv = Object.fromEntries(COGNIVERN_SECRET_ENV.map((key) => [key, env.keyRef(key)]));
+
+  // One pod, one volume: a StatefulSet replaces its pod only after the old one is gone, so the files never have two writers.
+  const backend = new ServiceWorkload(chart, 'Backend', {
+    component: 'backend',
+    ...componentProps(chart, v, 'backend'),
+    port: BACKEND_PORT,
+    probes: backendProbes,
+    settings: [config],
+    env: { PORT: String(BACKEND_PORT) },
+    secretEnv,
+    persistence: { ...v.backend.persistence, valuesPath: 'backend.persistence' },
+    egress: [externalApis],
+  });
+
+  chart.when('settings.agentsEnabled', v.settings.agentsEnabled, () => {
+    // A pod of its own cannot mount the backend's ReadWriteOnce volume (nor should it: a second
+    // writer), so the agent records its results through the backend's API.
+    new Worker(chart, 'ForecastingAgent', {
+      component: 'forecasting-agent',
+      ...componentProps(chart, v, 'forecastingAgent'),
+      command: ['node', 'dist/services/AutomatedForecastingService.js'],
+      probes: agentProbes,
+      // The old agent stops before the new one starts: never two signers with one key.
+      rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+      settings: [config],
+      env: { HEARTBEAT_FILE, HEARTBEAT_MAX_AGE_SECONDS: String(HEARTBEAT_MAX_AGE_SECONDS) },
+      secretEnv,
+      uses: [{ to: backend, env: { url: 'COGNIVERN_API_URL' } }],
+      egress: [externalApis],
+    });
+  });
+
+  chart.when('backup.enabled', v.backup.enabled, () => {
+    new VolumeBackupCronJob(chart, 'Backup', {
+      component: 'backup',
+      source: backend,
+      schedule: v.backup.schedule,
+      timeZone: v.backup.timeZone,
+      retentionDays: v.backup.retentionDays,
+      retentionDaysValuesPath: 'backup.retentionDays',
+      storage: { ...v.backup.storage, valuesPath: 'backup.storage' },
+      image: { ...v.backup.image, registry: v.global.imageRegistry || v.backup.image.registry },
+      imageValuesPath: 'backup.image',
+    });
+  });
+
+  chart.when('ingress.enabled', v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'backend', backend, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
+      new Certificate(chart, 'Certificate', {
+        component: 'tls',
+        secretName: v.ingress.tlsSecretName,
+        dnsNames: [v.ingress.host],
+        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
+      });
+    });
+  });
+}
+
+/** Rules the schema cannot state: requests within limits, and the Node heap below each memory limit. */
+function check(v: CognivernValues): ValueProblem[] {
+  const problems = (['backend', 'forecastingAgent'] as const).flatMap((c) => checkComponentValues(c, v[c]));
+  const heap = NODE_HEAP.exec(v.settings.nodeOptions);
+  if (heap) {
+    const heapBytes = Number(heap[1]) * 2 ** 20;
+    for (const c of ['backend', 'forecastingAgent'] as const) {
+      const limit = v[c].resources.limits.memory;
+      if (heapBytes >= quantityAmount(limit)) {
+        problems.push({ path: ['settings', 'nodeOptions'], expected: `--max-old-space-size below ${c}.resources.limits.memory (${limit})`, found: `${heap[1]} MiB` });
+      }
+    }
+  }
+  return problems;
+}
+
+export const cognivern: PlatformDefinition<CognivernValues> = {
+  name: 'cognivern',
+  appVersion: (v) => v.backend.image.tag,
+  description: 'Cognivern: Node.js backend with its data on a single-writer volume, .env secrets from an ExternalSecret, optional forecasting agent, daily volume backup, TLS Ingress (seed 001)',
+  schema: cognivernSchema,
+  defaults: cognivernDefaults,
+  check,
+  namespace: (v) => v.namespace,
+  components: () => ['backend', 'forecasting-agent', 'backup'],
+  build,
+};
