@@ -34,6 +34,8 @@ function withoutHelmOnly(o: KubeObject): unknown {
   const strip = (labels?: Record<string, string>) => HELM_ONLY_LABELS.forEach((l) => labels && delete labels[l]);
   strip(copy.metadata?.labels);
   strip(copy.spec?.template?.metadata?.labels);
+  strip(copy.spec?.jobTemplate?.metadata?.labels);
+  strip(copy.spec?.jobTemplate?.spec?.template?.metadata?.labels);
   return copy;
 }
 

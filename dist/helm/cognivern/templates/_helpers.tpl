@@ -1,0 +1,43 @@
+{{/* Chart name. */}}
+{{- define "cognivern.name" -}}
+cognivern
+{{- end }}
+
+{{/*
+Fully qualified app name, prefix of every object name: the release name when it contains the
+chart name, otherwise "<release>-cognivern". Truncated to 63 characters (DNS label limit).
+*/}}
+{{- define "cognivern.fullname" -}}
+{{- if contains "cognivern" .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name "cognivern" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end }}
+
+{{/* Chart name and version, as the helm.sh/chart label wants it. */}}
+{{- define "cognivern.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+Selector labels: the immutable subset. Takes (dict "context" $ "component" NAME).
+*/}}
+{{- define "cognivern.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cognivern.name" .context }}
+app.kubernetes.io/instance: {{ .context.Release.Name | quote }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Standard labels. Takes (dict "context" $ "component" NAME "version" IMAGE_TAG_OR_EMPTY).
+*/}}
+{{- define "cognivern.labels" -}}
+{{ include "cognivern.selectorLabels" . }}
+app.kubernetes.io/part-of: {{ include "cognivern.name" .context }}
+{{- with .version }}
+app.kubernetes.io/version: {{ . | toJson }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .context.Release.Service }}
+helm.sh/chart: {{ include "cognivern.chart" .context }}
+{{- end }}
