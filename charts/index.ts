@@ -1,5 +1,6 @@
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { cortexCore } from './cortex-core';
+import { metaCognition } from './meta-cognition';
 
 /** Every platform kubesynth deploys; `kubesynth synth` builds them all. */
-export const platforms: readonly PlatformDefinition[] = [cortexCore];
+export const platforms: readonly PlatformDefinition[] = [cortexCore, metaCognition];
