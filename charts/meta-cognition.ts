@@ -11,6 +11,7 @@ import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
 import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
+import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
 import { PrometheusRule } from '../lib/observability/prometheus-rule';
 import { ServiceMonitor } from '../lib/observability/service-monitor';
@@ -368,6 +369,10 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
       { to: postgres, env: { host: 'POSTGRES_HOST', port: 'POSTGRES_PORT', database: 'POSTGRES_DB', user: 'POSTGRES_USER' } },
       { to: redis, env: { host: 'REDIS_HOST', port: 'REDIS_PORT' } },
       { to: chroma, env: { host: 'CHROMA_HOST', port: 'CHROMA_PORT' } },
+    ],
+    egress: [
+      // The OpenAI API is a public HTTPS endpoint; private ranges stay closed so this cannot reach into the cluster.
+      { name: 'openai-api', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
   const frontend = new StaticWebServer(chart, 'Frontend', { component: 'frontend', ...componentProps(chart, v, 'frontend') });

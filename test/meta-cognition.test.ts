@@ -184,13 +184,24 @@ describe('meta-cognition prod', () => {
       LOG_SHIPPING_ENABLED: 'true',
       LOKI_URL: 'http://loki-gateway.monitoring.svc/loki/api/v1/push',
     });
-    expect(find(prod, 'NetworkPolicy', `${P}-api`).metadata.annotations['kubesynth.io/named-egress']).toBe('otlp-collector,loki');
+    expect(find(prod, 'NetworkPolicy', `${P}-api`).metadata.annotations['kubesynth.io/named-egress']).toBe('openai-api,otlp-collector,loki');
     const { cluster, pods } = clusterFrom(prod);
     const api = pods.find((p) => p.id === 'api')!;
     const collector = inMonitoring('jaeger');
     expect([4317, 4318, 3100, 8080, 9090].filter((port) => cluster.allows(api, collector, port))).toEqual([4317, 4318, 3100, 8080]);
     expect(cluster.allows(api, { ...collector, namespace: 'default' }, 4317)).toBe(false);
     expect(cluster.allows(pods.find((p) => p.id === 'frontend')!, collector, 4317)).toBe(false);
+  });
+
+  test('the API alone reaches the OpenAI API: public HTTPS, never a private range', () => {
+    const { cluster, pods } = clusterFrom(prod);
+    const openai: Pod = { id: 'openai', namespace: '', labels: {}, ports: [], ip: '162.159.140.245' };
+    const internal: Pod = { id: 'internal', namespace: '', labels: {}, ports: [], ip: '10.0.0.12' };
+    const api = pods.find((p) => p.id === 'api')!;
+    expect(cluster.allows(api, openai, 443)).toBe(true);
+    expect(cluster.allows(api, openai, 80)).toBe(false);
+    expect(cluster.allows(api, internal, 443)).toBe(false);
+    for (const other of pods.filter((p) => p.id !== 'api' && p.id !== 'postgres')) expect(cluster.allows(other, openai, 443)).toBe(false);
   });
 
   test('monitoring: a ServiceMonitor for the API, a PodMonitor for PostgreSQL, the standard alerts and a dashboard', () => {
@@ -236,7 +247,7 @@ describe('meta-cognition per environment', () => {
     expect(dev.filter((o) => ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'].includes(o.kind))).toEqual([]);
     expect(has(dev, 'ConfigMap', `${P}-dashboard`)).toBe(false);
     const policy = find(dev, 'NetworkPolicy', `${P}-api`);
-    expect(policy.metadata.annotations['kubesynth.io/named-egress']).toBeUndefined();
+    expect(policy.metadata.annotations['kubesynth.io/named-egress']).toBe('openai-api');
     expect(policy.spec.egress.some((r: any) => r.to.some((p: any) => p.namespaceSelector))).toBe(false);
     expect(find(dev, 'Ingress', `${P}-web`).spec.rules[0].host).toBe('agent.dev.example.com');
   });
@@ -390,7 +401,7 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['integer: database instances', ['postgres.instances=3']],
   ['boolean: tracing off removes its egress rule and annotation entry', ['tracing.enabled=false']],
   ['boolean: log push off', ['logShipping.enabled=false']],
-  ['boolean: both off removes the named-egress annotation', ['tracing.enabled=false', 'logShipping.enabled=false']],
+  ['boolean: both off leaves only the OpenAI opening', ['tracing.enabled=false', 'logShipping.enabled=false']],
   ['boolean: monitoring off removes monitors, rules, dashboard and the Prometheus openings', ['monitoring.enabled=false']],
   ['boolean: ingress off removes the Ingress, Certificate and both controller openings', ['ingress.enabled=false']],
   ['boolean: frontend autoscaling off', ['frontend.autoscaling.enabled=false', 'frontend.replicas=3']],
@@ -418,8 +429,8 @@ describe('round trip with --set (meta-cognition prod)', () => {
   test('tracing off: the chart drops exactly the collector opening', () => {
     const policy = (objects: KubeObject[]) => objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === `${P}-api`) as any;
     const off = policy(render(['tracing.enabled=false']));
-    expect(off.metadata.annotations['kubesynth.io/named-egress']).toBe('loki');
+    expect(off.metadata.annotations['kubesynth.io/named-egress']).toBe('openai-api,loki');
     expect(off.spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).not.toContain(4317);
-    expect(policy(render(['tracing.enabled=false', 'logShipping.enabled=false'])).metadata.annotations['kubesynth.io/named-egress']).toBeUndefined();
+    expect(policy(render(['tracing.enabled=false', 'logShipping.enabled=false'])).metadata.annotations['kubesynth.io/named-egress']).toBe('openai-api');
   });
 });
