@@ -351,6 +351,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component: 'migrate',
       image: apiProps.image,
       imageValuesPath: 'api.image',
+      valuesPath: 'migration',
       command: ['alembic', 'upgrade', 'head'],
       // Alembic is light; fixed so the Job does not compete with the API's sizing.
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },

@@ -74,6 +74,21 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['list: settings', ['settings.corsOrigins={https://a.example.com,https://b.example.com}']],
   ['nested object: resources', ['cognitionService.resources.limits.cpu=6', 'cognitionService.resources.requests.memory=6Gi']],
   ['integer and boolean settings', ['settings.dbPoolSize=42', 'settings.requireHttps=false']],
+  ['string: ExternalSecret API version for an older operator', ['secretStore.apiVersion=v1beta1']],
+  ['string: secret store and refresh interval', ['secretStore.name=vault', 'secretStore.kind=SecretStore', 'secretStore.refreshInterval=1h']],
+  ['integer: database instances', ['databases.core.instances=3']],
+  ['map: postgres parameters, a new key included', ['databases.core.parameters.work_mem=64MB', 'databases.memory.parameters.max_connections=300']],
+  ['string: storage class set (absent when empty)', ['databases.core.storage.storageClass=fast-ssd']],
+  ['nested object: database resources', ['databases.memory.resources.limits.memory=32Gi']],
+  ['integer: alert threshold (helm --set types only integers; fractions come from -f files, below)', ['monitoring.alerts.latencyP95Seconds=3']],
+  ['map: monitoring labels, a new key included', ['monitoring.labels.team=core', 'monitoring.labels.release=kube-prom']],
+  ['boolean: monitoring off removes monitors, rules, dashboard and the Prometheus openings', ['monitoring.enabled=false']],
+  ['boolean: alerts off, dashboard off', ['monitoring.alerts.enabled=false', 'monitoring.dashboard.enabled=false']],
+  ['boolean: migration off', ['migration.enabled=false']],
+  ['integer: migration limits', ['migration.backoffLimit=1', 'migration.activeDeadlineSeconds=1200']],
+  ['string: image tag renames the migration Job (its hash)', ['api.image.tag=9.9.9']],
+  ['boolean: cert-manager off keeps the Ingress TLS, drops the Certificate', ['tls.certManager.enabled=false']],
+  ['string: issuer', ['tls.certManager.issuerName=internal-ca', 'tls.certManager.issuerKind=Issuer']],
 ];
 
 describe('round trip with --set (cortex-core prod)', () => {
@@ -91,6 +106,19 @@ describe('round trip with --set (cortex-core prod)', () => {
       expect({ sets, changed: changed !== base }).toEqual({ sets, changed: true });
     }
   });
+});
+
+test('fractional alert thresholds from a values file reach the PrometheusRule as they reach the plain YAML', () => {
+  const file = join(tempDir(), 'thresholds.yaml');
+  const thresholds = { monitoring: { alerts: { latencyP95Seconds: 1.5, errorRatio: 0.02, memoryRatio: 0.9 } } };
+  writeFileSync(file, JSON.stringify(thresholds));
+  const fromHelm = helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), '-f', file]);
+  const values = loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: file, values: thresholds }]);
+  expectSameObjects(fromHelm, renderPlatform(cortexCore, 'prod', values));
+  const exprs = (fromHelm.find((o) => o.kind === 'PrometheusRule') as any).spec.groups[0].rules.map((r: any) => r.expr);
+  expect(exprs.filter((e: string) => e.endsWith('> 1.5'))).toHaveLength(3);
+  expect(exprs.filter((e: string) => e.endsWith('> 0.02'))).toHaveLength(3);
+  expect(exprs.filter((e: string) => e.endsWith('> 0.9'))).toHaveLength(3);
 });
 
 describe('chart safety', () => {

@@ -37,8 +37,8 @@ export interface PostgresClusterProps extends PostgresOperatorAccess {
    * @default CNPG generates `<cluster>-app` itself
    */
   readonly credentials?: ExternalSecret;
-  /** `postgresql.conf` parameters, e.g. `max_connections: "200"`. */
-  readonly parameters?: Readonly<Record<string, string>>;
+  /** `postgresql.conf` parameters, e.g. `max_connections: 200`; written as strings, as CNPG requires. */
+  readonly parameters?: Readonly<Record<string, string | number>>;
   readonly resources: ResourceProps;
   /** Values key of this database (e.g. `databases.core`), so the chart binds its numbers and maps. */
   readonly valuesPath?: string;
@@ -117,7 +117,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
             ...(props.credentials ? { secret: { name: appSecret } } : {}),
           },
         },
-        postgresql: { parameters: { ...(props.parameters ?? {}) } },
+        postgresql: { parameters: Object.fromEntries(Object.entries(props.parameters ?? {}).map(([k, v]) => [k, String(v)])) },
         resources: {
           requests: { cpu: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.cpu)), memory: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.memory)) },
           limits: { cpu: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.cpu)), memory: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.memory)) },
@@ -127,7 +127,12 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
     const vp = props.valuesPath;
     if (vp) {
       chart.bindField(this.resource, ['spec', 'instances'], `${vp}.instances`);
-      chart.bindField(this.resource, ['spec', 'postgresql', 'parameters'], `${vp}.parameters`);
+      // Each parameter as a string, as the plain synth writes it (CNPG refuses numbers).
+      const asStrings = '$kubesynthParameters';
+      chart.helm?.overlay(this.resource, {
+        path: ['spec', 'postgresql', 'parameters'],
+        value: `{{ ${asStrings} := dict }}{{ range $k, $v := $.Values.${vp}.parameters }}{{ $_ := set ${asStrings} $k (toString $v) }}{{ end }}{{ ${asStrings} | toJson }}`,
+      });
       const amounts = (kind: string) => `(dict "cpu" (toString $.Values.${vp}.resources.${kind}.cpu) "memory" (toString $.Values.${vp}.resources.${kind}.memory))`;
       chart.helm?.overlay(this.resource, { path: ['spec', 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
       // The plain synth leaves storageClass out when empty (the cluster default).

@@ -12,7 +12,7 @@ export interface PostgresValues {
   owner: string;
   /** Name of the owner's credentials in the secret store (properties `username`, `password`). */
   credentialsRemoteKey: string;
-  parameters: Record<string, string>;
+  parameters: Record<string, string | number>;
   resources: { requests: { cpu: QuantityValue; memory: QuantityValue }; limits: { cpu: QuantityValue; memory: QuantityValue } };
 }
 
@@ -46,7 +46,7 @@ export const postgresValuesSchema: JSONSchemaType<PostgresValues> = {
     database: { type: 'string', pattern: SQL_IDENTIFIER, description: 'Database created at bootstrap.' },
     owner: { type: 'string', pattern: SQL_IDENTIFIER, description: 'Its owner, the role applications log in as.' },
     credentialsRemoteKey: { type: 'string', minLength: 1, description: 'The owner\'s credentials in the secret store (properties username and password), synced to <cluster>-app.' },
-    parameters: { type: 'object', required: [], additionalProperties: { type: 'string' }, description: 'postgresql.conf parameters, as strings (max_connections: "200").' },
+    parameters: { type: 'object', required: [], additionalProperties: { type: ['string', 'number'] }, description: 'postgresql.conf parameters (max_connections: 200, shared_buffers: 1GB); written as strings, as CNPG requires.' },
     resources: {
       type: 'object',
       additionalProperties: false,

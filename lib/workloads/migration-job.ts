@@ -38,6 +38,8 @@ export interface MigrationJobProps extends PodTemplateProps {
   readonly activeDeadlineSeconds?: number;
   /** Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash) from values. */
   readonly imageValuesPath?: string;
+  /** Values key holding `backoffLimit` and `activeDeadlineSeconds` (e.g. `migration`), so the chart reads them from there. */
+  readonly valuesPath?: string;
 }
 
 /** Length of the image-and-command hash in the Job's name. */
@@ -120,6 +122,10 @@ export class MigrationJob extends Construct implements NetworkMember {
       }
       const hash = `(print (${imageExpr}) ${JSON.stringify(`\n${fingerprint}`)} | sha256sum | trunc ${HASH_LENGTH})`;
       helm.overlay(this.job, { path: ['metadata', 'name'], value: `{{ print (${helm.expressionOf(base)}) "-" ${hash} | toJson }}` });
+      if (props.valuesPath) {
+        chart.bindField(this.job, ['spec', 'backoffLimit'], `${props.valuesPath}.backoffLimit`);
+        chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], `${props.valuesPath}.activeDeadlineSeconds`);
+      }
       pod.envConditions.forEach((when, i) => {
         if (when) helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'env', i], when });
       });
