@@ -1,6 +1,7 @@
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { cognivern } from './cognivern';
 import { cortexCore } from './cortex-core';
+import { metaCognition } from './meta-cognition';
 
 /** Every platform kubesynth deploys; `kubesynth synth` builds them all. */
-export const platforms: readonly PlatformDefinition[] = [cortexCore, cognivern];
+export const platforms: readonly PlatformDefinition[] = [cortexCore, cognivern, metaCognition];

@@ -30,6 +30,8 @@ export interface NetworkMember extends IConstruct {
   readonly ports: readonly MemberPort[];
   readonly uses: readonly Connection[];
   readonly egress: readonly NamedEgressRule[];
+  /** In the Helm chart: `egressConditions[i]` is the toggle `egress[i]` exists under. @default none: every rule always exists */
+  readonly egressConditions?: ReadonlyArray<string | undefined>;
   readonly ingressFromNamespaces: readonly NamespaceIngress[];
   /** Ports the member's pods use to reach one another (database replication). @default none */
   readonly peerPorts?: readonly number[];

@@ -1,7 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { or } from '../helm/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import type { NetworkMember } from './network-member';
+
+/** Lists the names of a policy's named egress rules, so every opening is visible in review. */
+const NAMED_EGRESS_ANNOTATION = 'kubesynth.io/named-egress';
 
 /** Namespace label every cluster sets (since Kubernetes 1.21), used to select a namespace by name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -76,12 +80,14 @@ export class PlatformNetworkPolicies extends Construct {
       if (w.peerPorts?.length) {
         egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...w.selector } } }], ports: w.peerPorts.map(tcp) } });
       }
-      for (const rule of w.egress) {
+      w.egress.forEach((rule, i) => {
         const to: k8s.NetworkPolicyPeer = 'cidr' in rule.to
           ? { ipBlock: { cidr: rule.to.cidr, ...(rule.to.except?.length ? { except: [...rule.to.except] } : {}) } }
-          : { podSelector: { matchLabels: { ...rule.to.podLabels } } };
-        egress.push({ rule: { to: [to], ports: rule.ports.map(tcp) } });
-      }
+          : 'namespace' in rule.to
+            ? { ...byNamespace(rule.to.namespace), ...(rule.to.podLabels ? { podSelector: { matchLabels: { ...rule.to.podLabels } } } : {}) }
+            : { podSelector: { matchLabels: { ...rule.to.podLabels } } };
+        egress.push({ rule: { to: [to], ports: rule.ports.map(tcp) }, when: w.egressConditions?.[i] });
+      });
       // Both lists are always written, empty meaning "nothing", so a toggle only adds or removes rules.
       const policy = new k8s.KubeNetworkPolicy(this, w.component, {
         metadata: {
@@ -89,7 +95,7 @@ export class PlatformNetworkPolicies extends Construct {
           namespace,
           labels: chart.labelsOf(w.component),
           // The reasons for each opening beyond declared connections, visible in review.
-          ...(w.egress.length ? { annotations: { 'kubesynth.io/named-egress': w.egress.map((r) => r.name).join(',') } } : {}),
+          ...(w.egress.length ? { annotations: { [NAMED_EGRESS_ANNOTATION]: w.egress.map((r) => r.name).join(',') } } : {}),
         },
         spec: {
           podSelector: { matchLabels: { ...w.selector } },
@@ -101,6 +107,16 @@ export class PlatformNetworkPolicies extends Construct {
       if (chart.helm) {
         const helm = chart.helm;
         if (w.condition) helm.condition(policy, w.condition);
+        const toggles = w.egressConditions ?? [];
+        if (toggles.some((t) => t)) {
+          // The annotation lists only the openings whose toggles are on, as the plain synth does.
+          const names = w.egress.map((r, i) => (toggles[i] ? `(ternary ${JSON.stringify(r.name)} "" (${toggles[i]}))` : JSON.stringify(r.name)));
+          helm.overlay(policy, {
+            path: ['metadata', 'annotations', NAMED_EGRESS_ANNOTATION],
+            value: `{{ list ${names.join(' ')} | compact | join "," | toJson }}`,
+            when: toggles.every((t) => t) ? or(toggles as string[]) : undefined,
+          });
+        }
         ingress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'ingress', i], when: r.when }));
         egress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'egress', i], when: r.when }));
       }

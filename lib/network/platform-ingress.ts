@@ -29,10 +29,23 @@ export interface IngressOptions {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+/** A path prefix on the Ingress host served by another backend than the default one. */
+export interface IngressRoute {
+  /** Path prefix, e.g. `/api`; starts with `/` and is not `/` itself (that is `backend`'s). */
+  readonly path: string;
+  readonly backend: ServiceWorkload;
+}
+
 export interface PlatformIngressProps extends IngressOptions {
   /** Component name for the object, e.g. `api`. */
   readonly component: string;
+  /** Serves `/`, every path no route claims. */
   readonly backend: ServiceWorkload;
+  /**
+   * More path prefixes with backends of their own, e.g. `/api` to the API while `/` goes to
+   * the frontend; each backend is opened to the ingress controller. @default none
+   */
+  readonly routes?: readonly IngressRoute[];
   /** Values key holding the ingress knobs (e.g. `ingress`), so the Helm chart reads them from there. */
   readonly valuesPath?: string;
 }
@@ -47,7 +60,8 @@ const SECURITY_HEADERS = [
 
 /**
  * An Ingress for one host, TLS-only (HTTP redirects to HTTPS), with body-size and timeout
- * limits; it opens the backend's NetworkPolicy to the ingress controller's namespace.
+ * limits; `/` goes to `backend`, each route's prefix to its own backend. It opens every
+ * backend's NetworkPolicy to the ingress controller's namespace.
  */
 export class PlatformIngress extends Construct {
   public readonly host: string;
@@ -58,6 +72,15 @@ export class PlatformIngress extends Construct {
   constructor(scope: Construct, id: string, props: PlatformIngressProps) {
     super(scope, id);
     const chart = PlatformChart.of(this);
+    const routes = props.routes ?? [];
+    for (const r of routes) {
+      if (!/^\/[A-Za-z0-9._~\/-]*[A-Za-z0-9._~-]$/.test(r.path)) {
+        throw new Error(`${this.node.path}: route path "${r.path}" must start with "/", name a prefix such as "/api" (not "/" itself, which is the default backend's) and not end with "/".`);
+      }
+    }
+    const paths = routes.map((r) => r.path);
+    const twice = paths.find((p, i) => paths.indexOf(p) !== i);
+    if (twice) throw new Error(`${this.node.path}: route path "${twice}" is listed twice; each prefix has one backend.`);
     this.host = props.host;
     this.backend = props.backend;
     this.condition = chart.helm?.currentCondition;
@@ -85,16 +108,18 @@ export class PlatformIngress extends Construct {
         rules: [{
           host: props.host,
           http: {
-            paths: [{
-              path: '/',
+            paths: [{ path: '/', backend: props.backend }, ...routes].map((r) => ({
+              path: r.path,
               pathType: 'Prefix',
-              backend: { service: { name: props.backend.name, port: { name: props.backend.port.name } } },
-            }],
+              backend: { service: { name: r.backend.name, port: { name: r.backend.port.name } } },
+            })),
           },
         }],
       },
     });
-    props.backend.allowIngressFromNamespace(props.controllerNamespace, [props.backend.port.port]);
+    for (const backend of new Set([props.backend, ...routes.map((r) => r.backend)])) {
+      backend.allowIngressFromNamespace(props.controllerNamespace, [backend.port.port]);
+    }
     if (chart.helm && props.valuesPath) {
       const v = (key: string) => valuesExpression([...props.valuesPath!.split('.'), key]);
       const timeout = `{{ ${v('proxyTimeoutSeconds')} | toString | toJson }}`;

@@ -31,10 +31,14 @@ export interface ConnectionEnv {
   readonly database?: string;
 }
 
-/** Where an explicitly allowed egress goes: an IP range, or pods in the same namespace by label. */
+/**
+ * Where an explicitly allowed egress goes: an IP range, pods in the same namespace by label,
+ * or pods of another namespace (all of them, or those with `podLabels`), e.g. a trace collector.
+ */
 export type EgressDestination =
   | { readonly cidr: string; readonly except?: readonly string[] }
-  | { readonly podLabels: Readonly<Record<string, string>> };
+  | { readonly podLabels: Readonly<Record<string, string>> }
+  | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> };
 
 /**
  * An egress the platform needs beyond its declared connections (an external API, a database

@@ -16,6 +16,12 @@ export interface SettingsConfigMapProps {
   readonly settings: Readonly<Record<string, SettingValue>>;
   /** Values path the settings come from (e.g. `settings`), so the Helm chart reads them from there. */
   readonly valuesPath?: string;
+  /**
+   * Values paths of settings kept elsewhere in values than under `valuesPath`, by setting key,
+   * e.g. `{ otelExporterOtlpEndpoint: 'tracing.endpoint' }`, so the chart reads those from
+   * there. @default every setting is under `valuesPath`
+   */
+  readonly settingValuesPaths?: Readonly<Record<string, string>>;
 }
 
 /** `dbPoolSize` -> `DB_POOL_SIZE`. */
@@ -42,13 +48,16 @@ export class SettingsConfigMap extends Construct {
     this.name = chart.nameOf(props.component);
     const data: Record<string, string> = {};
     const helmEntries: string[] = [];
+    const stray = Object.keys(props.settingValuesPaths ?? {}).find((k) => !(k in props.settings));
+    if (stray) throw new Error(`${this.node.path}: settingValuesPaths names "${stray}", which is not a setting; list only keys of settings.`);
     for (const key of Object.keys(props.settings).sort()) {
       const name = envVarName(key);
       if (name in data) throw new Error(`${this.node.path}: settings "${key}" and another key both map to env var ${name}.`);
       data[name] = settingText(props.settings[key]);
       if (chart.helm) {
         // Bound to values: read them (typed) from there; otherwise the text, whose strings may still be value lookups.
-        const value = props.valuesPath ? valuesExpression([...props.valuesPath.split('.'), key]) : undefined;
+        const own = props.settingValuesPaths?.[key];
+        const value = own ? valuesExpression(own.split('.')) : props.valuesPath ? valuesExpression([...props.valuesPath.split('.'), key]) : undefined;
         const expression = !value ? chart.helm.expressionOf(data[name]) : Array.isArray(props.settings[key]) ? `join "," ${value}` : `toString ${value}`;
         helmEntries.push(`${JSON.stringify(name)} (${expression})`);
       }
@@ -60,7 +69,7 @@ export class SettingsConfigMap extends Construct {
     });
     if (chart.helm) {
       this.helmData = `(dict ${helmEntries.join(' ')})`;
-      if (props.valuesPath) chart.helm.overlay(resource, { path: ['data'], value: `{{ ${this.helmData} | toJson }}` });
+      if (props.valuesPath || props.settingValuesPaths) chart.helm.overlay(resource, { path: ['data'], value: `{{ ${this.helmData} | toJson }}` });
     }
   }
 }

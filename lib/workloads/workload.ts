@@ -71,7 +71,6 @@ export class Workload extends Construct implements NetworkMember {
   public readonly selector: Record<string, string>;
   public readonly ports: readonly WorkloadPort[];
   public readonly uses: readonly Connection[];
-  public readonly egress: readonly NamedEgressRule[];
   /** The Deployment, or the StatefulSet of a workload with persistence. */
   public readonly controller: k8s.KubeDeployment | k8s.KubeStatefulSet;
   public readonly autoscaler?: Autoscaler;
@@ -84,6 +83,8 @@ export class Workload extends Construct implements NetworkMember {
   public readonly persistence?: PersistenceProps;
   private readonly envConditions: ReadonlyArray<string | undefined>;
   private readonly ingressNamespaces = new NamespaceIngressList();
+  private readonly egressRules: NamedEgressRule[];
+  private readonly egressToggles: Array<string | undefined>;
 
   constructor(scope: Construct, id: string, props: WorkloadProps, ports: readonly WorkloadPort[] = []) {
     super(scope, id);
@@ -96,7 +97,8 @@ export class Workload extends Construct implements NetworkMember {
     this.namespace = chart.namespaceName;
     this.ports = ports;
     this.uses = props.uses ?? [];
-    this.egress = props.egress ?? [];
+    this.egressRules = [...(props.egress ?? [])];
+    this.egressToggles = this.egressRules.map(() => undefined);
     this.secretRefs = Object.values(props.secretEnv ?? {});
     this.condition = chart.helm?.currentCondition;
     this.selector = chart.selectorOf(props.component);
@@ -206,6 +208,30 @@ export class Workload extends Construct implements NetworkMember {
   /** Lets pods in another namespace (e.g. the ingress controller's) reach these ports. */
   public allowIngressFromNamespace(namespace: string, ports: readonly number[]): void {
     this.ingressNamespaces.add(namespace, ports, PlatformChart.of(this).helm?.currentCondition);
+  }
+
+  /** Named egress rules: those of the props, then those added with {@link allowEgress}. */
+  public get egress(): readonly NamedEgressRule[] {
+    return this.egressRules;
+  }
+
+  /** In the Helm chart: `egressConditions[i]` is the toggle `egress[i]` exists under, if any. */
+  public get egressConditions(): ReadonlyArray<string | undefined> {
+    return this.egressToggles;
+  }
+
+  /**
+   * Opens one more named egress after construction, for an opening that exists only under a
+   * toggle (e.g. a trace collector when tracing is on): call it inside `chart.when(...)`.
+   */
+  public allowEgress(rule: NamedEgressRule): void {
+    assertDns1123Label(rule.name, `${this.node.path}: egress rule name`);
+    if (this.egressRules.some((r) => r.name === rule.name)) {
+      throw new Error(`${this.node.path}: egress rule "${rule.name}" is declared twice; give each opening its own name.`);
+    }
+    if (!rule.ports.length) throw new Error(`${this.node.path}: egress rule "${rule.name}" lists no ports; name the TCP ports it opens.`);
+    this.egressRules.push(rule);
+    this.egressToggles.push(PlatformChart.of(this).helm?.currentCondition);
   }
 
   /** Namespaces allowed in, with their ports (and, in the chart, the toggle that opens them), sorted for stable output. */

@@ -1,0 +1,446 @@
+/**
+ * AI Agent with Meta-Cognition (seed 002): a React frontend on unprivileged nginx, a FastAPI
+ * backend with API_WORKERS, PostgreSQL, Redis with a password, ChromaDB on a volume of its own,
+ * the seed's Docker secrets as files under /run/secrets, and its monitoring stack mapped to
+ * the operators a cluster runs (ServiceMonitor, PrometheusRule, Grafana dashboard, OTLP and
+ * Loki endpoints as settings), each optional.
+ */
+import type { JSONSchemaType } from 'ajv';
+import { ChromaDb } from '../lib/data/chroma-db';
+import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { Redis } from '../lib/data/redis';
+import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { PlatformIngress } from '../lib/network/platform-ingress';
+import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
+import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
+import { PrometheusRule } from '../lib/observability/prometheus-rule';
+import { ServiceMonitor } from '../lib/observability/service-monitor';
+import { standardAlerts } from '../lib/observability/standard-alerts';
+import type { ValueProblem } from '../lib/config/resolve-values';
+import { PlatformChart } from '../lib/platform/platform-chart';
+import type { PlatformDefinition } from '../lib/platform/platform-definition';
+import { PlatformNamespace } from '../lib/platform/platform-namespace';
+import { SettingsConfigMap } from '../lib/platform/settings-config-map';
+import { ExternalSecret } from '../lib/secrets/external-secret';
+import { Certificate } from '../lib/tls/certificate';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { WorkloadProbes } from '../lib/workloads/probes';
+import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { StaticWebServer } from '../lib/workloads/static-web-server';
+
+export interface MetaCognitionSettings {
+  environment: 'development' | 'staging' | 'production';
+  logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
+  apiWorkers: number;
+}
+
+/** Where the backend sends traces (OTLP), e.g. a Jaeger or Tempo collector. */
+export interface TracingValues {
+  enabled: boolean;
+  endpoint: string;
+  serviceName: string;
+  collectorNamespace: string;
+}
+
+/** Where the backend pushes its logs (Loki's push API). */
+export interface LogShippingValues {
+  enabled: boolean;
+  endpoint: string;
+  lokiNamespace: string;
+}
+
+/** A volume of its own, as values. */
+export interface VolumeValues {
+  size: string;
+  storageClass: string;
+}
+
+export interface MetaCognitionValues {
+  global: { imageRegistry: string };
+  namespace: string;
+  settings: MetaCognitionSettings;
+  secretStore: SecretStoreValues;
+  appSecrets: { remoteKey: string };
+  postgres: PostgresOperatorValues & PostgresValues;
+  tracing: TracingValues;
+  logShipping: LogShippingValues;
+  monitoring: MonitoringValues;
+  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  api: ComponentValues;
+  frontend: ComponentValues;
+  chromadb: ComponentValues & { persistence: VolumeValues };
+  redis: ComponentValues & { maxMemory: string; passwordRemoteKey: string; persistence: VolumeValues };
+  ingress: IngressValues;
+}
+
+const dnsLabel = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
+const httpUrl = (description: string) => ({ type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2048, description }) as const;
+const volumeSchema = (description: string) => ({
+  type: 'object',
+  description,
+  additionalProperties: false,
+  required: ['size', 'storageClass'],
+  properties: {
+    size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: 'Size, e.g. 20Gi; it can grow later (if the StorageClass allows expansion), never shrink.' },
+    storageClass: { type: 'string', description: 'StorageClass; empty for the cluster default.' },
+  },
+}) as const;
+
+export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'meta-cognition values',
+  type: 'object',
+  additionalProperties: false,
+  required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
+  properties: {
+    global: {
+      type: 'object',
+      description: 'Settings for every component.',
+      additionalProperties: false,
+      required: ['imageRegistry'],
+      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every component\'s image.registry (e.g. a mirror).' } },
+    },
+    namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    settings: {
+      type: 'object',
+      description: 'Backend settings, in the ConfigMap the API loads; each key becomes an env var (apiWorkers: API_WORKERS).',
+      additionalProperties: false,
+      required: ['environment', 'logLevel', 'apiWorkers'],
+      properties: {
+        environment: { type: 'string', enum: ['development', 'staging', 'production'], description: 'ENVIRONMENT.' },
+        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'LOG_LEVEL.' },
+        apiWorkers: { type: 'integer', minimum: 1, maximum: 64, description: 'API_WORKERS: server worker processes per pod; keep it near the CPU limit in cores.' },
+      },
+    },
+    secretStore: secretStoreValuesSchema,
+    appSecrets: {
+      type: 'object',
+      description: 'The backend\'s Docker secrets (openai_api_key, secret_key, jwt_secret_key), read through an ExternalSecret and mounted as files under /run/secrets.',
+      additionalProperties: false,
+      required: ['remoteKey'],
+      properties: { remoteKey: remoteKeySchema('Remote secret with the properties openai_api_key, secret_key and jwt_secret_key.') },
+    },
+    postgres: {
+      type: 'object',
+      description: 'The CloudNativePG cluster for application data.',
+      additionalProperties: false,
+      required: [...postgresOperatorValuesSchema.required, ...postgresValuesSchema.required],
+      properties: { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
+    } as any,
+    tracing: {
+      type: 'object',
+      description: 'Distributed tracing (the seed\'s Jaeger): the backend exports OTLP to a collector the cluster runs (Jaeger, Tempo or an OpenTelemetry Collector).',
+      additionalProperties: false,
+      required: ['enabled', 'endpoint', 'serviceName', 'collectorNamespace'],
+      properties: {
+        enabled: { type: 'boolean', description: 'TRACING_ENABLED; on: the backend may reach the collector namespace on the OTLP ports 4317 and 4318 (named egress otlp-collector).' },
+        endpoint: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://jaeger-collector.monitoring.svc:4317.'),
+        serviceName: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$', description: 'OTEL_SERVICE_NAME: the service name traces carry.' },
+        collectorNamespace: dnsLabel('Namespace the collector runs in; the only place the egress opens to.'),
+      },
+    },
+    logShipping: {
+      type: 'object',
+      description: 'Log push to Loki (the seed\'s Loki and Promtail). Off, the cluster\'s log agent still collects stdout.',
+      additionalProperties: false,
+      required: ['enabled', 'endpoint', 'lokiNamespace'],
+      properties: {
+        enabled: { type: 'boolean', description: 'LOG_SHIPPING_ENABLED; on: the backend may reach the Loki namespace on 3100 and 8080 (named egress loki).' },
+        endpoint: httpUrl('LOKI_URL: Loki\'s push API, e.g. http://loki-gateway.monitoring.svc/loki/api/v1/push.'),
+        lokiNamespace: dnsLabel('Namespace Loki runs in; the only place the egress opens to.'),
+      },
+    },
+    monitoring: monitoringValuesSchema,
+    tls: {
+      type: 'object',
+      description: 'TLS for the Ingress host.',
+      additionalProperties: false,
+      required: ['certManager'],
+      properties: {
+        certManager: {
+          type: 'object',
+          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
+          additionalProperties: false,
+          required: ['enabled', 'issuerName', 'issuerKind'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Create the Certificate.' },
+            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
+            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
+          },
+        },
+      },
+    },
+    api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
+    frontend: { ...componentValuesSchema, description: 'React frontend on unprivileged nginx (port 8080, UID 101), served under / on the Ingress host.' },
+    chromadb: {
+      ...componentValuesSchema,
+      description: 'ChromaDB vector database (port 8000): one replica on a volume of its own (its store has a single writer).',
+      required: [...componentValuesSchema.required, 'persistence'],
+      properties: { ...componentValuesSchema.properties, persistence: volumeSchema('Volume the collections live on, retained when the workload is deleted.') },
+    } as any,
+    redis: {
+      ...componentValuesSchema,
+      description: 'Redis for cache and sessions: password-protected, append-only file on a volume so sessions survive restarts.',
+      required: [...componentValuesSchema.required, 'maxMemory', 'passwordRemoteKey', 'persistence'],
+      properties: {
+        ...componentValuesSchema.properties,
+        maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. Least-recently-used keys are evicted above it.' },
+        passwordRemoteKey: remoteKeySchema('Remote secret whose property password is the Redis password (requirepass), read by Redis and mounted for the backend.'),
+        persistence: volumeSchema('Volume of the append-only file.'),
+      },
+    } as any,
+    ingress: ingressValuesSchema,
+  },
+};
+
+const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
+const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
+
+/** The chart's values.yaml: production figures. Env files override what differs. */
+export const metaCognitionDefaults: MetaCognitionValues = {
+  global: { imageRegistry: '' },
+  namespace: 'meta-cognition',
+  settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
+  secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
+  appSecrets: { remoteKey: 'meta-cognition/app' },
+  postgres: {
+    operatorNamespace: 'cnpg-system',
+    apiServerCidr: '0.0.0.0/0',
+    instances: 2,
+    imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
+    storage: { size: '20Gi', storageClass: '' },
+    database: 'ai_agent',
+    owner: 'ai_agent',
+    credentialsRemoteKey: 'meta-cognition/postgres',
+    parameters: { max_connections: '100', shared_buffers: '512MB', effective_cache_size: '1536MB' },
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+  },
+  tracing: { enabled: true, endpoint: 'http://jaeger-collector.monitoring.svc:4317', serviceName: 'meta-cognition-api', collectorNamespace: 'monitoring' },
+  logShipping: { enabled: true, endpoint: 'http://loki-gateway.monitoring.svc/loki/api/v1/push', lokiNamespace: 'monitoring' },
+  monitoring: {
+    enabled: true,
+    prometheusNamespace: 'monitoring',
+    labels: { release: 'kube-prometheus-stack' },
+    interval: '30s',
+    scrapeTimeout: '10s',
+    alerts: { enabled: true, latencyP95Seconds: 5, errorRatio: 0.05, memoryRatio: 0.9 },
+    dashboard: { enabled: true, namespace: 'monitoring' },
+  },
+  tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  api: {
+    image: { registry: 'registry.example.com', repository: 'meta-cognition-api', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    replicas: 2,
+    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+    ...noPlacement,
+  },
+  frontend: {
+    image: { registry: 'docker.io', repository: 'nginxinc/nginx-unprivileged', tag: '1.27.4-alpine', pullPolicy: 'IfNotPresent' },
+    replicas: 2,
+    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
+    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
+    ...noPlacement,
+  },
+  chromadb: {
+    image: { registry: 'docker.io', repository: 'chromadb/chroma', tag: '0.6.3', pullPolicy: 'IfNotPresent' },
+    replicas: 1,
+    autoscaling: single,
+    resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+    persistence: { size: '20Gi', storageClass: '' },
+    ...noPlacement,
+  },
+  redis: {
+    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
+    replicas: 1,
+    autoscaling: single,
+    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
+    maxMemory: '384mb',
+    passwordRemoteKey: 'meta-cognition/redis',
+    persistence: { size: '5Gi', storageClass: '' },
+    ...noPlacement,
+  },
+  ingress: {
+    enabled: true,
+    className: 'nginx',
+    host: 'agent.example.com',
+    tlsSecretName: 'meta-cognition-tls',
+    proxyBodySize: '10m',
+    // Agent calls wait on LLM responses, which can take minutes.
+    proxyTimeoutSeconds: 300,
+    securityHeaders: true,
+    controllerNamespace: 'ingress-nginx',
+    annotations: {},
+  },
+};
+
+/** The seed's Docker secrets, each a file /run/secrets/<name> in the backend, as docker-compose mounts them. */
+const SECRETS_DIR = '/run/secrets';
+const APP_SECRET_FILES = ['openai_api_key', 'secret_key', 'jwt_secret_key'] as const;
+/** Standard OTLP ports: gRPC and HTTP. */
+const OTLP_PORTS = [4317, 4318];
+/** Loki's HTTP port, and its gateway's container port (Service port 80 forwards to it). */
+const LOKI_PORTS = [3100, 8080];
+
+const apiProbes: WorkloadProbes = {
+  readiness: { check: { httpPath: '/health' }, initialDelaySeconds: 10, periodSeconds: 10 },
+  liveness: { check: { httpPath: '/health' }, initialDelaySeconds: 30, periodSeconds: 20 },
+  startup: { check: { httpPath: '/health' }, periodSeconds: 5, failureThreshold: 36 },
+};
+
+function build(chart: PlatformChart, v: MetaCognitionValues): void {
+  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  const config = new SettingsConfigMap(chart, 'Config', {
+    component: 'config',
+    settings: {
+      ...v.settings,
+      tracingEnabled: v.tracing.enabled,
+      otelExporterOtlpEndpoint: v.tracing.endpoint,
+      otelServiceName: v.tracing.serviceName,
+      logShippingEnabled: v.logShipping.enabled,
+      lokiUrl: v.logShipping.endpoint,
+    },
+    valuesPath: 'settings',
+    settingValuesPaths: {
+      tracingEnabled: 'tracing.enabled',
+      otelExporterOtlpEndpoint: 'tracing.endpoint',
+      otelServiceName: 'tracing.serviceName',
+      logShippingEnabled: 'logShipping.enabled',
+      lokiUrl: 'logShipping.endpoint',
+    },
+  });
+  const store = { name: v.secretStore.name, kind: v.secretStore.kind };
+  const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
+
+  const postgresCredentials = new ExternalSecret(chart, 'PostgresCredentials', {
+    component: 'postgres-credentials',
+    ...externalSecret,
+    targetName: `${chart.nameOf('postgres')}-app`,
+    secretType: 'kubernetes.io/basic-auth',
+    data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
+  });
+  const postgres = new PostgresCluster(chart, 'Postgres', { ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres'), credentials: postgresCredentials });
+
+  // Redis reads only its own password; the backend gets the same one in its secret files.
+  const redisAuth = new ExternalSecret(chart, 'RedisAuth', {
+    component: 'redis-auth',
+    ...externalSecret,
+    data: [{ secretKey: 'password', remoteKey: v.redis.passwordRemoteKey, property: 'password' }],
+  });
+  const redis = new Redis(chart, 'Redis', {
+    component: 'redis',
+    ...componentProps(chart, v, 'redis'),
+    maxMemory: v.redis.maxMemory,
+    password: redisAuth.keyRef('password'),
+    // Sessions live here: an append-only file keeps them across restarts.
+    persistence: { ...v.redis.persistence, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: 'redis.persistence' },
+  });
+
+  const chroma = new ChromaDb(chart, 'Chroma', {
+    component: 'chromadb',
+    ...componentProps(chart, v, 'chromadb'),
+    persistence: { ...v.chromadb.persistence, storageClass: v.chromadb.persistence.storageClass || undefined, valuesPath: 'chromadb.persistence' },
+  });
+
+  // One Secret with every file the seed's backend reads from /run/secrets, each from the store.
+  const apiSecrets = new ExternalSecret(chart, 'ApiSecrets', {
+    component: 'api-secrets',
+    ...externalSecret,
+    data: [
+      ...APP_SECRET_FILES.map((p) => ({ secretKey: p, remoteKey: v.appSecrets.remoteKey, property: p })),
+      { secretKey: 'postgres_password', remoteKey: v.postgres.credentialsRemoteKey, property: 'password' },
+      { secretKey: 'redis_password', remoteKey: v.redis.passwordRemoteKey, property: 'password' },
+    ],
+  });
+  const api = new ServiceWorkload(chart, 'Api', {
+    component: 'api',
+    ...componentProps(chart, v, 'api'),
+    port: 8000,
+    probes: apiProbes,
+    settings: [config],
+    terminationGracePeriodSeconds: 60,
+    // The app reads each secret from the file the *_FILE variable names, as with Docker secrets.
+    env: Object.fromEntries(apiSecrets.keys.map((k) => [`${k.toUpperCase()}_FILE`, `${SECRETS_DIR}/${k}`])),
+    secretFiles: [{ secretName: apiSecrets.secretName, mountPath: SECRETS_DIR, keys: apiSecrets.keys }],
+    uses: [
+      { to: postgres, env: { host: 'POSTGRES_HOST', port: 'POSTGRES_PORT', database: 'POSTGRES_DB', user: 'POSTGRES_USER' } },
+      { to: redis, env: { host: 'REDIS_HOST', port: 'REDIS_PORT' } },
+      { to: chroma, env: { host: 'CHROMA_HOST', port: 'CHROMA_PORT' } },
+    ],
+    egress: [
+      // The OpenAI API is a public HTTPS endpoint; private ranges stay closed so this cannot reach into the cluster.
+      { name: 'openai-api', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
+    ],
+  });
+  const frontend = new StaticWebServer(chart, 'Frontend', { component: 'frontend', ...componentProps(chart, v, 'frontend') });
+
+  chart.when('tracing.enabled', v.tracing.enabled, () => {
+    api.allowEgress({ name: 'otlp-collector', to: { namespace: v.tracing.collectorNamespace }, ports: OTLP_PORTS });
+  });
+  chart.when('logShipping.enabled', v.logShipping.enabled, () => {
+    api.allowEgress({ name: 'loki', to: { namespace: v.logShipping.lokiNamespace }, ports: LOKI_PORTS });
+  });
+
+  chart.when('ingress.enabled', v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', {
+      component: 'web',
+      backend: frontend,
+      routes: [{ path: '/api', backend: api }],
+      ...ingressOptionsFrom(v.ingress),
+      valuesPath: 'ingress',
+    });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
+      new Certificate(chart, 'Certificate', {
+        component: 'tls',
+        secretName: v.ingress.tlsSecretName,
+        dnsNames: [v.ingress.host],
+        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
+      });
+    });
+  });
+
+  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
+    const m = v.monitoring;
+    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
+    // Only the backend exposes Prometheus metrics; nginx, Redis and ChromaDB would need exporters.
+    new ServiceMonitor(chart, 'ApiMonitor', { target: api, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
+    postgres.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
+    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
+      new PrometheusRule(chart, 'Alerts', {
+        component: 'alerts',
+        group: 'meta-cognition.rules',
+        ...labels,
+        rules: standardAlerts(chart.platform, api, m.alerts, 'monitoring.alerts'),
+      });
+    });
+    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
+      new GrafanaDashboard(chart, 'Dashboard', { title: 'AI Agent with Meta-Cognition', components: [api], namespace: m.dashboard.namespace });
+    });
+  });
+}
+
+/** Rules the schema cannot state, ChromaDB's single writer included. */
+function check(v: MetaCognitionValues): ValueProblem[] {
+  const problems = (['api', 'frontend', 'chromadb', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c]));
+  for (const c of ['chromadb', 'redis'] as const) {
+    const one = 'a single replica (its volume has one writer)';
+    if (v[c].autoscaling.enabled) problems.push({ path: [c, 'autoscaling', 'enabled'], expected: `false: ${one}`, found: 'true' });
+    if (v[c].replicas > 1) problems.push({ path: [c, 'replicas'], expected: `at most 1: ${one}`, found: String(v[c].replicas) });
+  }
+  return problems;
+}
+
+export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
+  name: 'meta-cognition',
+  appVersion: (v) => v.api.image.tag,
+  description: 'AI Agent with Meta-Cognition: React frontend (nginx-unprivileged), FastAPI backend, CNPG PostgreSQL, Redis with password and AOF, ChromaDB on a volume, secrets as files, optional monitoring, tracing and log push (seed 002)',
+  schema: metaCognitionSchema,
+  defaults: metaCognitionDefaults,
+  check,
+  namespace: (v) => v.namespace,
+  components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
+  build,
+};
