@@ -101,6 +101,7 @@ function regoFile(p: OpaPolicy, decision: string): string {
     '# Set by kubesynth from the platform\'s values: false is deny-by-default.',
     `default allow := ${decision}`,
     '',
-    `${p.rules.trim()}\n`,
+    // Verbatim: in the chart the rules are a value lookup, which TypeScript cannot reshape.
+    p.rules,
   ].join('\n');
 }
