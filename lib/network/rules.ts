@@ -50,6 +50,8 @@ export interface NamedEgressRule {
   readonly to: EgressDestination;
   /** TCP ports. */
   readonly ports: readonly number[];
+  /** Values path of `ports` (a list of numbers, e.g. `kafka.egress.ports`), so the chart renders them from values. @default fixed */
+  readonly portsValuesPath?: string;
 }
 
 /** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
+import type { FilesConfigMap } from '../platform/files-config-map';
 import type { SettingsConfigMap } from '../platform/settings-config-map';
 import { ImageProps, imageReference } from './image';
 import { toK8sProbe, WorkloadProbes } from './probes';
@@ -37,6 +38,13 @@ export interface SecretFiles {
   readonly keys?: readonly string[];
 }
 
+/** A ConfigMap of files mounted read-only into the container. */
+export interface ConfigFilesMount {
+  readonly config: FilesConfigMap;
+  /** Folder the files appear in, e.g. `/policies`. */
+  readonly mountPath: string;
+}
+
 /** What every pod kubesynth writes is made of: one container, its env, its security and its volumes. */
 export interface PodTemplateProps {
   /** Component name; the container is named after it. */
@@ -55,6 +63,8 @@ export interface PodTemplateProps {
   readonly secretFiles?: readonly SecretFiles[];
   /** ConfigMaps loaded whole as env vars; a change to one rolls the pods (checksum annotation). */
   readonly settings?: readonly SettingsConfigMap[];
+  /** ConfigMaps mounted as files; a change to one rolls the pods too (same checksum annotation). @default none */
+  readonly configFiles?: readonly ConfigFilesMount[];
   /** Services this workload calls; each opens exactly that path in the NetworkPolicies. */
   readonly uses?: readonly Connection[];
   /** Egress beyond `uses`, each named. */
@@ -111,6 +121,11 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     });
     mounts.push({ name, mountPath: s.mountPath, readOnly: true });
   });
+  (props.configFiles ?? []).forEach((f) => {
+    const name = `config-${volumeName(f.mountPath)}`.slice(0, 63).replace(/-+$/, '');
+    volumes.push({ name, configMap: { name: f.config.name, defaultMode: 0o444 } });
+    mounts.push({ name, mountPath: f.mountPath, readOnly: true });
+  });
   const mainPort = ports[0]?.name;
   const { conditions, ...env } = envOf(props);
   const probes = props.probes;
@@ -134,8 +149,9 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
   };
 
   const annotations: Record<string, string> = { ...(props.podAnnotations ?? {}) };
-  if (props.settings?.length) {
-    annotations['checksum/config'] = checksumOf(Object.fromEntries(props.settings.map((s) => [s.component, s.data])));
+  const checksummed = configSources(props);
+  if (checksummed.length) {
+    annotations['checksum/config'] = checksumOf(Object.fromEntries(checksummed.map((s) => [s.component, s.data])));
   }
 
   const placement = props.placement ?? {};
@@ -152,6 +168,11 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     ...(volumes.length ? { volumes } : {}),
   };
   return { container, spec, annotations, envConditions: conditions };
+}
+
+/** The ConfigMaps whose content the pods' `checksum/config` annotation covers: settings, then mounted files. */
+export function configSources(props: Pick<PodTemplateProps, 'settings' | 'configFiles'>): ReadonlyArray<SettingsConfigMap | FilesConfigMap> {
+  return [...(props.settings ?? []), ...(props.configFiles ?? []).map((f) => f.config)];
 }
 
 /** Pod-level security: non-root with the given UID as user, group and volume owner; seccomp RuntimeDefault. */

@@ -8,7 +8,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
-import { PodTemplateProps, SecretKeyReference, securePodTemplate } from './pod-template';
+import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate } from './pod-template';
 import type { WorkloadProbes } from './probes';
 
 export interface WorkloadProps extends PodTemplateProps {
@@ -253,8 +253,9 @@ export class Workload extends Construct implements NetworkMember {
     if (conditions.length && conditions.every((c) => c)) {
       helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or(conditions as string[]) });
     }
-    const settingsChecksum = props.settings?.length && props.settings.every((s) => s.helmData)
-      ? `(dict ${props.settings.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
+    const sources = configSources(props);
+    const settingsChecksum = sources.length && sources.every((s) => s.helmData)
+      ? `(dict ${sources.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
       : undefined;
     const annotations = ['spec', 'template', 'metadata', 'annotations'];
     if (!props.valuesPath) {

@@ -1,0 +1,488 @@
+/**
+ * SomaBrain (seed 003): a FastAPI/uvicorn API (9696) behind an Ingress, with Redis (AOF on a
+ * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
+ * topics created by a Job, OPA as the policy decision point, and an external memory service.
+ */
+import type { JSONSchemaType } from 'ajv';
+import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { Redis } from '../lib/data/redis';
+import { KafkaTopicsJob } from '../lib/messaging/kafka-topics-job';
+import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { PlatformIngress } from '../lib/network/platform-ingress';
+import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
+import { PrometheusRule } from '../lib/observability/prometheus-rule';
+import { ServiceMonitor } from '../lib/observability/service-monitor';
+import { standardAlerts } from '../lib/observability/standard-alerts';
+import type { ValueProblem } from '../lib/config/resolve-values';
+import { PlatformChart } from '../lib/platform/platform-chart';
+import type { PlatformDefinition } from '../lib/platform/platform-definition';
+import { PlatformNamespace } from '../lib/platform/platform-namespace';
+import { SettingsConfigMap } from '../lib/platform/settings-config-map';
+import { ExternalSecret } from '../lib/secrets/external-secret';
+import { OpaServer } from '../lib/security/opa-server';
+import { Certificate } from '../lib/tls/certificate';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { egressRuleFrom, EgressTargetValues, egressTargetValuesSchema } from '../lib/values/egress-values';
+import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
+import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { MigrationJob } from '../lib/workloads/migration-job';
+import { WorkloadProbes } from '../lib/workloads/probes';
+import { ServiceWorkload } from '../lib/workloads/service-workload';
+
+/**
+ * The seed's environment variables, keyed so that each becomes exactly the seed's name
+ * (`somabrainRateRps` -> `SOMABRAIN_RATE_RPS`). Flags the seed writes as `1`/`0` are 0/1;
+ * the two it writes as `true`/`false` (mode_api_auth_enabled, mode_opa_fail_closed) are booleans.
+ */
+export interface SomabrainSettings {
+  somabrainMode: 'enterprise' | 'production';
+  somabrainRequireExternalBackends: number;
+  somabrainForceFullStack: number;
+  somabrainRequireMemory: number;
+  somabrainAutoMigrate: number;
+  enableCogThreads: number;
+  somabrainModeApiAuthEnabled: boolean;
+  somabrainModeOpaFailClosed: boolean;
+  somabrainJwtIssuer: string;
+  somabrainJwtAudience: string;
+  somabrainRateRps: number;
+  somabrainRateBurst: number;
+  somabrainWriteDailyLimit: number;
+  uvicornWorkers: number;
+  uvicornTimeoutKeepAlive: number;
+}
+
+export interface SomabrainValues {
+  global: { imageRegistry: string };
+  namespace: string;
+  settings: SomabrainSettings;
+  secretStore: SecretStoreValues;
+  secrets: { remoteKey: string };
+  postgres: PostgresOperatorValues & PostgresValues;
+  migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
+  kafka: KafkaValues;
+  memoryService: { endpoint: string; egress: EgressTargetValues };
+  opa: ComponentValues & { defaultAllow: boolean; policyRules: string };
+  redis: ComponentValues & { maxMemory: string; persistence: { size: string; storageClass: string }; passwordRemoteKey: string };
+  api: ComponentValues;
+  monitoring: MonitoringValues;
+  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  ingress: IngressValues;
+}
+
+const flag = (description: string) => ({ type: 'integer', enum: [0, 1], description }) as const;
+const count = (maximum: number, description: string) => ({ type: 'integer', minimum: 1, maximum, description }) as const;
+
+export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'somabrain values',
+  type: 'object',
+  additionalProperties: false,
+  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'tls', 'ingress'],
+  properties: {
+    global: {
+      type: 'object',
+      description: 'Settings for every component.',
+      additionalProperties: false,
+      required: ['imageRegistry'],
+      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every image\'s registry (e.g. a mirror).' } },
+    },
+    namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the platform runs in; created with the restricted Pod Security Standard.' },
+    settings: {
+      type: 'object',
+      description: 'The seed\'s environment variables, in the ConfigMap the API loads; each key becomes the seed\'s name (somabrainRateRps: SOMABRAIN_RATE_RPS).',
+      additionalProperties: false,
+      required: [
+        'somabrainMode', 'somabrainRequireExternalBackends', 'somabrainForceFullStack', 'somabrainRequireMemory', 'somabrainAutoMigrate', 'enableCogThreads',
+        'somabrainModeApiAuthEnabled', 'somabrainModeOpaFailClosed', 'somabrainJwtIssuer', 'somabrainJwtAudience',
+        'somabrainRateRps', 'somabrainRateBurst', 'somabrainWriteDailyLimit', 'uvicornWorkers', 'uvicornTimeoutKeepAlive',
+      ],
+      properties: {
+        somabrainMode: { type: 'string', enum: ['enterprise', 'production'], description: 'SOMABRAIN_MODE, the deployment mode identifier (the seed: enterprise in development, production in production).' },
+        somabrainRequireExternalBackends: flag('SOMABRAIN_REQUIRE_EXTERNAL_BACKENDS: 1 enforces production-grade backends.'),
+        somabrainForceFullStack: flag('SOMABRAIN_FORCE_FULL_STACK: 1 requires every backing service.'),
+        somabrainRequireMemory: flag('SOMABRAIN_REQUIRE_MEMORY: 1 requires the memory service.'),
+        somabrainAutoMigrate: flag('SOMABRAIN_AUTO_MIGRATE: 1 runs Alembic at API start (development only; the migration Job does it here).'),
+        enableCogThreads: flag('ENABLE_COG_THREADS: 1 keeps the cognitive pipeline always on.'),
+        somabrainModeApiAuthEnabled: { type: 'boolean', description: 'SOMABRAIN_MODE_API_AUTH_ENABLED (the seed\'s mode_api_auth_enabled): require a JWT or API token.' },
+        somabrainModeOpaFailClosed: { type: 'boolean', description: 'SOMABRAIN_MODE_OPA_FAIL_CLOSED (the seed\'s mode_opa_fail_closed): deny requests when OPA cannot be reached.' },
+        somabrainJwtIssuer: { type: 'string', minLength: 1, description: 'SOMABRAIN_JWT_ISSUER: the iss claim tokens must carry.' },
+        somabrainJwtAudience: { type: 'string', minLength: 1, description: 'SOMABRAIN_JWT_AUDIENCE: the aud claim tokens must carry.' },
+        somabrainRateRps: count(1000000, 'SOMABRAIN_RATE_RPS: requests per second allowed per client.'),
+        somabrainRateBurst: count(1000000, 'SOMABRAIN_RATE_BURST: requests allowed in a burst above the rate.'),
+        somabrainWriteDailyLimit: count(1000000000, 'SOMABRAIN_WRITE_DAILY_LIMIT: memory writes allowed per tenant per day.'),
+        uvicornWorkers: count(64, 'UVICORN_WORKERS: uvicorn worker processes per pod (uvicorn reads it as --workers); match the CPU limit.'),
+        uvicornTimeoutKeepAlive: count(3600, 'UVICORN_TIMEOUT_KEEP_ALIVE: seconds an idle keep-alive connection stays open; above the ingress\'s upstream keep-alive.'),
+      },
+    },
+    secretStore: secretStoreValuesSchema,
+    secrets: {
+      type: 'object',
+      description: 'The API\'s credentials, read through an ExternalSecret into <platform>-app-secrets.',
+      additionalProperties: false,
+      required: ['remoteKey'],
+      properties: { remoteKey: remoteKeySchema('Remote secret with the properties jwt-secret, api-token and memory-http-token.') },
+    },
+    postgres: {
+      type: 'object',
+      description: 'The CloudNativePG cluster of the API (and its migration), and where the CNPG operator runs.',
+      additionalProperties: false,
+      required: [...postgresOperatorValuesSchema.required, ...postgresValuesSchema.required],
+      properties: { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
+    } as any,
+    migration: {
+      type: 'object',
+      description: 'The `alembic upgrade heads` Job (an Argo CD Sync hook and a Helm post-install/pre-upgrade hook).',
+      additionalProperties: false,
+      required: ['enabled', 'backoffLimit', 'activeDeadlineSeconds'],
+      properties: {
+        enabled: { type: 'boolean', description: 'Run migrations on each deploy.' },
+        backoffLimit: { type: 'integer', minimum: 0, maximum: 20, description: 'Retries before the Job fails.' },
+        activeDeadlineSeconds: { type: 'integer', minimum: 30, maximum: 86400, description: 'The Job, waiting for the database included, is stopped after this many seconds.' },
+      },
+    },
+    kafka: kafkaValuesSchema,
+    memoryService: {
+      type: 'object',
+      description: 'The external memory service (the seed\'s port 9595), which SomaBrain requires.',
+      additionalProperties: false,
+      required: ['endpoint', 'egress'],
+      properties: {
+        endpoint: { type: 'string', pattern: '^https?://[^\\s/@]+(:[0-9]{1,5})?(/\\S*)?$', description: 'SOMABRAIN_MEMORY_HTTP_ENDPOINT, e.g. http://memory.example.internal:9595 (no credentials: the token is a secret).' },
+        egress: egressTargetValuesSchema('Where it is: the API may reach exactly this range and these ports (named egress rule "memory-service").'),
+      },
+    },
+    opa: {
+      ...componentValuesSchema,
+      description: 'Open Policy Agent (port 8181), the API\'s policy decision point.',
+      required: [...componentValuesSchema.required, 'defaultAllow', 'policyRules'],
+      properties: {
+        ...componentValuesSchema.properties,
+        defaultAllow: { type: 'boolean', description: 'The decision when no rule allows: false is deny-by-default (production), true is permissive (development).' },
+        policyRules: { type: 'string', minLength: 1, description: 'Rego v1 rules of package somabrain.authz (`allow if { ... }`), after `default allow`; e.g. `--set-file opa.policyRules=ops/opa/policies-prod/rules.rego`.' },
+      },
+    } as any,
+    redis: {
+      ...componentValuesSchema,
+      description: 'Redis, the working-memory store: AOF on its own volume, a password, allkeys-lru above maxMemory. One replica (a StatefulSet).',
+      required: [...componentValuesSchema.required, 'maxMemory', 'persistence', 'passwordRemoteKey'],
+      properties: {
+        ...componentValuesSchema.properties,
+        maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it well below resources.limits.memory (AOF rewrites fork). Least-recently-used keys are evicted above it.' },
+        persistence: {
+          type: 'object',
+          description: 'The append-only file\'s volume.',
+          additionalProperties: false,
+          required: ['size', 'storageClass'],
+          properties: {
+            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: 'Volume size, e.g. 100Gi.' },
+            storageClass: { type: 'string', description: 'StorageClass; empty for the cluster default.' },
+          },
+        },
+        passwordRemoteKey: remoteKeySchema('Remote secret with the property password, synced to <platform>-redis-auth; Redis requires it and clients log in with it.'),
+      },
+    } as any,
+    api: { ...componentValuesSchema, description: 'SomaBrain API (port 9696).' },
+    monitoring: monitoringValuesSchema,
+    tls: {
+      type: 'object',
+      description: 'TLS for the Ingress host.',
+      additionalProperties: false,
+      required: ['certManager'],
+      properties: {
+        certManager: {
+          type: 'object',
+          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
+          additionalProperties: false,
+          required: ['enabled', 'issuerName', 'issuerKind'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Create the Certificate.' },
+            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
+            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
+          },
+        },
+      },
+    },
+    ingress: ingressValuesSchema,
+  },
+};
+
+const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
+const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
+
+/** Production rules: probes and scrapes pass, authenticated requests of a tenant pass, nothing else (deny-by-default). */
+const POLICY_RULES = `# Health and metrics carry no identity: probes and Prometheus call them.
+allow if input.path in {"/health", "/metrics"}
+
+# A request the API authenticated (JWT or API token) on behalf of a tenant.
+allow if {
+\tinput.authenticated == true
+\tinput.tenant != ""
+}
+`;
+
+/** The chart's values.yaml: the seed's production figures. Env files override what differs. */
+export const somabrainDefaults: SomabrainValues = {
+  global: { imageRegistry: '' },
+  namespace: 'somabrain',
+  settings: {
+    somabrainMode: 'production',
+    somabrainRequireExternalBackends: 1,
+    somabrainForceFullStack: 1,
+    somabrainRequireMemory: 1,
+    somabrainAutoMigrate: 0,
+    enableCogThreads: 1,
+    somabrainModeApiAuthEnabled: true,
+    somabrainModeOpaFailClosed: true,
+    somabrainJwtIssuer: 'somabrain-prod',
+    somabrainJwtAudience: 'api.somabrain.company.com',
+    somabrainRateRps: 100,
+    somabrainRateBurst: 200,
+    somabrainWriteDailyLimit: 50000,
+    uvicornWorkers: 2,
+    uvicornTimeoutKeepAlive: 75,
+  },
+  secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
+  secrets: { remoteKey: 'somabrain/api' },
+  postgres: {
+    operatorNamespace: 'cnpg-system',
+    apiServerCidr: '0.0.0.0/0',
+    instances: 3,
+    imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
+    storage: { size: '500Gi', storageClass: '' },
+    database: 'somabrain',
+    owner: 'somabrain',
+    credentialsRemoteKey: 'somabrain/postgres',
+    parameters: { max_connections: '200', shared_buffers: '256MB', effective_cache_size: '1GB' },
+    resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+  },
+  migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
+  kafka: {
+    bootstrapServers: 'kafka-0.kafka.example.internal:9092,kafka-1.kafka.example.internal:9092,kafka-2.kafka.example.internal:9092',
+    egress: { cidr: '10.20.0.0/16', ports: [9092] },
+    topics: [
+      { name: 'audit.operations', partitions: 6, replicationFactor: 3 },
+      { name: 'audit.events', partitions: 3, replicationFactor: 3 },
+      { name: 'metrics.streams', partitions: 3, replicationFactor: 3 },
+    ],
+    topicsJob: { enabled: true, image: { registry: 'docker.io', repository: 'apache/kafka', tag: '3.7.0', pullPolicy: 'IfNotPresent' } },
+  },
+  memoryService: {
+    endpoint: 'http://memory-service.example.internal:9595',
+    egress: { cidr: '10.30.0.0/16', ports: [9595] },
+  },
+  opa: {
+    image: { registry: 'docker.io', repository: 'openpolicyagent/opa', tag: '0.70.0', pullPolicy: 'IfNotPresent' },
+    replicas: 2,
+    autoscaling: noAutoscaling,
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    defaultAllow: false,
+    policyRules: POLICY_RULES,
+    ...noPlacement,
+  },
+  redis: {
+    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
+    replicas: 1,
+    autoscaling: noAutoscaling,
+    resources: { requests: { cpu: '500m', memory: '10Gi' }, limits: { cpu: '2', memory: '12Gi' } },
+    maxMemory: '8gb',
+    persistence: { size: '100Gi', storageClass: '' },
+    passwordRemoteKey: 'somabrain/redis',
+    ...noPlacement,
+  },
+  api: {
+    image: { registry: 'docker.io', repository: 'somabrain/somabrain', tag: 'v0.1.0', pullPolicy: 'IfNotPresent' },
+    replicas: 3,
+    autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 20, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
+    resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+    ...noPlacement,
+  },
+  monitoring: {
+    enabled: true,
+    prometheusNamespace: 'monitoring',
+    labels: { release: 'prometheus' },
+    interval: '5s',
+    scrapeTimeout: '4s',
+    alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
+    dashboard: { enabled: true, namespace: 'monitoring' },
+  },
+  tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  ingress: {
+    enabled: true,
+    className: 'nginx',
+    host: 'api.somabrain.company.com',
+    tlsSecretName: 'somabrain-tls',
+    proxyBodySize: '10m',
+    proxyTimeoutSeconds: 60,
+    securityHeaders: true,
+    controllerNamespace: 'ingress-nginx',
+    annotations: {},
+  },
+};
+
+/** The seed's /health check (every 30 s, 10 s timeout, 3 retries) as liveness; readiness checks more often. */
+const apiProbes: WorkloadProbes = {
+  readiness: { check: { httpPath: '/health' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 10 },
+  liveness: { check: { httpPath: '/health' }, initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 },
+  startup: { check: { httpPath: '/health' }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 30 },
+};
+
+function build(chart: PlatformChart, v: SomabrainValues): void {
+  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
+  const externalSecret = { store: { name: v.secretStore.name, kind: v.secretStore.kind }, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
+  const appSecrets = new ExternalSecret(chart, 'AppSecrets', {
+    component: 'app-secrets',
+    ...externalSecret,
+    data: ['jwt-secret', 'api-token', 'memory-http-token'].map((p) => ({ secretKey: p, remoteKey: v.secrets.remoteKey, property: p })),
+  });
+  const redisAuth = new ExternalSecret(chart, 'RedisAuth', {
+    component: 'redis-auth',
+    ...externalSecret,
+    data: [{ secretKey: 'password', remoteKey: v.redis.passwordRemoteKey, property: 'password' }],
+  });
+  // The owner's login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read.
+  const dbCredentials = new ExternalSecret(chart, 'DbCredentials', {
+    component: 'db-credentials',
+    ...externalSecret,
+    targetName: `${chart.nameOf('db')}-app`,
+    secretType: 'kubernetes.io/basic-auth',
+    data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
+  });
+  const db = new PostgresCluster(chart, 'Db', { ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres'), credentials: dbCredentials });
+  const dbEnv = { url: 'SOMABRAIN_POSTGRES_DSN', user: 'POSTGRES_USER', password: 'POSTGRES_PASSWORD' };
+
+  // The seed's production Redis: AOF (fsync every second) on a volume, allkeys-lru above maxmemory, requirepass.
+  const redis = new Redis(chart, 'Redis', {
+    component: 'redis',
+    ...componentProps(chart, v, 'redis'),
+    maxMemory: v.redis.maxMemory,
+    evictionPolicy: 'allkeys-lru',
+    persistence: { size: v.redis.persistence.size, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: 'redis.persistence' },
+    password: redisAuth.keyRef('password'),
+  });
+  const opa = new OpaServer(chart, 'Opa', {
+    component: 'opa',
+    ...componentProps(chart, v, 'opa'),
+    policies: [{ file: 'authz.rego', packageName: 'somabrain.authz', rules: v.opa.policyRules }],
+    defaultAllow: v.opa.defaultAllow,
+    defaultAllowValuesPath: 'opa.defaultAllow',
+  });
+  const kafkaEgress = egressRuleFrom('kafka', v.kafka.egress, 'kafka.egress');
+  const apiProps = componentProps(chart, v, 'api');
+  const api = new ServiceWorkload(chart, 'Api', {
+    component: 'api',
+    ...apiProps,
+    port: 9696,
+    probes: apiProbes,
+    settings: [config],
+    terminationGracePeriodSeconds: 60,
+    // The seed's compose hardening: read-only root, logs on tmpfs.
+    writablePaths: [{ path: '/app/logs', inMemory: true, sizeLimit: '256Mi' }, { path: '/tmp' }],
+    env: {
+      SOMABRAIN_KAFKA_URL: `kafka://${v.kafka.bootstrapServers}`,
+      SOMABRAIN_MEMORY_HTTP_ENDPOINT: v.memoryService.endpoint,
+    },
+    uses: [
+      { to: db, env: dbEnv, scheme: 'postgresql' },
+      { to: redis, env: { url: 'SOMABRAIN_REDIS_URL', password: 'REDIS_PASSWORD' }, scheme: 'redis' },
+      { to: opa, env: { url: 'SOMABRAIN_OPA_ENDPOINT' } },
+    ],
+    secretEnv: {
+      SOMABRAIN_JWT_SECRET: appSecrets.keyRef('jwt-secret'),
+      SOMABRAIN_API_TOKEN: appSecrets.keyRef('api-token'),
+      SOMABRAIN_MEMORY_HTTP_TOKEN: appSecrets.keyRef('memory-http-token'),
+    },
+    egress: [kafkaEgress, egressRuleFrom('memory-service', v.memoryService.egress, 'memoryService.egress')],
+  });
+  chart.when('migration.enabled', v.migration.enabled, () => {
+    const migration = new MigrationJob(chart, 'Migration', {
+      component: 'migrate',
+      image: apiProps.image,
+      imageValuesPath: 'api.image',
+      // The seed's command; no stamping (production never auto-stamps).
+      command: ['alembic', 'upgrade', 'heads'],
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      database: db,
+      uses: [{ to: db, env: dbEnv, scheme: 'postgresql' }],
+      backoffLimit: v.migration.backoffLimit,
+      activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
+    });
+    chart.bindField(migration.job, ['spec', 'backoffLimit'], 'migration.backoffLimit');
+    chart.bindField(migration.job, ['spec', 'activeDeadlineSeconds'], 'migration.activeDeadlineSeconds');
+  });
+  chart.when('kafka.topicsJob.enabled', v.kafka.topicsJob.enabled, () => {
+    const image = v.kafka.topicsJob.image;
+    new KafkaTopicsJob(chart, 'KafkaTopics', {
+      component: 'kafka-topics',
+      image: { ...image, registry: v.global.imageRegistry || image.registry },
+      imageValuesPath: 'kafka.topicsJob.image',
+      bootstrapServers: v.kafka.bootstrapServers,
+      topics: v.kafka.topics,
+      topicsValuesPath: 'kafka.topics',
+      egress: [kafkaEgress],
+    });
+  });
+  chart.when('ingress.enabled', v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
+      new Certificate(chart, 'Certificate', {
+        component: 'tls',
+        secretName: v.ingress.tlsSecretName,
+        dnsNames: [v.ingress.host],
+        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
+      });
+    });
+  });
+  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
+    const m = v.monitoring;
+    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
+    for (const [id, target] of [['ApiMonitor', api], ['OpaMonitor', opa]] as const) {
+      new ServiceMonitor(chart, id, { target, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
+    }
+    db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
+    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
+      new PrometheusRule(chart, 'Alerts', { component: 'alerts', group: 'somabrain.rules', ...labels, rules: standardAlerts(chart.platform, api, m.alerts, 'monitoring.alerts') });
+    });
+    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
+      new GrafanaDashboard(chart, 'Dashboard', { title: 'SomaBrain', components: [api], namespace: m.dashboard.namespace });
+    });
+  });
+}
+
+/** Rules the schema cannot state. */
+function check(v: SomabrainValues): ValueProblem[] {
+  const problems: ValueProblem[] = (['api', 'opa', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c]));
+  // One Redis with its own AOF volume: a second pod would be a second, empty primary.
+  if (v.redis.replicas !== 1) problems.push({ path: ['redis', 'replicas'], expected: '1 (a single Redis primary owns the AOF volume)', found: String(v.redis.replicas) });
+  if (v.redis.autoscaling.enabled) problems.push({ path: ['redis', 'autoscaling', 'enabled'], expected: 'false (Redis with persistence does not scale out)', found: 'true' });
+  const names = v.kafka.topics.map((t) => t.name);
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) problems.push({ path: ['kafka', 'topics', i, 'name'], expected: 'a topic name not listed before', found: n });
+  });
+  if (v.monitoring.enabled && durationSeconds(v.monitoring.scrapeTimeout) > durationSeconds(v.monitoring.interval)) {
+    problems.push({ path: ['monitoring', 'scrapeTimeout'], expected: `at most monitoring.interval (${v.monitoring.interval})`, found: v.monitoring.scrapeTimeout });
+  }
+  return problems;
+}
+
+/** Seconds in a Prometheus duration such as `1m30s` (the schema has checked its shape). */
+function durationSeconds(d: string): number {
+  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+  return [...d.matchAll(/([0-9]+)(ms|s|m|h)/g)].reduce((sum, [, n, u]) => sum + Number(n) * unit[u], 0);
+}
+
+export const somabrain: PlatformDefinition<SomabrainValues> = {
+  name: 'somabrain',
+  appVersion: (v) => v.api.image.tag,
+  description: 'SomaBrain: API with HPA, OPA, Redis (AOF, password), a CNPG database, migrations, Kafka topics Job, ExternalSecrets, TLS, monitoring (seed 003)',
+  schema: somabrainSchema,
+  defaults: somabrainDefaults,
+  check,
+  namespace: (v) => v.namespace,
+  components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
+  build,
+};

@@ -1,0 +1,43 @@
+{{/* Chart name. */}}
+{{- define "somabrain.name" -}}
+somabrain
+{{- end }}
+
+{{/*
+Fully qualified app name, prefix of every object name: the release name when it contains the
+chart name, otherwise "<release>-somabrain". Truncated to 63 characters (DNS label limit).
+*/}}
+{{- define "somabrain.fullname" -}}
+{{- if contains "somabrain" .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name "somabrain" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end }}
+
+{{/* Chart name and version, as the helm.sh/chart label wants it. */}}
+{{- define "somabrain.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+Selector labels: the immutable subset. Takes (dict "context" $ "component" NAME).
+*/}}
+{{- define "somabrain.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "somabrain.name" .context }}
+app.kubernetes.io/instance: {{ .context.Release.Name | quote }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Standard labels. Takes (dict "context" $ "component" NAME "version" IMAGE_TAG_OR_EMPTY).
+*/}}
+{{- define "somabrain.labels" -}}
+{{ include "somabrain.selectorLabels" . }}
+app.kubernetes.io/part-of: {{ include "somabrain.name" .context }}
+{{- with .version }}
+app.kubernetes.io/version: {{ . | toJson }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .context.Release.Service }}
+helm.sh/chart: {{ include "somabrain.chart" .context }}
+{{- end }}
