@@ -37,6 +37,25 @@ export interface SecretFiles {
   readonly keys?: readonly string[];
 }
 
+/** A ConfigMap mounted read-only as files (one file per key), e.g. a template a component reads. */
+export interface ConfigFiles {
+  readonly configMapName: string;
+  /** Folder the files appear in, e.g. `/etc/cognition/sandbox`. */
+  readonly mountPath: string;
+}
+
+/**
+ * Why a pod gets its ServiceAccount token: a loosening of the secure defaults, for a component
+ * that calls the Kubernetes API (one that creates pods, for instance). The reason is written on
+ * the workload as `kubesynth.io/service-account-token`, so review sees it.
+ */
+export interface ServiceAccountTokenProps {
+  readonly reason: string;
+}
+
+/** Annotation on a workload whose pods mount their ServiceAccount token; its value is the reason. */
+export const SERVICE_ACCOUNT_TOKEN_ANNOTATION = 'kubesynth.io/service-account-token';
+
 /** What every pod kubesynth writes is made of: one container, its env, its security and its volumes. */
 export interface PodTemplateProps {
   /** Component name; the container is named after it. */
@@ -53,6 +72,13 @@ export interface PodTemplateProps {
   readonly secretEnv?: Readonly<Record<string, SecretKeyReference>>;
   /** Secrets mounted as read-only files. */
   readonly secretFiles?: readonly SecretFiles[];
+  /** ConfigMaps mounted read-only as files. @default none */
+  readonly configFiles?: readonly ConfigFiles[];
+  /**
+   * Mount the ServiceAccount token (a named loosening: only for pods that call the Kubernetes
+   * API). @default no token
+   */
+  readonly serviceAccountToken?: ServiceAccountTokenProps;
   /** ConfigMaps loaded whole as env vars; a change to one rolls the pods (checksum annotation). */
   readonly settings?: readonly SettingsConfigMap[];
   /** Services this workload calls; each opens exactly that path in the NetworkPolicies. */
@@ -90,7 +116,8 @@ export const RESTRICTED_CONTAINER_SECURITY: k8s.SecurityContext = {
 /**
  * Builds a pod with the secure defaults cdk8s-plus-28 lacks: non-root UID, read-only root
  * (writable paths are explicit emptyDirs), no privilege escalation, all capabilities dropped,
- * seccomp RuntimeDefault, no service account token, no service links, requests and limits.
+ * seccomp RuntimeDefault, no service account token (unless `serviceAccountToken` says why), no
+ * service links, requests and limits.
  * `ports[0]` is the port HTTP and TCP probes use. `where` names the construct in errors.
  */
 export function securePodTemplate(where: string, props: PodTemplateProps, serviceAccountName: string, ports: ReadonlyArray<{ name: string; port: number }> = []): PodTemplate {
@@ -111,6 +138,14 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     });
     mounts.push({ name, mountPath: s.mountPath, readOnly: true });
   });
+  (props.configFiles ?? []).forEach((c) => {
+    const name = `config-${volumeName(c.mountPath)}`.slice(0, 63).replace(/-+$/, '');
+    volumes.push({ name, configMap: { name: c.configMapName, defaultMode: 0o444 } });
+    mounts.push({ name, mountPath: c.mountPath, readOnly: true });
+  });
+  if (props.serviceAccountToken && !props.serviceAccountToken.reason.trim()) {
+    throw new Error(`${where}: serviceAccountToken needs a reason (why this pod calls the Kubernetes API); it is shown in review.`);
+  }
   const mainPort = ports[0]?.name;
   const { conditions, ...env } = envOf(props);
   const probes = props.probes;
@@ -141,7 +176,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
   const placement = props.placement ?? {};
   const spec: k8s.PodSpec = {
     serviceAccountName,
-    automountServiceAccountToken: false,
+    automountServiceAccountToken: props.serviceAccountToken !== undefined,
     enableServiceLinks: false,
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 30,
     securityContext: podSecurityContext(runAsUser),
