@@ -178,7 +178,7 @@ describe('output formats and exit codes', () => {
 
 describe('synth validates before writing', () => {
   // cortex-core plus a Secret holding a literal: a construct mistake the config schema cannot see.
-  const leaky = platforms.map((p) => ({
+  const leaky = platforms.filter((p) => p.name === 'cortex-core').map((p) => ({
     ...p,
     build: (chart: Parameters<typeof p.build>[0], values: Parameters<typeof p.build>[1]) => {
       p.build(chart, values);
