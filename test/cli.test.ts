@@ -1,6 +1,7 @@
 /** The kubesynth command line, run in-process through main(): help, list, and synth's output folders. */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { platforms } from '../charts';
 import { runCli, snapshotTree } from './support/cli';
 import { freshSynth, readTree, tempDir } from './support/synthesized';
 
@@ -37,7 +38,7 @@ describe('synth', () => {
     expect(r.status).toBe(0);
     for (const env of ENVS) expect(existsSync(join(out, 'cortex-core', env, 'kustomization.yaml'))).toBe(true);
     expect(r.stdout).toContain(`wrote ${out}\n`);
-    expect(readdirSync(out).sort()).toEqual(['cortex-core', 'gitops', 'helm']); // no staging folder left
+    expect(readdirSync(out).sort()).toEqual([...platforms.map((p) => p.name), 'gitops', 'helm'].sort()); // no staging folder left
   });
 
   test('--env prod replaces prod and leaves the dev folder beside it untouched', () => {

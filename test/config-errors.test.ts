@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { platforms } from '../charts';
 import { CliRun, paragraphs, runCli, snapshotTree } from './support/cli';
 import { CONFIG_DIR, ROOT, tempDir } from './support/synthesized';
 
@@ -132,7 +133,7 @@ describe('bad invocations: exit 1, a one-paragraph message, nothing written', ()
     const r = runCli(['synth', '--platform', 'nope', '--out', out]);
     expectFailure(r);
     const [message, ...rest] = paragraphs(r.stderr);
-    expect(message).toBe("error: option '-p, --platform <name>' argument 'nope' is invalid. Allowed choices are cortex-core.");
+    expect(message).toBe(`error: option '-p, --platform <name>' argument 'nope' is invalid. Allowed choices are ${platforms.map((p) => p.name).join(', ')}.`);
     expect(rest.join('\n\n')).toMatch(/^Usage: kubesynth synth /);
     expect(snapshotTree(out)).toEqual(before);
   });
