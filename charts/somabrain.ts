@@ -22,7 +22,7 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
-import { egressRuleFrom, EgressTargetValues, egressTargetValuesSchema } from '../lib/values/egress-values';
+import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
@@ -64,7 +64,7 @@ export interface SomabrainValues {
   postgres: PostgresOperatorValues & PostgresValues;
   migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
   kafka: KafkaValues;
-  memoryService: { endpoint: string; egress: EgressTargetValues };
+  memoryService: { endpoint: string; egress: EgressValues };
   opa: ComponentValues & { defaultAllow: boolean; policyRules: string };
   redis: ComponentValues & { maxMemory: string; persistence: { size: string; storageClass: string }; passwordRemoteKey: string };
   api: ComponentValues;
@@ -152,7 +152,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
       required: ['endpoint', 'egress'],
       properties: {
         endpoint: { type: 'string', pattern: '^https?://[^\\s/@]+(:[0-9]{1,5})?(/\\S*)?$', description: 'SOMABRAIN_MEMORY_HTTP_ENDPOINT, e.g. http://memory.example.internal:9595 (no credentials: the token is a secret).' },
-        egress: egressTargetValuesSchema('Where it is: the API may reach exactly this range and these ports (named egress rule "memory-service").'),
+        egress: egressValuesSchema('Where it is: the API may reach exactly this range and these ports (named egress rule "memory-service").'),
       },
     },
     opa: {
@@ -262,7 +262,7 @@ export const somabrainDefaults: SomabrainValues = {
   migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
   kafka: {
     bootstrapServers: 'kafka-0.kafka.example.internal:9092,kafka-1.kafka.example.internal:9092,kafka-2.kafka.example.internal:9092',
-    egress: { cidr: '10.20.0.0/16', ports: [9092] },
+    egress: { cidr: '10.20.0.0/16', except: [], ports: [9092] },
     topics: [
       { name: 'audit.operations', partitions: 6, replicationFactor: 3 },
       { name: 'audit.events', partitions: 3, replicationFactor: 3 },
@@ -272,7 +272,7 @@ export const somabrainDefaults: SomabrainValues = {
   },
   memoryService: {
     endpoint: 'http://memory-service.example.internal:9595',
-    egress: { cidr: '10.30.0.0/16', ports: [9595] },
+    egress: { cidr: '10.30.0.0/16', except: [], ports: [9595] },
   },
   opa: {
     image: { registry: 'docker.io', repository: 'openpolicyagent/opa', tag: '0.70.0', pullPolicy: 'IfNotPresent' },

@@ -6,49 +6,18 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { platforms } from '../charts';
 import { cortexCore } from '../charts/cortex-core';
 import { main } from '../lib/cli/main';
 import { loadPlatformValues } from '../lib/config/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
-import { HELM_ONLY_LABELS } from '../lib/helm/helm-chart';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
 import { helm } from './support/helm';
+import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
-const chartDir = (out: string, platform: string) => join(out, 'helm', platform);
 const archive = (out: string, platform: string) => join(out, 'helm', `${platform}-${DEFAULT_CHART_VERSION}.tgz`);
-const envFile = (platform: string, env: string) => join(CONFIG_DIR, platform, `${env}.yaml`);
-
-function helmTemplate(release: string, chart: string, args: string[]): KubeObject[] {
-  const r = helm(['template', release, chart, ...args]);
-  if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
-  return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o) as KubeObject[];
-}
-
-/** Drops the Helm-only labels, wherever labels are written, so objects compare field for field. */
-function withoutHelmOnly(o: KubeObject): unknown {
-  const copy = structuredClone(o) as any;
-  const strip = (labels?: Record<string, string>) => HELM_ONLY_LABELS.forEach((l) => labels && delete labels[l]);
-  strip(copy.metadata?.labels);
-  strip(copy.spec?.template?.metadata?.labels);
-  strip(copy.spec?.jobTemplate?.metadata?.labels);
-  strip(copy.spec?.jobTemplate?.spec?.template?.metadata?.labels);
-  return copy;
-}
-
-function byId(objects: KubeObject[]): Map<string, unknown> {
-  return new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, withoutHelmOnly(o)]));
-}
-
-function expectSameObjects(fromHelm: KubeObject[], plain: KubeObject[]): void {
-  const h = byId(fromHelm);
-  const p = byId(plain);
-  expect([...h.keys()].sort()).toEqual([...p.keys()].sort());
-  for (const [id, obj] of p) expect({ id, obj: h.get(id) }).toEqual({ id, obj });
-}
 
 describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => {
   test('helm template -f config/<platform>/<env>.yaml renders the plain objects', () => {

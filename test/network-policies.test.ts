@@ -49,10 +49,13 @@ describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
   });
 
   test('the ingress controller reaches only the Ingress backends, on their ports', () => {
-    const backends = new Set(objects.filter((o) => o.kind === 'Ingress').flatMap((i: any) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name))));
+    // Backend Service ports, by name and number: a backend's other ports (metrics) stay closed to the controller.
+    const backends = new Set(objects.filter((o) => o.kind === 'Ingress').flatMap((i: any) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => `${p.backend.service.name}:${p.backend.service.port.name ?? p.backend.service.port.number}`))));
     for (const pod of pods) {
       for (const port of pod.ports) {
-        const isBackend = backends.has(objects.find((o: any) => o.kind === 'Service' && o.spec.selector['app.kubernetes.io/component'] === pod.id)?.metadata.name);
+        const service: any = objects.find((o: any) => o.kind === 'Service' && o.spec.selector['app.kubernetes.io/component'] === pod.id);
+        const isBackend = (service?.spec.ports ?? []).some((sp: any) => (sp.targetPort === port.name || sp.targetPort === port.containerPort)
+          && (backends.has(`${service.metadata.name}:${sp.name}`) || backends.has(`${service.metadata.name}:${sp.port}`)));
         expect({ pod: pod.id, port: port.containerPort, allowed: cluster.allows(ingressController, pod, port.containerPort) }).toEqual({ pod: pod.id, port: port.containerPort, allowed: isBackend });
       }
     }

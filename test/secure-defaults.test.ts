@@ -42,11 +42,14 @@ describe.each(allTargets())('$platform/$env', ({ platform, env }) => {
     const pod = podTemplateOf(w)!.spec;
     const containers: any[] = [...(pod.initContainers ?? []), ...pod.containers];
 
-    test('pod runs as non-root with seccomp RuntimeDefault and no service account token', () => {
+    test('pod runs as non-root with seccomp RuntimeDefault and no service account token unless it says why', () => {
       expect(pod.securityContext.runAsNonRoot).toBe(true);
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
       expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
-      expect(pod.automountServiceAccountToken).toBe(false);
+      // A token is a named loosening: the workload states the reason, visible in review.
+      const reason = (w.metadata.annotations as Record<string, string> | undefined)?.['kubesynth.io/service-account-token'];
+      expect(pod.automountServiceAccountToken).toBe(reason !== undefined);
+      if (reason !== undefined) expect(reason).toMatch(/\S/);
       expect(pod.hostNetwork ?? false).toBe(false);
       expect(pod.hostPID ?? false).toBe(false);
       expect(pod.hostIPC ?? false).toBe(false);

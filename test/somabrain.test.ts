@@ -11,7 +11,7 @@ import { PlatformChart } from '../lib/platform/platform-chart';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { OpaServer, OpaServerProps } from '../lib/security/opa-server';
 import { egressRuleFrom } from '../lib/values/egress-values';
-import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/round-trip';
+import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { clusterFrom, Pod } from './support/network-reachability';
 import { CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
@@ -377,6 +377,6 @@ describe('FilesConfigMap and egress values', () => {
   });
 
   test('egressRuleFrom names the rule and binds its ports to values', () => {
-    expect(egressRuleFrom('kafka', { cidr: '10.0.0.0/8', ports: [9092] }, 'kafka.egress')).toEqual({ name: 'kafka', to: { cidr: '10.0.0.0/8' }, ports: [9092], portsValuesPath: 'kafka.egress.ports' });
+    expect(egressRuleFrom('kafka', { cidr: '10.0.0.0/8', except: [], ports: [9092] }, 'kafka.egress')).toEqual({ name: 'kafka', to: { cidr: '10.0.0.0/8', except: [] }, ports: [9092], portsValuesPath: 'kafka.egress.ports', exceptValuesPath: 'kafka.egress.except' });
   });
 });

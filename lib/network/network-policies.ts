@@ -1,8 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { or, valuesExpression } from '../helm/helm-templating';
+import { or } from '../helm/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
+import { bindEgressRule } from './egress-binding';
 import type { NetworkMember } from './network-member';
+import type { NamedEgressRule } from './rules';
 
 /** Lists the names of a policy's named egress rules, so every opening is visible in review. */
 const NAMED_EGRESS_ANNOTATION = 'kubesynth.io/named-egress';
@@ -12,8 +14,6 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 /** Helm chart: the `ports` of a rule rendered from a list of numbers in values, as {@link tcp} writes each. */
-const tcpPortsFromValues = (valuesPath: string): string =>
-  `{{ $ports := list }}{{ range ${valuesExpression(valuesPath.split('.'))} }}{{ $ports = append $ports (dict "protocol" "TCP" "port" .) }}{{ end }}{{ $ports | toJson }}`;
 const byNamespace = (namespace: string): k8s.NetworkPolicyPeer => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } });
 
 export interface PlatformNetworkPoliciesProps {
@@ -25,8 +25,8 @@ export interface PlatformNetworkPoliciesProps {
 interface Conditional<T> {
   readonly rule: T;
   readonly when?: string;
-  /** Values path of the rule's port numbers, if they come from values. */
-  readonly portsValuesPath?: string;
+  /** The named egress rule it was made from, whose lists may come from values. */
+  readonly named?: NamedEgressRule;
 }
 
 /**
@@ -91,7 +91,7 @@ export class PlatformNetworkPolicies extends Construct {
           : 'namespace' in rule.to
             ? { ...byNamespace(rule.to.namespace), ...(rule.to.podLabels ? { podSelector: { matchLabels: { ...rule.to.podLabels } } } : {}) }
             : { podSelector: { matchLabels: { ...rule.to.podLabels } } };
-        egress.push({ rule: { to: [to], ports: rule.ports.map(tcp) }, when: w.egressConditions?.[i], portsValuesPath: rule.portsValuesPath });
+        egress.push({ rule: { to: [to], ports: rule.ports.map(tcp) }, when: w.egressConditions?.[i], named: rule });
       });
       // Both lists are always written, empty meaning "nothing", so a toggle only adds or removes rules.
       const policy = new k8s.KubeNetworkPolicy(this, w.component, {
@@ -124,7 +124,7 @@ export class PlatformNetworkPolicies extends Construct {
         }
         ingress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'ingress', i], when: r.when }));
         egress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'egress', i], when: r.when }));
-        egress.forEach((r, i) => r.portsValuesPath && helm.overlay(policy, { path: ['spec', 'egress', i, 'ports'], value: tcpPortsFromValues(r.portsValuesPath) }));
+        egress.forEach((r, i) => r.named && bindEgressRule(helm, policy, ['spec', 'egress', i], r.named));
       }
     }
   }

@@ -52,6 +52,8 @@ export interface NamedEgressRule {
   readonly ports: readonly number[];
   /** Values path of `ports` (a list of numbers, e.g. `kafka.egress.ports`), so the chart renders them from values. @default fixed */
   readonly portsValuesPath?: string;
+  /** Values path of a `cidr` destination's `except` list, so the chart renders it from values. @default fixed */
+  readonly exceptValuesPath?: string;
 }
 
 /** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */

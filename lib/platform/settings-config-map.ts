@@ -14,6 +14,8 @@ export interface SettingsConfigMapProps {
    * (`dbPoolSize` becomes `DB_POOL_SIZE`). Lists are joined with commas.
    */
   readonly settings: Readonly<Record<string, SettingValue>>;
+  /** Prefix of every env var name, e.g. `COGNITION_` (`logLevel` becomes `COGNITION_LOG_LEVEL`). @default none */
+  readonly envPrefix?: string;
   /** Values path the settings come from (e.g. `settings`), so the Helm chart reads them from there. */
   readonly valuesPath?: string;
   /**
@@ -44,6 +46,9 @@ export class SettingsConfigMap extends Construct {
   constructor(scope: Construct, id: string, props: SettingsConfigMapProps) {
     super(scope, id);
     const chart = PlatformChart.of(this);
+    if (props.envPrefix !== undefined && !/^[A-Z_][A-Z0-9_]*$/.test(props.envPrefix)) {
+      throw new Error(`${this.node.path}: envPrefix "${props.envPrefix}" is not the start of an env var name; use capitals, digits and _, e.g. COGNITION_.`);
+    }
     this.component = props.component;
     this.name = chart.nameOf(props.component);
     const data: Record<string, string> = {};
@@ -51,7 +56,7 @@ export class SettingsConfigMap extends Construct {
     const stray = Object.keys(props.settingValuesPaths ?? {}).find((k) => !(k in props.settings));
     if (stray) throw new Error(`${this.node.path}: settingValuesPaths names "${stray}", which is not a setting; list only keys of settings.`);
     for (const key of Object.keys(props.settings).sort()) {
-      const name = envVarName(key);
+      const name = `${props.envPrefix ?? ''}${envVarName(key)}`;
       if (name in data) throw new Error(`${this.node.path}: settings "${key}" and another key both map to env var ${name}.`);
       data[name] = settingText(props.settings[key]);
       if (chart.helm) {

@@ -1,26 +1,58 @@
 import type { JSONSchemaType } from 'ajv';
+import type { ValueProblem } from '../config/resolve-values';
 import type { NamedEgressRule } from '../network/rules';
 
-/** A service outside the platform that pods may call, as Helm values (`kafka.egress.cidr`, ...). */
-export interface EgressTargetValues {
-  /** IPv4 range the service's addresses are in. */
+/** An opening out of the cluster as Helm values: an IPv4 range, ranges cut out of it, TCP ports. */
+export interface EgressValues {
   cidr: string;
-  /** TCP ports it listens on. */
+  except: string[];
   ports: number[];
 }
 
-export const egressTargetValuesSchema = (description: string): JSONSchemaType<EgressTargetValues> => ({
-  type: 'object',
-  description,
-  additionalProperties: false,
-  required: ['cidr', 'ports'],
-  properties: {
-    cidr: { type: 'string', pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'IPv4 range (CIDR) its addresses are in; as narrow as you can make it.' },
-    ports: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 1, maximum: 65535 }, description: 'TCP ports it listens on.' },
-  },
-});
+const IPV4_CIDR = '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$';
 
-/** The named NetworkPolicy egress rule for such a service; `valuesPath` lets the chart render its ports from values. */
-export function egressRuleFrom(name: string, v: EgressTargetValues, valuesPath: string): NamedEgressRule {
-  return { name, to: { cidr: v.cidr }, ports: v.ports, portsValuesPath: `${valuesPath}.ports` };
+export function egressValuesSchema(description: string): JSONSchemaType<EgressValues> {
+  return {
+    type: 'object',
+    description,
+    additionalProperties: false,
+    required: ['cidr', 'except', 'ports'],
+    properties: {
+      cidr: { type: 'string', pattern: IPV4_CIDR, description: 'IPv4 range reached, e.g. 0.0.0.0/0 for the internet.' },
+      except: { type: 'array', maxItems: 20, items: { type: 'string', pattern: IPV4_CIDR }, description: 'Ranges inside cidr that stay closed (the private ranges keep the cluster out of reach).' },
+      ports: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'integer', minimum: 1, maximum: 65535 }, description: 'TCP ports.' },
+    },
+  };
+}
+
+/** The named rule for these values; `valuesPath` lets the chart render the lists from values. */
+export function egressRuleFrom(name: string, v: EgressValues, valuesPath: string): NamedEgressRule {
+  return {
+    name,
+    to: { cidr: v.cidr, except: v.except },
+    ports: v.ports,
+    portsValuesPath: `${valuesPath}.ports`,
+    exceptValuesPath: `${valuesPath}.except`,
+  };
+}
+
+function ipv4Range(cidr: string): [number, number] | undefined {
+  const [ip, bits] = cidr.split('/');
+  const octets = ip.split('.').map(Number);
+  const prefix = Number(bits);
+  if (octets.length !== 4 || octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const size = 2 ** (32 - prefix);
+  const start = Math.floor(octets.reduce((n, o) => n * 256 + o, 0) / size) * size;
+  return [start, start + size - 1];
+}
+
+/** The API server refuses an ipBlock whose `except` is not inside its `cidr`: say so at the value. */
+export function checkEgressValues(path: ValueProblem['path'], v: EgressValues): ValueProblem[] {
+  const outer = ipv4Range(v.cidr);
+  if (!outer) return [{ path: [...path, 'cidr'], expected: 'an IPv4 range (octets up to 255, prefix up to 32)', found: v.cidr }];
+  return v.except.flatMap((e, i): ValueProblem[] => {
+    const inner = ipv4Range(e);
+    if (inner && inner[0] >= outer[0] && inner[1] <= outer[1] && !(inner[0] === outer[0] && inner[1] === outer[1])) return [];
+    return [{ path: [...path, 'except', i], expected: `an IPv4 range strictly inside cidr (${v.cidr})`, found: e }];
+  });
 }

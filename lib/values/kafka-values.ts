@@ -1,11 +1,11 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ImagePullPolicy } from '../workloads/image';
-import { EgressTargetValues, egressTargetValuesSchema } from './egress-values';
+import { EgressValues, egressValuesSchema } from './egress-values';
 
 /** An external Kafka cluster a platform produces to, and the topics it needs, as Helm values (`kafka.topics`, ...). */
 export interface KafkaValues {
   bootstrapServers: string;
-  egress: EgressTargetValues;
+  egress: EgressValues;
   topics: Array<{ name: string; partitions: number; replicationFactor: number }>;
   topicsJob: { enabled: boolean; image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy } };
 }
@@ -17,7 +17,7 @@ export const kafkaValuesSchema: JSONSchemaType<KafkaValues> = {
   required: ['bootstrapServers', 'egress', 'topics', 'topicsJob'],
   properties: {
     bootstrapServers: { type: 'string', pattern: '^[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*$', description: 'Brokers, host:port comma-separated (Kafka\'s bootstrap.servers).' },
-    egress: egressTargetValuesSchema('Where the brokers are: NetworkPolicies open exactly this range and these ports to the clients (named egress rule "kafka").'),
+    egress: egressValuesSchema('Where the brokers are: NetworkPolicies open exactly this range and these ports to the clients (named egress rule "kafka").'),
     topics: {
       type: 'array',
       description: 'Topics created (if missing) before the workloads start; existing topics are never altered.',

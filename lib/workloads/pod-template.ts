@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
-import type { FilesConfigMap } from '../platform/files-config-map';
+import { FilesConfigMap } from '../platform/files-config-map';
 import type { SettingsConfigMap } from '../platform/settings-config-map';
 import { ImageProps, imageReference } from './image';
 import { toK8sProbe, WorkloadProbes } from './probes';
@@ -38,12 +38,29 @@ export interface SecretFiles {
   readonly keys?: readonly string[];
 }
 
-/** A ConfigMap of files mounted read-only into the container. */
+/** A ConfigMap of files mounted read-only into the container (one file per key). */
 export interface ConfigFilesMount {
-  readonly config: FilesConfigMap;
+  /**
+   * A FilesConfigMap, whose change rolls the pods (for processes that read files once, at
+   * start), or any ConfigMap by name, read live (the kubelet refreshes the files within about a
+   * minute, and the pods keep running).
+   */
+  readonly config: FilesConfigMap | { readonly name: string };
   /** Folder the files appear in, e.g. `/policies`. */
   readonly mountPath: string;
 }
+
+/**
+ * Why a pod gets its ServiceAccount token: a loosening of the secure defaults, for a component
+ * that calls the Kubernetes API (one that creates pods, for instance). The reason is written on
+ * the workload as `kubesynth.io/service-account-token`, so review sees it.
+ */
+export interface ServiceAccountTokenProps {
+  readonly reason: string;
+}
+
+/** Annotation on a workload whose pods mount their ServiceAccount token; its value is the reason. */
+export const SERVICE_ACCOUNT_TOKEN_ANNOTATION = 'kubesynth.io/service-account-token';
 
 /** What every pod kubesynth writes is made of: one container, its env, its security and its volumes. */
 export interface PodTemplateProps {
@@ -61,6 +78,11 @@ export interface PodTemplateProps {
   readonly secretEnv?: Readonly<Record<string, SecretKeyReference>>;
   /** Secrets mounted as read-only files. */
   readonly secretFiles?: readonly SecretFiles[];
+  /**
+   * Mount the ServiceAccount token (a named loosening: only for pods that call the Kubernetes
+   * API). @default no token
+   */
+  readonly serviceAccountToken?: ServiceAccountTokenProps;
   /** ConfigMaps loaded whole as env vars; a change to one rolls the pods (checksum annotation). */
   readonly settings?: readonly SettingsConfigMap[];
   /** ConfigMaps mounted as files; a change to one rolls the pods too (same checksum annotation). @default none */
@@ -100,7 +122,8 @@ export const RESTRICTED_CONTAINER_SECURITY: k8s.SecurityContext = {
 /**
  * Builds a pod with the secure defaults cdk8s-plus-28 lacks: non-root UID, read-only root
  * (writable paths are explicit emptyDirs), no privilege escalation, all capabilities dropped,
- * seccomp RuntimeDefault, no service account token, no service links, requests and limits.
+ * seccomp RuntimeDefault, no service account token (unless `serviceAccountToken` says why), no
+ * service links, requests and limits.
  * `ports[0]` is the port HTTP and TCP probes use. `where` names the construct in errors.
  */
 export function securePodTemplate(where: string, props: PodTemplateProps, serviceAccountName: string, ports: ReadonlyArray<{ name: string; port: number }> = []): PodTemplate {
@@ -126,6 +149,9 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     volumes.push({ name, configMap: { name: f.config.name, defaultMode: 0o444 } });
     mounts.push({ name, mountPath: f.mountPath, readOnly: true });
   });
+  if (props.serviceAccountToken && !props.serviceAccountToken.reason.trim()) {
+    throw new Error(`${where}: serviceAccountToken needs a reason (why this pod calls the Kubernetes API); it is shown in review.`);
+  }
   const mainPort = ports[0]?.name;
   const { conditions, ...env } = envOf(props);
   const probes = props.probes;
@@ -157,7 +183,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
   const placement = props.placement ?? {};
   const spec: k8s.PodSpec = {
     serviceAccountName,
-    automountServiceAccountToken: false,
+    automountServiceAccountToken: props.serviceAccountToken !== undefined,
     enableServiceLinks: false,
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 30,
     securityContext: podSecurityContext(runAsUser),
@@ -172,7 +198,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
 
 /** The ConfigMaps whose content the pods' `checksum/config` annotation covers: settings, then mounted files. */
 export function configSources(props: Pick<PodTemplateProps, 'settings' | 'configFiles'>): ReadonlyArray<SettingsConfigMap | FilesConfigMap> {
-  return [...(props.settings ?? []), ...(props.configFiles ?? []).map((f) => f.config)];
+  return [...(props.settings ?? []), ...(props.configFiles ?? []).map((f) => f.config).filter((c): c is FilesConfigMap => c instanceof FilesConfigMap)];
 }
 
 /** Pod-level security: non-root with the given UID as user, group and volume owner; seccomp RuntimeDefault. */

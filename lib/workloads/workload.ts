@@ -8,7 +8,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
-import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate } from './pod-template';
+import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { WorkloadProbes } from './probes';
 
 export interface WorkloadProps extends PodTemplateProps {
@@ -81,6 +81,8 @@ export class Workload extends Construct implements NetworkMember {
   public readonly condition?: string;
   /** The volume each pod keeps, when the workload is a StatefulSet. */
   public readonly persistence?: PersistenceProps;
+  /** Its pods mount their ServiceAccount token (see `serviceAccountToken`), so they can call the Kubernetes API. */
+  public readonly mountsServiceAccountToken: boolean;
   private readonly envConditions: ReadonlyArray<string | undefined>;
   private readonly ingressNamespaces = new NamespaceIngressList();
   private readonly egressRules: NamedEgressRule[];
@@ -101,13 +103,19 @@ export class Workload extends Construct implements NetworkMember {
     this.egressToggles = this.egressRules.map(() => undefined);
     this.secretRefs = Object.values(props.secretEnv ?? {});
     this.condition = chart.helm?.currentCondition;
+    this.mountsServiceAccountToken = props.serviceAccountToken !== undefined;
     this.selector = chart.selectorOf(props.component);
     const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata: ApiObjectMetadata = { name: this.name, namespace: this.namespace, labels };
+    // The loosening is stated on the controller (not the pod template, whose annotations values own).
+    const controllerMetadata: ApiObjectMetadata = props.serviceAccountToken
+      ? { ...metadata, annotations: { [SERVICE_ACCOUNT_TOKEN_ANNOTATION]: props.serviceAccountToken.reason } }
+      : metadata;
 
     const replicas = props.replicas ?? 1;
     if (!Number.isInteger(replicas) || replicas < 0) throw new Error(`${where}: replicas must be a non-negative integer (found ${replicas}).`);
 
+    // The token is never mounted by default; a pod that needs it opts in itself (serviceAccountToken).
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
     const pod = securePodTemplate(where, props, this.name, ports);
     this.envConditions = pod.envConditions;
@@ -140,7 +148,7 @@ export class Workload extends Construct implements NetworkMember {
         },
       });
       this.controller = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-        metadata,
+        metadata: controllerMetadata,
         spec: {
           ...(props.autoscaling ? {} : { replicas }),
           serviceName: this.name,
@@ -167,7 +175,7 @@ export class Workload extends Construct implements NetworkMember {
     } else {
       const rolling = props.rollingUpdate ?? { maxSurge: 1, maxUnavailable: 0 };
       this.controller = new k8s.KubeDeployment(this, 'Deployment', {
-        metadata,
+        metadata: controllerMetadata,
         spec: {
           ...(props.autoscaling ? {} : { replicas }),
           revisionHistoryLimit: 10,

@@ -1,0 +1,540 @@
+/**
+ * Cognition (seed 000): an agent API (8000, metrics on 9090) with PostgreSQL for session state
+ * (`cognition db upgrade` as the migration), optional MLflow and OpenTelemetry collector (in the
+ * cluster or an external endpoint), and the sandboxes, one pod per agent session, in a
+ * namespace of their own that the API manages through the Kubernetes API.
+ */
+import type { JSONSchemaType } from 'ajv';
+import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { NamedEgressPolicy } from '../lib/network/named-egress-policy';
+import { PlatformIngress } from '../lib/network/platform-ingress';
+import { NamedEgressRule, PRIVATE_IPV4_RANGES } from '../lib/network/rules';
+import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
+import { PrometheusRule } from '../lib/observability/prometheus-rule';
+import { ServiceMonitor } from '../lib/observability/service-monitor';
+import { standardAlerts } from '../lib/observability/standard-alerts';
+import { PlatformChart } from '../lib/platform/platform-chart';
+import type { PlatformDefinition } from '../lib/platform/platform-definition';
+import { PlatformNamespace } from '../lib/platform/platform-namespace';
+import { SettingsConfigMap } from '../lib/platform/settings-config-map';
+import { chooseString, unless } from '../lib/platform/value-choice';
+import { SandboxLimits } from '../lib/sandbox/sandbox-limits';
+import { SandboxNamespace } from '../lib/sandbox/sandbox-namespace';
+import { SANDBOX_POD_FILE, SandboxPodTemplate } from '../lib/sandbox/sandbox-pod-template';
+import { ExternalSecret } from '../lib/secrets/external-secret';
+import { PodManagerRole } from '../lib/security/pod-manager-role';
+import { Certificate } from '../lib/tls/certificate';
+import { boundQuantity } from '../lib/values/bound-quantity';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
+import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { checkSandboxValues, SandboxValues, sandboxValuesSchema } from '../lib/values/sandbox-values';
+import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { MigrationJob } from '../lib/workloads/migration-job';
+import { WorkloadProbes } from '../lib/workloads/probes';
+import { ServiceWorkload } from '../lib/workloads/service-workload';
+
+export interface CognitionSettings {
+  llmProvider: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
+  logFormat: 'json' | 'text';
+}
+
+/** An optional part that runs in the cluster or is reached at an external endpoint. */
+interface OptionalService {
+  enabled: boolean;
+  inCluster: boolean;
+}
+
+export interface CognitionValues {
+  global: { imageRegistry: string };
+  namespace: string;
+  apiServerCidr: string;
+  settings: CognitionSettings;
+  secretStore: SecretStoreValues;
+  llm: { credentialsRemoteKey: string };
+  database: PostgresValues & { operatorNamespace: string };
+  migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
+  sandbox: SandboxValues;
+  api: ComponentValues;
+  mlflow: ComponentValues & OptionalService & { storage: { size: string; storageClass: string }; external: { url: string; egress: EgressValues } };
+  otelCollector: ComponentValues & OptionalService & { exporter: { endpoint: string; egress: EgressValues }; external: { endpoint: string; egress: EgressValues } };
+  monitoring: MonitoringValues;
+  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  ingress: IngressValues;
+}
+
+const HTTP_URL = '^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$';
+const HOST_PORT = '^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:[0-9]{1,5}$';
+
+const optionalService = (what: string) => ({
+  enabled: { type: 'boolean', description: `Use ${what}.` },
+  inCluster: { type: 'boolean', description: `Run ${what} in the platform namespace; off: use the external endpoint (a named egress rule opens the way).` },
+}) as const;
+
+export const cognitionSchema: JSONSchemaType<CognitionValues> = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'cognition values',
+  type: 'object',
+  additionalProperties: false,
+  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'tls', 'ingress'],
+  properties: {
+    global: {
+      type: 'object',
+      description: 'Settings for every component.',
+      additionalProperties: false,
+      required: ['imageRegistry'],
+      // Narrow: the registry is also written inside the sandbox pod template text.
+      properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.' } },
+    },
+    namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.' },
+    apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
+    settings: {
+      type: 'object',
+      description: 'Application settings in the API\'s ConfigMap; each key becomes a COGNITION_ env var (logFormat: COGNITION_LOG_FORMAT).',
+      additionalProperties: false,
+      required: ['llmProvider', 'logLevel', 'logFormat'],
+      properties: {
+        llmProvider: { type: 'string', pattern: '^[a-z0-9_-]+$', description: 'COGNITION_LLM_PROVIDER, e.g. openai; its API key is read from llm.credentialsRemoteKey.' },
+        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'COGNITION_LOG_LEVEL.' },
+        logFormat: { type: 'string', enum: ['json', 'text'], description: 'COGNITION_LOG_FORMAT: json (structured, the seed\'s production default) for log pipelines such as Loki, text for people.' },
+      },
+    },
+    secretStore: secretStoreValuesSchema,
+    llm: {
+      type: 'object',
+      description: 'The LLM provider\'s API key, read through an ExternalSecret into <platform>-llm (key api-key) as COGNITION_LLM_API_KEY.',
+      additionalProperties: false,
+      required: ['credentialsRemoteKey'],
+      properties: { credentialsRemoteKey: remoteKeySchema('Remote secret with the property api-key.') },
+    },
+    database: {
+      ...postgresValuesSchema,
+      description: 'PostgreSQL (CloudNativePG) for session state: COGNITION_PERSISTENCE_URI.',
+      required: [...postgresValuesSchema.required, 'operatorNamespace'],
+      properties: {
+        ...postgresValuesSchema.properties,
+        operatorNamespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the CNPG operator runs in; admitted to the instances.' },
+      },
+    } as any,
+    migration: {
+      type: 'object',
+      description: 'The `cognition db upgrade` Job (an Argo CD Sync hook and a Helm post-install/pre-upgrade hook).',
+      additionalProperties: false,
+      required: ['enabled', 'backoffLimit', 'activeDeadlineSeconds'],
+      properties: {
+        enabled: { type: 'boolean', description: 'Run migrations on each deploy.' },
+        backoffLimit: { type: 'integer', minimum: 0, maximum: 20, description: 'Retries before the Job fails.' },
+        activeDeadlineSeconds: { type: 'integer', minimum: 30, maximum: 86400, description: 'The Job, waiting for the database included, is stopped after this many seconds.' },
+      },
+    },
+    sandbox: sandboxValuesSchema,
+    api: { ...componentValuesSchema, description: 'Cognition API (port 8000, metrics on 9090).' },
+    mlflow: {
+      ...componentValuesSchema,
+      description: 'MLflow tracking server (optional): the API gets MLFLOW_TRACKING_URI. In the cluster: one pod, SQLite and artifacts on its own volume.',
+      required: [...componentValuesSchema.required, 'enabled', 'inCluster', 'storage', 'external'],
+      properties: {
+        ...componentValuesSchema.properties,
+        ...optionalService('MLflow'),
+        storage: {
+          type: 'object',
+          description: 'Volume for the tracking database and artifacts (in the cluster).',
+          additionalProperties: false,
+          required: ['size', 'storageClass'],
+          properties: {
+            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: 'Size, e.g. 20Gi.' },
+            storageClass: { type: 'string', description: 'StorageClass; empty for the cluster default.' },
+          },
+        },
+        external: {
+          type: 'object',
+          description: 'The MLflow server used when inCluster is off.',
+          additionalProperties: false,
+          required: ['url', 'egress'],
+          properties: {
+            url: { type: 'string', pattern: HTTP_URL, description: 'Its tracking URI, e.g. https://mlflow.example.com.' },
+            egress: egressValuesSchema('Where the API may go to reach it (named egress mlflow).'),
+          },
+        },
+      },
+    } as any,
+    otelCollector: {
+      ...componentValuesSchema,
+      description: 'OpenTelemetry collector (optional): the API sends traces to COGNITION_OTEL_ENDPOINT.',
+      required: [...componentValuesSchema.required, 'enabled', 'inCluster', 'exporter', 'external'],
+      properties: {
+        ...componentValuesSchema.properties,
+        ...optionalService('an OpenTelemetry collector'),
+        exporter: {
+          type: 'object',
+          description: 'The tracing backend (Jaeger, SigNoz, Tempo...) the in-cluster collector forwards to over OTLP/gRPC with TLS.',
+          additionalProperties: false,
+          required: ['endpoint', 'egress'],
+          properties: {
+            endpoint: { type: 'string', pattern: HOST_PORT, description: 'host:port of the backend\'s OTLP/gRPC receiver.' },
+            egress: egressValuesSchema('Where the collector may go to reach it (named egress trace-backend).'),
+          },
+        },
+        external: {
+          type: 'object',
+          description: 'The collector used when inCluster is off.',
+          additionalProperties: false,
+          required: ['endpoint', 'egress'],
+          properties: {
+            endpoint: { type: 'string', pattern: HTTP_URL, description: 'Its OTLP endpoint, e.g. https://otel.example.com:4317.' },
+            egress: egressValuesSchema('Where the API may go to reach it (named egress otel-collector).'),
+          },
+        },
+      },
+    } as any,
+    monitoring: monitoringValuesSchema,
+    tls: {
+      type: 'object',
+      description: 'TLS for the Ingress host.',
+      additionalProperties: false,
+      required: ['certManager'],
+      properties: {
+        certManager: {
+          type: 'object',
+          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
+          additionalProperties: false,
+          required: ['enabled', 'issuerName', 'issuerKind'],
+          properties: {
+            enabled: { type: 'boolean', description: 'Create the Certificate.' },
+            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
+            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
+          },
+        },
+      },
+    },
+    ingress: ingressValuesSchema,
+  },
+};
+
+const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
+const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
+/** The internet without the private ranges, so an opening cannot reach into the cluster network. */
+const publicInternet = (ports: number[]): EgressValues => ({ cidr: '0.0.0.0/0', except: [...PRIVATE_IPV4_RANGES], ports });
+
+/** The chart's values.yaml: the seed's production setup. Env files override what differs. */
+export const cognitionDefaults: CognitionValues = {
+  global: { imageRegistry: '' },
+  namespace: 'cognition',
+  apiServerCidr: '0.0.0.0/0',
+  settings: { llmProvider: 'openai', logLevel: 'INFO', logFormat: 'json' },
+  secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
+  llm: { credentialsRemoteKey: 'cognition/llm' },
+  database: {
+    operatorNamespace: 'cnpg-system',
+    instances: 2,
+    // The seed's postgres:16, as a CloudNativePG operand image.
+    imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
+    storage: { size: '20Gi', storageClass: '' },
+    database: 'cognition',
+    owner: 'cognition',
+    credentialsRemoteKey: 'cognition/database',
+    parameters: { max_connections: '100' },
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+  },
+  migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
+  sandbox: {
+    namespace: 'cognition-sandboxes',
+    image: { registry: 'registry.example.com', repository: 'cognition-sandbox', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    maxConcurrent: 20,
+    limits: { cpuMillicores: 1000, memoryMiB: 2048 },
+    requests: { cpuMillicores: 250, memoryMiB: 512 },
+    workspaceSize: '1Gi',
+    network: { enabled: false, egress: publicInternet([80, 443]) },
+  },
+  api: {
+    image: { registry: 'registry.example.com', repository: 'cognition', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    replicas: 2,
+    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+    ...noPlacement,
+  },
+  mlflow: {
+    enabled: true,
+    inCluster: true,
+    image: { registry: 'ghcr.io', repository: 'mlflow/mlflow', tag: 'v2.16.2', pullPolicy: 'IfNotPresent' },
+    replicas: 1,
+    autoscaling: noAutoscaling,
+    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    storage: { size: '20Gi', storageClass: '' },
+    external: { url: 'https://mlflow.example.com', egress: publicInternet([443]) },
+    ...noPlacement,
+  },
+  otelCollector: {
+    enabled: true,
+    inCluster: true,
+    image: { registry: 'docker.io', repository: 'otel/opentelemetry-collector-contrib', tag: '0.111.0', pullPolicy: 'IfNotPresent' },
+    replicas: 2,
+    autoscaling: noAutoscaling,
+    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+    exporter: { endpoint: 'traces.example.com:4317', egress: publicInternet([4317]) },
+    external: { endpoint: 'https://otel.example.com:4317', egress: publicInternet([4317]) },
+    ...noPlacement,
+  },
+  monitoring: {
+    enabled: true,
+    prometheusNamespace: 'monitoring',
+    labels: { release: 'prometheus' },
+    interval: '15s',
+    scrapeTimeout: '10s',
+    alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
+    dashboard: { enabled: true, namespace: 'monitoring' },
+  },
+  tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  ingress: {
+    enabled: true,
+    className: 'nginx',
+    host: 'cognition.example.com',
+    tlsSecretName: 'cognition-tls',
+    proxyBodySize: '10m',
+    // Agent turns stream for minutes (LLM calls, tool runs).
+    proxyTimeoutSeconds: 300,
+    securityHeaders: true,
+    controllerNamespace: 'ingress-nginx',
+    annotations: {},
+  },
+};
+
+const API_PORT = 8000;
+/** The seed's COGNITION_METRICS_PORT. */
+const METRICS_PORT = 9090;
+const MLFLOW_PORT = 5000;
+const OTLP_GRPC_PORT = 4317;
+const OTLP_HTTP_PORT = 4318;
+/** Where the API finds the sandbox pod template. */
+const SANDBOX_TEMPLATE_DIR = '/etc/cognition/sandbox';
+
+const httpProbes = (path: string): WorkloadProbes => ({
+  readiness: { check: { httpPath: path }, initialDelaySeconds: 5, periodSeconds: 10 },
+  liveness: { check: { httpPath: path }, initialDelaySeconds: 15, periodSeconds: 20 },
+  startup: { check: { httpPath: path }, periodSeconds: 5, failureThreshold: 30 },
+});
+/** The collector image is distroless (no shell) and serves gRPC: a TCP check on the OTLP port. */
+const tcpProbes: WorkloadProbes = {
+  readiness: { check: { tcp: true }, periodSeconds: 10 },
+  liveness: { check: { tcp: true }, initialDelaySeconds: 15, periodSeconds: 20 },
+  startup: { check: { tcp: true }, periodSeconds: 5, failureThreshold: 12 },
+};
+
+/** Collector pipeline: OTLP in, memory-bounded batches out to the tracing backend over TLS. */
+function collectorConfig(exporterEndpoint: string): string {
+  return [
+    'receivers:',
+    '  otlp:',
+    '    protocols:',
+    `      grpc: { endpoint: "0.0.0.0:${OTLP_GRPC_PORT}" }`,
+    `      http: { endpoint: "0.0.0.0:${OTLP_HTTP_PORT}" }`,
+    'processors:',
+    '  memory_limiter: { check_interval: 1s, limit_percentage: 80, spike_limit_percentage: 25 }',
+    '  batch: {}',
+    'exporters:',
+    '  otlp:',
+    `    endpoint: "${exporterEndpoint}"`,
+    'service:',
+    '  pipelines:',
+    '    traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [otlp] }',
+    '',
+  ].join('\n');
+}
+
+function build(chart: PlatformChart, v: CognitionValues): void {
+  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, envPrefix: 'COGNITION_', valuesPath: 'settings' });
+  const store = { name: v.secretStore.name, kind: v.secretStore.kind };
+  const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
+  const llm = new ExternalSecret(chart, 'LlmSecret', {
+    component: 'llm',
+    ...externalSecret,
+    data: [{ secretKey: 'api-key', remoteKey: v.llm.credentialsRemoteKey, property: 'api-key' }],
+  });
+
+  // The owner's login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read.
+  const credentials = new ExternalSecret(chart, 'DbCredentials', {
+    component: 'db-credentials',
+    ...externalSecret,
+    targetName: `${chart.nameOf('db')}-app`,
+    secretType: 'kubernetes.io/basic-auth',
+    data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.database.credentialsRemoteKey, property: p })),
+  });
+  const db = new PostgresCluster(chart, 'Db', {
+    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database'),
+    credentials,
+  });
+  // The seed's compose URL (postgresql://cognition:...@postgres:5432/cognition), the login from the Secret.
+  const dbConnection = { to: db, env: { url: 'COGNITION_PERSISTENCE_URI', user: 'DB_USER', password: 'DB_PASSWORD' }, scheme: 'postgresql' };
+
+  // Sandboxes: the seed's Docker hardening (network none, memory and CPU limits, read-only root, cap_drop ALL) as Kubernetes objects.
+  const sandboxNamespace = new SandboxNamespace(chart, 'Sandboxes', { name: v.sandbox.namespace });
+  const limits = new SandboxLimits(chart, 'SandboxLimits', {
+    namespace: sandboxNamespace.name,
+    maxConcurrent: { amount: v.sandbox.maxConcurrent, valuesPath: 'sandbox.maxConcurrent' },
+    limits: { cpuMillicores: { amount: v.sandbox.limits.cpuMillicores, valuesPath: 'sandbox.limits.cpuMillicores' }, memoryMiB: { amount: v.sandbox.limits.memoryMiB, valuesPath: 'sandbox.limits.memoryMiB' } },
+    requests: { cpuMillicores: { amount: v.sandbox.requests.cpuMillicores, valuesPath: 'sandbox.requests.cpuMillicores' }, memoryMiB: { amount: v.sandbox.requests.memoryMiB, valuesPath: 'sandbox.requests.memoryMiB' } },
+  });
+  const sandboxTemplate = new SandboxPodTemplate(chart, 'SandboxTemplate', {
+    namespace: sandboxNamespace,
+    image: { ...v.sandbox.image, registry: v.global.imageRegistry || v.sandbox.image.registry },
+    imageValuesPath: 'sandbox.image',
+    resources: limits.resources,
+    workspaceSize: v.sandbox.workspaceSize,
+  });
+  chart.when('sandbox.network.enabled', v.sandbox.network.enabled, () => {
+    sandboxNamespace.allowEgress([egressRuleFrom('sandbox-network', v.sandbox.network.egress, 'sandbox.network.egress')]);
+  });
+
+  let mlflow: ServiceWorkload | undefined;
+  let collector: ServiceWorkload | undefined;
+  chart.when('mlflow.enabled', v.mlflow.enabled, () => {
+    chart.when('mlflow.inCluster', v.mlflow.inCluster, () => {
+      mlflow = new ServiceWorkload(chart, 'Mlflow', {
+        component: 'mlflow',
+        ...componentProps(chart, v, 'mlflow'),
+        port: MLFLOW_PORT,
+        command: ['mlflow', 'server'],
+        // One writer: SQLite and the artifacts live on the pod's own volume (a StatefulSet of one).
+        args: ['--host', '0.0.0.0', '--port', String(MLFLOW_PORT), '--backend-store-uri', 'sqlite:////mlflow/mlflow.db', '--artifacts-destination', '/mlflow/artifacts', '--serve-artifacts'],
+        env: { HOME: '/tmp' },
+        probes: httpProbes('/health'),
+        persistence: { mountPath: '/mlflow', size: v.mlflow.storage.size, storageClass: v.mlflow.storage.storageClass || undefined, valuesPath: 'mlflow.storage' },
+      });
+    });
+  });
+  chart.when('otelCollector.enabled', v.otelCollector.enabled, () => {
+    chart.when('otelCollector.inCluster', v.otelCollector.inCluster, () => {
+      // Read through the env provider, so a changed pipeline rolls the pods like any setting.
+      const pipeline = new SettingsConfigMap(chart, 'OtelCollectorConfig', { component: 'otel-collector-config', settings: { otelcolConfig: collectorConfig(v.otelCollector.exporter.endpoint) } });
+      collector = new ServiceWorkload(chart, 'OtelCollector', {
+        component: 'otel-collector',
+        ...componentProps(chart, v, 'otelCollector'),
+        port: OTLP_GRPC_PORT,
+        portName: 'otlp-grpc',
+        additionalPorts: [{ name: 'otlp-http', port: OTLP_HTTP_PORT }],
+        args: ['--config=env:OTELCOL_CONFIG'],
+        settings: [pipeline],
+        // UID of the collector image's own user.
+        runAsUser: 10001,
+        probes: tcpProbes,
+      });
+      new NamedEgressPolicy(chart, 'OtelCollectorEgress', {
+        component: 'otel-collector-egress',
+        podSelector: collector.selector,
+        rules: [egressRuleFrom('trace-backend', v.otelCollector.exporter.egress, 'otelCollector.exporter.egress')],
+      });
+    });
+  });
+
+  const mlflowUrl = chooseString(chart, 'mlflow.inCluster', v.mlflow.inCluster, `http://${chart.nameOf('mlflow')}:${MLFLOW_PORT}`, v.mlflow.external.url);
+  const otelUrl = chooseString(chart, 'otelCollector.inCluster', v.otelCollector.inCluster, `http://${chart.nameOf('otel-collector')}:${OTLP_GRPC_PORT}`, v.otelCollector.external.endpoint);
+  const kubernetesApi: NamedEgressRule = { name: 'kubernetes-api', to: { cidr: v.apiServerCidr }, ports: [443, 6443] };
+  const apiProps = componentProps(chart, v, 'api');
+  const api = new ServiceWorkload(chart, 'Api', {
+    component: 'api',
+    ...apiProps,
+    port: API_PORT,
+    additionalPorts: [{ name: 'metrics', port: METRICS_PORT }],
+    probes: httpProbes('/health'),
+    settings: [config],
+    terminationGracePeriodSeconds: 60,
+    env: {
+      COGNITION_PERSISTENCE_BACKEND: 'postgres',
+      COGNITION_SANDBOX_BACKEND: 'kubernetes',
+      COGNITION_SANDBOX_NAMESPACE: sandboxNamespace.name,
+      COGNITION_SANDBOX_POD_TEMPLATE: `${SANDBOX_TEMPLATE_DIR}/${SANDBOX_POD_FILE}`,
+      COGNITION_SANDBOX_MAX_CONCURRENT: boundQuantity(chart, '', { amount: v.sandbox.maxConcurrent, valuesPath: 'sandbox.maxConcurrent' }),
+      COGNITION_METRICS_PORT: String(METRICS_PORT),
+      // Empty when the part is off: the API then neither tracks nor traces.
+      MLFLOW_TRACKING_URI: chooseString(chart, 'mlflow.enabled', v.mlflow.enabled, mlflowUrl, ''),
+      COGNITION_OTEL_ENDPOINT: chooseString(chart, 'otelCollector.enabled', v.otelCollector.enabled, otelUrl, ''),
+    },
+    uses: [dbConnection, ...(mlflow ? [{ to: mlflow }] : []), ...(collector ? [{ to: collector }] : [])],
+    secretEnv: { COGNITION_LLM_API_KEY: llm.keyRef('api-key') },
+    configFiles: [sandboxTemplate.mountAt(SANDBOX_TEMPLATE_DIR)],
+    serviceAccountToken: { reason: 'creates, watches and deletes the sandbox pods (one per agent session) in the sandbox namespace, through the Kubernetes API' },
+    egress: [
+      kubernetesApi,
+      // The LLM provider is a public HTTPS API; private ranges stay closed so this cannot reach into the cluster.
+      { name: 'llm-provider', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
+    ],
+  });
+  new PodManagerRole(chart, 'SandboxManager', { component: 'sandbox-manager', namespace: sandboxNamespace.name, manager: api });
+  chart.when('mlflow.enabled', v.mlflow.enabled, () => {
+    unless(chart, 'mlflow.inCluster', v.mlflow.inCluster, () => {
+      new NamedEgressPolicy(chart, 'ApiMlflowEgress', { component: 'api-mlflow-egress', podSelector: api.selector, rules: [egressRuleFrom('mlflow', v.mlflow.external.egress, 'mlflow.external.egress')] });
+    });
+  });
+  chart.when('otelCollector.enabled', v.otelCollector.enabled, () => {
+    unless(chart, 'otelCollector.inCluster', v.otelCollector.inCluster, () => {
+      new NamedEgressPolicy(chart, 'ApiOtelEgress', { component: 'api-otel-egress', podSelector: api.selector, rules: [egressRuleFrom('otel-collector', v.otelCollector.external.egress, 'otelCollector.external.egress')] });
+    });
+  });
+
+  chart.when('migration.enabled', v.migration.enabled, () => {
+    new MigrationJob(chart, 'Migration', {
+      component: 'migrate',
+      image: apiProps.image,
+      imageValuesPath: 'api.image',
+      command: ['cognition', 'db', 'upgrade'],
+      env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },
+      // Alembic is light; fixed so the Job does not compete with the API's sizing.
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      database: db,
+      uses: [dbConnection],
+      backoffLimit: v.migration.backoffLimit,
+      activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
+    });
+  });
+  chart.when('ingress.enabled', v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
+      new Certificate(chart, 'Certificate', {
+        component: 'tls',
+        secretName: v.ingress.tlsSecretName,
+        dnsNames: [v.ingress.host],
+        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
+      });
+    });
+  });
+  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
+    const m = v.monitoring;
+    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
+    // The seed: scrape port 9090 (llm_call_duration_seconds, tool_call_total, active_sessions).
+    new ServiceMonitor(chart, 'ApiMonitor', { target: api, portName: 'metrics', ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
+    db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
+    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
+      new PrometheusRule(chart, 'Alerts', { component: 'alerts', group: 'cognition.rules', ...labels, rules: standardAlerts(chart.platform, api, m.alerts, 'monitoring.alerts') });
+    });
+    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
+      new GrafanaDashboard(chart, 'Dashboard', { title: 'Cognition', components: [api], namespace: m.dashboard.namespace });
+    });
+  });
+}
+
+export const cognition: PlatformDefinition<CognitionValues> = {
+  name: 'cognition',
+  appVersion: (v) => v.api.image.tag,
+  description: 'Cognition: agent API with metrics, PostgreSQL session state and migration, optional MLflow and OpenTelemetry collector, sandboxes as pods in a restricted namespace of their own (seed 000)',
+  schema: cognitionSchema,
+  defaults: cognitionDefaults,
+  check: (v) => [
+    ...(['api', 'mlflow', 'otelCollector'] as const).flatMap((c) => checkComponentValues(c, v[c])),
+    ...checkSandboxValues('sandbox', v.sandbox),
+    ...checkEgressValues(['mlflow', 'external', 'egress'], v.mlflow.external.egress),
+    ...checkEgressValues(['otelCollector', 'external', 'egress'], v.otelCollector.external.egress),
+    ...checkEgressValues(['otelCollector', 'exporter', 'egress'], v.otelCollector.exporter.egress),
+    // SQLite on one volume has one writer.
+    ...(v.mlflow.replicas > 1 ? [{ path: ['mlflow', 'replicas'], expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', found: String(v.mlflow.replicas) }] : []),
+    ...(v.mlflow.autoscaling.enabled ? [{ path: ['mlflow', 'autoscaling', 'enabled'], expected: 'false (the in-cluster server keeps SQLite on its own volume)', found: 'true' }] : []),
+    ...(v.sandbox.namespace === v.namespace ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${v.namespace})`, found: v.sandbox.namespace }] : []),
+  ],
+  namespace: (v) => v.namespace,
+  components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
+  build,
+};

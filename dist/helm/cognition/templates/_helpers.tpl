@@ -1,0 +1,43 @@
+{{/* Chart name. */}}
+{{- define "cognition.name" -}}
+cognition
+{{- end }}
+
+{{/*
+Fully qualified app name, prefix of every object name: the release name when it contains the
+chart name, otherwise "<release>-cognition". Truncated to 63 characters (DNS label limit).
+*/}}
+{{- define "cognition.fullname" -}}
+{{- if contains "cognition" .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name "cognition" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end }}
+
+{{/* Chart name and version, as the helm.sh/chart label wants it. */}}
+{{- define "cognition.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+Selector labels: the immutable subset. Takes (dict "context" $ "component" NAME).
+*/}}
+{{- define "cognition.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cognition.name" .context }}
+app.kubernetes.io/instance: {{ .context.Release.Name | quote }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Standard labels. Takes (dict "context" $ "component" NAME "version" IMAGE_TAG_OR_EMPTY).
+*/}}
+{{- define "cognition.labels" -}}
+{{ include "cognition.selectorLabels" . }}
+app.kubernetes.io/part-of: {{ include "cognition.name" .context }}
+{{- with .version }}
+app.kubernetes.io/version: {{ . | toJson }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .context.Release.Service }}
+helm.sh/chart: {{ include "cognition.chart" .context }}
+{{- end }}

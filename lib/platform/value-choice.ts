@@ -1,0 +1,27 @@
+import { valuesExpression } from '../helm/helm-templating';
+import type { PlatformChart } from './platform-chart';
+
+/**
+ * The opposite of {@link PlatformChart.when}: builds a part only while a boolean value is
+ * false (e.g. an external endpoint's egress when `mlflow.inCluster` is off). Plain YAML: only
+ * when `enabled` is false. Helm chart: always, under `{{ if not .Values.<valuesPath> }}`.
+ */
+export function unless(chart: PlatformChart, valuesPath: string, enabled: boolean, build: () => void): void {
+  if (!chart.helm) {
+    if (!enabled) build();
+    return;
+  }
+  chart.helm.within(chart, `not ${valuesExpression(valuesPath.split('.'))}`, build);
+}
+
+/**
+ * One of two strings, picked by a boolean value: `ifTrue` while `.Values.<valuesPath>` is true.
+ * In the chart the pick is a `ternary` on the value, so a string field (an env var, an URL)
+ * follows the toggle in both outputs without a TypeScript branch the chart cannot see.
+ */
+export function chooseString(chart: PlatformChart, valuesPath: string, flag: boolean, ifTrue: string, ifFalse: string): string {
+  const helm = chart.helm;
+  if (!helm) return flag ? ifTrue : ifFalse;
+  const expression = `ternary (${helm.expressionOf(ifTrue)}) (${helm.expressionOf(ifFalse)}) ${valuesExpression(valuesPath.split('.'))}`;
+  return helm.token(expression, helm.plain(flag ? ifTrue : ifFalse));
+}

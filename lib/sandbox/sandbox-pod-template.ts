@@ -1,0 +1,97 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PlatformChart } from '../platform/platform-chart';
+import { ImageProps, imageExpression, imageReference } from '../workloads/image';
+import { ConfigFilesMount, podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
+import type { SandboxQuantities } from './sandbox-limits';
+import type { SandboxNamespace } from './sandbox-namespace';
+
+export interface SandboxPodTemplateProps {
+  /** Where the sandboxes run. */
+  readonly namespace: SandboxNamespace;
+  /** The sandbox image (the seed's `Dockerfile.sandbox`), with a pinned tag. */
+  readonly image: ImageProps;
+  /** Values path of `image` (e.g. `sandbox.image`), so the chart renders it, mirror included, from there. */
+  readonly imageValuesPath?: string;
+  /** Per-sandbox requests and limits (from {@link SandboxLimits}). */
+  readonly resources: { readonly requests: SandboxQuantities; readonly limits: SandboxQuantities };
+  /** Size of the writable workspace, e.g. `1024Mi`. */
+  readonly workspaceSize: string;
+  /** Where the agent's files live, the only writable path besides /tmp. @default /workspace */
+  readonly workspacePath?: string;
+  /** UID (and GID) the sandbox runs as; never 0. @default 1000 */
+  readonly runAsUser?: number;
+}
+
+/** The file in the ConfigMap that holds the pod. */
+export const SANDBOX_POD_FILE = 'pod.json';
+
+/**
+ * The pod every agent session runs in, written once as a Pod manifest in a ConfigMap that the
+ * component creating sandboxes mounts and reads: restricted like every kubesynth pod (non-root,
+ * read-only root with only the workspace and /tmp writable, all capabilities dropped, no
+ * privilege escalation, seccomp RuntimeDefault), no ServiceAccount token (a ServiceAccount of its
+ * own without one), no service links, bounded resources, never restarted, and labelled so the
+ * sandbox namespace's policies isolate it. The creator fills in a name and the command.
+ */
+export class SandboxPodTemplate extends Construct {
+  /** Name of the ConfigMap holding the pod. */
+  public readonly configMapName: string;
+  /** The pod, as written into the ConfigMap (strings may be chart tokens in helm mode). */
+  public readonly pod: Readonly<Record<string, unknown>>;
+
+  constructor(scope: Construct, id: string, props: SandboxPodTemplateProps) {
+    super(scope, id);
+    const chart = PlatformChart.of(this);
+    const where = this.node.path;
+    const runAsUser = props.runAsUser ?? 1000;
+    if (!Number.isInteger(runAsUser) || runAsUser < 1) throw new Error(`${where}: runAsUser must be a non-zero UID (found ${runAsUser}); sandboxes never run as root.`);
+    const workspace = props.workspacePath ?? '/workspace';
+    if (!workspace.startsWith('/') || workspace === '/' || workspace === '/tmp') {
+      throw new Error(`${where}: workspacePath "${workspace}" must be an absolute folder other than / and /tmp.`);
+    }
+    const ns = props.namespace;
+    const component = ns.component;
+    const name = chart.nameOf(component);
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name, namespace: ns.name, labels: chart.labelsOf(component) },
+      automountServiceAccountToken: false,
+    });
+    const plainImage = imageReference(props.image);
+    // A token inside the pod text renders the image from values (and the registry mirror) in the chart.
+    const image = chart.helm && props.imageValuesPath ? chart.helm.token(imageExpression(props.imageValuesPath), chart.plainOf(plainImage)) : plainImage;
+    this.pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { generateName: `${name}-`, namespace: ns.name, labels: { ...ns.podLabels } },
+      spec: {
+        serviceAccountName: name,
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        restartPolicy: 'Never',
+        securityContext: podSecurityContext(runAsUser),
+        containers: [{
+          name: component,
+          image,
+          imagePullPolicy: props.image.pullPolicy ?? 'IfNotPresent',
+          workingDir: workspace,
+          resources: { requests: { ...props.resources.requests }, limits: { ...props.resources.limits } },
+          securityContext: RESTRICTED_CONTAINER_SECURITY,
+          volumeMounts: [{ name: 'workspace', mountPath: workspace }, { name: 'tmp', mountPath: '/tmp' }],
+        }],
+        volumes: [{ name: 'workspace', emptyDir: { sizeLimit: props.workspaceSize } }, { name: 'tmp', emptyDir: {} }],
+      },
+    };
+    this.configMapName = chart.nameOf(`${component}-template`);
+    new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: { name: this.configMapName, namespace: chart.namespaceName, labels: chart.labelsOf(`${component}-template`) },
+      data: { [SANDBOX_POD_FILE]: `${JSON.stringify(this.pod, null, 2)}\n` },
+    });
+  }
+
+  /** The ConfigMap as files for the creating workload's `configFiles`. */
+  public mountAt(mountPath: string): ConfigFilesMount {
+    // Read live, not rolled: the API reads the template per sandbox, and the kubelet refreshes it.
+    return { config: { name: this.configMapName }, mountPath };
+  }
+}
