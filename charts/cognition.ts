@@ -481,6 +481,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       component: 'migrate',
       image: apiProps.image,
       imageValuesPath: 'api.image',
+      valuesPath: 'migration',
       command: ['cognition', 'db', 'upgrade'],
       env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },
       // Alembic is light; fixed so the Job does not compete with the API's sizing.

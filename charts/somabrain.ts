@@ -399,10 +399,11 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     egress: [kafkaEgress, egressRuleFrom('memory-service', v.memoryService.egress, 'memoryService.egress')],
   });
   chart.when('migration.enabled', v.migration.enabled, () => {
-    const migration = new MigrationJob(chart, 'Migration', {
+    new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       image: apiProps.image,
       imageValuesPath: 'api.image',
+      valuesPath: 'migration',
       // The seed's command; no stamping (production never auto-stamps).
       command: ['alembic', 'upgrade', 'heads'],
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
@@ -411,8 +412,6 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       backoffLimit: v.migration.backoffLimit,
       activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
     });
-    chart.bindField(migration.job, ['spec', 'backoffLimit'], 'migration.backoffLimit');
-    chart.bindField(migration.job, ['spec', 'activeDeadlineSeconds'], 'migration.activeDeadlineSeconds');
   });
   chart.when('kafka.topicsJob.enabled', v.kafka.topicsJob.enabled, () => {
     const image = v.kafka.topicsJob.image;
