@@ -33,6 +33,8 @@ export interface Rule extends RuleInfo {
 export class ManifestSet {
   public readonly pods: readonly PodSource[];
   private readonly byKind = new Map<string, Manifest[]>();
+  /** Rules ask the same (kind, namespace) question for every object they check: answer it once. */
+  private readonly byNamespace = new Map<string, Manifest[]>();
 
   constructor(public readonly manifests: readonly Manifest[]) {
     for (const m of manifests) {
@@ -50,6 +52,12 @@ export class ManifestSet {
   }
 
   public inNamespace(kind: string, namespace: string, group?: string): Manifest[] {
-    return this.ofKind(kind, group).filter((m) => namespaceOf(m.object) === namespace);
+    const key = `${kind}\u0001${namespace}\u0001${group ?? ''}`;
+    let found = this.byNamespace.get(key);
+    if (!found) {
+      found = this.ofKind(kind, group).filter((m) => namespaceOf(m.object) === namespace);
+      this.byNamespace.set(key, found);
+    }
+    return found;
   }
 }
