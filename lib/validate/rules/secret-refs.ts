@@ -85,7 +85,7 @@ export const secretRefRules: readonly Rule[] = [
   {
     id: 'secret-ref',
     severity: 'warning',
-    checks: 'Every Secret a pod or Ingress names is created by an object in the set (Secret, ExternalSecret target, CloudNativePG Cluster, cert-manager Certificate). A warning, not an error: an existing Secret created outside the set (`secrets.existingSecret`) is a supported setup, but then it must exist before the pods start.',
+    checks: 'Every Secret a pod or Ingress names is created by an object in the set (Secret, ExternalSecret target, CloudNativePG Cluster, cert-manager Certificate). A warning, not an error: an existing Secret created outside the set is a supported setup, but then it must exist before the pods start.',
     fix: 'Create the Secret with an ExternalSecret in the set, or make sure it exists in the cluster (then waive the rule on the object with the reason).',
     check(set: ManifestSet): Violation[] {
       const sources = secretSources(set);
