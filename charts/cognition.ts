@@ -6,14 +6,11 @@
  */
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
-import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
 import { NamedEgressPolicy } from '../lib/network/named-egress-policy';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { NamedEgressRule, PRIVATE_IPV4_RANGES } from '../lib/network/rules';
-import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
-import { PrometheusRule } from '../lib/observability/prometheus-rule';
-import { ServiceMonitor } from '../lib/observability/service-monitor';
-import { standardAlerts } from '../lib/observability/standard-alerts';
+import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
@@ -29,10 +26,12 @@ import { boundQuantity } from '../lib/values/bound-quantity';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
 import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { checkSandboxValues, SandboxValues, sandboxValuesSchema } from '../lib/values/sandbox-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -57,13 +56,13 @@ export interface CognitionValues {
   secretStore: SecretStoreValues;
   llm: { credentialsRemoteKey: string };
   database: PostgresValues & { operatorNamespace: string };
-  migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
+  migration: MigrationValues;
   sandbox: SandboxValues;
   api: ComponentValues;
   mlflow: ComponentValues & OptionalService & { storage: { size: string; storageClass: string }; external: { url: string; egress: EgressValues } };
   otelCollector: ComponentValues & OptionalService & { exporter: { endpoint: string; egress: EgressValues }; external: { endpoint: string; egress: EgressValues } };
   monitoring: MonitoringValues;
-  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  tls: TlsValues;
   ingress: IngressValues;
 }
 
@@ -120,17 +119,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
         operatorNamespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the CNPG operator runs in; admitted to the instances.' },
       },
     } as any,
-    migration: {
-      type: 'object',
-      description: 'The `cognition db upgrade` Job (an Argo CD Sync hook and a Helm post-install/pre-upgrade hook).',
-      additionalProperties: false,
-      required: ['enabled', 'backoffLimit', 'activeDeadlineSeconds'],
-      properties: {
-        enabled: { type: 'boolean', description: 'Run migrations on each deploy.' },
-        backoffLimit: { type: 'integer', minimum: 0, maximum: 20, description: 'Retries before the Job fails.' },
-        activeDeadlineSeconds: { type: 'integer', minimum: 30, maximum: 86400, description: 'The Job, waiting for the database included, is stopped after this many seconds.' },
-      },
-    },
+    migration: migrationValuesSchema('The `cognition db upgrade` Job'),
     sandbox: sandboxValuesSchema,
     api: { ...componentValuesSchema, description: 'Cognition API (port 8000, metrics on 9090).' },
     mlflow: {
@@ -192,25 +181,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
       },
     } as any,
     monitoring: monitoringValuesSchema,
-    tls: {
-      type: 'object',
-      description: 'TLS for the Ingress host.',
-      additionalProperties: false,
-      required: ['certManager'],
-      properties: {
-        certManager: {
-          type: 'object',
-          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
-          additionalProperties: false,
-          required: ['enabled', 'issuerName', 'issuerKind'],
-          properties: {
-            enabled: { type: 'boolean', description: 'Create the Certificate.' },
-            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
-            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
-          },
-        },
-      },
-    },
+    tls: tlsValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -494,27 +465,16 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   });
   chart.when('ingress.enabled', v.ingress.enabled, () => {
     new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
-      new Certificate(chart, 'Certificate', {
-        component: 'tls',
-        secretName: v.ingress.tlsSecretName,
-        dnsNames: [v.ingress.host],
-        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
-      });
-    });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
-  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
-    const m = v.monitoring;
-    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
-    // The seed: scrape port 9090 (llm_call_duration_seconds, tool_call_total, active_sessions).
-    new ServiceMonitor(chart, 'ApiMonitor', { target: api, portName: 'metrics', ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
-    db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
-    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
-      new PrometheusRule(chart, 'Alerts', { component: 'alerts', group: 'cognition.rules', ...labels, rules: standardAlerts(chart.platform, api, m.alerts, 'monitoring.alerts') });
-    });
-    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
-      new GrafanaDashboard(chart, 'Dashboard', { title: 'Cognition', components: [api], namespace: m.dashboard.namespace });
-    });
+  // The seed: scrape port 9090 (llm_call_duration_seconds, tool_call_total, active_sessions).
+  new PlatformMonitoring(chart, 'Monitoring', {
+    values: v.monitoring,
+    valuesPath: 'monitoring',
+    scrape: [{ target: api, portName: 'metrics' }],
+    databases: [db],
+    httpServices: [api],
+    dashboardTitle: 'Cognition',
   });
 }
 

@@ -4,21 +4,22 @@
  * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
  */
 import type { JSONSchemaType } from 'ajv';
+import type { ValueProblem } from '../lib/config/resolve-values';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
-import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
-import type { ValueProblem } from '../lib/config/resolve-values';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
@@ -46,7 +47,7 @@ export interface CognivernValues {
     storage: { size: string; storageClass: string };
     image: ComponentValues['image'];
   };
-  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  tls: TlsValues;
   ingress: IngressValues;
 }
 
@@ -94,13 +95,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
   properties: {
-    global: {
-      type: 'object',
-      description: 'Settings for every component.',
-      additionalProperties: false,
-      required: ['imageRegistry'],
-      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every image registry, the backup\'s included (e.g. a mirror).' } },
-    },
+    global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
     namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -164,25 +159,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
         image: { ...componentValuesSchema.properties.image, description: 'Image with sh, tar (gzip), find and date; pinned.' },
       },
     },
-    tls: {
-      type: 'object',
-      description: 'TLS for the Ingress host.',
-      additionalProperties: false,
-      required: ['certManager'],
-      properties: {
-        certManager: {
-          type: 'object',
-          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
-          additionalProperties: false,
-          required: ['enabled', 'issuerName', 'issuerKind'],
-          properties: {
-            enabled: { type: 'boolean', description: 'Create the Certificate.' },
-            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
-            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
-          },
-        },
-      },
-    },
+    tls: tlsValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -331,14 +308,7 @@ function build(chart: PlatformChart, v: CognivernValues): void {
 
   chart.when('ingress.enabled', v.ingress.enabled, () => {
     new PlatformIngress(chart, 'Ingress', { component: 'backend', backend, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
-      new Certificate(chart, 'Certificate', {
-        component: 'tls',
-        secretName: v.ingress.tlsSecretName,
-        dnsNames: [v.ingress.host],
-        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
-      });
-    });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
 }
 

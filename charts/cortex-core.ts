@@ -3,26 +3,25 @@
  * Service (9100), a Redis cache, two PostgreSQL databases, Azure B2C auth, an nginx Ingress.
  */
 import type { JSONSchemaType } from 'ajv';
-import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
+import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
-import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
-import { PrometheusRule } from '../lib/observability/prometheus-rule';
-import { ServiceMonitor } from '../lib/observability/service-monitor';
-import { standardAlerts } from '../lib/observability/standard-alerts';
+import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -48,9 +47,9 @@ export interface CortexCoreValues {
   secretStore: SecretStoreValues;
   b2c: { remoteKey: string };
   databases: PostgresOperatorValues & { core: PostgresValues; memory: PostgresValues };
-  migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
+  migration: MigrationValues;
   monitoring: MonitoringValues;
-  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  tls: TlsValues;
   api: ComponentValues;
   memoryService: ComponentValues;
   cognitionService: ComponentValues;
@@ -67,13 +66,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
-    global: {
-      type: 'object',
-      description: 'Settings for every component.',
-      additionalProperties: false,
-      required: ['imageRegistry'],
-      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every component\'s image.registry (e.g. a mirror).' } },
-    },
+    global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
     namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
@@ -123,37 +116,9 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
         memory: { ...postgresValuesSchema, description: 'Memory database, used by the Memory Service.' },
       },
     } as any,
-    migration: {
-      type: 'object',
-      description: 'The `alembic upgrade head` Job on the core database (an Argo CD Sync hook and a Helm post-install/pre-upgrade hook).',
-      additionalProperties: false,
-      required: ['enabled', 'backoffLimit', 'activeDeadlineSeconds'],
-      properties: {
-        enabled: { type: 'boolean', description: 'Run migrations on each deploy.' },
-        backoffLimit: { type: 'integer', minimum: 0, maximum: 20, description: 'Retries before the Job fails.' },
-        activeDeadlineSeconds: { type: 'integer', minimum: 30, maximum: 86400, description: 'The Job, waiting for the database included, is stopped after this many seconds.' },
-      },
-    },
+    migration: migrationValuesSchema('The `alembic upgrade head` Job on the core database'),
     monitoring: monitoringValuesSchema,
-    tls: {
-      type: 'object',
-      description: 'TLS for the Ingress host.',
-      additionalProperties: false,
-      required: ['certManager'],
-      properties: {
-        certManager: {
-          type: 'object',
-          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
-          additionalProperties: false,
-          required: ['enabled', 'issuerName', 'issuerKind'],
-          properties: {
-            enabled: { type: 'boolean', description: 'Create the Certificate.' },
-            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
-            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
-          },
-        },
-      },
-    },
+    tls: tlsValuesSchema,
     api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
     memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
     cognitionService: { ...componentValuesSchema, description: 'Cognition Service (port 9100).' },
@@ -363,33 +328,15 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   });
   chart.when('ingress.enabled', v.ingress.enabled, () => {
     new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
-      new Certificate(chart, 'Certificate', {
-        component: 'tls',
-        secretName: v.ingress.tlsSecretName,
-        dnsNames: [v.ingress.host],
-        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
-      });
-    });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
-  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
-    const m = v.monitoring;
-    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
-    for (const [id, target] of [['ApiMonitor', api], ['MemoryServiceMonitor', memory], ['CognitionServiceMonitor', cognition]] as const) {
-      new ServiceMonitor(chart, id, { target, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
-    }
-    for (const db of [coreDb, memoryDb]) db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
-    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
-      new PrometheusRule(chart, 'Alerts', {
-        component: 'alerts',
-        group: 'cortex-core.rules',
-        ...labels,
-        rules: [api, memory, cognition].flatMap((w) => standardAlerts(chart.platform, w, m.alerts, 'monitoring.alerts')),
-      });
-    });
-    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
-      new GrafanaDashboard(chart, 'Dashboard', { title: 'Cortex Core', components: [api, memory, cognition], namespace: m.dashboard.namespace });
-    });
+  new PlatformMonitoring(chart, 'Monitoring', {
+    values: v.monitoring,
+    valuesPath: 'monitoring',
+    scrape: [api, memory, cognition].map((target) => ({ target })),
+    databases: [coreDb, memoryDb],
+    httpServices: [api, memory, cognition],
+    dashboardTitle: 'Cortex Core',
   });
 }
 

@@ -6,28 +6,26 @@
  * Loki endpoints as settings), each optional.
  */
 import type { JSONSchemaType } from 'ajv';
+import type { ValueProblem } from '../lib/config/resolve-values';
 import { ChromaDb } from '../lib/data/chroma-db';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
-import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
-import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
-import { PrometheusRule } from '../lib/observability/prometheus-rule';
-import { ServiceMonitor } from '../lib/observability/service-monitor';
-import { standardAlerts } from '../lib/observability/standard-alerts';
-import type { ValueProblem } from '../lib/config/resolve-values';
+import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
@@ -69,7 +67,7 @@ export interface MetaCognitionValues {
   tracing: TracingValues;
   logShipping: LogShippingValues;
   monitoring: MonitoringValues;
-  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  tls: TlsValues;
   api: ComponentValues;
   frontend: ComponentValues;
   chromadb: ComponentValues & { persistence: VolumeValues };
@@ -97,13 +95,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
   properties: {
-    global: {
-      type: 'object',
-      description: 'Settings for every component.',
-      additionalProperties: false,
-      required: ['imageRegistry'],
-      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every component\'s image.registry (e.g. a mirror).' } },
-    },
+    global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
     namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -155,25 +147,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
       },
     },
     monitoring: monitoringValuesSchema,
-    tls: {
-      type: 'object',
-      description: 'TLS for the Ingress host.',
-      additionalProperties: false,
-      required: ['certManager'],
-      properties: {
-        certManager: {
-          type: 'object',
-          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
-          additionalProperties: false,
-          required: ['enabled', 'issuerName', 'issuerKind'],
-          properties: {
-            enabled: { type: 'boolean', description: 'Create the Certificate.' },
-            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
-            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
-          },
-        },
-      },
-    },
+    tls: tlsValuesSchema,
     api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
     frontend: { ...componentValuesSchema, description: 'React frontend on unprivileged nginx (port 8080, UID 101), served under / on the Ingress host.' },
     chromadb: {
@@ -392,33 +366,17 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
       ...ingressOptionsFrom(v.ingress),
       valuesPath: 'ingress',
     });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
-      new Certificate(chart, 'Certificate', {
-        component: 'tls',
-        secretName: v.ingress.tlsSecretName,
-        dnsNames: [v.ingress.host],
-        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
-      });
-    });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
 
-  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
-    const m = v.monitoring;
-    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
-    // Only the backend exposes Prometheus metrics; nginx, Redis and ChromaDB would need exporters.
-    new ServiceMonitor(chart, 'ApiMonitor', { target: api, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
-    postgres.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
-    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
-      new PrometheusRule(chart, 'Alerts', {
-        component: 'alerts',
-        group: 'meta-cognition.rules',
-        ...labels,
-        rules: standardAlerts(chart.platform, api, m.alerts, 'monitoring.alerts'),
-      });
-    });
-    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
-      new GrafanaDashboard(chart, 'Dashboard', { title: 'AI Agent with Meta-Cognition', components: [api], namespace: m.dashboard.namespace });
-    });
+  // Only the backend exposes Prometheus metrics; nginx, Redis and ChromaDB would need exporters.
+  new PlatformMonitoring(chart, 'Monitoring', {
+    values: v.monitoring,
+    valuesPath: 'monitoring',
+    scrape: [{ target: api }],
+    databases: [postgres],
+    httpServices: [api],
+    dashboardTitle: 'AI Agent with Meta-Cognition',
   });
 }
 

@@ -4,16 +4,13 @@
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
 import type { JSONSchemaType } from 'ajv';
+import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
 import { KafkaTopicsJob } from '../lib/messaging/kafka-topics-job';
-import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
-import { GrafanaDashboard } from '../lib/observability/grafana-dashboard';
-import { PrometheusRule } from '../lib/observability/prometheus-rule';
-import { ServiceMonitor } from '../lib/observability/service-monitor';
-import { standardAlerts } from '../lib/observability/standard-alerts';
-import type { ValueProblem } from '../lib/config/resolve-values';
+import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
@@ -21,13 +18,15 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
+import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -62,14 +61,14 @@ export interface SomabrainValues {
   secretStore: SecretStoreValues;
   secrets: { remoteKey: string };
   postgres: PostgresOperatorValues & PostgresValues;
-  migration: { enabled: boolean; backoffLimit: number; activeDeadlineSeconds: number };
+  migration: MigrationValues;
   kafka: KafkaValues;
   memoryService: { endpoint: string; egress: EgressValues };
   opa: ComponentValues & { defaultAllow: boolean; policyRules: string };
   redis: ComponentValues & { maxMemory: string; persistence: { size: string; storageClass: string }; passwordRemoteKey: string };
   api: ComponentValues;
   monitoring: MonitoringValues;
-  tls: { certManager: { enabled: boolean; issuerName: string; issuerKind: 'ClusterIssuer' | 'Issuer' } };
+  tls: TlsValues;
   ingress: IngressValues;
 }
 
@@ -83,13 +82,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'tls', 'ingress'],
   properties: {
-    global: {
-      type: 'object',
-      description: 'Settings for every component.',
-      additionalProperties: false,
-      required: ['imageRegistry'],
-      properties: { imageRegistry: { type: 'string', description: 'When set, replaces every image\'s registry (e.g. a mirror).' } },
-    },
+    global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
     namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the platform runs in; created with the restricted Pod Security Standard.' },
     settings: {
       type: 'object',
@@ -133,17 +126,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
       required: [...postgresOperatorValuesSchema.required, ...postgresValuesSchema.required],
       properties: { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
     } as any,
-    migration: {
-      type: 'object',
-      description: 'The `alembic upgrade heads` Job (an Argo CD Sync hook and a Helm post-install/pre-upgrade hook).',
-      additionalProperties: false,
-      required: ['enabled', 'backoffLimit', 'activeDeadlineSeconds'],
-      properties: {
-        enabled: { type: 'boolean', description: 'Run migrations on each deploy.' },
-        backoffLimit: { type: 'integer', minimum: 0, maximum: 20, description: 'Retries before the Job fails.' },
-        activeDeadlineSeconds: { type: 'integer', minimum: 30, maximum: 86400, description: 'The Job, waiting for the database included, is stopped after this many seconds.' },
-      },
-    },
+    migration: migrationValuesSchema('The `alembic upgrade heads` Job'),
     kafka: kafkaValuesSchema,
     memoryService: {
       type: 'object',
@@ -187,25 +170,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     } as any,
     api: { ...componentValuesSchema, description: 'SomaBrain API (port 9696).' },
     monitoring: monitoringValuesSchema,
-    tls: {
-      type: 'object',
-      description: 'TLS for the Ingress host.',
-      additionalProperties: false,
-      required: ['certManager'],
-      properties: {
-        certManager: {
-          type: 'object',
-          description: 'A cert-manager Certificate that keeps ingress.tlsSecretName valid; off: the Secret is provided another way.',
-          additionalProperties: false,
-          required: ['enabled', 'issuerName', 'issuerKind'],
-          properties: {
-            enabled: { type: 'boolean', description: 'Create the Certificate.' },
-            issuerName: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253, description: 'Issuer that signs it, e.g. letsencrypt-prod.' },
-            issuerKind: { type: 'string', enum: ['ClusterIssuer', 'Issuer'], description: 'ClusterIssuer or Issuer (in the platform namespace).' },
-          },
-        },
-      },
-    },
+    tls: tlsValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -427,28 +392,15 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   });
   chart.when('ingress.enabled', v.ingress.enabled, () => {
     new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => {
-      new Certificate(chart, 'Certificate', {
-        component: 'tls',
-        secretName: v.ingress.tlsSecretName,
-        dnsNames: [v.ingress.host],
-        issuer: { name: v.tls.certManager.issuerName, kind: v.tls.certManager.issuerKind },
-      });
-    });
+    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
-  chart.when('monitoring.enabled', v.monitoring.enabled, () => {
-    const m = v.monitoring;
-    const labels = { labels: m.labels, labelsValuesPath: 'monitoring.labels' };
-    for (const [id, target] of [['ApiMonitor', api], ['OpaMonitor', opa]] as const) {
-      new ServiceMonitor(chart, id, { target, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
-    }
-    db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
-    chart.when('monitoring.alerts.enabled', m.alerts.enabled, () => {
-      new PrometheusRule(chart, 'Alerts', { component: 'alerts', group: 'somabrain.rules', ...labels, rules: standardAlerts(chart.platform, api, m.alerts, 'monitoring.alerts') });
-    });
-    chart.when('monitoring.dashboard.enabled', m.dashboard.enabled, () => {
-      new GrafanaDashboard(chart, 'Dashboard', { title: 'SomaBrain', components: [api], namespace: m.dashboard.namespace });
-    });
+  new PlatformMonitoring(chart, 'Monitoring', {
+    values: v.monitoring,
+    valuesPath: 'monitoring',
+    scrape: [{ target: api }, { target: opa }],
+    databases: [db],
+    httpServices: [api],
+    dashboardTitle: 'SomaBrain',
   });
 }
 

@@ -169,3 +169,14 @@ export function componentProps<K extends string>(
     valuesPath: key,
   };
 }
+
+/** `global` values, whose only knob is the registry mirror; `description` says which images it covers. */
+export function globalValuesSchema(imageRegistryDescription: string): JSONSchemaType<GlobalValues['global']> {
+  return {
+    type: 'object',
+    description: 'Settings for every component.',
+    additionalProperties: false,
+    required: ['imageRegistry'],
+    properties: { imageRegistry: { type: 'string', description: imageRegistryDescription } },
+  };
+}

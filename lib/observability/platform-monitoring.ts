@@ -1,0 +1,64 @@
+import { Construct } from 'constructs';
+import type { PostgresCluster } from '../data/postgres-cluster';
+import { PlatformChart } from '../platform/platform-chart';
+import type { MonitoringValues } from '../values/monitoring-values';
+import type { ServiceWorkload } from '../workloads/service-workload';
+import { GrafanaDashboard } from './grafana-dashboard';
+import { PrometheusRule } from './prometheus-rule';
+import { ServiceMonitor } from './service-monitor';
+import { standardAlerts } from './standard-alerts';
+
+/** A Service Prometheus scrapes, on its main port or the named one. */
+export interface ScrapeTarget {
+  readonly target: ServiceWorkload;
+  /** @default the target's main port */
+  readonly portName?: string;
+}
+
+export interface PlatformMonitoringProps {
+  /** The platform's monitoring values. */
+  readonly values: MonitoringValues;
+  /** Where they are in the values (`monitoring`), for the chart's toggles and bindings. */
+  readonly valuesPath: string;
+  /** Services scraped, a ServiceMonitor each. */
+  readonly scrape: readonly ScrapeTarget[];
+  /** Databases scraped, a PodMonitor each. @default none */
+  readonly databases?: readonly PostgresCluster[];
+  /** HTTP services that get the standard alerts (latency, 5xx, memory) and a dashboard row. */
+  readonly httpServices: readonly ServiceWorkload[];
+  /** Title of the Grafana dashboard. */
+  readonly dashboardTitle: string;
+}
+
+/**
+ * A platform's monitoring in one piece, under its values' toggles: ServiceMonitors and
+ * PodMonitors labelled for the Prometheus instance (whose namespace each target's
+ * NetworkPolicy admits to the metrics port), the standard alerts as a PrometheusRule, and a
+ * Grafana dashboard with a row per HTTP service.
+ */
+export class PlatformMonitoring extends Construct {
+  constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
+    super(scope, id);
+    const chart = PlatformChart.of(this);
+    const m = props.values;
+    const vp = props.valuesPath;
+    const labels = { labels: m.labels, labelsValuesPath: `${vp}.labels` };
+    chart.when(`${vp}.enabled`, m.enabled, () => {
+      for (const { target, portName } of props.scrape) {
+        new ServiceMonitor(this, `${target.node.id}Monitor`, { target, portName, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
+      }
+      for (const db of props.databases ?? []) db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
+      chart.when(`${vp}.alerts.enabled`, m.alerts.enabled, () => {
+        new PrometheusRule(this, 'Alerts', {
+          component: 'alerts',
+          group: `${chart.platform}.rules`,
+          ...labels,
+          rules: props.httpServices.flatMap((w) => standardAlerts(chart.platform, w, m.alerts, `${vp}.alerts`)),
+        });
+      });
+      chart.when(`${vp}.dashboard.enabled`, m.dashboard.enabled, () => {
+        new GrafanaDashboard(this, 'Dashboard', { title: props.dashboardTitle, components: props.httpServices, namespace: m.dashboard.namespace });
+      });
+    });
+  }
+}
