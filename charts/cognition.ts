@@ -455,8 +455,6 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       valuesPath: 'migration',
       command: ['cognition', 'db', 'upgrade'],
       env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },
-      // Alembic is light; fixed so the Job does not compete with the API's sizing.
-      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       database: db,
       uses: [dbConnection],
       backoffLimit: v.migration.backoffLimit,

@@ -318,8 +318,6 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       imageValuesPath: 'api.image',
       valuesPath: 'migration',
       command: ['alembic', 'upgrade', 'head'],
-      // Alembic is light; fixed so the Job does not compete with the API's sizing.
-      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       database: coreDb,
       uses: [{ to: coreDb, env: dbEnv, scheme: 'postgresql+asyncpg' }],
       backoffLimit: v.migration.backoffLimit,

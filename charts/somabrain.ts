@@ -371,7 +371,6 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       valuesPath: 'migration',
       // The seed's command; no stamping (production never auto-stamps).
       command: ['alembic', 'upgrade', 'heads'],
-      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       database: db,
       uses: [{ to: db, env: dbEnv, scheme: 'postgresql' }],
       backoffLimit: v.migration.backoffLimit,

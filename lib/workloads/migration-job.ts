@@ -7,6 +7,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { imageExpression, imageReference } from './image';
 import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
+import type { ResourceProps } from './resources';
 
 /**
  * When the Job runs. Argo CD: a Sync-phase hook, ordered by its sync wave after the databases
@@ -23,7 +24,9 @@ export const MIGRATION_HOOK_ANNOTATIONS: Readonly<Record<string, string>> = {
   'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
 };
 
-export interface MigrationJobProps extends PodTemplateProps {
+export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources'> {
+  /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
+  readonly resources?: ResourceProps;
   /** Component name, e.g. `migrate`; the Job is named `<platform>-<component>-<hash>`. */
   readonly component: string;
   /** The migration command, e.g. `['alembic', 'upgrade', 'head']`. */
@@ -41,6 +44,8 @@ export interface MigrationJobProps extends PodTemplateProps {
   /** Values key holding `backoffLimit` and `activeDeadlineSeconds` (e.g. `migration`), so the chart reads them from there. */
   readonly valuesPath?: string;
 }
+
+const MIGRATION_RESOURCES: ResourceProps = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
 
 /** Length of the image-and-command hash in the Job's name. */
 const HASH_LENGTH = 8;
@@ -90,7 +95,7 @@ export class MigrationJob extends Construct implements NetworkMember {
     const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...MIGRATION_HOOK_ANNOTATIONS } };
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: false });
-    const pod = securePodTemplate(where, { ...props, uses: this.uses }, base);
+    const pod = securePodTemplate(where, { ...props, resources: props.resources ?? MIGRATION_RESOURCES, uses: this.uses }, base);
     const wait: k8s.Container = {
       name: 'wait-for-database',
       image: props.waitImage ?? db.imageName,
