@@ -53,7 +53,7 @@ Examples:
   $ kubesynth list`);
 
   program.command('synth')
-    .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/ and a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz. All or nothing: on any error the output folder is left as it was.')
+    .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/, a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz, and (with <config>/gitops.yaml) Argo CD and Flux entry points to <out>/gitops/<platform>/<env>/. Every object is validated first. All or nothing: on any error the output folder is left as it was.')
     .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
     .option('-e, --env <name>', 'only this environment (a config/<platform>/<env>.yaml)')
     .option('-o, --out <dir>', 'output folder', resolve(root, 'dist'))
