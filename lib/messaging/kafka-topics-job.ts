@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { valuesExpression } from '../helm/helm-templating';
@@ -6,7 +5,7 @@ import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/net
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
-import { MIGRATION_HOOK_ANNOTATIONS } from '../workloads/migration-job';
+import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, hookJobName } from '../workloads/hook-job';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 
@@ -43,7 +42,6 @@ export interface KafkaTopicsJobProps {
 
 /** UID of `appuser` in the official apache/kafka image. */
 const KAFKA_UID = 1000;
-const HASH_LENGTH = 8;
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /**
@@ -100,9 +98,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
       }
     }
     if (!props.egress.length) throw new Error(`${where}: give an egress rule to the brokers; the platform's NetworkPolicies deny everything else.`);
-    for (const [field, value, min] of [['backoffLimit', props.backoffLimit ?? 6, 0], ['activeDeadlineSeconds', props.activeDeadlineSeconds ?? 600, 1]] as const) {
-      if (!Number.isInteger(value) || value < min) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
-    }
+    checkJobLimits(where, props.backoffLimit ?? 6, props.activeDeadlineSeconds ?? 600);
     this.component = props.component;
     const base = chart.nameOf(props.component);
     this.policyName = base;
@@ -112,8 +108,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
 
     const specs = props.topics.map((t) => `${t.name}:${t.partitions}:${t.replicationFactor}`);
     const image = imageReference(props.image);
-    const fingerprint = (img: string) => createHash('sha256').update(`${img}\n${specs.join('\n')}`).digest('hex').slice(0, HASH_LENGTH);
-    this.name = `${base}-${fingerprint(chart.plainOf(image))}`;
+    this.name = hookJobName(base, chart.plainOf(image), specs.join('\n'));
 
     const labels = chart.labelsOf(props.component, props.image.tag);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: false });
@@ -129,7 +124,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
       egress: props.egress,
     }, base);
     this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...MIGRATION_HOOK_ANNOTATIONS } },
+      metadata: { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } },
       spec: {
         backoffLimit: props.backoffLimit ?? 6,
         activeDeadlineSeconds: props.activeDeadlineSeconds ?? 600,
@@ -147,8 +142,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
         ? `{{ $specs := list }}{{ range ${valuesExpression(props.topicsValuesPath.split('.'))} }}{{ $specs = append $specs (printf "%s:%v:%v" .name .partitions .replicationFactor) }}{{ end }}`
         : `{{ $specs := list ${specs.map((s) => `(${helm.expressionOf(s)})`).join(' ')} }}`;
       helm.overlay(this.job, { path: [...container, 'args'], value: `${collect}{{ $specs | toJson }}` });
-      const hash = `(print (${imageExpr}) "\\n" (join "\\n" $specs) | sha256sum | trunc ${HASH_LENGTH})`;
-      helm.overlay(this.job, { path: ['metadata', 'name'], value: `${collect}{{ print (${helm.expressionOf(base)}) "-" ${hash} | toJson }}` });
+      bindHookJobName(helm, this.job, { base: helm.expressionOf(base), image: imageExpr, fingerprint: 'join "\\n" $specs', prelude: collect });
     }
     chart.register(this);
   }

@@ -1,28 +1,13 @@
-import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { PostgresCluster } from '../data/postgres-cluster';
 import { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
+import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, hookJobName } from './hook-job';
 import { imageExpression, imageReference } from './image';
 import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
-
-/**
- * When the Job runs. Argo CD: a Sync-phase hook, ordered by its sync wave after the databases
- * and before the workloads, re-created at each sync and removed once it succeeded. Helm: after
- * everything is created on install (its database and Secrets must exist), before the upgrade
- * applies anything on upgrade (new code finds the new schema). Both sets of annotations are on
- * the Job in both outputs; each tool reads its own and ignores the other's.
- */
-export const MIGRATION_HOOK_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'argocd.argoproj.io/hook': 'Sync',
-  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
-  'helm.sh/hook': 'post-install,pre-upgrade',
-  'helm.sh/hook-weight': '0',
-  'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
-};
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources'> {
   /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
@@ -47,15 +32,12 @@ export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources'> {
 
 const MIGRATION_RESOURCES: ResourceProps = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
 
-/** Length of the image-and-command hash in the Job's name. */
-const HASH_LENGTH = 8;
-
 /**
  * A database migration Job (e.g. `alembic upgrade head`) that is safe under GitOps: its name
  * carries a short hash of its image and command, so a new version is a new Job (it runs anew
  * under Flux too, and never hits "field is immutable" on a changed Job template), while the
  * same version keeps its name. It waits for the database, is bounded by `backoffLimit` and
- * `activeDeadlineSeconds`, and runs as an Argo CD or Helm hook (see MIGRATION_HOOK_ANNOTATIONS).
+ * `activeDeadlineSeconds`, and runs as an Argo CD or Helm hook (see HOOK_JOB_ANNOTATIONS).
  * No `ttlSecondsAfterFinished`: a Job that deletes itself would be re-created and re-run by
  * Flux at the next reconcile.
  */
@@ -75,9 +57,7 @@ export class MigrationJob extends Construct implements NetworkMember {
     super(scope, id);
     const chart = PlatformChart.of(this);
     const where = this.node.path;
-    for (const [field, value, min] of [['backoffLimit', props.backoffLimit ?? 4, 0], ['activeDeadlineSeconds', props.activeDeadlineSeconds ?? 600, 1]] as const) {
-      if (!Number.isInteger(value) || value < min) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
-    }
+    checkJobLimits(where, props.backoffLimit ?? 4, props.activeDeadlineSeconds ?? 600);
     if (!props.command.length) throw new Error(`${where}: command is empty; give the migration command, e.g. ["alembic", "upgrade", "head"].`);
     this.component = props.component;
     const base = chart.nameOf(props.component);
@@ -90,10 +70,10 @@ export class MigrationJob extends Construct implements NetworkMember {
 
     const image = imageReference(props.image);
     const fingerprint = [props.command.join(' '), (props.args ?? []).join(' ')].join('\n');
-    this.name = `${base}-${createHash('sha256').update(`${chart.helm ? chart.helm.plain(image) : image}\n${fingerprint}`).digest('hex').slice(0, HASH_LENGTH)}`;
+    this.name = hookJobName(base, chart.plainOf(image), fingerprint);
 
     const labels = chart.labelsOf(props.component, props.image.tag);
-    const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...MIGRATION_HOOK_ANNOTATIONS } };
+    const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } };
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: false });
     const pod = securePodTemplate(where, { ...props, resources: props.resources ?? MIGRATION_RESOURCES, uses: this.uses }, base);
     const wait: k8s.Container = {
@@ -125,8 +105,7 @@ export class MigrationJob extends Construct implements NetworkMember {
       if (props.imageValuesPath) {
         helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'image'], value: `{{ ${imageExpr} | toJson }}` });
       }
-      const hash = `(print (${imageExpr}) ${JSON.stringify(`\n${fingerprint}`)} | sha256sum | trunc ${HASH_LENGTH})`;
-      helm.overlay(this.job, { path: ['metadata', 'name'], value: `{{ print (${helm.expressionOf(base)}) "-" ${hash} | toJson }}` });
+      bindHookJobName(helm, this.job, { base: helm.expressionOf(base), image: imageExpr, fingerprint: helm.expressionOf(fingerprint) });
       if (props.valuesPath) {
         chart.bindField(this.job, ['spec', 'backoffLimit'], `${props.valuesPath}.backoffLimit`);
         chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], `${props.valuesPath}.activeDeadlineSeconds`);
