@@ -21,6 +21,7 @@ export * from './workloads/static-web-server';
 export * from './platform/files-config-map';
 export * from './platform/value-choice';
 export * from './network/named-egress-policy';
+export * from './network/policy-parts';
 export * from './secrets/external-secret';
 export * from './observability/service-monitor';
 export * from './observability/pod-monitor';

@@ -3,13 +3,8 @@ import { Construct } from 'constructs';
 import { assertDns1123Label } from '../naming/dns';
 import { PlatformChart } from '../platform/platform-chart';
 import { bindEgressRule } from './egress-binding';
+import { ClusterDns, dnsEgressRule, egressPeer, NAMED_EGRESS_ANNOTATION, tcp } from './policy-parts';
 import type { NamedEgressRule } from './rules';
-
-/** The cluster DNS, which pods outside the platform namespace (that has its own allow-dns) need to resolve names. */
-export interface ClusterDns {
-  readonly namespace: string;
-  readonly podLabels: Readonly<Record<string, string>>;
-}
 
 export interface NamedEgressPolicyProps {
   /** The policy is named `<platform>-<component>`, e.g. `api-mlflow-egress`. */
@@ -20,14 +15,10 @@ export interface NamedEgressPolicyProps {
   readonly podSelector: Readonly<Record<string, string>>;
   /** Each opening, named; the names are listed in the `kubesynth.io/named-egress` annotation. */
   readonly rules: readonly NamedEgressRule[];
-  /** Also let the pods reach the cluster DNS (pods of the platform namespace have it already). @default no DNS rule */
+  /** Also let the pods reach the cluster DNS (pods of the platform namespace, which has its own allow-dns, have it already). @default no DNS rule */
   readonly dns?: ClusterDns;
 }
 
-/** kube-dns as most distributions label it. */
-export const KUBE_DNS: ClusterDns = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
-
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const MAX_PORT = 65535;
 
 /**
@@ -54,26 +45,14 @@ export class NamedEgressPolicy extends Construct {
       if (bad !== undefined) throw new Error(`${where}: egress rule "${r.name}" has port ${bad}; ports are integers from 1 to 65535.`);
     }
     this.name = chart.nameOf(props.component);
-    const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-    const dnsRules: k8s.NetworkPolicyEgressRule[] = props.dns ? [{
-      to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.dns.namespace } }, podSelector: { matchLabels: { ...props.dns.podLabels } } }],
-      ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, tcp(53)],
-    }] : [];
-    const egress: k8s.NetworkPolicyEgressRule[] = [
-      ...dnsRules,
-      ...props.rules.map((r) => ({
-        to: ['cidr' in r.to
-          ? { ipBlock: { cidr: r.to.cidr, ...(r.to.except?.length ? { except: [...r.to.except] } : {}) } }
-          : { podSelector: { matchLabels: { ...r.to.podLabels } } }],
-        ports: r.ports.map(tcp),
-      })),
-    ];
+    const dnsRules = props.dns ? [dnsEgressRule(props.dns)] : [];
+    const egress: k8s.NetworkPolicyEgressRule[] = [...dnsRules, ...props.rules.map((r) => ({ to: [egressPeer(r.to)], ports: r.ports.map(tcp) }))];
     this.resource = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: {
         name: this.name,
         namespace: props.namespace ?? chart.namespaceName,
         labels: chart.labelsOf(props.component),
-        annotations: { 'kubesynth.io/named-egress': props.rules.map((r) => r.name).join(',') },
+        annotations: { [NAMED_EGRESS_ANNOTATION]: props.rules.map((r) => r.name).join(',') },
       },
       spec: { podSelector: { matchLabels: { ...props.podSelector } }, policyTypes: ['Egress'], egress },
     });

@@ -4,21 +4,12 @@ import { or } from '../helm/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import { bindEgressRule } from './egress-binding';
 import type { NetworkMember } from './network-member';
+import { byNamespace, ClusterDns, defaultDenySpec, dnsEgressRule, egressPeer, KUBE_DNS, NAMED_EGRESS_ANNOTATION, tcp } from './policy-parts';
 import type { NamedEgressRule } from './rules';
-
-/** Lists the names of a policy's named egress rules, so every opening is visible in review. */
-const NAMED_EGRESS_ANNOTATION = 'kubesynth.io/named-egress';
-
-/** Namespace label every cluster sets (since Kubernetes 1.21), used to select a namespace by name. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-/** Helm chart: the `ports` of a rule rendered from a list of numbers in values, as {@link tcp} writes each. */
-const byNamespace = (namespace: string): k8s.NetworkPolicyPeer => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } });
 
 export interface PlatformNetworkPoliciesProps {
   /** Namespace and labels of the cluster DNS pods. @default kube-system, k8s-app=kube-dns */
-  readonly dns?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  readonly dns?: ClusterDns;
 }
 
 /** A rule and, in the Helm chart, the toggle it exists under. */
@@ -39,22 +30,19 @@ export class PlatformNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: PlatformNetworkPoliciesProps = {}) {
     super(scope, id);
     const chart = PlatformChart.of(this);
-    const dns = props.dns ?? { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+    const dns = props.dns ?? KUBE_DNS;
     const namespace = chart.namespaceName;
 
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: { name: chart.nameOf('default-deny'), namespace, labels: chart.labelsOf('default-deny') },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      spec: defaultDenySpec(),
     });
     new k8s.KubeNetworkPolicy(this, 'AllowDns', {
       metadata: { name: chart.nameOf('allow-dns'), namespace, labels: chart.labelsOf('allow-dns') },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [{
-          to: [{ ...byNamespace(dns.namespace), podSelector: { matchLabels: { ...dns.podLabels } } }],
-          ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, tcp(53)],
-        }],
+        egress: [dnsEgressRule(dns)],
       },
     });
 
@@ -86,12 +74,7 @@ export class PlatformNetworkPolicies extends Construct {
         egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...w.selector } } }], ports: w.peerPorts.map(tcp) } });
       }
       w.egress.forEach((rule, i) => {
-        const to: k8s.NetworkPolicyPeer = 'cidr' in rule.to
-          ? { ipBlock: { cidr: rule.to.cidr, ...(rule.to.except?.length ? { except: [...rule.to.except] } : {}) } }
-          : 'namespace' in rule.to
-            ? { ...byNamespace(rule.to.namespace), ...(rule.to.podLabels ? { podSelector: { matchLabels: { ...rule.to.podLabels } } } : {}) }
-            : { podSelector: { matchLabels: { ...rule.to.podLabels } } };
-        egress.push({ rule: { to: [to], ports: rule.ports.map(tcp) }, when: w.egressConditions?.[i], named: rule });
+        egress.push({ rule: { to: [egressPeer(rule.to)], ports: rule.ports.map(tcp) }, when: w.egressConditions?.[i], named: rule });
       });
       // Both lists are always written, empty meaning "nothing", so a toggle only adds or removes rules.
       const policy = new k8s.KubeNetworkPolicy(this, w.component, {

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { assertDns1123Label } from '../naming/dns';
-import { ClusterDns, KUBE_DNS, NamedEgressPolicy } from '../network/named-egress-policy';
+import { NamedEgressPolicy } from '../network/named-egress-policy';
+import { ClusterDns, defaultDenySpec, KUBE_DNS } from '../network/policy-parts';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { PlatformNamespace } from '../platform/platform-namespace';
@@ -39,7 +40,7 @@ export class SandboxNamespace extends Construct {
     this.podLabels = chart.selectorOf(this.component);
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: { name: chart.nameOf(`${this.component}-default-deny`), namespace: this.name, labels: chart.labelsOf(`${this.component}-default-deny`) },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      spec: defaultDenySpec(),
     });
     // The sandbox pods' own policy (as every pod has one): both lists empty, nothing in or out.
     new k8s.KubeNetworkPolicy(this, 'Isolation', {
