@@ -6,7 +6,7 @@
  */
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
-import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
+import { dnsLabelSchema } from '../lib/naming/dns';
 import { NamedEgressPolicy } from '../lib/network/named-egress-policy';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { NamedEgressRule, PRIVATE_IPV4_RANGES } from '../lib/network/rules';
@@ -23,7 +23,7 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
 import { boundQuantity } from '../lib/values/bound-quantity';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
@@ -89,7 +89,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
       // Narrow: the registry is also written inside the sandbox pod template text.
       properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.' } },
     },
-    namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.' },
+    namespace: dnsLabelSchema('Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.'),
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
     settings: {
       type: 'object',
@@ -116,7 +116,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
       required: [...postgresValuesSchema.required, 'operatorNamespace'],
       properties: {
         ...postgresValuesSchema.properties,
-        operatorNamespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the CNPG operator runs in; admitted to the instances.' },
+        operatorNamespace: dnsLabelSchema('Namespace the CNPG operator runs in; admitted to the instances.'),
       },
     } as any,
     migration: migrationValuesSchema('The `cognition db upgrade` Job'),
@@ -186,7 +186,6 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   },
 };
 
-const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 /** The internet without the private ranges, so an opening cannot reach into the cluster network. */
 const publicInternet = (ports: number[]): EgressValues => ({ cidr: '0.0.0.0/0', except: [...PRIVATE_IPV4_RANGES], ports });
@@ -226,7 +225,7 @@ export const cognitionDefaults: CognitionValues = {
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   mlflow: {
     enabled: true,
@@ -237,7 +236,7 @@ export const cognitionDefaults: CognitionValues = {
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     storage: { size: '20Gi', storageClass: '' },
     external: { url: 'https://mlflow.example.com', egress: publicInternet([443]) },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   otelCollector: {
     enabled: true,
@@ -248,7 +247,7 @@ export const cognitionDefaults: CognitionValues = {
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
     exporter: { endpoint: 'traces.example.com:4317', egress: publicInternet([4317]) },
     external: { endpoint: 'https://otel.example.com:4317', egress: publicInternet([4317]) },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   monitoring: {
     enabled: true,

@@ -6,7 +6,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
-import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
+import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformChart } from '../lib/platform/platform-chart';
@@ -15,7 +15,7 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
@@ -61,7 +61,6 @@ const HEARTBEAT_FILE = '/tmp/heartbeat';
 const HEARTBEAT_MAX_AGE_SECONDS = 600;
 const NODE_HEAP = /--max-old-space-size=(\d+)/;
 
-const dnsLabel = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
 const quantity = (description: string) => ({ type: 'string', pattern: QUANTITY_PATTERN, description }) as const;
 const storageClass = { type: 'string', description: 'StorageClass of the volume; empty: the cluster default.' } as const;
 
@@ -96,7 +95,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
-    namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
       description: 'The non-secret part of the seed\'s .env, in the ConfigMap the backend and the agent load; each key becomes an env var (recallBucket: RECALL_BUCKET).',
@@ -165,7 +164,6 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
 };
 
 const appImage: ComponentValues['image'] = { registry: 'registry.example.com', repository: 'cognivern-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' };
-const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 80, targetMemoryUtilizationPercentage: 80 };
 /** The seed's PM2 max_memory_restart (1G) becomes the memory limit. */
 const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
@@ -189,7 +187,7 @@ export const cognivernDefaults: CognivernValues = {
     autoscaling: noAutoscaling,
     resources: seedResources,
     persistence: { mountPath: '/app/data', size: '10Gi', storageClass: '' },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   forecastingAgent: {
     // The seed runs the agent from the backend's release: same artifact, another entry point.
@@ -197,7 +195,7 @@ export const cognivernDefaults: CognivernValues = {
     replicas: 1,
     autoscaling: noAutoscaling,
     resources: seedResources,
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   backup: {
     enabled: true,

@@ -5,7 +5,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
-import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../lib/naming/dns';
+import { DNS1123_SUBDOMAIN_PATTERN, dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
@@ -15,7 +15,7 @@ import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-na
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
@@ -57,7 +57,6 @@ export interface CortexCoreValues {
   ingress: IngressValues;
 }
 
-const dnsLabel = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
 
 export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -67,7 +66,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
-    namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
       description: 'The seed\'s namespace for the monitoring stack.',
@@ -75,7 +74,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
       required: ['enabled', 'name', 'podSecurity'],
       properties: {
         enabled: { type: 'boolean', description: 'Create it.' },
-        name: dnsLabel('Its name.'),
+        name: dnsLabelSchema('Its name.'),
         podSecurity: { type: 'string', enum: ['privileged', 'baseline', 'restricted'], description: 'Pod Security Standard it enforces; loosen only for exporters that need host access.' },
       },
     },
@@ -133,7 +132,6 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
 };
 
 const appImage = (repository: string): ComponentValues['image'] => ({ registry: 'registry.example.com', repository, tag: '1.0.0', pullPolicy: 'IfNotPresent' });
-const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
 const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
@@ -195,21 +193,21 @@ export const cortexCoreDefaults: CortexCoreValues = {
     replicas: 3,
     autoscaling: { ...noAutoscaling, enabled: true },
     resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   memoryService: {
     image: appImage('memory-service'),
     replicas: 3,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '8Gi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   cognitionService: {
     image: appImage('cognition-service'),
     replicas: 3,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   redis: {
     image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
@@ -217,7 +215,7 @@ export const cortexCoreDefaults: CortexCoreValues = {
     autoscaling: { ...noAutoscaling, minReplicas: 1, maxReplicas: 1 },
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '200m', memory: '512Mi' } },
     maxMemory: '384mb',
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   ingress: {
     enabled: true,

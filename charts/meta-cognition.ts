@@ -10,7 +10,7 @@ import type { ValueProblem } from '../lib/config/resolve-values';
 import { ChromaDb } from '../lib/data/chroma-db';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
-import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
+import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
@@ -20,7 +20,7 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
@@ -75,7 +75,6 @@ export interface MetaCognitionValues {
   ingress: IngressValues;
 }
 
-const dnsLabel = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
 const httpUrl = (description: string) => ({ type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2048, description }) as const;
 const volumeSchema = (description: string) => ({
   type: 'object',
@@ -96,7 +95,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
-    namespace: dnsLabel('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
       description: 'Backend settings, in the ConfigMap the API loads; each key becomes an env var (apiWorkers: API_WORKERS).',
@@ -132,7 +131,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
         enabled: { type: 'boolean', description: 'TRACING_ENABLED; on: the backend may reach the collector namespace on the OTLP ports 4317 and 4318 (named egress otlp-collector).' },
         endpoint: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://jaeger-collector.monitoring.svc:4317.'),
         serviceName: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$', description: 'OTEL_SERVICE_NAME: the service name traces carry.' },
-        collectorNamespace: dnsLabel('Namespace the collector runs in; the only place the egress opens to.'),
+        collectorNamespace: dnsLabelSchema('Namespace the collector runs in; the only place the egress opens to.'),
       },
     },
     logShipping: {
@@ -143,7 +142,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
       properties: {
         enabled: { type: 'boolean', description: 'LOG_SHIPPING_ENABLED; on: the backend may reach the Loki namespace on 3100 and 8080 (named egress loki).' },
         endpoint: httpUrl('LOKI_URL: Loki\'s push API, e.g. http://loki-gateway.monitoring.svc/loki/api/v1/push.'),
-        lokiNamespace: dnsLabel('Namespace Loki runs in; the only place the egress opens to.'),
+        lokiNamespace: dnsLabelSchema('Namespace Loki runs in; the only place the egress opens to.'),
       },
     },
     monitoring: monitoringValuesSchema,
@@ -171,7 +170,6 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   },
 };
 
-const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
 const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 
 /** The chart's values.yaml: production figures. Env files override what differs. */
@@ -210,14 +208,14 @@ export const metaCognitionDefaults: MetaCognitionValues = {
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   frontend: {
     image: { registry: 'docker.io', repository: 'nginxinc/nginx-unprivileged', tag: '1.27.4-alpine', pullPolicy: 'IfNotPresent' },
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   chromadb: {
     image: { registry: 'docker.io', repository: 'chromadb/chroma', tag: '0.6.3', pullPolicy: 'IfNotPresent' },
@@ -225,7 +223,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
     autoscaling: single,
     resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
     persistence: { size: '20Gi', storageClass: '' },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   redis: {
     image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
@@ -235,7 +233,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
     maxMemory: '384mb',
     passwordRemoteKey: 'meta-cognition/redis',
     persistence: { size: '5Gi', storageClass: '' },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   ingress: {
     enabled: true,

@@ -8,7 +8,7 @@ import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
 import { KafkaTopicsJob } from '../lib/messaging/kafka-topics-job';
-import { DNS1123_LABEL_PATTERN } from '../lib/naming/dns';
+import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { PlatformChart } from '../lib/platform/platform-chart';
@@ -18,7 +18,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema } from '../lib/values/component-values';
+import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
@@ -83,7 +83,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'tls', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
-    namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the platform runs in; created with the restricted Pod Security Standard.' },
+    namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
       description: 'The seed\'s environment variables, in the ConfigMap the API loads; each key becomes the seed\'s name (somabrainRateRps: SOMABRAIN_RATE_RPS).',
@@ -175,7 +175,6 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   },
 };
 
-const noPlacement = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 
 /** Production rules: probes and scrapes pass, authenticated requests of a tenant pass, nothing else (deny-by-default). */
@@ -246,7 +245,7 @@ export const somabrainDefaults: SomabrainValues = {
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     defaultAllow: false,
     policyRules: POLICY_RULES,
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   redis: {
     image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
@@ -256,14 +255,14 @@ export const somabrainDefaults: SomabrainValues = {
     maxMemory: '8gb',
     persistence: { size: '100Gi', storageClass: '' },
     passwordRemoteKey: 'somabrain/redis',
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   api: {
     image: { registry: 'docker.io', repository: 'somabrain/somabrain', tag: 'v0.1.0', pullPolicy: 'IfNotPresent' },
     replicas: 3,
     autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 20, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
-    ...noPlacement,
+    ...NO_PLACEMENT,
   },
   monitoring: {
     enabled: true,

@@ -23,3 +23,6 @@ export function assertDns1123Label(value: string, what: string): void {
     throw new Error(`${what} "${value}" is not ${DNS1123_LABEL_DESCRIPTION}.`);
   }
 }
+
+/** A JSON Schema string property that must be a DNS-1123 label (a namespace, a name). */
+export const dnsLabelSchema = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;

@@ -133,6 +133,9 @@ export function checkComponentValues(path: string, v: ComponentValues): ValuePro
   return problems;
 }
 
+/** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */
+export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity'> = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
+
 /** Values that carry `global.imageRegistry`, the mirror that replaces every component's registry. */
 export interface GlobalValues {
   global: { imageRegistry: string };

@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import type { PostgresClusterProps } from '../data/postgres-cluster';
+import { dnsLabelSchema } from '../naming/dns';
 import type { QuantityValue } from '../workloads/resources';
 import { QUANTITY_PATTERN } from './quantity';
 
@@ -63,7 +64,7 @@ export const postgresOperatorValuesSchema: JSONSchemaType<PostgresOperatorValues
   required: ['operatorNamespace', 'apiServerCidr'],
   description: 'The CloudNativePG operator, which every database needs installed.',
   properties: {
-    operatorNamespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'Namespace the CNPG operator runs in; admitted to the instances.' },
+    operatorNamespace: dnsLabelSchema('Namespace the CNPG operator runs in; admitted to the instances.'),
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which instances call; narrow it to your control plane.' },
   },
 };
