@@ -136,7 +136,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
   }));
   const mounts: k8s.VolumeMount[] = writable.map((w) => ({ name: volumeName(w.path), mountPath: w.path }));
   (props.secretFiles ?? []).forEach((s) => {
-    const name = `secret-${volumeName(s.mountPath)}`.slice(0, 63).replace(/-+$/, '');
+    const name = volumeName(s.mountPath, 'secret-');
     volumes.push({
       name,
       // Group-readable only: the pod's fsGroup owns the files, nobody else can read them.
@@ -145,7 +145,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     mounts.push({ name, mountPath: s.mountPath, readOnly: true });
   });
   (props.configFiles ?? []).forEach((f) => {
-    const name = `config-${volumeName(f.mountPath)}`.slice(0, 63).replace(/-+$/, '');
+    const name = volumeName(f.mountPath, 'config-');
     volumes.push({ name, configMap: { name: f.config.name, defaultMode: 0o444 } });
     mounts.push({ name, mountPath: f.mountPath, readOnly: true });
   });
@@ -261,7 +261,8 @@ function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
   return vars;
 }
 
-function volumeName(path: string): string {
+/** A volume name (a DNS-1123 label) from its mount path: `/run/secrets` with `secret-` is `secret-run-secrets`. */
+function volumeName(path: string, prefix = ''): string {
   const name = path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase() || 'root';
-  return name.slice(0, 63).replace(/-+$/, '');
+  return `${prefix}${name}`.slice(0, 63).replace(/-+$/, '');
 }
