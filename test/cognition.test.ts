@@ -184,7 +184,7 @@ describe('cognition prod', () => {
     const policies = prod.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'cognition-sandboxes') as any[];
     expect(policies.map((p) => [p.metadata.name, p.spec])).toEqual([
       ['cognition-sandbox-default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }],
-      ['cognition-sandbox', { podSelector: { matchLabels: sandboxPod(prod).metadata.labels }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] }],
+      ['cognition-sandbox', { podSelector: { matchLabels: sandboxPod(prod).metadata.labels }, policyTypes: ['Ingress', 'Egress'] }],
     ]);
   });
 });

@@ -118,7 +118,9 @@ describe('cognivern prod', () => {
     const policy = find(prod, 'NetworkPolicy', 'cognivern-backend');
     expect(policy.metadata.annotations['kubesynth.io/named-egress']).toBe('external-apis');
     expect(policy.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
-    expect(find(prod, 'NetworkPolicy', 'cognivern-backup').spec).toMatchObject({ ingress: [], egress: [] });
+    // Both directions named and no rule in either: nothing in, nothing out.
+    const backupSpec = find(prod, 'NetworkPolicy', 'cognivern-backup').spec;
+    expect([backupSpec.policyTypes, backupSpec.ingress, backupSpec.egress]).toEqual([['Ingress', 'Egress'], undefined, undefined]);
     const { cluster, pods } = clusterFrom(prod);
     const backup = pods.find((p) => p.id === 'backup')!;
     const backend = pods.find((p) => p.id === 'backend')!;

@@ -81,8 +81,8 @@ class TemplateWriter {
     if (Array.isArray(value)) {
       const conditions = value.map((_v, i) => this.overlays.get(key([...path, i]))?.when);
       body = this.listBlock(value, path, indent + 2);
-      if (value.length && conditions.every((c) => c)) {
-        // Every item may vanish: render `[]` rather than a null key.
+      if (value.length && conditions.every((c) => c) && !this.overlays.get(key(path))?.when) {
+        // Every item may vanish (and the key itself is not toggled): render `[]` rather than a null key.
         const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
         return [`${head} {{- if ${none} }} []{{- end }}`, ...body];
       }

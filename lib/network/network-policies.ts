@@ -76,7 +76,9 @@ export class PlatformNetworkPolicies extends Construct {
       w.egress.forEach((rule, i) => {
         egress.push({ rule: { to: [egressPeer(rule.to)], ports: rule.ports.map(tcp) }, when: w.egressConditions?.[i], named: rule });
       });
-      // Both lists are always written, empty meaning "nothing", so a toggle only adds or removes rules.
+      // An empty list is left out rather than written as `[]`: both mean "nothing" once policyTypes
+      // names the direction, but the API server stores `[]` as absent, so `[]` never converges
+      // (each server-side apply bumps the generation and `kubectl diff` is never empty).
       const policy = new k8s.KubeNetworkPolicy(this, w.component, {
         metadata: {
           name: w.policyName,
@@ -88,8 +90,8 @@ export class PlatformNetworkPolicies extends Construct {
         spec: {
           podSelector: { matchLabels: { ...w.selector } },
           policyTypes: ['Ingress', 'Egress'],
-          ingress: ingress.map((r) => r.rule),
-          egress: egress.map((r) => r.rule),
+          ...(ingress.length ? { ingress: ingress.map((r) => r.rule) } : {}),
+          ...(egress.length ? { egress: egress.map((r) => r.rule) } : {}),
         },
       });
       if (chart.helm) {
@@ -104,6 +106,11 @@ export class PlatformNetworkPolicies extends Construct {
             value: `{{ list ${names.join(' ')} | compact | join "," | toJson }}`,
             when: toggles.every((t) => t) ? or(toggles as string[]) : undefined,
           });
+        }
+        // A list whose every rule is toggled is written only when one of them is on, for the reason above.
+        for (const [field, rules] of [['ingress', ingress], ['egress', egress]] as const) {
+          const toggled = rules.map((r) => r.when);
+          if (toggled.length && toggled.every((t) => t)) helm.overlay(policy, { path: ['spec', field], when: or(toggled as string[]) });
         }
         ingress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'ingress', i], when: r.when }));
         egress.forEach((r, i) => r.when && helm.overlay(policy, { path: ['spec', 'egress', i], when: r.when }));

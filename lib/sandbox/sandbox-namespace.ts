@@ -42,10 +42,11 @@ export class SandboxNamespace extends Construct {
       metadata: { name: chart.nameOf(`${this.component}-default-deny`), namespace: this.name, labels: chart.labelsOf(`${this.component}-default-deny`) },
       spec: defaultDenySpec(),
     });
-    // The sandbox pods' own policy (as every pod has one): both lists empty, nothing in or out.
+    // The sandbox pods' own policy (as every pod has one): both directions named, no rule, nothing in or
+    // out. The rule lists are left out, not `[]`, which the API server drops and so never converges.
     new k8s.KubeNetworkPolicy(this, 'Isolation', {
       metadata: { name: chart.nameOf(this.component), namespace: this.name, labels: chart.labelsOf(this.component) },
-      spec: { podSelector: { matchLabels: { ...this.podLabels } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] },
+      spec: { podSelector: { matchLabels: { ...this.podLabels } }, policyTypes: ['Ingress', 'Egress'] },
     });
   }
 
