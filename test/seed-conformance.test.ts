@@ -17,7 +17,7 @@ function find(objects: KubeObject[], kind: string, name: string): any {
 }
 const containerOf = (o: any) => o.spec.template.spec.containers[0];
 const envVar = (c: any, name: string) => (c.env ?? []).find((e: any) => e.name === name);
-const podsOf = (objects: KubeObject[]) => objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)) as any[];
+const podsOf = (objects: KubeObject[]): any[] => objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
 
 test('1. meta-cognition serves the seed\'s own frontend image (ai-agent-frontend), not a stock nginx', () => {
   for (const env of ['dev', 'staging', 'prod']) {
@@ -67,7 +67,7 @@ test('4. cortex-core: the dashboard and the NetworkPolicies name the same monito
 test('5. cortex-core: the seed\'s user cortex owns both databases, and the migration gets what alembic.ini interpolates', () => {
   const prod = objectsOf('cortex-core');
   for (const db of ['core-db', 'memory-db']) expect(find(prod, 'Cluster', `cortex-core-${db}`).spec.bootstrap.initdb.owner).toBe('cortex');
-  const job = prod.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('cortex-core-migrate-')) as any;
+  const job: any = prod.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('cortex-core-migrate-'));
   const c = containerOf(job);
   for (const v of ['DB_USER', 'DB_PASSWORD', 'DB_HOST', 'DB_PORT', 'DB_NAME']) expect(envVar(c, v)).toBeDefined();
   expect(envVar(c, 'DB_HOST').value).toBe('cortex-core-core-db-rw');
@@ -79,7 +79,8 @@ test('6. no URL carries a raw $(PASSWORD): every URL with a login is a Secret ke
   for (const { platform, env } of allTargets()) {
     const objects = objectsOf(platform, env);
     const templates = new Map(objects.filter((o) => o.kind === 'ExternalSecret').map((o: any) => [o.spec.target.name, o.spec.target.template?.data ?? {}]));
-    for (const o of objects as any[]) {
+    const all: any[] = objects;
+    for (const o of all) {
       for (const c of [...(o.spec?.template?.spec?.containers ?? []), ...(o.spec?.template?.spec?.initContainers ?? [])]) {
         for (const e of c.env ?? []) {
           expect({ at: `${platform}/${env} ${o.metadata.name} ${e.name}`, value: e.value ?? '' }).not.toEqual(expect.objectContaining({ value: expect.stringMatching(/:\/\/[^/]*\$\(/) }));
