@@ -6,11 +6,13 @@
  */
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { dnsLabelSchema } from '../lib/naming/dns';
 import { NamedEgressPolicy } from '../lib/network/named-egress-policy';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { NamedEgressRule, PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
+import type { ServiceMetricNames } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
@@ -27,13 +29,13 @@ import { checkComponentValues, componentProps, ComponentValues, componentValuesS
 import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
-import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { checkSandboxValues, SandboxValues, sandboxValuesSchema } from '../lib/values/sandbox-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
-import { WorkloadProbes } from '../lib/workloads/probes';
+import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 
 export interface CognitionSettings {
@@ -251,12 +253,13 @@ export const cognitionDefaults: CognitionValues = {
   },
   monitoring: {
     enabled: true,
-    prometheusNamespace: 'monitoring',
-    labels: { release: 'prometheus' },
+    namespace: 'monitoring',
+    labels: { ...DEFAULT_MONITOR_LABELS },
     interval: '15s',
     scrapeTimeout: '10s',
-    alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
-    dashboard: { enabled: true, namespace: 'monitoring' },
+    // The latency alert is on LLM calls (llm_call_duration_seconds), which take seconds each.
+    alerts: { enabled: true, latencyP95Seconds: 30, errorRatio: 0.05, memoryRatio: 0.85 },
+    dashboard: { enabled: true },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   ingress: {
@@ -315,6 +318,18 @@ function collectorConfig(exporterEndpoint: string): string {
   ].join('\n');
 }
 
+/**
+ * The seed's key metrics on port 9090: llm_call_duration_seconds (p95 alert and panel),
+ * tool_call_total and active_sessions (panels). It names no request counter, so no 5xx alert.
+ */
+const COGNITION_METRICS: ServiceMetricNames = {
+  durationSeconds: 'llm_call_duration_seconds',
+  panels: [
+    { title: 'tool calls', metric: 'tool_call_total', kind: 'counter', unit: 'ops' },
+    { title: 'active sessions', metric: 'active_sessions', kind: 'gauge' },
+  ],
+};
+
 function build(chart: PlatformChart, v: CognitionValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, envPrefix: 'COGNITION_', valuesPath: 'settings' });
@@ -326,19 +341,17 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     data: [{ secretKey: 'api-key', remoteKey: v.llm.credentialsRemoteKey, property: 'api-key' }],
   });
 
-  // The owner's login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read.
-  const credentials = new ExternalSecret(chart, 'DbCredentials', {
-    component: 'db-credentials',
-    ...externalSecret,
-    targetName: `${chart.nameOf('db')}-app`,
-    secretType: 'kubernetes.io/basic-auth',
-    data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.database.credentialsRemoteKey, property: p })),
+  // The owner's login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read,
+  // with the connection URL rendered next to it, its login percent-encoded (valid for any password).
+  const { secret: credentials, url } = postgresCredentials(chart, 'DbCredentials', {
+    component: 'db', ...externalSecret, remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
     ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database'),
     credentials,
+    connectionUrl: url,
   });
-  // The seed's compose URL (postgresql://cognition:...@postgres:5432/cognition), the login from the Secret.
+  // The seed's compose URL (postgresql://cognition:...@postgres:5432/cognition), from the Secret's key uri.
   const dbConnection = { to: db, env: { url: 'COGNITION_PERSISTENCE_URI', user: 'DB_USER', password: 'DB_PASSWORD' }, scheme: 'postgresql' };
 
   // Sandboxes: the seed's Docker hardening (network none, memory and CPU limits, read-only root, cap_drop ALL) as Kubernetes objects.
@@ -372,6 +385,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
         // One writer: SQLite and the artifacts live on the pod's own volume (a StatefulSet of one).
         args: ['--host', '0.0.0.0', '--port', String(MLFLOW_PORT), '--backend-store-uri', 'sqlite:////mlflow/mlflow.db', '--artifacts-destination', '/mlflow/artifacts', '--serve-artifacts'],
         env: { HOME: '/tmp' },
+        // MLflow's /health depends on nothing else.
         probes: httpProbes('/health'),
         persistence: { mountPath: '/mlflow', size: v.mlflow.storage.size, storageClass: v.mlflow.storage.storageClass || undefined, valuesPath: 'mlflow.storage' },
       });
@@ -410,7 +424,8 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     ...apiProps,
     port: API_PORT,
     additionalPorts: [{ name: 'metrics', port: METRICS_PORT }],
-    probes: httpProbes('/health'),
+    // The seed names no health endpoint; /health may check the database, so liveness only checks the port.
+    probes: dependencyAwareProbes('/health', { readiness: { initialDelaySeconds: 5, periodSeconds: 10 }, liveness: { initialDelaySeconds: 15, periodSeconds: 20 }, startup: { periodSeconds: 5, failureThreshold: 30 } }),
     settings: [config],
     terminationGracePeriodSeconds: 60,
     env: {
@@ -471,6 +486,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     scrape: [{ target: api, portName: 'metrics' }],
     databases: [db],
     httpServices: [api],
+    metrics: COGNITION_METRICS,
     dashboardTitle: 'Cognition',
   });
 }

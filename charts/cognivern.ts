@@ -56,9 +56,8 @@ export const COGNIVERN_SECRET_ENV = ['ARBITRUM_RPC_URL', 'SAPIENCE_PRIVATE_KEY',
 
 /** The port the seed's backend listens on (PORT in its .env). */
 const BACKEND_PORT = 3000;
-/** A file the forecasting agent touches at least every HEARTBEAT_MAX_AGE_SECONDS; its probes check its age. */
-const HEARTBEAT_FILE = '/tmp/heartbeat';
-const HEARTBEAT_MAX_AGE_SECONDS = 600;
+/** The seed's rule: "Application must run from /opt/cognivern/current" (its data/ is ../shared/data). */
+const APP_DIR = '/opt/cognivern/current';
 const NODE_HEAP = /--max-old-space-size=(\d+)/;
 
 const quantity = (description: string) => ({ type: 'string', pattern: QUANTITY_PATTERN, description }) as const;
@@ -186,7 +185,8 @@ export const cognivernDefaults: CognivernValues = {
     replicas: 1,
     autoscaling: noAutoscaling,
     resources: seedResources,
-    persistence: { mountPath: '/app/data', size: '10Gi', storageClass: '' },
+    // The seed's current/data (a link to shared/data): the app resolves data/ from its working directory.
+    persistence: { mountPath: '/opt/cognivern/current/data', size: '10Gi', storageClass: '' },
     ...NO_PLACEMENT,
   },
   forecastingAgent: {
@@ -231,17 +231,15 @@ const backendProbes: WorkloadProbes = {
 };
 
 /**
- * The agent serves no port, so its health is a heartbeat: it touches HEARTBEAT_FILE on each
- * loop; a file older than HEARTBEAT_MAX_AGE_SECONDS means it hangs. Node is in the image, so
- * the check needs no shell tools.
+ * The agent serves no port and the seed gives it no health signal, so its probes check what
+ * PM2 checked: that its process (PID 1, node) is alive. A hung agent is not detected; see the
+ * README for adding a heartbeat once the app writes one.
  */
-const heartbeatCheck = {
-  command: ['node', '-e', 'const f=require("fs");process.exit(Date.now()-f.statSync(process.env.HEARTBEAT_FILE).mtimeMs<1000*Number(process.env.HEARTBEAT_MAX_AGE_SECONDS)?0:1)'],
-};
+const processCheck = { command: ['node', '-e', 'process.kill(1, 0)'] };
 const agentProbes: WorkloadProbes = {
-  readiness: { check: heartbeatCheck, periodSeconds: 30 },
-  liveness: { check: heartbeatCheck, periodSeconds: 60, failureThreshold: 3 },
-  startup: { check: heartbeatCheck, periodSeconds: 10, failureThreshold: 60 },
+  readiness: { check: processCheck, periodSeconds: 30 },
+  liveness: { check: processCheck, periodSeconds: 60, failureThreshold: 3 },
+  startup: { check: processCheck, periodSeconds: 5, failureThreshold: 12 },
 };
 
 /** The LLM layer (Routeway, Groq), Recall and the Arbitrum RPC are public HTTPS APIs; private ranges stay closed. */
@@ -267,6 +265,7 @@ function build(chart: PlatformChart, v: CognivernValues): void {
     probes: backendProbes,
     settings: [config],
     env: { PORT: String(BACKEND_PORT) },
+    workingDir: APP_DIR,
     secretEnv,
     persistence: { ...v.backend.persistence, valuesPath: 'backend.persistence' },
     egress: [externalApis],
@@ -278,14 +277,16 @@ function build(chart: PlatformChart, v: CognivernValues): void {
     new Worker(chart, 'ForecastingAgent', {
       component: 'forecasting-agent',
       ...componentProps(chart, v, 'forecastingAgent'),
+      // The seed's `pm2 start dist/services/AutomatedForecastingService.js`, from the release folder.
       command: ['node', 'dist/services/AutomatedForecastingService.js'],
+      workingDir: APP_DIR,
       probes: agentProbes,
       // The old agent stops before the new one starts: never two signers with one key.
       rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
       settings: [config],
-      env: { HEARTBEAT_FILE, HEARTBEAT_MAX_AGE_SECONDS: String(HEARTBEAT_MAX_AGE_SECONDS) },
       secretEnv,
-      uses: [{ to: backend, env: { url: 'COGNIVERN_API_URL' } }],
+      // The seed's agent ran next to the backend and may call its API: the path is open, but no invented URL variable is set.
+      uses: [{ to: backend }],
       egress: [externalApis],
     });
   });

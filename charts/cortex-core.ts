@@ -4,11 +4,13 @@
  */
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { Redis } from '../lib/data/redis';
 import { DNS1123_SUBDOMAIN_PATTERN, dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
+import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
@@ -18,7 +20,7 @@ import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
-import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
@@ -42,7 +44,7 @@ export interface CortexCoreSettings {
 export interface CortexCoreValues {
   global: { imageRegistry: string };
   namespace: string;
-  monitoringNamespace: { enabled: boolean; name: string; podSecurity: PodSecurityLevel };
+  monitoringNamespace: { enabled: boolean; podSecurity: PodSecurityLevel };
   settings: CortexCoreSettings;
   secretStore: SecretStoreValues;
   b2c: { remoteKey: string };
@@ -69,12 +71,11 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
-      description: 'The seed\'s namespace for the monitoring stack.',
+      description: 'Creating the monitoring namespace (monitoring.namespace) here, for a cluster where no monitoring stack has created it yet.',
       additionalProperties: false,
-      required: ['enabled', 'name', 'podSecurity'],
+      required: ['enabled', 'podSecurity'],
       properties: {
-        enabled: { type: 'boolean', description: 'Create it.' },
-        name: dnsLabelSchema('Its name.'),
+        enabled: { type: 'boolean', description: 'Create monitoring.namespace with this platform. Off by default: the monitoring stack owns it, and a pruning GitOps sync of this platform must never delete it.' },
         podSecurity: { type: 'string', enum: ['privileged', 'baseline', 'restricted'], description: 'Pod Security Standard it enforces; loosen only for exporters that need host access.' },
       },
     },
@@ -138,7 +139,7 @@ const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetC
 export const cortexCoreDefaults: CortexCoreValues = {
   global: { imageRegistry: '' },
   namespace: 'cortex-core',
-  monitoringNamespace: { enabled: true, name: 'cortex-monitoring', podSecurity: 'restricted' },
+  monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
   settings: {
     environment: 'production',
     logLevel: 'INFO',
@@ -161,7 +162,8 @@ export const cortexCoreDefaults: CortexCoreValues = {
       imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
       storage: { size: '100Gi', storageClass: '' },
       database: 'cortex_core',
-      owner: 'cortex_core',
+      // The seed's database.username.
+      owner: 'cortex',
       credentialsRemoteKey: 'cortex-core/core-db',
       parameters: { max_connections: '200', shared_buffers: '1GB', effective_cache_size: '3GB' },
       resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
@@ -171,7 +173,8 @@ export const cortexCoreDefaults: CortexCoreValues = {
       imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4',
       storage: { size: '500Gi', storageClass: '' },
       database: 'cortex_memory',
-      owner: 'cortex_memory',
+      // The seed names one application user, cortex, for both databases.
+      owner: 'cortex',
       credentialsRemoteKey: 'cortex-core/memory-db',
       parameters: { max_connections: '200', shared_buffers: '2GB', effective_cache_size: '6GB' },
       resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
@@ -180,12 +183,12 @@ export const cortexCoreDefaults: CortexCoreValues = {
   migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
   monitoring: {
     enabled: true,
-    prometheusNamespace: 'monitoring',
-    labels: { release: 'prometheus' },
+    namespace: 'monitoring',
+    labels: { ...DEFAULT_MONITOR_LABELS },
     interval: '15s',
     scrapeTimeout: '10s',
     alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
-    dashboard: { enabled: true, namespace: 'cortex-monitoring' },
+    dashboard: { enabled: true },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   api: {
@@ -230,6 +233,11 @@ export const cortexCoreDefaults: CortexCoreValues = {
   },
 };
 
+/** SQLAlchemy with asyncpg, the scheme of the seed's DATABASE_URL and alembic.ini. */
+const DB_SCHEME = 'postgresql+asyncpg';
+/** The extensions the seed's initialize-db.sh creates in each database. */
+const SEED_EXTENSIONS = ['pgcrypto', 'uuid-ossp'] as const;
+
 /** The seed's health endpoints and timings (readiness 15 s/10 s, liveness 30 s/20 s, startup up to 300 s). */
 const httpProbes: WorkloadProbes = {
   readiness: { check: { httpPath: '/health/ready' }, initialDelaySeconds: 15, periodSeconds: 10 },
@@ -240,7 +248,7 @@ const httpProbes: WorkloadProbes = {
 function build(chart: PlatformChart, v: CortexCoreValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
   chart.when('monitoringNamespace.enabled', v.monitoringNamespace.enabled, () => {
-    new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoringNamespace.name, podSecurity: v.monitoringNamespace.podSecurity });
+    new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoring.namespace, podSecurity: v.monitoringNamespace.podSecurity });
   });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
@@ -251,21 +259,28 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     data: ['tenant-id', 'client-id', 'client-secret', 'policy'].map((p) => ({ secretKey: `b2c-${p}`, remoteKey: v.b2c.remoteKey, property: p })),
   });
 
-  // Each database's owner login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read.
+  // Each database's owner login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read,
+  // with the percent-encoded DATABASE_URL rendered next to it. The seed's link to each database is TLS: the server
+  // refuses plain connections, and the URL asks asyncpg for TLS (ssl=require; asyncpg refuses libpq's sslmode).
   const database = (id: string, component: string, key: 'core' | 'memory') => {
     const values = v.databases[key];
-    const credentials = new ExternalSecret(chart, `${id}Credentials`, {
-      component: `${component}-credentials`,
-      ...externalSecret,
-      targetName: `${chart.nameOf(component)}-app`,
-      secretType: 'kubernetes.io/basic-auth',
-      data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: values.credentialsRemoteKey, property: p })),
+    const { secret: credentials, url } = postgresCredentials(chart, `${id}Credentials`, {
+      component, ...externalSecret, remoteKey: values.credentialsRemoteKey, database: values.database, scheme: DB_SCHEME, query: 'ssl=require',
     });
-    return new PostgresCluster(chart, id, { ...postgresPropsFrom(component, values, v.databases, `databases.${key}`), credentials });
+    return new PostgresCluster(chart, id, {
+      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`),
+      credentials,
+      connectionUrl: url,
+      requireTls: true,
+      // The seed's initialize-db.sh creates these in the database right after it.
+      postInitApplicationSql: SEED_EXTENSIONS.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}";`),
+    });
   };
   const coreDb = database('CoreDb', 'core-db', 'core');
   const memoryDb = database('MemoryDb', 'memory-db', 'memory');
   const dbEnv = { url: 'DATABASE_URL', user: 'DB_USER', password: 'DB_PASSWORD' };
+  // libpq and asyncpg read PGSSLMODE, so a URL the app builds itself (alembic.ini from DB_*) uses TLS too.
+  const tlsEnv = { PGSSLMODE: 'require' };
   const app = { probes: httpProbes, settings: [config], terminationGracePeriodSeconds: 60 };
 
   // A cache: no persistence, bounded memory below the container limit, least-recently-used eviction.
@@ -275,8 +290,8 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     ...componentProps(chart, v, 'memoryService'),
     ...app,
     port: 9000,
-    env: { SERVICE_NAME: 'memory-service' },
-    uses: [{ to: memoryDb, env: dbEnv, scheme: 'postgresql+asyncpg' }],
+    env: { SERVICE_NAME: 'memory-service', ...tlsEnv },
+    uses: [{ to: memoryDb, env: dbEnv, scheme: DB_SCHEME }],
   });
   const cognition = new ServiceWorkload(chart, 'CognitionService', {
     component: 'cognition-service',
@@ -291,9 +306,9 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     ...apiProps,
     ...app,
     port: 8000,
-    env: { SERVICE_NAME: 'cortex-core-api' },
+    env: { SERVICE_NAME: 'cortex-core-api', ...tlsEnv },
     uses: [
-      { to: coreDb, env: dbEnv, scheme: 'postgresql+asyncpg' },
+      { to: coreDb, env: dbEnv, scheme: DB_SCHEME },
       { to: memory, env: { url: 'MEMORY_SERVICE_URL' } },
       { to: cognition, env: { url: 'COGNITION_SERVICE_URL' } },
       { to: redis, env: { host: 'REDIS_HOST', port: 'REDIS_PORT' } },
@@ -317,7 +332,9 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       valuesPath: 'migration',
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,
-      uses: [{ to: coreDb, env: dbEnv, scheme: 'postgresql+asyncpg' }],
+      env: tlsEnv,
+      // The seed's alembic.ini interpolates DB_USER, DB_PASSWORD, DB_HOST, DB_PORT and DB_NAME.
+      uses: [{ to: coreDb, env: { ...dbEnv, host: 'DB_HOST', port: 'DB_PORT', database: 'DB_NAME' }, scheme: DB_SCHEME }],
       backoffLimit: v.migration.backoffLimit,
       activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
     });
@@ -332,6 +349,8 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     scrape: [api, memory, cognition].map((target) => ({ target })),
     databases: [coreDb, memoryDb],
     httpServices: [api, memory, cognition],
+    // The seed's dashboard queries http_requests_total: the instrumentator's names.
+    metrics: HTTP_INSTRUMENTATOR_METRICS,
     dashboardTitle: 'Cortex Core',
   });
 }

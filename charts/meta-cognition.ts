@@ -9,11 +9,12 @@ import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { ChromaDb } from '../lib/data/chroma-db';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
-import { Redis } from '../lib/data/redis';
+import { Redis, REDIS_EVICTION_POLICIES, RedisEvictionPolicy } from '../lib/data/redis';
 import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
+import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
@@ -22,16 +23,17 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
-import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
-import { WorkloadProbes } from '../lib/workloads/probes';
+import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
 
 export interface MetaCognitionSettings {
-  environment: 'development' | 'staging' | 'production';
+  /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */
+  environment: 'development' | 'production';
   logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
   apiWorkers: number;
 }
@@ -71,7 +73,7 @@ export interface MetaCognitionValues {
   api: ComponentValues;
   frontend: ComponentValues;
   chromadb: ComponentValues & { persistence: VolumeValues };
-  redis: ComponentValues & { maxMemory: string; passwordRemoteKey: string; persistence: VolumeValues };
+  redis: ComponentValues & { maxMemory: string; evictionPolicy: RedisEvictionPolicy; passwordRemoteKey: string; persistence: VolumeValues };
   ingress: IngressValues;
 }
 
@@ -102,7 +104,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
       additionalProperties: false,
       required: ['environment', 'logLevel', 'apiWorkers'],
       properties: {
-        environment: { type: 'string', enum: ['development', 'staging', 'production'], description: 'ENVIRONMENT.' },
+        environment: { type: 'string', enum: ['development', 'production'], description: 'ENVIRONMENT: the seed allows "production" or "development" only; staging runs as production.' },
         logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'LOG_LEVEL.' },
         apiWorkers: { type: 'integer', minimum: 1, maximum: 64, description: 'API_WORKERS: server worker processes per pod; keep it near the CPU limit in cores.' },
       },
@@ -148,7 +150,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
     monitoring: monitoringValuesSchema,
     tls: tlsValuesSchema,
     api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
-    frontend: { ...componentValuesSchema, description: 'React frontend on unprivileged nginx (port 8080, UID 101), served under / on the Ingress host.' },
+    frontend: { ...componentValuesSchema, description: 'The platform\'s React frontend image (the seed\'s ai-agent-frontend, built FROM nginxinc/nginx-unprivileged so it runs as UID 101 on port 8080), served under / on the Ingress host.' },
     chromadb: {
       ...componentValuesSchema,
       description: 'ChromaDB vector database (port 8000): one replica on a volume of its own (its store has a single writer).',
@@ -158,10 +160,11 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
     redis: {
       ...componentValuesSchema,
       description: 'Redis for cache and sessions: password-protected, append-only file on a volume so sessions survive restarts.',
-      required: [...componentValuesSchema.required, 'maxMemory', 'passwordRemoteKey', 'persistence'],
+      required: [...componentValuesSchema.required, 'maxMemory', 'evictionPolicy', 'passwordRemoteKey', 'persistence'],
       properties: {
         ...componentValuesSchema.properties,
-        maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. Least-recently-used keys are evicted above it.' },
+        maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. What happens above it is evictionPolicy.' },
+        evictionPolicy: { type: 'string', enum: [...REDIS_EVICTION_POLICIES], description: 'Redis maxmemory-policy. noeviction (default): sessions are never evicted, writes fail at maxMemory; volatile-lru evicts only keys with a TTL; allkeys-lru (a pure cache) would log users out.' },
         passwordRemoteKey: remoteKeySchema('Remote secret whose property password is the Redis password (requirepass), read by Redis and mounted for the backend.'),
         persistence: volumeSchema('Volume of the append-only file.'),
       },
@@ -195,23 +198,24 @@ export const metaCognitionDefaults: MetaCognitionValues = {
   logShipping: { enabled: true, endpoint: 'http://loki-gateway.monitoring.svc/loki/api/v1/push', lokiNamespace: 'monitoring' },
   monitoring: {
     enabled: true,
-    prometheusNamespace: 'monitoring',
-    labels: { release: 'kube-prometheus-stack' },
+    namespace: 'monitoring',
+    labels: { ...DEFAULT_MONITOR_LABELS },
     interval: '30s',
     scrapeTimeout: '10s',
     alerts: { enabled: true, latencyP95Seconds: 5, errorRatio: 0.05, memoryRatio: 0.9 },
-    dashboard: { enabled: true, namespace: 'monitoring' },
+    dashboard: { enabled: true },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   api: {
-    image: { registry: 'registry.example.com', repository: 'meta-cognition-api', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'registry.example.com', repository: 'ai-agent-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
     ...NO_PLACEMENT,
   },
   frontend: {
-    image: { registry: 'docker.io', repository: 'nginxinc/nginx-unprivileged', tag: '1.27.4-alpine', pullPolicy: 'IfNotPresent' },
+    // The seed's own frontend (`docker build -t ai-agent-frontend ./frontend`): the React build served by nginx.
+    image: { registry: 'registry.example.com', repository: 'ai-agent-frontend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
@@ -231,6 +235,8 @@ export const metaCognitionDefaults: MetaCognitionValues = {
     autoscaling: single,
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
     maxMemory: '384mb',
+    // Sessions live here: evicting keys would log users out, so Redis refuses writes at maxmemory instead.
+    evictionPolicy: 'noeviction',
     passwordRemoteKey: 'meta-cognition/redis',
     persistence: { size: '5Gi', storageClass: '' },
     ...NO_PLACEMENT,
@@ -257,11 +263,12 @@ const OTLP_PORTS = [4317, 4318];
 /** Loki's HTTP port, and its gateway's container port (Service port 80 forwards to it). */
 const LOKI_PORTS = [3100, 8080];
 
-const apiProbes: WorkloadProbes = {
-  readiness: { check: { httpPath: '/health' }, initialDelaySeconds: 10, periodSeconds: 10 },
-  liveness: { check: { httpPath: '/health' }, initialDelaySeconds: 30, periodSeconds: 20 },
-  startup: { check: { httpPath: '/health' }, periodSeconds: 5, failureThreshold: 36 },
-};
+/** The seed's health check may test PostgreSQL, Redis and ChromaDB: readiness only; liveness checks the port. */
+const apiProbes: WorkloadProbes = dependencyAwareProbes('/health', {
+  readiness: { initialDelaySeconds: 10, periodSeconds: 10 },
+  liveness: { initialDelaySeconds: 30, periodSeconds: 20 },
+  startup: { periodSeconds: 5, failureThreshold: 36 },
+});
 
 function build(chart: PlatformChart, v: MetaCognitionValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
@@ -306,6 +313,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     component: 'redis',
     ...componentProps(chart, v, 'redis'),
     maxMemory: v.redis.maxMemory,
+    evictionPolicy: v.redis.evictionPolicy,
     password: redisAuth.keyRef('password'),
     // Sessions live here: an append-only file keeps them across restarts.
     persistence: { ...v.redis.persistence, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: 'redis.persistence' },
@@ -336,6 +344,8 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     terminationGracePeriodSeconds: 60,
     // The app reads each secret from the file the *_FILE variable names, as with Docker secrets.
     env: Object.fromEntries(apiSecrets.keys.map((k) => [`${k.toUpperCase()}_FILE`, `${SECRETS_DIR}/${k}`])),
+    // The seed's app reads these two by name (its "Environment Variables"), not from files.
+    secretEnv: { OPENAI_API_KEY: apiSecrets.keyRef('openai_api_key'), POSTGRES_PASSWORD: apiSecrets.keyRef('postgres_password') },
     secretFiles: [{ secretName: apiSecrets.secretName, mountPath: SECRETS_DIR, keys: apiSecrets.keys }],
     uses: [
       { to: postgres, env: { host: 'POSTGRES_HOST', port: 'POSTGRES_PORT', database: 'POSTGRES_DB', user: 'POSTGRES_USER' } },
@@ -374,6 +384,8 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     scrape: [{ target: api }],
     databases: [postgres],
     httpServices: [api],
+    // The seed names no metrics; FastAPI's instrumentator names are the likely ones (see README).
+    metrics: HTTP_INSTRUMENTATOR_METRICS,
     dashboardTitle: 'AI Agent with Meta-Cognition',
   });
 }
@@ -392,7 +404,7 @@ function check(v: MetaCognitionValues): ValueProblem[] {
 export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   name: 'meta-cognition',
   appVersion: (v) => v.api.image.tag,
-  description: 'AI Agent with Meta-Cognition: React frontend (nginx-unprivileged), FastAPI backend, CNPG PostgreSQL, Redis with password and AOF, ChromaDB on a volume, secrets as files, optional monitoring, tracing and log push (seed 002)',
+  description: 'AI Agent with Meta-Cognition: React frontend (ai-agent-frontend on nginx), FastAPI backend, CNPG PostgreSQL, Redis with password and AOF, ChromaDB on a volume, secrets as files, optional monitoring, tracing and log push (seed 002)',
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
   check,

@@ -6,16 +6,19 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
+import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { Redis } from '../lib/data/redis';
 import { KafkaTopicsJob } from '../lib/messaging/kafka-topics-job';
 import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
+import type { ServiceMetricNames } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
+import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
@@ -23,12 +26,12 @@ import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
-import { MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
-import { WorkloadProbes } from '../lib/workloads/probes';
+import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 
 /**
@@ -52,6 +55,8 @@ export interface SomabrainSettings {
   somabrainWriteDailyLimit: number;
   uvicornWorkers: number;
   uvicornTimeoutKeepAlive: number;
+  somabrainKafkaAcks: 'all' | '1' | '0';
+  somabrainKafkaLingerMs: number;
 }
 
 export interface SomabrainValues {
@@ -92,6 +97,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
         'somabrainMode', 'somabrainRequireExternalBackends', 'somabrainForceFullStack', 'somabrainRequireMemory', 'somabrainAutoMigrate', 'enableCogThreads',
         'somabrainModeApiAuthEnabled', 'somabrainModeOpaFailClosed', 'somabrainJwtIssuer', 'somabrainJwtAudience',
         'somabrainRateRps', 'somabrainRateBurst', 'somabrainWriteDailyLimit', 'uvicornWorkers', 'uvicornTimeoutKeepAlive',
+        'somabrainKafkaAcks', 'somabrainKafkaLingerMs',
       ],
       properties: {
         somabrainMode: { type: 'string', enum: ['enterprise', 'production'], description: 'SOMABRAIN_MODE, the deployment mode identifier (the seed: enterprise in development, production in production).' },
@@ -108,6 +114,8 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
         somabrainRateBurst: count(1000000, 'SOMABRAIN_RATE_BURST: requests allowed in a burst above the rate.'),
         somabrainWriteDailyLimit: count(1000000000, 'SOMABRAIN_WRITE_DAILY_LIMIT: memory writes allowed per tenant per day.'),
         uvicornWorkers: count(64, 'UVICORN_WORKERS: uvicorn worker processes per pod (uvicorn reads it as --workers); match the CPU limit.'),
+        somabrainKafkaAcks: { type: 'string', enum: ['all', '1', '0'], description: 'SOMABRAIN_KAFKA_ACKS, the producer\'s acks: all (the seed) waits for every in-sync replica.' },
+        somabrainKafkaLingerMs: { type: 'integer', minimum: 0, maximum: 60000, description: 'SOMABRAIN_KAFKA_LINGER_MS, the producer\'s linger.ms: milliseconds a batch waits to fill (the seed: 5-10).' },
         uvicornTimeoutKeepAlive: count(3600, 'UVICORN_TIMEOUT_KEEP_ALIVE: seconds an idle keep-alive connection stays open; above the ingress\'s upstream keep-alive.'),
       },
     },
@@ -208,6 +216,9 @@ export const somabrainDefaults: SomabrainValues = {
     somabrainWriteDailyLimit: 50000,
     uvicornWorkers: 2,
     uvicornTimeoutKeepAlive: 75,
+    // The seed's Kafka producer tuning: "Acks: all; linger.ms ~ 5-10ms".
+    somabrainKafkaAcks: 'all',
+    somabrainKafkaLingerMs: 10,
   },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
   secrets: { remoteKey: 'somabrain/api' },
@@ -220,12 +231,14 @@ export const somabrainDefaults: SomabrainValues = {
     database: 'somabrain',
     owner: 'somabrain',
     credentialsRemoteKey: 'somabrain/postgres',
-    parameters: { max_connections: '200', shared_buffers: '256MB', effective_cache_size: '1GB' },
+    // pg_stat_statements.* makes CNPG preload the library (the seed: "enable pg_stat_statements").
+    parameters: { max_connections: '200', shared_buffers: '256MB', effective_cache_size: '1GB', 'pg_stat_statements.max': '10000', 'pg_stat_statements.track': 'all' },
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
   },
   migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
   kafka: {
-    bootstrapServers: 'kafka-0.kafka.example.internal:9092,kafka-1.kafka.example.internal:9092,kafka-2.kafka.example.internal:9092',
+    // The seed's production SOMABRAIN_KAFKA_URL is kafka://kafka:9092: one bootstrap address.
+    bootstrapServer: 'kafka:9092',
     egress: { cidr: '10.20.0.0/16', except: [], ports: [9092] },
     topics: [
       { name: 'audit.operations', partitions: 6, replicationFactor: 3 },
@@ -266,12 +279,12 @@ export const somabrainDefaults: SomabrainValues = {
   },
   monitoring: {
     enabled: true,
-    prometheusNamespace: 'monitoring',
-    labels: { release: 'prometheus' },
+    namespace: 'monitoring',
+    labels: { ...DEFAULT_MONITOR_LABELS },
     interval: '5s',
     scrapeTimeout: '4s',
     alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
-    dashboard: { enabled: true, namespace: 'monitoring' },
+    dashboard: { enabled: true },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   ingress: {
@@ -287,11 +300,26 @@ export const somabrainDefaults: SomabrainValues = {
   },
 };
 
-/** The seed's /health check (every 30 s, 10 s timeout, 3 retries) as liveness; readiness checks more often. */
-const apiProbes: WorkloadProbes = {
-  readiness: { check: { httpPath: '/health' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 10 },
-  liveness: { check: { httpPath: '/health' }, initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 },
-  startup: { check: { httpPath: '/health' }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 30 },
+/**
+ * The seed's /health answers 503 when Redis, PostgreSQL or Kafka is down: it is the readiness
+ * check (every 30 s, 10 s timeout, 3 retries, as the seed's healthcheck). Liveness and startup
+ * only check that uvicorn accepts connections, so a dependency outage never restarts the pods.
+ */
+const apiProbes: WorkloadProbes = dependencyAwareProbes('/health', {
+  readiness: { initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 },
+  liveness: { initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 },
+  startup: { periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 30 },
+});
+
+/**
+ * The seed's metrics (its "Expected metrics"): somabrain_requests_total and
+ * somabrain_request_duration_seconds, labelled method and endpoint. The counter has no status
+ * label in the seed, so there is no 5xx-ratio alert until the app adds one (set statusLabel).
+ */
+const SOMABRAIN_METRICS: ServiceMetricNames = {
+  requestsTotal: 'somabrain_requests_total',
+  durationSeconds: 'somabrain_request_duration_seconds',
+  panels: [{ title: 'density trace errors', metric: 'somabrain_density_trace_error_total', kind: 'counter', unit: 'ops' }],
 };
 
 function build(chart: PlatformChart, v: SomabrainValues): void {
@@ -303,20 +331,26 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     ...externalSecret,
     data: ['jwt-secret', 'api-token', 'memory-http-token'].map((p) => ({ secretKey: p, remoteKey: v.secrets.remoteKey, property: p })),
   });
+  // The seed's SOMABRAIN_REDIS_URL (redis://redis:6379/0) with the password, percent-encoded by the operator.
+  const redisUrl = { key: 'uri', scheme: 'redis' };
   const redisAuth = new ExternalSecret(chart, 'RedisAuth', {
     component: 'redis-auth',
     ...externalSecret,
     data: [{ secretKey: 'password', remoteKey: v.redis.passwordRemoteKey, property: 'password' }],
+    templateData: { [redisUrl.key]: connectionUrlTemplate({ scheme: redisUrl.scheme, host: chart.nameOf('redis'), port: 6379, passwordKey: 'password', path: '0' }) },
   });
-  // The owner's login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read.
-  const dbCredentials = new ExternalSecret(chart, 'DbCredentials', {
-    component: 'db-credentials',
-    ...externalSecret,
-    targetName: `${chart.nameOf('db')}-app`,
-    secretType: 'kubernetes.io/basic-auth',
-    data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
+  // The owner's login comes from the store into <cluster>-app, which CNPG bootstraps with and clients read,
+  // with the DSN rendered next to it, its login percent-encoded.
+  const { secret: dbCredentials, url: dbUrl } = postgresCredentials(chart, 'DbCredentials', {
+    component: 'db', ...externalSecret, remoteKey: v.postgres.credentialsRemoteKey, database: v.postgres.database, scheme: 'postgresql',
   });
-  const db = new PostgresCluster(chart, 'Db', { ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres'), credentials: dbCredentials });
+  const db = new PostgresCluster(chart, 'Db', {
+    ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres'),
+    credentials: dbCredentials,
+    connectionUrl: dbUrl,
+    // The seed's "enable pg_stat_statements": CNPG preloads the library when a pg_stat_statements.* parameter is set.
+    postInitApplicationSql: ['CREATE EXTENSION IF NOT EXISTS pg_stat_statements;'],
+  });
   const dbEnv = { url: 'SOMABRAIN_POSTGRES_DSN', user: 'POSTGRES_USER', password: 'POSTGRES_PASSWORD' };
 
   // The seed's production Redis: AOF (fsync every second) on a volume, allkeys-lru above maxmemory, requirepass.
@@ -327,6 +361,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     evictionPolicy: 'allkeys-lru',
     persistence: { size: v.redis.persistence.size, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: 'redis.persistence' },
     password: redisAuth.keyRef('password'),
+    connectionUrl: redisUrl,
   });
   const opa = new OpaServer(chart, 'Opa', {
     component: 'opa',
@@ -347,7 +382,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     // The seed's compose hardening: read-only root, logs on tmpfs.
     writablePaths: [{ path: '/app/logs', inMemory: true, sizeLimit: '256Mi' }, { path: '/tmp' }],
     env: {
-      SOMABRAIN_KAFKA_URL: `kafka://${v.kafka.bootstrapServers}`,
+      SOMABRAIN_KAFKA_URL: `kafka://${v.kafka.bootstrapServer}`,
       SOMABRAIN_MEMORY_HTTP_ENDPOINT: v.memoryService.endpoint,
     },
     uses: [
@@ -382,7 +417,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       component: 'kafka-topics',
       image: { ...image, registry: v.global.imageRegistry || image.registry },
       imageValuesPath: 'kafka.topicsJob.image',
-      bootstrapServers: v.kafka.bootstrapServers,
+      bootstrapServer: v.kafka.bootstrapServer,
       topics: v.kafka.topics,
       topicsValuesPath: 'kafka.topics',
       egress: [kafkaEgress],
@@ -398,6 +433,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     scrape: [{ target: api }, { target: opa }],
     databases: [db],
     httpServices: [api],
+    metrics: SOMABRAIN_METRICS,
     dashboardTitle: 'SomaBrain',
   });
 }

@@ -68,14 +68,16 @@ describe('cognition prod', () => {
     expect(find(prod, 'PodDisruptionBudget', 'cognition-api').spec.maxUnavailable).toBe(1);
   });
 
-  test('session state in PostgreSQL 16: COGNITION_PERSISTENCE_URI built from the CNPG login, never a literal', () => {
+  test('session state in PostgreSQL 16: COGNITION_PERSISTENCE_URI from the CNPG login, percent-encoded in the Secret, never a literal', () => {
     const env = envOf(api);
     expect(env.COGNITION_PERSISTENCE_BACKEND).toBe('postgres');
-    expect(env.COGNITION_PERSISTENCE_URI).toBe('postgresql://$(DB_USER):$(DB_PASSWORD)@cognition-db-rw:5432/cognition');
+    expect(find(prod, 'ExternalSecret', 'cognition-db-credentials').spec.target.template.data.uri)
+      .toBe('postgresql://{{ .username | urlquery | replace "+" "%20" }}:{{ .password | urlquery | replace "+" "%20" }}@cognition-db-rw:5432/cognition');
     const refs = Object.fromEntries(containerOf(api).env.filter((e: any) => e.valueFrom).map((e: any) => [e.name, e.valueFrom.secretKeyRef]));
     expect(refs).toEqual({
       DB_USER: { name: 'cognition-db-app', key: 'username' },
       DB_PASSWORD: { name: 'cognition-db-app', key: 'password' },
+      COGNITION_PERSISTENCE_URI: { name: 'cognition-db-app', key: 'uri' },
       COGNITION_LLM_API_KEY: { name: 'cognition-llm', key: 'api-key' },
     });
     const db = find(prod, 'Cluster', 'cognition-db');

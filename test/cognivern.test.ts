@@ -41,7 +41,9 @@ describe('cognivern prod', () => {
       metadata: expect.objectContaining({ name: 'data' }),
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
     })]);
-    expect(containerOf(sts).volumeMounts).toContainEqual({ name: 'data', mountPath: '/app/data' });
+    // The seed runs from /opt/cognivern/current, whose data/ links to shared/data.
+    expect(containerOf(sts).volumeMounts).toContainEqual({ name: 'data', mountPath: '/opt/cognivern/current/data' });
+    expect(containerOf(sts).workingDir).toBe('/opt/cognivern/current');
     expect(kinds(prod, 'Deployment')).toEqual([]);
     expect(kinds(prod, 'HorizontalPodAutoscaler')).toEqual([]);
     expect(kinds(prod, 'PodDisruptionBudget')).toEqual([]);
@@ -147,10 +149,11 @@ describe('cognivern staging: the forecasting agent', () => {
     expect(containerOf(agent).command).toEqual(['node', 'dist/services/AutomatedForecastingService.js']);
   });
 
-  test('it reaches the data through the backend\'s API, never the volume, with the same secrets and settings', () => {
+  test('it may reach the backend, never the volume, with the same secrets and settings, and no invented URL variable', () => {
     const c = containerOf(agent);
     const env = envOf(c);
-    expect(env.COGNIVERN_API_URL).toBe('http://cognivern-backend:3000');
+    expect(env.COGNIVERN_API_URL).toBeUndefined();
+    expect(c.workingDir).toBe('/opt/cognivern/current');
     for (const k of SECRET_KEYS) expect(env[k]).toEqual({ secretKeyRef: { name: 'cognivern-env', key: k } });
     expect(c.envFrom).toEqual([{ configMapRef: { name: 'cognivern-config' } }]);
     expect(agent.spec.template.spec.volumes.filter((v: any) => v.persistentVolumeClaim)).toEqual([]);
@@ -159,10 +162,10 @@ describe('cognivern staging: the forecasting agent', () => {
     expect(cluster.allows(pods.find((p) => p.id === 'forecasting-agent')!, pods.find((p) => p.id === 'backend')!, 3000)).toBe(true);
   });
 
-  test('its probes check the heartbeat file', () => {
+  test('its probes check what PM2 checked, that its node process is alive: no file the seed\'s app never writes', () => {
     const c = containerOf(agent);
-    expect(envOf(c)).toMatchObject({ HEARTBEAT_FILE: '/tmp/heartbeat', HEARTBEAT_MAX_AGE_SECONDS: '600' });
-    for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) expect(probe.exec.command.slice(0, 2)).toEqual(['node', '-e']);
+    expect(Object.keys(envOf(c)).filter((k) => k.startsWith('HEARTBEAT'))).toEqual([]);
+    for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) expect(probe.exec.command).toEqual(['node', '-e', 'process.kill(1, 0)']);
   });
 
   test('a week of backups in 5Gi', () => {

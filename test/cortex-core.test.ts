@@ -15,7 +15,8 @@ describe('cortex-core prod', () => {
   const prod = objectsOf('prod');
 
   test('creates the seed\'s namespaces', () => {
-    expect(prod.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(['cortex-core', 'cortex-monitoring']);
+    // The monitoring namespace belongs to the monitoring stack; creating it is opt-in (monitoringNamespace.enabled).
+    expect(prod.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(['cortex-core']);
   });
 
   test.each([
@@ -85,8 +86,9 @@ describe('cortex-core prod', () => {
 
   test('the API reaches its services at the addresses its connections declare', () => {
     const env = Object.fromEntries(containerOf(find(prod, 'Deployment', 'cortex-core-api')).env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+    const api = containerOf(find(prod, 'Deployment', 'cortex-core-api'));
+    expect(api.env.find((e: any) => e.name === 'DATABASE_URL').valueFrom).toEqual({ secretKeyRef: { name: 'cortex-core-core-db-app', key: 'uri' } });
     expect(env).toMatchObject({
-      DATABASE_URL: 'postgresql+asyncpg://$(DB_USER):$(DB_PASSWORD)@cortex-core-core-db-rw:5432/cortex_core',
       MEMORY_SERVICE_URL: 'http://cortex-core-memory-service:9000',
       COGNITION_SERVICE_URL: 'http://cortex-core-cognition-service:9100',
       REDIS_HOST: 'cortex-core-redis',

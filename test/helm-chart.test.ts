@@ -37,7 +37,7 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['boolean: autoscaling off adds replicas, removes HPA', ['api.autoscaling.enabled=false']],
   ['boolean: autoscaling on removes replicas, adds HPA and PDB', ['redis.autoscaling.enabled=true', 'redis.autoscaling.minReplicas=2', 'redis.autoscaling.maxReplicas=4']],
   ['boolean: ingress off removes the Ingress and its NetworkPolicy rule', ['ingress.enabled=false']],
-  ['boolean: monitoring namespace off', ['monitoringNamespace.enabled=false']],
+  ['boolean: monitoring namespace on', ['monitoringNamespace.enabled=true']],
   ['boolean: security headers off', ['ingress.securityHeaders=false']],
   ['map: annotations', ['ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/proxy-body-size=50m', 'ingress.annotations.team=core', 'api.podAnnotations.team=core']],
   ['map: nodeSelector', ['api.nodeSelector.kubernetes\\.io/arch=arm64']],

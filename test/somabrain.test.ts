@@ -49,13 +49,16 @@ describe('somabrain prod', () => {
     expect(find(prod, 'PodDisruptionBudget', 'somabrain-api').spec.maxUnavailable).toBe(1);
   });
 
-  test('read-only root with /app/logs in memory, and the seed\'s /health check', () => {
+  test('read-only root with /app/logs in memory; the seed\'s /health (503 when a dependency is down) gates readiness only', () => {
     const c = containerOf(api);
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(c.volumeMounts).toEqual(expect.arrayContaining([{ name: 'app-logs', mountPath: '/app/logs' }]));
     expect(api.spec.template.spec.volumes).toEqual(expect.arrayContaining([{ name: 'app-logs', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } }]));
-    expect(c.livenessProbe).toMatchObject({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 });
-    expect(c.readinessProbe.httpGet.path).toBe('/health');
+    expect(c.readinessProbe).toMatchObject({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 });
+    // A Redis, PostgreSQL or Kafka outage must not restart every API pod: liveness only checks that uvicorn accepts connections.
+    expect(c.livenessProbe).toMatchObject({ tcpSocket: { port: 'http' }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 });
+    expect(c.livenessProbe.httpGet).toBeUndefined();
+    expect(c.startupProbe.tcpSocket).toEqual({ port: 'http' });
   });
 
   test('the seed\'s settings: mode flags, rate limits, uvicorn workers, OPA fail-closed', () => {
@@ -68,6 +71,8 @@ describe('somabrain prod', () => {
       SOMABRAIN_MODE: 'production',
       SOMABRAIN_MODE_API_AUTH_ENABLED: 'true',
       SOMABRAIN_MODE_OPA_FAIL_CLOSED: 'true',
+      SOMABRAIN_KAFKA_ACKS: 'all',
+      SOMABRAIN_KAFKA_LINGER_MS: '10',
       SOMABRAIN_RATE_BURST: '200',
       SOMABRAIN_RATE_RPS: '100',
       SOMABRAIN_REQUIRE_EXTERNAL_BACKENDS: '1',
@@ -82,10 +87,10 @@ describe('somabrain prod', () => {
   test('the API reaches its backends at the seed\'s env var names, with credentials from Secrets only', () => {
     const env = envOf(containerOf(api));
     expect(env).toMatchObject({
-      SOMABRAIN_POSTGRES_DSN: 'postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@somabrain-db-rw:5432/somabrain',
-      SOMABRAIN_REDIS_URL: 'redis://:$(REDIS_PASSWORD)@somabrain-redis:6379',
+      SOMABRAIN_POSTGRES_DSN: { secretKeyRef: { name: 'somabrain-db-app', key: 'uri' } },
+      SOMABRAIN_REDIS_URL: { secretKeyRef: { name: 'somabrain-redis-auth', key: 'uri' } },
       SOMABRAIN_OPA_ENDPOINT: 'http://somabrain-opa:8181',
-      SOMABRAIN_KAFKA_URL: 'kafka://kafka-0.kafka.example.internal:9092,kafka-1.kafka.example.internal:9092,kafka-2.kafka.example.internal:9092',
+      SOMABRAIN_KAFKA_URL: 'kafka://kafka:9092',
       SOMABRAIN_MEMORY_HTTP_ENDPOINT: 'http://memory-service.example.internal:9595',
       POSTGRES_USER: { secretKeyRef: { name: 'somabrain-db-app', key: 'username' } },
       POSTGRES_PASSWORD: { secretKeyRef: { name: 'somabrain-db-app', key: 'password' } },
@@ -115,7 +120,7 @@ describe('somabrain prod', () => {
   test('PostgreSQL: CNPG with 3 instances, max_connections 200, 500Gi, and the Alembic migration Job', () => {
     const db = find(prod, 'Cluster', 'somabrain-db');
     expect(db.spec.instances).toBe(3);
-    expect(db.spec.postgresql.parameters).toEqual({ max_connections: '200', shared_buffers: '256MB', effective_cache_size: '1GB' });
+    expect(db.spec.postgresql.parameters).toEqual({ max_connections: '200', shared_buffers: '256MB', effective_cache_size: '1GB', 'pg_stat_statements.max': '10000', 'pg_stat_statements.track': 'all' });
     expect(db.spec.storage.size).toBe('500Gi');
     expect(db.spec.bootstrap.initdb).toMatchObject({ database: 'somabrain', owner: 'somabrain', secret: { name: 'somabrain-db-app' } });
     const [migrate] = findPrefix(prod, 'Job', 'somabrain-migrate-');
@@ -133,7 +138,7 @@ describe('somabrain prod', () => {
     expect(c.image).toBe('docker.io/apache/kafka:3.7.0');
     expect(c.args).toEqual(['audit.operations:6:3', 'audit.events:3:3', 'metrics.streams:3:3']);
     expect(c.command.join(' ')).toContain('kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --create --if-not-exists');
-    expect(envOf(c).KAFKA_BOOTSTRAP_SERVERS).toBe('kafka-0.kafka.example.internal:9092,kafka-1.kafka.example.internal:9092,kafka-2.kafka.example.internal:9092');
+    expect(envOf(c).KAFKA_BOOTSTRAP_SERVERS).toBe('kafka:9092');
     expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(job.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/hook': 'Sync', 'helm.sh/hook': 'post-install,pre-upgrade' });
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
@@ -168,10 +173,11 @@ describe('somabrain prod', () => {
     expect(rego).toContain('\ndefault allow := false\n');
   });
 
-  test('alerts: p95 above 2 s, error rate above 5 %, memory above 85 %', () => {
+  test('alerts: p95 of the seed\'s somabrain_request_duration_seconds above 2 s, memory above 85 % (no status label, so no 5xx alert)', () => {
     const rules = find(prod, 'PrometheusRule', 'somabrain-alerts').spec.groups[0].rules;
-    expect(rules.map((r: any) => r.alert)).toEqual(['SomabrainApiHighLatency', 'SomabrainApiHighErrorRate', 'SomabrainApiHighMemory']);
-    expect(rules.map((r: any) => r.expr.split(' > ').pop())).toEqual(['2', '0.05', '0.85']);
+    expect(rules.map((r: any) => r.alert)).toEqual(['SomabrainApiHighLatency', 'SomabrainApiHighMemory']);
+    expect(rules.map((r: any) => r.expr.split(' > ').pop())).toEqual(['2', '0.85']);
+    expect(rules[0].expr).toContain('somabrain_request_duration_seconds_bucket{');
     expect(find(prod, 'ServiceMonitor', 'somabrain-api').spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics', interval: '5s' });
   });
 });
@@ -240,7 +246,7 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['boolean: OPA permissive rewrites the policy and rolls the pods', ['opa.defaultAllow=true']],
   ['boolean: settings flag', ['settings.somabrainModeOpaFailClosed=false']],
   ['boolean: migration off', ['migration.enabled=false']],
-  ['string: Kafka bootstrap servers', ['kafka.bootstrapServers=broker-a.example.com:9093']],
+  ['string: Kafka bootstrap address', ['kafka.bootstrapServer=broker-a.example.com:9093']],
   ['string: Kafka egress range', ['kafka.egress.cidr=192.168.10.0/24']],
   ['string: topics Job image through the registry mirror', ['global.imageRegistry=mirror.example.com', 'kafka.topicsJob.image.tag=3.7.1']],
   ['string: Redis storage class', ['redis.persistence.storageClass=fast-ssd']],
@@ -323,7 +329,7 @@ describe('KafkaTopicsJob', () => {
   const props = (over: Partial<KafkaTopicsJobProps> = {}): KafkaTopicsJobProps => ({
     component: 'kafka-topics',
     image: { registry: 'docker.io', repository: 'apache/kafka', tag: '3.7.0' },
-    bootstrapServers: 'kafka:9092',
+    bootstrapServer: 'kafka:9092',
     topics: [{ name: 'events', partitions: 3, replicationFactor: 1 }],
     egress: [{ name: 'kafka', to: { cidr: '10.0.0.0/8' }, ports: [9092] }],
     ...over,

@@ -6,6 +6,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PodMonitor } from '../observability/pod-monitor';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';
+import type { ConnectionUrlKey } from '../secrets/url-template';
 import type { ResourceProps } from '../workloads/resources';
 
 /** Where the CloudNativePG operator runs and how instances reach the Kubernetes API. */
@@ -37,6 +38,18 @@ export interface PostgresClusterProps extends PostgresOperatorAccess {
    * @default CNPG generates `<cluster>-app` itself
    */
   readonly credentials?: ExternalSecret;
+  /**
+   * The key of `credentials` holding the percent-encoded connection URL (see
+   * `postgresCredentials`); clients' `env.url` read it. @default none: clients get host, port and login only
+   */
+  readonly connectionUrl?: ConnectionUrlKey;
+  /**
+   * Refuse connections without TLS (`hostnossl all all all reject` in pg_hba): every client must
+   * use `sslmode=require` or stricter. CNPG serves TLS with its own CA either way. @default false
+   */
+  readonly requireTls?: boolean;
+  /** SQL run in the application database right after it is created, e.g. `CREATE EXTENSION IF NOT EXISTS pgcrypto`. @default none */
+  readonly postInitApplicationSql?: readonly string[];
   /** `postgresql.conf` parameters, e.g. `max_connections: 200`; written as strings, as CNPG requires. */
   readonly parameters?: Readonly<Record<string, string | number>>;
   readonly resources: ResourceProps;
@@ -98,7 +111,10 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
     if (props.credentials && chart.plainOf(props.credentials.secretName) !== chart.plainOf(appSecret)) {
       throw new Error(`${where}: the credentials Secret must be named "${appSecret}" (found "${props.credentials.secretName}"); set the ExternalSecret's targetName.`);
     }
-    this.credentials = { secretName: appSecret, usernameKey: 'username', passwordKey: 'password', database: props.database };
+    if (props.connectionUrl && !props.credentials?.keys.includes(props.connectionUrl.key)) {
+      throw new Error(`${where}: connectionUrl names key "${props.connectionUrl.key}", which the credentials ExternalSecret does not render; build it with postgresCredentials().`);
+    }
+    this.credentials = { secretName: appSecret, usernameKey: 'username', passwordKey: 'password', database: props.database, ...(props.connectionUrl ? { url: props.connectionUrl } : {}) };
     this.egress = [{ name: 'kubernetes-api', to: { cidr: props.apiServerCidr ?? '0.0.0.0/0' }, ports: [443, 6443] }];
     this.admitted.add(props.operatorNamespace ?? 'cnpg-system', [POSTGRES_PORT, STATUS_PORT], this.condition);
 
@@ -115,9 +131,14 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
             database: props.database,
             owner: props.owner,
             ...(props.credentials ? { secret: { name: appSecret } } : {}),
+            ...(props.postInitApplicationSql?.length ? { postInitApplicationSql: [...props.postInitApplicationSql] } : {}),
           },
         },
-        postgresql: { parameters: Object.fromEntries(Object.entries(props.parameters ?? {}).map(([k, v]) => [k, String(v)])) },
+        postgresql: {
+          parameters: Object.fromEntries(Object.entries(props.parameters ?? {}).map(([k, v]) => [k, String(v)])),
+          // Checked before CNPG's own rules; local and replication (certificate) connections are unaffected.
+          ...(props.requireTls ? { pgHba: ['hostnossl all all all reject'] } : {}),
+        },
         resources: {
           requests: { cpu: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.cpu)), memory: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.memory)) },
           limits: { cpu: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.cpu)), memory: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.memory)) },

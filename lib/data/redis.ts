@@ -1,11 +1,13 @@
 import type { Construct } from 'constructs';
 import type { TargetCredentials } from '../network/network-member';
+import type { ConnectionUrlKey } from '../secrets/url-template';
 import type { SecretKeyReference } from '../workloads/pod-template';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
 
-/** What Redis evicts when it reaches maxmemory. */
-export type RedisEvictionPolicy = 'allkeys-lru' | 'allkeys-lfu' | 'volatile-lru' | 'volatile-lfu' | 'allkeys-random' | 'volatile-ttl' | 'noeviction';
+/** Redis's maxmemory policies: what it evicts when it reaches maxmemory (`noeviction`: nothing, writes fail). */
+export const REDIS_EVICTION_POLICIES = ['allkeys-lru', 'allkeys-lfu', 'volatile-lru', 'volatile-lfu', 'allkeys-random', 'volatile-ttl', 'noeviction'] as const;
+export type RedisEvictionPolicy = typeof REDIS_EVICTION_POLICIES[number];
 
 export interface RedisProps extends Omit<ServiceWorkloadProps, 'port' | 'portName' | 'args' | 'command' | 'probes' | 'persistence'> {
   /** `maxmemory`, Redis syntax (`384mb`); keep it below the container's memory limit. */
@@ -19,6 +21,11 @@ export interface RedisProps extends Omit<ServiceWorkloadProps, 'port' | 'portNam
   readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly valuesPath?: string };
   /** Require this password (`requirepass`); clients that `use` Redis get it from the same Secret. @default none */
   readonly password?: SecretKeyReference;
+  /**
+   * The key of the password's Secret holding the connection URL with the password
+   * percent-encoded (`connectionUrlTemplate`), which clients' `env.url` read. @default none: clients get host and port
+   */
+  readonly connectionUrl?: ConnectionUrlKey;
 }
 
 const REDIS_PORT = 6379;
@@ -57,6 +64,11 @@ export class Redis extends ServiceWorkload {
       secretEnv: { ...(props.secretEnv ?? {}), ...(props.password ? { [PASSWORD_VAR]: props.password } : {}) },
       persistence: persistence ? { mountPath: '/data', ...persistence } : undefined,
     });
-    if (props.password) (this as { credentials?: TargetCredentials }).credentials = { secretName: props.password.secretName, passwordKey: props.password.key };
+    if (props.connectionUrl && !props.password) throw new Error(`${this.node.path}: connectionUrl needs password (the URL lives in the password's Secret).`);
+    if (props.password) {
+      (this as { credentials?: TargetCredentials }).credentials = {
+        secretName: props.password.secretName, passwordKey: props.password.key, ...(props.connectionUrl ? { url: props.connectionUrl } : {}),
+      };
+    }
   }
 }

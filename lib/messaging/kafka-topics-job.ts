@@ -25,8 +25,8 @@ export interface KafkaTopicsJobProps {
   readonly image: ImageProps;
   /** Values path of the image (e.g. `kafka.topicsJob.image`), so the chart renders it, with `global.imageRegistry`. @default fixed */
   readonly imageValuesPath?: string;
-  /** `host:port[,host:port...]` of the brokers. */
-  readonly bootstrapServers: string;
+  /** The bootstrap address, `host:port` (kafka-topics.sh accepts a list too, but the platform values name one). */
+  readonly bootstrapServer: string;
   readonly topics: readonly KafkaTopic[];
   /** Values path of `topics` (a list), so the chart renders the whole list, and the Job name's hash, from values. @default fixed */
   readonly topicsValuesPath?: string;
@@ -118,7 +118,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
       command: ['/bin/sh', '-ec', SCRIPT, 'kafka-topics'],
       args: specs,
       // LOG_DIR: kafka-run-class.sh creates its log folder there, the one writable place.
-      env: { KAFKA_BOOTSTRAP_SERVERS: props.bootstrapServers, LOG_DIR: '/tmp' },
+      env: { KAFKA_BOOTSTRAP_SERVERS: props.bootstrapServer, LOG_DIR: '/tmp' },
       resources: props.resources ?? DEFAULT_RESOURCES,
       runAsUser: KAFKA_UID,
       egress: props.egress,

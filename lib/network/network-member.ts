@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import type { ConnectionUrlKey } from '../secrets/url-template';
 import type { Connection, NamedEgressRule } from './rules';
 
 /** A port pods listen on, by name and number. */
@@ -47,6 +48,13 @@ export interface TargetCredentials {
   readonly passwordKey: string;
   /** Database name, part of a connection URL. */
   readonly database?: string;
+  /**
+   * A Secret key with the whole connection URL, its login percent-encoded (see
+   * `connectionUrlTemplate`). A client's `env.url` reads it; without it, a URL with a login
+   * is refused (a raw password spliced into a URL breaks on `@`, `/`, `:` or `%`).
+   * @default none
+   */
+  readonly url?: ConnectionUrlKey;
 }
 
 /** A member clients connect to through a Service. */

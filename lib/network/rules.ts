@@ -15,8 +15,9 @@ export interface Connection {
 export interface ConnectionEnv {
   /**
    * e.g. `MEMORY_SERVICE_URL` = `http://cortex-core-memory-service:9000`. For a target with
-   * credentials, `scheme://$(USER):$(PASSWORD)@host:port/database`: Kubernetes expands the
-   * references from the `user` and `password` vars at pod start, so no secret is in the YAML.
+   * credentials, read from the key of its Secret that holds the URL with the login
+   * percent-encoded (`TargetCredentials.url`), so any password keeps the URL valid and no
+   * secret is in the YAML.
    */
   readonly url?: string;
   /** e.g. `REDIS_HOST` = `cortex-core-redis` */

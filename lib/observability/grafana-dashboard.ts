@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ServiceWorkload } from '../workloads/service-workload';
+import { checkMetricNames, HTTP_INSTRUMENTATOR_METRICS, ServiceMetricNames } from './service-metrics';
 
 export interface GrafanaDashboardProps {
   /** Dashboard title, e.g. `Cortex Core`. */
@@ -10,6 +11,8 @@ export interface GrafanaDashboardProps {
   readonly components: readonly ServiceWorkload[];
   /** Namespace the Grafana dashboard sidecar watches. @default the platform's namespace */
   readonly namespace?: string;
+  /** The metric names the components export; panels exist only for metrics named here. @default HTTP_INSTRUMENTATOR_METRICS */
+  readonly metrics?: ServiceMetricNames;
 }
 
 /** The label the Grafana Helm chart's dashboard sidecar looks for. */
@@ -26,6 +29,8 @@ export class GrafanaDashboard extends Construct {
     super(scope, id);
     const chart = PlatformChart.of(this);
     if (!props.components.length) throw new Error(`${this.node.path}: a dashboard needs at least one component.`);
+    const m = props.metrics ?? HTTP_INSTRUMENTATOR_METRICS;
+    checkMetricNames(this.node.path, m);
     const name = chart.nameOf('dashboard');
     const datasource = { type: 'prometheus', uid: '${DS_PROMETHEUS}' };
     const panels: unknown[] = [];
@@ -35,10 +40,14 @@ export class GrafanaDashboard extends Construct {
       const container = `namespace="${w.namespace}", container="${w.component}"`;
       panels.push({ type: 'row', title: w.component, id: 100 * (row + 1), collapsed: false, gridPos: { h: 1, w: 24, x: 0, y }, panels: [] });
       y += 1;
+      // Only the metrics the app exports (see ServiceMetricNames); memory comes from cAdvisor and kube-state-metrics.
       const graphs: Array<[string, string, string]> = [
-        ['Request rate', `sum(rate(http_requests_total{${svc}}[5m])) by (pod)`, 'reqps'],
-        ['p95 latency', `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${svc}}[5m])))`, 's'],
-        ['5xx ratio', `sum(rate(http_requests_total{${svc}, status=~"5.."}[5m])) / sum(rate(http_requests_total{${svc}}[5m]))`, 'percentunit'],
+        ...(m.requestsTotal ? [['Request rate', `sum(rate(${m.requestsTotal}{${svc}}[5m])) by (pod)`, 'reqps'] as [string, string, string]] : []),
+        ...(m.durationSeconds ? [[`p95 ${m.durationSeconds}`, `histogram_quantile(0.95, sum by (le) (rate(${m.durationSeconds}_bucket{${svc}}[5m])))`, 's'] as [string, string, string]] : []),
+        ...(m.requestsTotal && m.statusLabel
+          ? [['5xx ratio', `sum(rate(${m.requestsTotal}{${svc}, ${m.statusLabel}=~"5.."}[5m])) / sum(rate(${m.requestsTotal}{${svc}}[5m]))`, 'percentunit'] as [string, string, string]]
+          : []),
+        ...(m.panels ?? []).map((p): [string, string, string] => [p.title, p.kind === 'counter' ? `sum(rate(${p.metric}{${svc}}[5m]))` : `sum(${p.metric}{${svc}})`, p.unit ?? 'short']),
         ['Memory / limit', `max by (pod) (container_memory_working_set_bytes{${container}} / on (namespace, pod, container) kube_pod_container_resource_limits{${container}, resource="memory"})`, 'percentunit'],
       ];
       graphs.forEach(([title, expr, unit], i) => {

@@ -6,6 +6,7 @@ import type { ServiceWorkload } from '../workloads/service-workload';
 import { GrafanaDashboard } from './grafana-dashboard';
 import { PrometheusRule } from './prometheus-rule';
 import { ServiceMonitor } from './service-monitor';
+import { checkMetricNames, HTTP_INSTRUMENTATOR_METRICS, ServiceMetricNames } from './service-metrics';
 import { standardAlerts } from './standard-alerts';
 
 /** A Service Prometheus scrapes, on its main port or the named one. */
@@ -26,6 +27,11 @@ export interface PlatformMonitoringProps {
   readonly databases?: readonly PostgresCluster[];
   /** HTTP services that get the standard alerts (latency, 5xx, memory) and a dashboard row. */
   readonly httpServices: readonly ServiceWorkload[];
+  /**
+   * The metric names those services export, from the platform's seed; alerts and panels query
+   * only these. @default HTTP_INSTRUMENTATOR_METRICS (http_requests_total, http_request_duration_seconds)
+   */
+  readonly metrics?: ServiceMetricNames;
   /** Title of the Grafana dashboard. */
   readonly dashboardTitle: string;
 }
@@ -42,22 +48,24 @@ export class PlatformMonitoring extends Construct {
     const chart = PlatformChart.of(this);
     const m = props.values;
     const vp = props.valuesPath;
+    const metrics = props.metrics ?? HTTP_INSTRUMENTATOR_METRICS;
+    checkMetricNames(this.node.path, metrics);
     const labels = { labels: m.labels, labelsValuesPath: `${vp}.labels` };
     chart.when(`${vp}.enabled`, m.enabled, () => {
       for (const { target, portName } of props.scrape) {
-        new ServiceMonitor(this, `${target.node.id}Monitor`, { target, portName, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.prometheusNamespace });
+        new ServiceMonitor(this, `${target.node.id}Monitor`, { target, portName, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.namespace });
       }
-      for (const db of props.databases ?? []) db.monitor({ prometheusNamespace: m.prometheusNamespace, interval: m.interval, ...labels });
+      for (const db of props.databases ?? []) db.monitor({ prometheusNamespace: m.namespace, interval: m.interval, ...labels });
       chart.when(`${vp}.alerts.enabled`, m.alerts.enabled, () => {
         new PrometheusRule(this, 'Alerts', {
           component: 'alerts',
           group: `${chart.platform}.rules`,
           ...labels,
-          rules: props.httpServices.flatMap((w) => standardAlerts(chart.platform, w, m.alerts, `${vp}.alerts`)),
+          rules: props.httpServices.flatMap((w) => standardAlerts(chart.platform, w, m.alerts, metrics, `${vp}.alerts`)),
         });
       });
       chart.when(`${vp}.dashboard.enabled`, m.dashboard.enabled, () => {
-        new GrafanaDashboard(this, 'Dashboard', { title: props.dashboardTitle, components: props.httpServices, namespace: m.dashboard.namespace });
+        new GrafanaDashboard(this, 'Dashboard', { title: props.dashboardTitle, components: props.httpServices, namespace: m.namespace, metrics });
       });
     });
   }

@@ -1,5 +1,6 @@
 import type { ServiceWorkload } from '../workloads/service-workload';
 import { AlertRule, THRESHOLD } from './prometheus-rule';
+import type { ServiceMetricNames } from './service-metrics';
 
 /** Thresholds of the standard alerts, shaped like the Helm values that set them. */
 export interface StandardAlertThresholds {
@@ -17,38 +18,44 @@ function alertPrefix(platform: string, component: string): string {
 }
 
 /**
- * The seed's three alerts for an HTTP service (SomaBrain: p95 above 2 s, error rate above 5 %,
- * memory above 85 %), from the metrics a FastAPI/Starlette instrumentator exposes
- * (`http_request_duration_seconds`, `http_requests_total`) and from cAdvisor and
- * kube-state-metrics. `valuesPath` names the thresholds' values, so the chart binds them.
+ * The seeds' three alerts for a service (SomaBrain: p95 above 2 s, error rate above 5 %,
+ * memory above 85 %): latency from the app's duration histogram, 5xx ratio from its request
+ * counter's status label (each only when `metrics` names it: an alert on a metric the app does
+ * not export would never fire), memory from cAdvisor and kube-state-metrics.
+ * `valuesPath` names the thresholds' values, so the chart binds them.
  */
-export function standardAlerts(platform: string, target: ServiceWorkload, t: StandardAlertThresholds, valuesPath?: string): AlertRule[] {
+export function standardAlerts(platform: string, target: ServiceWorkload, t: StandardAlertThresholds, metrics: ServiceMetricNames, valuesPath?: string): AlertRule[] {
   const prefix = alertPrefix(platform, target.component);
   const svc = `namespace="${target.namespace}", service="${target.name}"`;
   const container = `namespace="${target.namespace}", container="${target.component}"`;
   const at = (key: keyof StandardAlertThresholds) => (valuesPath ? `${valuesPath}.${key}` : undefined);
-  return [
-    {
+  const rules: AlertRule[] = [];
+  if (metrics.durationSeconds) {
+    rules.push({
       alert: `${prefix}HighLatency`,
-      expr: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${svc}}[5m]))) > ${THRESHOLD}`,
+      expr: `histogram_quantile(0.95, sum by (le) (rate(${metrics.durationSeconds}_bucket{${svc}}[5m]))) > ${THRESHOLD}`,
       threshold: t.latencyP95Seconds,
       thresholdValuesPath: at('latencyP95Seconds'),
       for: '10m',
       severity: 'warning',
       summary: `${target.component}: p95 latency is {{ $value | humanizeDuration }}`,
-      description: `95th percentile request latency of ${target.name} has been above the threshold for 10 minutes. Check slow endpoints, database load and saturation.`,
-    },
-    {
+      description: `95th percentile of ${metrics.durationSeconds} for ${target.name} has been above the threshold for 10 minutes. Check slow endpoints, database load and saturation.`,
+    });
+  }
+  if (metrics.requestsTotal && metrics.statusLabel) {
+    const requests = metrics.requestsTotal;
+    rules.push({
       alert: `${prefix}HighErrorRate`,
-      expr: `sum(rate(http_requests_total{${svc}, status=~"5.."}[5m])) / sum(rate(http_requests_total{${svc}}[5m])) > ${THRESHOLD}`,
+      expr: `sum(rate(${requests}{${svc}, ${metrics.statusLabel}=~"5.."}[5m])) / sum(rate(${requests}{${svc}}[5m])) > ${THRESHOLD}`,
       threshold: t.errorRatio,
       thresholdValuesPath: at('errorRatio'),
       for: '5m',
       severity: 'critical',
       summary: `${target.component}: {{ $value | humanizePercentage }} of requests fail`,
       description: `More than the allowed share of requests to ${target.name} have failed with a 5xx status for 5 minutes. Check the pods' logs and recent rollouts.`,
-    },
-    {
+    });
+  }
+  rules.push({
       alert: `${prefix}HighMemory`,
       expr: `max by (pod) (container_memory_working_set_bytes{${container}} / on (namespace, pod, container) kube_pod_container_resource_limits{${container}, resource="memory"}) > ${THRESHOLD}`,
       threshold: t.memoryRatio,
@@ -57,6 +64,6 @@ export function standardAlerts(platform: string, target: ServiceWorkload, t: Sta
       severity: 'warning',
       summary: `${target.component}: {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its memory limit`,
       description: `A pod of ${target.name} has used more than the threshold share of its memory limit for 10 minutes; it will be OOM-killed at the limit. Raise resources.limits.memory or find the leak.`,
-    },
-  ];
+  });
+  return rules;
 }

@@ -43,6 +43,13 @@ export interface ExternalSecretProps {
   readonly deletionPolicy?: 'Retain' | 'Delete' | 'Merge';
   /** Secret type, e.g. `kubernetes.io/basic-auth` (CNPG requires it). @default Opaque */
   readonly secretType?: string;
+  /**
+   * Keys the operator renders from the fetched ones with its v2 template engine (Go templates,
+   * e.g. `{{ .password | urlquery }}`; see `percentEncoded`). They are added next to the
+   * `data` keys (mergePolicy Merge), so consumers of the plain keys keep them.
+   * @default none
+   */
+  readonly templateData?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -66,7 +73,8 @@ export class ExternalSecret extends Construct {
     if (!data.length && !dataFrom.length) {
       throw new Error(`${this.node.path}: an ExternalSecret needs data or dataFrom; list the keys the workload reads.`);
     }
-    this.keys = [...data.map((d) => d.secretKey), ...dataFrom.flatMap((d) => d.keys)];
+    const templated = Object.keys(props.templateData ?? {});
+    this.keys = [...data.map((d) => d.secretKey), ...dataFrom.flatMap((d) => d.keys), ...templated];
     const duplicate = this.keys.find((k, i) => this.keys.indexOf(k) !== i);
     if (duplicate) throw new Error(`${this.node.path}: key "${duplicate}" is listed twice; each Secret key comes from one place.`);
 
@@ -79,7 +87,15 @@ export class ExternalSecret extends Construct {
         name: this.secretName,
         creationPolicy: props.creationPolicy ?? 'Owner',
         deletionPolicy: props.deletionPolicy ?? 'Retain',
-        ...(props.secretType ? { template: { type: props.secretType, engineVersion: 'v2', mergePolicy: 'Replace' } } : {}),
+        ...(props.secretType || templated.length ? {
+          template: {
+            ...(props.secretType ? { type: props.secretType } : {}),
+            engineVersion: 'v2',
+            // Merge keeps the fetched keys next to the rendered ones; Replace would leave only the rendered ones.
+            mergePolicy: templated.length ? 'Merge' : 'Replace',
+            ...(templated.length ? { data: { ...props.templateData } } : {}),
+          },
+        } : {}),
       },
       ...(data.length ? {
         data: data.map((d) => ({

@@ -4,7 +4,8 @@ import { EgressValues, egressValuesSchema } from './egress-values';
 
 /** An external Kafka cluster a platform produces to, and the topics it needs, as Helm values (`kafka.topics`, ...). */
 export interface KafkaValues {
-  bootstrapServers: string;
+  /** One bootstrap address, host:port, as the seed's `kafka://kafka:9092` names it. */
+  bootstrapServer: string;
   egress: EgressValues;
   topics: Array<{ name: string; partitions: number; replicationFactor: number }>;
   topicsJob: { enabled: boolean; image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy } };
@@ -14,9 +15,9 @@ export const kafkaValuesSchema: JSONSchemaType<KafkaValues> = {
   type: 'object',
   description: 'The Kafka cluster (outside the platform) and the topics the platform creates on it.',
   additionalProperties: false,
-  required: ['bootstrapServers', 'egress', 'topics', 'topicsJob'],
+  required: ['bootstrapServer', 'egress', 'topics', 'topicsJob'],
   properties: {
-    bootstrapServers: { type: 'string', pattern: '^[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*$', description: 'Brokers, host:port comma-separated (Kafka\'s bootstrap.servers).' },
+    bootstrapServer: { type: 'string', pattern: '^[A-Za-z0-9.-]+:[0-9]{1,5}$', description: 'The bootstrap address, one host:port (the seed\'s kafka://kafka:9092 is kafka:9092): a load-balanced name or any broker; clients learn the other brokers from it.' },
     egress: egressValuesSchema('Where the brokers are: NetworkPolicies open exactly this range and these ports to the clients (named egress rule "kafka").'),
     topics: {
       type: 'array',

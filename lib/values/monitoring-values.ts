@@ -4,13 +4,22 @@ import { DNS1123_LABEL_PATTERN } from '../naming/dns';
 /** The prometheus-operator and Grafana integration, as Helm values (`monitoring.interval`, ...). */
 export interface MonitoringValues {
   enabled: boolean;
-  prometheusNamespace: string;
+  /** The monitoring stack's namespace: Prometheus is admitted from it, the dashboard goes to it. */
+  namespace: string;
   labels: Record<string, string>;
   interval: string;
   scrapeTimeout: string;
   alerts: { enabled: boolean; latencyP95Seconds: number; errorRatio: number; memoryRatio: number };
-  dashboard: { enabled: boolean; namespace: string };
+  dashboard: { enabled: boolean };
 }
+
+/**
+ * The labels every platform's monitors and rules carry by default: kube-prometheus-stack installed
+ * as release `prometheus` (the Cortex Core seed's `release: prometheus`) selects on them. One
+ * default for all platforms, so one Prometheus finds them all; override `monitoring.labels`
+ * for a stack installed under another release name.
+ */
+export const DEFAULT_MONITOR_LABELS: Readonly<Record<string, string>> = { release: 'prometheus' };
 
 const duration = (description: string) => ({ type: 'string', pattern: '^([0-9]+(ms|s|m|h))+$', description }) as const;
 
@@ -18,10 +27,10 @@ export const monitoringValuesSchema: JSONSchemaType<MonitoringValues> = {
   type: 'object',
   description: 'ServiceMonitors, PodMonitors, alert rules and a Grafana dashboard (prometheus-operator and the Grafana sidecar must be installed).',
   additionalProperties: false,
-  required: ['enabled', 'prometheusNamespace', 'labels', 'interval', 'scrapeTimeout', 'alerts', 'dashboard'],
+  required: ['enabled', 'namespace', 'labels', 'interval', 'scrapeTimeout', 'alerts', 'dashboard'],
   properties: {
     enabled: { type: 'boolean', description: 'Create ServiceMonitors and PodMonitors and admit Prometheus to the metrics ports.' },
-    prometheusNamespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace Prometheus runs in; NetworkPolicies admit it to the metrics ports.' },
+    namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace of the monitoring stack (Prometheus and Grafana): NetworkPolicies admit it to the metrics ports, and the Grafana dashboard is written into it. One value for both, so they cannot disagree.' },
     labels: { type: 'object', required: [], additionalProperties: { type: 'string' }, description: 'Labels your Prometheus selects monitors and rules by (serviceMonitorSelector, ruleSelector).' },
     interval: duration('Scrape interval.'),
     scrapeTimeout: duration('Scrape timeout; below the interval.'),
@@ -40,11 +49,10 @@ export const monitoringValuesSchema: JSONSchemaType<MonitoringValues> = {
     dashboard: {
       type: 'object',
       additionalProperties: false,
-      required: ['enabled', 'namespace'],
-      description: 'Grafana dashboard ConfigMap (label grafana_dashboard: "1").',
+      required: ['enabled'],
+      description: 'Grafana dashboard ConfigMap (label grafana_dashboard: "1") in monitoring.namespace, where the Grafana sidecar watches.',
       properties: {
         enabled: { type: 'boolean', description: 'Create it.' },
-        namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the Grafana dashboard sidecar watches.' },
       },
     },
   },

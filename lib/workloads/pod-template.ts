@@ -69,6 +69,8 @@ export interface PodTemplateProps {
   readonly image: ImageProps;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
+  /** The container's working directory, for apps that resolve paths from it (e.g. `data/`). @default the image's */
+  readonly workingDir?: string;
   readonly resources: ResourceProps;
   /** Required for long-running pods; run-to-completion pods (Jobs) have none. */
   readonly probes?: WorkloadProbes;
@@ -128,6 +130,7 @@ export const RESTRICTED_CONTAINER_SECURITY: k8s.SecurityContext = {
  */
 export function securePodTemplate(where: string, props: PodTemplateProps, serviceAccountName: string, ports: ReadonlyArray<{ name: string; port: number }> = []): PodTemplate {
   const runAsUser = props.runAsUser ?? 1000;
+  if (props.workingDir !== undefined && !props.workingDir.startsWith('/')) throw new Error(`${where}: workingDir "${props.workingDir}" must be an absolute path, e.g. /opt/app.`);
   if (runAsUser === 0) throw new Error(`${where}: runAsUser 0 is root; pick a non-zero UID the image supports.`);
   const writable = props.writablePaths ?? [{ path: '/tmp' }];
   const volumes: k8s.Volume[] = writable.map((w) => ({
@@ -162,6 +165,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     imagePullPolicy: props.image.pullPolicy ?? 'IfNotPresent',
     ...(props.command ? { command: [...props.command] } : {}),
     ...(props.args ? { args: [...props.args] } : {}),
+    ...(props.workingDir ? { workingDir: props.workingDir } : {}),
     ...(ports.length ? { ports: ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) } : {}),
     ...env,
     resources: resourceRequirements(props.resources),
@@ -227,8 +231,8 @@ function envOf(props: PodTemplateProps): Pick<k8s.Container, 'env' | 'envFrom'> 
 }
 
 /**
- * The env vars one connection gives its client. Credentials come first: Kubernetes expands
- * `$(VAR)` in a value only from vars defined before it, and the URL refers to them.
+ * The env vars one connection gives its client: the login from the target's Secret, the URL
+ * (for a target with a login, the percent-encoded URL its Secret holds), host, port, database.
  */
 function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
   const target = c.to;
@@ -245,16 +249,19 @@ function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
   }
   if (names.database && creds?.database !== undefined) vars.push({ name: names.database, value: creds.database });
   if (names.url) {
-    let login = '';
     if (creds) {
-      const needsUser = creds.usernameKey !== undefined;
-      if ((needsUser && !names.user) || !names.password) {
-        throw new Error(`Component "${component}": a URL for "${target.component}" needs its login; set env.password${needsUser ? ' and env.user' : ''} too (the URL refers to them).`);
+      // A login in a URL must be percent-encoded, which only the secret's renderer can do: read the URL the Secret holds.
+      if (!creds.url) {
+        throw new Error(`Component "${component}": a URL for "${target.component}" would carry its password raw (breaking on @, /, : or %); give "${target.component}" a connection URL key (credentials.url, rendered by its ExternalSecret with connectionUrlTemplate) or use env.host/env.port/env.user/env.password.`);
       }
-      login = needsUser ? `$(${names.user}):$(${names.password})@` : `:$(${names.password})@`;
+      const scheme = c.scheme ?? 'http';
+      if (creds.url.scheme !== scheme) {
+        throw new Error(`Component "${component}": "${target.component}" offers a ${creds.url.scheme}:// URL (key ${creds.url.key} of ${creds.secretName}), not ${scheme}://; use scheme "${creds.url.scheme}" or render another key.`);
+      }
+      vars.push(fromSecret(names.url, creds.url.key));
+    } else {
+      vars.push({ name: names.url, value: `${c.scheme ?? 'http'}://${target.host}:${target.port.port}` });
     }
-    const database = creds?.database !== undefined ? `/${creds.database}` : '';
-    vars.push({ name: names.url, value: `${c.scheme ?? 'http'}://${login}${target.host}:${target.port.port}${database}` });
   }
   if (names.host) vars.push({ name: names.host, value: target.host });
   if (names.port) vars.push({ name: names.port, value: String(target.port.port) });

@@ -43,3 +43,20 @@ export function toK8sProbe(p: ProbeProps, portName: string | undefined, where: s
     ? { httpGet: { path: p.check.httpPath, port }, ...timing }
     : { tcpSocket: { port }, ...timing };
 }
+
+type ProbeTiming = Omit<ProbeProps, 'check'>;
+
+/**
+ * Probes for a server whose health endpoint reports its dependencies (a 503 while a database
+ * is down). Readiness asks that endpoint, so traffic avoids a pod that cannot serve; liveness
+ * and startup only check that the server accepts connections on its port, so an outage of a
+ * dependency never restarts every pod (restarts would not bring the dependency back).
+ */
+export function dependencyAwareProbes(healthPath: string, timing: { readonly readiness: ProbeTiming; readonly liveness: ProbeTiming; readonly startup: ProbeTiming }): WorkloadProbes {
+  if (!healthPath.startsWith('/')) throw new Error(`dependencyAwareProbes: healthPath "${healthPath}" must be an absolute URL path, e.g. /health.`);
+  return {
+    readiness: { ...timing.readiness, check: { httpPath: healthPath } },
+    liveness: { ...timing.liveness, check: { tcp: true } },
+    startup: { ...timing.startup, check: { tcp: true } },
+  };
+}
