@@ -1,0 +1,113 @@
+/**
+ * The GitOps path on a real API server: every committed `dist/<platform>/<env>` folder is
+ * server-side applied as Argo CD (ServerSideApply=true) and Flux apply it, then judged by the
+ * real admission chain and controllers, re-applied to prove it converged, and followed by the
+ * next versions users commit. The GitOps entry points are applied too.
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+import { allTargets, loadObjects, tempDir } from '../support/synthesized';
+import { expectWorkloadsRun, hpasWithoutTarget, namespacesOf, pdbsWithoutPods, servicesWithoutEndpoints, settled, triggerCronJobs } from './cluster-state';
+import { ControlPlane, ROOT } from './control-plane';
+import { testUnless } from './known-defects';
+import { nextVersions } from './next-versions';
+
+const DIST = join(ROOT, 'dist');
+const MANAGER = ['--server-side', '--field-manager=kubesynth-gitops'];
+
+jest.setTimeout(600_000);
+
+let cp: ControlPlane;
+beforeAll(async () => {
+  cp = await ControlPlane.start();
+}, 240_000);
+afterAll(() => cp?.stop());
+
+/** Applies a folder as a GitOps controller does; returns what kubectl said on stderr (warnings included). */
+function apply(dir: string): { status: number; stderr: string } {
+  const r = cp.kubectl(['apply', ...MANAGER, '-k', dir]);
+  return { status: r.status, stderr: r.stderr.trim() };
+}
+
+/** Removes a folder's objects and waits until its namespaces are gone, so the next env starts clean. */
+function remove(dir: string): void {
+  cp.kubectlOk(['delete', '-k', dir, '--ignore-not-found', '--wait=true', '--timeout=180s']);
+}
+
+const targets = allTargets();
+
+describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => {
+  const envs = targets.filter((t) => t.platform === platform).map((t) => t.env);
+
+  test.each(envs)('%s: applies with no error or warning, converges, and every workload is admitted and runs', async (env) => {
+    const dir = join(DIST, platform, env);
+    const namespaces = namespacesOf(loadObjects(DIST, platform, env));
+    try {
+      expect(apply(dir)).toEqual({ status: 0, stderr: '' });
+
+      // A second apply of the same folder changes nothing: what Argo CD shows as "Synced".
+      const again = cp.kubectl(['diff', ...MANAGER, '-k', dir]);
+      expect({ status: again.status, diff: again.stdout, stderr: again.stderr.trim() }).toEqual({ status: 0, diff: '', stderr: '' });
+
+      triggerCronJobs(cp, namespaces);
+      await expectWorkloadsRun(cp, namespaces);
+      expect(await settled(cp, () => hpasWithoutTarget(cp, namespaces))).toEqual([]);
+      expect(await settled(cp, () => pdbsWithoutPods(cp, namespaces))).toEqual([]);
+      expect(await settled(cp, () => servicesWithoutEndpoints(cp, namespaces))).toEqual([]);
+    } finally {
+      remove(dir);
+    }
+  });
+
+  describe('the next versions, applied over the running prod', () => {
+    const base = join(DIST, platform, 'prod');
+    beforeAll(() => expect(apply(base)).toEqual({ status: 0, stderr: '' }), 120_000);
+    afterAll(() => cp && remove(base), 240_000);
+
+    for (const version of nextVersions(platform)) testUnless(version.knownDefect, `${version.name}: synth refuses it up front, or it applies and runs`, async () => {
+      const out = join(tempDir('kubesynth-next-'), 'out');
+      const synth = runCli(['synth', '-p', platform, '-e', 'prod', '--format', 'plain', '--out', out, ...version.set.flatMap((s) => ['--set', s])]);
+      if (synth.status !== 0) {
+        // Refused: with a message that names the value, and with nothing written.
+        expect(synth.stderr).toMatch(version.set[0].split('=')[0]);
+        expect(existsSync(out)).toBe(false);
+        return;
+      }
+      const next = join(out, platform, 'prod');
+      expect(readdirSync(next).length).toBeGreaterThan(0);
+      try {
+        expect(apply(next)).toEqual({ status: 0, stderr: '' });
+        await expectWorkloadsRun(cp, namespacesOf(loadObjects(out, platform, 'prod')));
+      } finally {
+        // Back to the committed version for the next change (a rollback, as a git revert would do).
+        apply(base);
+      }
+    });
+  });
+});
+
+test('the convergence check sees drift: an empty rule list, which the API server drops, never converges', () => {
+  const policy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'drifts', namespace: 'default' },
+    spec: { podSelector: {}, policyTypes: ['Egress'], egress: [] },
+  };
+  const dir = tempDir('kubesynth-drift-');
+  writeFileSync(join(dir, 'policy.yaml'), JSON.stringify(policy));
+  writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [policy.yaml]\n');
+  expect(apply(dir)).toEqual({ status: 0, stderr: '' });
+  const again = cp.kubectl(['diff', ...MANAGER, '-k', dir]);
+  expect(again.status).toBe(1);
+  expect(again.stdout).toMatch(/"generation": 2/);
+  remove(dir);
+});
+
+describe('GitOps entry points', () => {
+  test.each(targets.map((t) => [t.platform, t.env] as const))('%s %s: the Argo CD Application and Flux objects are accepted as they are', (platform, env) => {
+    const dir = join(DIST, 'gitops', platform, env);
+    const r = cp.kubectl(['apply', '--server-side', '--dry-run=server', '-f', dir]);
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+  });
+});

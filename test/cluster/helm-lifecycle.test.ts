@@ -1,0 +1,216 @@
+/**
+ * The Helm path on a real API server with a current Helm: every chart installed with every env
+ * file, then the upgrades users make, a rollback and an uninstall. Each step succeeds, or the
+ * chart refuses it up front (schema or `fail`, before anything reaches the cluster); never an
+ * API error halfway. Known defects owned by another issue are `test.failing`, naming it, so they
+ * flip to a failure (and must be unmarked) the day the fix lands.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { allTargets, loadObjects } from '../support/synthesized';
+import { expectWorkloadsRun, settled } from './cluster-state';
+import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run } from './control-plane';
+import { KNOWN_DEFECTS, testUnless } from './known-defects';
+import { knobsOf, NextVersion, nextVersions } from './next-versions';
+
+const CHARTS = join(ROOT, 'dist', 'helm');
+const RELEASE_NS = 'default';
+
+jest.setTimeout(600_000);
+
+let cp: ControlPlane;
+beforeAll(async () => {
+  cp = await ControlPlane.start();
+}, 240_000);
+afterAll(() => cp?.stop());
+
+const chartDir = (platform: string) => join(CHARTS, platform);
+const chartArchive = (platform: string) => {
+  const version = /^version:\s*(\S+)/m.exec(readFileSync(join(chartDir(platform), 'Chart.yaml'), 'utf8'))![1];
+  return join(CHARTS, `${platform}-${version}.tgz`);
+};
+const envFile = (platform: string, env: string) => join(ROOT, 'config', platform, `${env}.yaml`);
+const sets = (values: readonly string[]) => values.flatMap((s) => ['--set', s]);
+
+/** Helm's output minus the lines that are not problems (its own notes), so warnings are visible. */
+function problems(r: Run): string {
+  return r.stderr
+    .split('\n')
+    .filter((l) => l.trim())
+    .join('\n');
+}
+
+/** Objects of the release's manifest, as Helm recorded it. */
+function manifest(release: string, ns = RELEASE_NS): Array<{ kind: string; metadata: { name: string; namespace?: string } }> {
+  const r = cp.helm(['get', 'manifest', release, '-n', ns]);
+  expect(r.status).toBe(0);
+  return parseAllDocuments(r.stdout).map((d) => d.toJSON()).filter(Boolean);
+}
+
+/** Namespaces the release's objects live in. */
+function releaseNamespaces(release: string, ns = RELEASE_NS): string[] {
+  return [...new Set(manifest(release, ns).map((o) => (o.kind === 'Namespace' ? o.metadata.name : o.metadata.namespace ?? ns)))].sort();
+}
+
+/** Every object left in `namespaces` (and cluster-wide, labelled for the release) after an uninstall. */
+function leftovers(release: string, namespaces: readonly string[]): string[] {
+  const kinds = cp.kubectlOk(['api-resources', '--verbs=list,delete', '--namespaced', '-o', 'name']).split('\n').filter(Boolean)
+    .filter((k) => !/^(events|events\.events\.k8s\.io|serviceaccounts|configmaps)$/.test(k));
+  const left: string[] = [];
+  for (const ns of namespaces) {
+    if (cp.kubectl(['get', 'namespace', ns]).status !== 0) continue;
+    const r = cp.kubectl(['get', kinds.join(','), '-n', ns, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'name']);
+    left.push(...r.stdout.split('\n').filter(Boolean).map((n) => `${ns}/${n}`));
+  }
+  return left.sort();
+}
+
+const targets = allTargets();
+
+/** The data volumes of a release: the claims its StatefulSets make and the claims it ships. */
+function dataVolumes(release: string, ns = RELEASE_NS): string[] {
+  return manifest(release, ns).flatMap((o: any) => {
+    const where = o.metadata.namespace ?? ns;
+    if (o.kind === 'PersistentVolumeClaim') return [`${where}/persistentvolumeclaim/${o.metadata.name}`];
+    if (o.kind !== 'StatefulSet') return [];
+    return (o.spec.volumeClaimTemplates ?? []).flatMap((t: any) =>
+      Array.from({ length: o.spec.replicas ?? 1 }, (_x, i) => `${where}/persistentvolumeclaim/${t.metadata.name}-${o.metadata.name}-${i}`),
+    );
+  });
+}
+
+describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => {
+  const envs = targets.filter((t) => t.platform === platform).map((t) => t.env);
+  const knobs = knobsOf(platform);
+
+  test.each(envs)('%s: helm install succeeds with no warning, every workload runs, and helm uninstall leaves no orphan', async (env) => {
+    const release = platform;
+    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, env), '--timeout', '3m']);
+    expect({ status: install.status, problems: problems(install) }).toEqual({ status: 0, problems: '' });
+    const namespaces = releaseNamespaces(release);
+    const volumes = dataVolumes(release);
+    try {
+      await expectWorkloadsRun(cp, namespaces);
+    } finally {
+      const un = cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      expect({ status: un.status, problems: problems(un) }).toEqual({ status: 0, problems: '' });
+    }
+    // What may stay is data (the claims, kept on purpose); nothing else of the release.
+    const orphans = await settled(cp, () => leftovers(release, namespaces).filter((o) => !volumes.includes(o)), 60_000);
+    expect(orphans).toEqual([]);
+    cleanUp(namespaces);
+  });
+
+  describe('the prod install, upgraded as users do', () => {
+    const release = platform;
+    const prod = ['-f', envFile(platform, 'prod')];
+    const upgrade = (extra: readonly string[]) => cp.helm(['upgrade', release, chartDir(platform), '-n', RELEASE_NS, ...prod, ...extra, '--timeout', '3m']);
+    beforeAll(() => {
+      const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+    }, 240_000);
+
+    const changes: NextVersion[] = [
+      ...nextVersions(platform).map((v) => (v.knownDefect === KNOWN_DEFECTS.hookJobKeepsItsName ? { ...v, knownDefect: undefined } : v)),
+      { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },
+      { name: 'autoscaling back on', set: [`${knobs.app}.autoscaling.enabled=true`] },
+      { name: 'ingress off', set: ['ingress.enabled=false'] },
+    ];
+    for (const change of changes) {
+      testUnless(change.knownDefect, `helm upgrade with ${change.name} succeeds, or the chart refuses it before touching the cluster`, async () => {
+        const r = upgrade(sets(change.set));
+        if (r.status !== 0) {
+          // Refused up front: by the values schema or a template `fail`, never by the API server.
+          expect(r.stderr).toMatch(/values don't meet the specifications of the schema|execution error at/);
+          return;
+        }
+        expect(problems(r)).toBe('');
+        await expectWorkloadsRun(cp, releaseNamespaces(release));
+      });
+    }
+
+    if (knobs.migrationInput) {
+      test('helm upgrade that switches the migration on later runs it before the new pods', async () => {
+        const hookJobs = () =>
+          parseAllDocuments(cp.helm(['get', 'hooks', release, '-n', RELEASE_NS]).stdout)
+            .map((d) => d.toJSON())
+            .filter((o) => o?.kind === 'Job' && /-migrate-/.test(o.metadata.name)).length;
+        expect(upgrade(['--set', 'migration.enabled=false']).status).toBe(0);
+        expect(hookJobs()).toBe(0);
+        const on = upgrade([]);
+        expect({ status: on.status, problems: problems(on) }).toEqual({ status: 0, problems: '' });
+        expect(hookJobs()).toBeGreaterThan(0);
+        await expectWorkloadsRun(cp, releaseNamespaces(release));
+      });
+    }
+
+    test('helm rollback to the first revision succeeds and the workloads run', async () => {
+      const r = cp.helm(['rollback', release, '1', '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+      await expectWorkloadsRun(cp, releaseNamespaces(release));
+    });
+
+    testUnless(KNOWN_DEFECTS.chartOwnsNamespaces, 'a second release side by side (another name, same namespace) installs and runs', async () => {
+      const second = `${platform}-b`;
+      const r = cp.helm(['install', second, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
+      try {
+        expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+        await expectWorkloadsRun(cp, releaseNamespaces(second));
+      } finally {
+        cp.helm(['uninstall', second, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      }
+    });
+
+    const keepsData = dataVolumesExpected(platform);
+    testUnless(keepsData ? KNOWN_DEFECTS.chartOwnsNamespaces : undefined, 'helm uninstall keeps the data volumes and nothing else', async () => {
+      const namespaces = releaseNamespaces(release);
+      const volumes = dataVolumes(release);
+      const un = cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      expect({ status: un.status, problems: problems(un) }).toEqual({ status: 0, problems: '' });
+      expect(await settled(cp, () => diff(leftovers(release, namespaces), volumes), 60_000)).toEqual([]);
+      cleanUp(namespaces);
+    });
+  });
+
+  test('the packaged .tgz installs exactly the objects the chart folder installs', () => {
+    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
+    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
+    expect(fromFolder.status).toBe(0);
+    expect(fromArchive.status).toBe(0);
+    const body = (s: string) => s.slice(s.indexOf('---')).replace(/^LAST DEPLOYED:.*$/m, '');
+    expect(body(fromArchive.stdout)).toBe(body(fromFolder.stdout));
+  });
+
+  testUnless(KNOWN_DEFECTS.chartOwnsNamespaces, 'helm install -n <ns> --create-namespace puts the platform in <ns>', async () => {
+    const release = `${platform}-ns`;
+    const ns = `${platform}-release`;
+    const r = cp.helm(['install', release, chartDir(platform), '-n', ns, '--create-namespace', '-f', envFile(platform, 'prod'), '--timeout', '3m']);
+    try {
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+      const outside = releaseNamespaces(release, ns).filter((n) => n !== ns && !INFRASTRUCTURE_NAMESPACES.includes(n));
+      expect(outside).toEqual([]);
+      await expectWorkloadsRun(cp, [ns]);
+    } finally {
+      cp.helm(['uninstall', release, '-n', ns, '--wait', '--timeout', '3m']);
+    }
+  });
+});
+
+/** Whether the platform's prod install has data volumes (from the committed plain YAML). */
+function dataVolumesExpected(platform: string): boolean {
+  return loadObjects(join(ROOT, 'dist'), platform, 'prod').some((o: any) => o.kind === 'PersistentVolumeClaim' || (o.kind === 'StatefulSet' && o.spec.volumeClaimTemplates?.length));
+}
+
+/** `a` minus `b`, and `b` minus `a`, marked, so one list shows both what is extra and what is gone. */
+function diff(a: readonly string[], b: readonly string[]): string[] {
+  return [...a.filter((x) => !b.includes(x)).map((x) => `left behind: ${x}`), ...b.filter((x) => !a.includes(x)).map((x) => `lost: ${x}`)];
+}
+
+/** Deletes what an uninstall kept on purpose, so the next install starts from an empty cluster. */
+function cleanUp(namespaces: readonly string[]): void {
+  for (const ns of namespaces.filter((n) => !INFRASTRUCTURE_NAMESPACES.includes(n) && n !== RELEASE_NS)) {
+    cp.kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
+  }
+  cp.kubectl(['delete', 'pvc', '--all', '-n', RELEASE_NS, '--wait=true']);
+}
