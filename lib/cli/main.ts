@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { platforms } from '../../charts';
 import { ConfigError } from '../config/config-error';
-import { parseSetArgs } from '../config/set-values';
+import { parseSetArgs, SetValuesError } from '../config/set-values';
 import { readValuesFile, ValuesSource } from '../config/values-source';
 import { projectRoot } from './project-root';
 import { DEFAULT_CHART_VERSION, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
@@ -165,6 +165,8 @@ export function main(argv: readonly string[]): number {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {
       console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
+    } else if (e instanceof SetValuesError) {
+      console.error(`error: invalid --set\n  ${e.message}`);
     } else if (e instanceof InputError) {
       console.error(`error: cannot read the input\n  ${e.message}`);
     } else {

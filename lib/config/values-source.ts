@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, YAMLError } from 'yaml';
 import { ConfigError, describeValue } from './config-error';
-import type { ValuesTree } from './merge-values';
+import { toValuesTree, ValuesTree } from './merge-values';
 
 /** Values from one place (a YAML file, or the platform defaults), kept with what is needed to point at a line. */
 export interface ValuesSource {
@@ -63,7 +63,7 @@ export function parseValues(name: string, text: string): ValuesSource {
     const line = start === undefined ? 1 : lineCounter.linePos(start).line;
     throw new ConfigError([{ file: name, line, path: '', expected: 'a map of values at the top level', found: describeValue(values) }]);
   }
-  return { name, values: values as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
+  return { name, values: toValuesTree(values) as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
 }
 
 /**
