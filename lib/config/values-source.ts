@@ -7,6 +7,8 @@ import { toValuesTree, ValuesTree } from './merge-values';
 export interface ValuesSource {
   /** Shown in errors: a file path, or e.g. `cortex-core defaults`. */
   readonly name: string;
+  /** The file read, for sources read from one (the output folder must keep apart from it). */
+  readonly file?: string;
   readonly values: ValuesTree;
   /** Present for YAML files: finds the line of a path. */
   readonly lineOf?: (path: readonly (string | number)[]) => number | undefined;
@@ -33,7 +35,7 @@ export function readValuesFile(file: string): ValuesSource {
     const found = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'a file that cannot be read (permission denied)' : code === 'EISDIR' ? 'a directory' : (e as Error).message;
     throw new ConfigError([{ file, path: '', expected: 'a readable YAML values file', found }]);
   }
-  return parseValues(file, text);
+  return { ...parseValues(file, text), file };
 }
 
 export function parseValues(name: string, text: string): ValuesSource {

@@ -1,62 +1,138 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT, OutputFolder, outputFolder } from '../output/output-folder';
+import { checkOutputFolder, ProtectedInput } from '../output/output-guard';
+import { acquireOutputLock, breakOwnLock, DEFAULT_LOCK_WAIT_MS } from '../output/output-lock';
+import { carryOver, recoverOutput, swapIn } from '../output/output-swap';
 import type { FileSet } from './plain-emitter';
 
 /**
  * One path under the output root to be replaced whole: a folder by exactly these files, a
- * single file by this content, or removed.
+ * single file by this content, or removed. `replaces` names siblings the unit supersedes
+ * (other versions of a chart archive); they are decided under the lock, from what is there then.
  */
 export type OutputUnit =
   | { readonly path: string; readonly files: FileSet }
-  | { readonly path: string; readonly content: string | Buffer }
+  | { readonly path: string; readonly content: string | Buffer; readonly replaces?: RegExp }
   | { readonly path: string; readonly remove: true };
 
+export interface WriteOptions {
+  /** Inputs the output folder must keep apart from (see checkOutputFolder). */
+  readonly inputs?: readonly ProtectedInput[];
+  /** How long to wait for another run's lock. @default DEFAULT_LOCK_WAIT_MS */
+  readonly lockWaitMs?: number;
+}
+
 /**
- * Replaces each unit's path under `outDir`, all or nothing: everything is written to a
- * staging folder beside the targets first (same filesystem, so renames are atomic), then each
- * target is swapped in by rename. If any step fails, the targets already swapped are put back
- * and the old output stays exactly as it was. Files of objects that no longer exist vanish
- * with the old folder.
+ * Replaces each unit's path under `outDir`, all or nothing, safe against a crash at any
+ * instant: under a lock on the folder, the whole next output (what is kept, hard-linked, and
+ * the units) is built in a staging folder beside it and swapped in by rename (output-swap).
+ * Any error before the swap leaves the folder exactly as it was.
  */
-export function writeOutputAtomically(outDir: string, units: readonly OutputUnit[]): void {
-  mkdirSync(outDir, { recursive: true });
-  const staging = mkdtempSync(join(outDir, '.kubesynth-staging-'));
-  const swapped: Array<{ target: string; backup?: string }> = [];
-  // Parent folders a swap had to create: a rollback removes them too, or it would leave traces.
-  const createdParents: string[] = [];
+export function writeOutputAtomically(outDir: string, units: readonly OutputUnit[], opts: WriteOptions = {}): void {
+  const f = outputFolder(outDir);
+  checkOutputFolder(f, opts.inputs ?? []);
+  const lock = acquireOutputLock(f.lock, f.dir, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   try {
-    units.forEach((unit, i) => {
-      const fresh = join(staging, String(i));
-      if ('files' in unit) {
-        mkdirSync(fresh);
-        for (const [rel, content] of unit.files) {
-          mkdirSync(dirname(join(fresh, rel)), { recursive: true });
-          writeFileSync(join(fresh, rel), content);
-        }
-      } else if ('content' in unit) {
-        writeFileSync(fresh, unit.content);
-      }
-    });
-    units.forEach((unit, i) => {
-      const target = join(outDir, unit.path);
-      const created = mkdirSync(dirname(target), { recursive: true });
-      if (created) createdParents.push(created);
-      let backup: string | undefined;
-      if (existsSync(target)) {
-        backup = join(staging, `old-${i}`);
-        renameSync(target, backup);
-      }
-      swapped.push({ target, backup });
-      if (!('remove' in unit)) renameSync(join(staging, String(i)), target);
-    });
-  } catch (e) {
-    for (const { target, backup } of swapped.reverse()) {
-      rmSync(target, { recursive: true, force: true });
-      if (backup) renameSync(backup, target);
+    recoverOutput(f);
+    // Checked again under the lock: another run may have written the folder meanwhile.
+    checkOutputFolder(f, opts.inputs ?? []);
+    try {
+      stage(f, units);
+      swapIn(f);
+    } catch (e) {
+      recoverOutput(f);
+      throw e;
     }
-    for (const folder of createdParents.reverse()) rmSync(folder, { recursive: true, force: true });
-    throw e;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    lock.release();
+  }
+}
+
+/** Every run of a kubesynth command that reads or writes `outDir` calls this first (see output-swap). */
+export function recoverOutputFolder(outDir: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): string | undefined {
+  const f = outputFolder(outDir, false);
+  // Cheap when there is nothing beside the folder, so commands that only read (validate, diff) call it too.
+  if (!hasAnythingBeside(f)) return undefined;
+  const lock = acquireOutputLockIfParent(f, lockWaitMs);
+  if (!lock) return undefined;
+  try {
+    return recoverOutput(f);
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * After the writer thread of this process was stopped (SIGINT, SIGTERM): drops its lock and
+ * leaves the output folder whole, old or new (see output-swap). Returns what it did.
+ */
+export function cleanUpAfterInterrupt(outDir: string): string | undefined {
+  const f = outputFolder(outDir, false);
+  breakOwnLock(f.lock);
+  const lock = acquireOutputLockIfParent(f, DEFAULT_LOCK_WAIT_MS);
+  if (!lock) return undefined;
+  try {
+    return recoverOutput(f, true);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Whether a staging, previous or lock folder (or a lock's leftover) is beside the output folder. */
+function hasAnythingBeside(f: OutputFolder): boolean {
+  const prefix = `${basename(f.lock).slice(0, -'lock'.length)}`;
+  try {
+    return readdirSync(f.parent).some((n) => n.startsWith(prefix));
+  } catch {
+    return false;
+  }
+}
+
+function acquireOutputLockIfParent(f: OutputFolder, waitMs: number) {
+  try {
+    return acquireOutputLock(f.lock, f.dir, waitMs);
+  } catch (e) {
+    // No parent folder (nothing was ever written) or a read-only one: nothing to recover.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return undefined;
+    throw e;
+  }
+}
+
+function stage(f: OutputFolder, units: readonly OutputUnit[]): void {
+  const paths = new Set(units.map((u) => u.path));
+  const replaces = units.flatMap((u) => ('replaces' in u && u.replaces ? [{ parent: dirname(u.path), pattern: u.replaces }] : []));
+  const replaced = (rel: string, name: string) =>
+    paths.has(rel) || rel === OUTPUT_MARKER || replaces.some((r) => r.parent === dirname(rel) && r.pattern.test(name));
+  const isPrefix = (rel: string) => units.some((u) => u.path.startsWith(`${rel}/`)) || replaces.some((r) => r.parent === rel || r.parent.startsWith(`${rel}/`));
+  carryOver(f, replaced, isPrefix);
+  writeFileSync(join(f.staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+  for (const unit of units) {
+    if ('remove' in unit) continue;
+    const target = join(f.staging, unit.path);
+    mkdirParents(f, unit.path);
+    if ('files' in unit) {
+      mkdirSync(target);
+      for (const [rel, content] of unit.files) {
+        mkdirSync(dirname(join(target, rel)), { recursive: true });
+        writeFileSync(join(target, rel), content);
+      }
+    } else {
+      writeFileSync(target, unit.content);
+    }
+  }
+}
+
+/** Creates the folders above `rel` in the staging folder, with a clear error when a file is in the way. */
+function mkdirParents(f: OutputFolder, rel: string): void {
+  try {
+    mkdirSync(dirname(join(f.staging, rel)), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTDIR' && code !== 'EEXIST') throw e;
+    let blocker = dirname(rel);
+    while (dirname(blocker) !== '.' && !existsSync(join(f.staging, dirname(blocker)))) blocker = dirname(blocker);
+    throw new Error(`${join(f.dir, rel)}: expected to write a folder there, found that ${join(f.dir, blocker)} is a file; move or remove it`);
   }
 }
