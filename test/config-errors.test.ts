@@ -121,7 +121,7 @@ describe('bad invocations: exit 1, a one-paragraph message, nothing written', ()
     ['a config folder that does not exist', ['--config', '/nonexistent/config'], ['/nonexistent/config/cortex-core: expected a folder with one <env>.yaml per environment', 'found no such folder']],
     ['a chart version that is not SemVer', ['--chart-version', 'v1'], ['--chart-version: expected a SemVer 2 version such as 1.4.0, found "v1"']],
     ['a malformed --set', ['--set', 'api.replicas'], ['--set api.replicas: key "api.replicas" has no value']],
-    ['a --set that breaks the schema', ['--env', 'prod', '--set', 'api.replicas=many'], ['--set api.replicas=many at api.replicas: expected a value of type integer, found "many" (string)']],
+    ['a --set that breaks the schema', ['--env', 'prod', '--set', 'api.replicas=many'], ['--set api.replicas=… at api.replicas: expected a value of type integer, found "many" (string)']],
     ['a missing -f file', ['--env', 'prod', '-f', '/nonexistent/extra.yaml'], ['/nonexistent/extra.yaml: expected a readable YAML values file, found no such file']],
   ])('%s', (_what, args, fragments) => {
     const out = sentinelOut();

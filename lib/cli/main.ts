@@ -26,9 +26,13 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** `-f` files in order, then all `--set`s, which Helm applies last whatever the order on the command line. */
 function overridesFrom(files: readonly string[], sets: readonly string[]): ValuesSource[] {
   const sources = files.map(readValuesFile);
-  if (sets.length) sources.push({ name: `--set ${sets.join(' --set ')}`, values: parseSetArgs(sets) });
+  // Named by its paths only: the name is printed in errors, and a refused credential must not be.
+  if (sets.length) sources.push({ name: `--set ${sets.map(withoutValues).join(' --set ')}`, values: parseSetArgs(sets) });
   return sources;
 }
+
+/** `a.b=x,c={1,2}` -> `a.b=…,c=…`: the paths of a --set argument, for naming it without its values. */
+const withoutValues = (arg: string) => arg.replace(/=(\{[^}]*\}?|(\\.|[^,\\])*)/g, '=…');
 
 const root = projectRoot();
 

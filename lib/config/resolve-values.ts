@@ -43,7 +43,7 @@ export function resolveValues<V>(
   check?: (values: V) => readonly ValueProblem[],
 ): V {
   // Before the schema, so a password under an unknown key is reported as what it is.
-  const literals = sources.flatMap(credentialLiterals);
+  const literals = sources.flatMap((s) => credentialLiterals(s, schema));
   if (literals.length) throw new ConfigError(literals);
   const merged = sources.reduce<ValuesTree>((acc, s) => mergeValues(acc, s.values), emptyTree());
   const validate = validatorFor(schema);
