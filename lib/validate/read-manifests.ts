@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { K8sObject, Manifest } from './manifest';
@@ -12,8 +12,15 @@ export class InputError extends Error {
   }
 }
 
-/** Refuse bigger files before parsing: a few hundred objects of YAML are well under a megabyte. */
-export const MAX_MANIFEST_FILE_BYTES = 32 * 1024 * 1024;
+/**
+ * Refuse bigger input (a file, or stdin) before parsing: a few hundred objects of YAML are well
+ * under a megabyte, and the YAML parser takes about a second per megabyte (a 100 MB stdin took
+ * 11 minutes). 16 MB holds the largest `helm template` output we know of several times over.
+ */
+export const MAX_MANIFEST_FILE_BYTES = 16 * 1024 * 1024;
+
+/** `kind: List` inside `kind: List` deeper than this is refused, not followed. */
+export const MAX_LIST_DEPTH = 16;
 
 const YAML_FILE = /\.ya?ml$/;
 
@@ -40,19 +47,38 @@ export function parseManifests(source: string, text: string): Manifest[] {
     if (value === null || value === undefined) return;
     const where = many ? `${source}#${i}` : source;
     if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new InputError(`${where}: expected a Kubernetes object (a map with apiVersion and kind), found a ${Array.isArray(value) ? 'list' : typeof value}`);
+      throw new InputError(`${where}: expected a Kubernetes object (a map with apiVersion and kind), found ${describeKind(value)}`);
     }
     const o = value as K8sObject;
     // kustomization.yaml lists the files; it is not an object for the cluster.
-    if (o.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.config.k8s.io/')) return;
-    if (o.kind === 'List' && Array.isArray(o.items)) {
-      o.items.forEach((item: K8sObject, j: number) => out.push({ object: item, source: `${where} items[${j}]` }));
-      return;
-    }
-    out.push({ object: o, source: where });
+    if (o.kind === 'Kustomization' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('kustomize.config.k8s.io/')) return;
+    flattenLists(o, where, 0, out);
   });
   return out;
 }
+
+/**
+ * A `kind: List` stands for its items, at any depth (kubectl applies a List of Lists item by
+ * item): each item is checked as an object of its own, so no rule misses one. An item that is
+ * not a map is an input error, not a crash.
+ */
+function flattenLists(o: K8sObject, where: string, depth: number, out: Manifest[]): void {
+  if (o.kind !== 'List' || !('items' in o)) {
+    out.push({ object: o, source: where });
+    return;
+  }
+  if (depth >= MAX_LIST_DEPTH) throw new InputError(`${where}: expected Lists nested at most ${MAX_LIST_DEPTH} deep, found deeper ones`);
+  if (!Array.isArray(o.items)) throw new InputError(`${where}: expected the items of a List to be a list, found ${describeKind(o.items)}`);
+  o.items.forEach((item: unknown, j: number) => {
+    const at = `${where} items[${j}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw new InputError(`${at}: expected a Kubernetes object (a map with apiVersion and kind), found ${describeKind(item)}`);
+    }
+    flattenLists(item as K8sObject, at, depth + 1, out);
+  });
+}
+
+const describeKind = (v: unknown) => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`);
 
 function readFile(file: string, shown: string): Manifest[] {
   let text: string;
@@ -78,7 +104,37 @@ export function describeFsError(e: unknown): string {
  * one set from stdin (`helm template ... | kubesynth validate -`). Helm chart folders (with a
  * Chart.yaml) hold templates, not objects: they are skipped and listed.
  */
-export function readInputs(paths: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8')): { sets: NamedSet[]; skipped: string[] } {
+/**
+ * Reads stdin up to the same limit as a file: reading stops as soon as it is passed, so a
+ * runaway pipe costs neither the memory nor the parse.
+ */
+export function readStdinLimited(fd = 0, limit = MAX_MANIFEST_FILE_BYTES): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // A non-blocking pipe with nothing in it yet: wait a little instead of spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new InputError(`(stdin): expected readable input, found ${describeFsError(e)}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limit) throw new InputError(`(stdin): expected at most ${limit} bytes of YAML, found more; validate files or folders instead, or split the input`);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function readInputs(paths: readonly string[], readStdin: () => string = () => readStdinLimited()): { sets: NamedSet[]; skipped: string[] } {
   const byFolder = new Map<string, Manifest[]>();
   const skipped: string[] = [];
   const sets: NamedSet[] = [];
