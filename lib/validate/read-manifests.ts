@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { controlCharacterIn, decodeYamlBytes, HELM_YAML_OPTIONS, helmScalars } from '../yaml/helm-yaml';
 import type { K8sObject, Manifest } from './manifest';
 import type { NamedSet } from './validate';
 
@@ -27,8 +28,11 @@ const YAML_FILE = /\.ya?ml$/;
 /** Parses one file's text into manifests; `source` names it in findings. */
 export function parseManifests(source: string, text: string): Manifest[] {
   const out: Manifest[] = [];
-  // YAML 1.1 as kubectl and Helm read manifests; a duplicate key is an error there too.
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+  const control = controlCharacterIn(text);
+  if (control) throw new InputError(`${source}:${control.line}: expected YAML text, found ${control.found}`);
+  // YAML 1.1 as kubectl and Helm read manifests (see helm-yaml); a duplicate key is an error there too.
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...HELM_YAML_OPTIONS, lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) throw new InputError(`${source}: expected YAML documents, found something the YAML parser cannot read`);
   const many = docs.length > 1;
   docs.forEach((doc, i) => {
@@ -37,6 +41,8 @@ export function parseManifests(source: string, text: string): Manifest[] {
       const line = err.linePos?.[0]?.line;
       throw new InputError(`${source}${line ? `:${line}` : ''}: expected well-formed YAML, found a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`);
     }
+    const scalar = helmScalars(doc, lineCounter);
+    if (scalar) throw new InputError(`${source}${scalar.line ? `:${scalar.line}` : ''}: expected a finite number, found ${scalar.found}`);
     let value: unknown;
     try {
       // Bounds "billion laughs" alias expansion.
@@ -85,7 +91,7 @@ function readFile(file: string, shown: string): Manifest[] {
   try {
     const size = statSync(file).size;
     if (size > MAX_MANIFEST_FILE_BYTES) throw new InputError(`${shown}: expected a manifest file of at most ${MAX_MANIFEST_FILE_BYTES} bytes, found ${size} bytes`);
-    text = readFileSync(file, 'utf8');
+    text = decodedOrThrow(shown, readFileSync(file));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`${shown}: expected a readable file, found ${describeFsError(e)}`);
@@ -131,7 +137,14 @@ export function readStdinLimited(fd = 0, limit = MAX_MANIFEST_FILE_BYTES): strin
     if (total > limit) throw new InputError(`(stdin): expected at most ${limit} bytes of YAML, found more; validate files or folders instead, or split the input`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodedOrThrow('(stdin)', Buffer.concat(chunks));
+}
+
+/** UTF-8 text, or an InputError naming the first byte that is not (the decoder would silently put U+FFFD there). */
+function decodedOrThrow(shown: string, bytes: Buffer): string {
+  const decoded = decodeYamlBytes(bytes);
+  if ('problem' in decoded) throw new InputError(`${shown}:${decoded.problem.line}: expected YAML text in UTF-8, found ${decoded.problem.found}`);
+  return decoded.text;
 }
 
 export function readInputs(paths: readonly string[], readStdin: () => string = () => readStdinLimited()): { sets: NamedSet[]; skipped: string[] } {
