@@ -23,30 +23,77 @@ export interface WriteOptions {
   readonly lockWaitMs?: number;
 }
 
+/** A path under the output folder that a write replaces whole; `replaces` as in OutputUnit. */
+export interface PlannedUnit {
+  readonly path: string;
+  readonly replaces?: RegExp;
+}
+
+/** An open write of an output folder: units go to staging as they come, the swap at commit. */
+export interface OutputWrite {
+  /** Writes a unit into staging; its path must be a planned path or lie under one. */
+  write(unit: OutputUnit): void;
+  /** Swaps the staged output in and releases the lock. */
+  commit(): void;
+  /** Drops the staging folder, leaving the output folder as it was, and releases the lock. */
+  abort(): void;
+}
+
 /**
- * Replaces each unit's path under `outDir`, all or nothing, safe against a crash at any
- * instant: under a lock on the folder, the whole next output (what is kept, hard-linked, and
- * the units) is built in a staging folder beside it and swapped in by rename (output-swap).
- * Any error before the swap leaves the folder exactly as it was.
+ * Opens a crash-safe write of `outDir`: under a lock on the folder, the next output is built in
+ * a staging folder beside it (what is kept of the current output, hard-linked, then the units
+ * as they are written) and swapped in by rename at commit (output-swap). Nothing changes in
+ * the folder before commit.
  */
-export function writeOutputAtomically(outDir: string, units: readonly OutputUnit[], opts: WriteOptions = {}): void {
+export function openOutput(outDir: string, planned: readonly PlannedUnit[], opts: WriteOptions = {}): OutputWrite {
   const f = outputFolder(outDir);
   checkOutputFolder(f, opts.inputs ?? []);
   const lock = acquireOutputLock(f.lock, f.dir, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  let open = true;
+  const close = (finish: () => void) => {
+    if (!open) return;
+    open = false;
+    try {
+      finish();
+    } catch (e) {
+      recoverOutput(f);
+      throw e;
+    } finally {
+      lock.release();
+    }
+  };
   try {
     recoverOutput(f);
     // Checked again under the lock: another run may have written the folder meanwhile.
     checkOutputFolder(f, opts.inputs ?? []);
-    try {
-      stage(f, units);
-      swapIn(f);
-    } catch (e) {
-      recoverOutput(f);
-      throw e;
-    }
-  } finally {
-    lock.release();
+    prepareStaging(f, planned);
+  } catch (e) {
+    close(() => recoverOutput(f));
+    throw e;
   }
+  return {
+    write: (unit) => {
+      if (!open) throw new Error('write after the output was committed or aborted');
+      writeUnit(f, unit);
+    },
+    commit: () => close(() => swapIn(f)),
+    abort: () => close(() => recoverOutput(f)),
+  };
+}
+
+/**
+ * Replaces each unit's path under `outDir`, all or nothing, safe against a crash at any
+ * instant (see openOutput). Any error before the swap leaves the folder exactly as it was.
+ */
+export function writeOutputAtomically(outDir: string, units: readonly OutputUnit[], opts: WriteOptions = {}): void {
+  const output = openOutput(outDir, units.map((u) => ({ path: u.path, ...('replaces' in u && u.replaces ? { replaces: u.replaces } : {}) })), opts);
+  try {
+    for (const unit of units) output.write(unit);
+  } catch (e) {
+    output.abort();
+    throw e;
+  }
+  output.commit();
 }
 
 /** Every run of a kubesynth command that reads or writes `outDir` calls this first (see output-swap). */
@@ -100,27 +147,28 @@ function acquireOutputLockIfParent(f: OutputFolder, waitMs: number) {
   }
 }
 
-function stage(f: OutputFolder, units: readonly OutputUnit[]): void {
-  const paths = new Set(units.map((u) => u.path));
-  const replaces = units.flatMap((u) => ('replaces' in u && u.replaces ? [{ parent: dirname(u.path), pattern: u.replaces }] : []));
-  const replaced = (rel: string, name: string) =>
-    paths.has(rel) || rel === OUTPUT_MARKER || replaces.some((r) => r.parent === dirname(rel) && r.pattern.test(name));
-  const isPrefix = (rel: string) => units.some((u) => u.path.startsWith(`${rel}/`)) || replaces.some((r) => r.parent === rel || r.parent.startsWith(`${rel}/`));
+/** Staging holds what the output keeps (all but the planned paths) and the marker. */
+function prepareStaging(f: OutputFolder, planned: readonly PlannedUnit[]): void {
+  const paths = new Set(planned.map((u) => u.path));
+  const replaces = planned.flatMap((u) => (u.replaces ? [{ parent: dirname(u.path), pattern: u.replaces }] : []));
+  const replaced = (rel: string, name: string) => paths.has(rel) || rel === OUTPUT_MARKER || replaces.some((r) => r.parent === dirname(rel) && r.pattern.test(name));
+  const isPrefix = (rel: string) => planned.some((u) => u.path.startsWith(`${rel}/`)) || replaces.some((r) => r.parent === rel || r.parent.startsWith(`${rel}/`));
   carryOver(f, replaced, isPrefix);
   writeFileSync(join(f.staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
-  for (const unit of units) {
-    if ('remove' in unit) continue;
-    const target = join(f.staging, unit.path);
-    mkdirParents(f, unit.path);
-    if ('files' in unit) {
-      mkdirSync(target);
-      for (const [rel, content] of unit.files) {
-        mkdirSync(dirname(join(target, rel)), { recursive: true });
-        writeFileSync(join(target, rel), content);
-      }
-    } else {
-      writeFileSync(target, unit.content);
+}
+
+function writeUnit(f: OutputFolder, unit: OutputUnit): void {
+  if ('remove' in unit) return;
+  const target = join(f.staging, unit.path);
+  mkdirParents(f, unit.path);
+  if ('files' in unit) {
+    mkdirSync(target);
+    for (const [rel, content] of unit.files) {
+      mkdirSync(dirname(join(target, rel)), { recursive: true });
+      writeFileSync(join(target, rel), content);
     }
+  } else {
+    writeFileSync(target, unit.content);
   }
 }
 
