@@ -212,9 +212,10 @@ describe('hostile input beyond the corpus', () => {
     const configDir = tempDir();
     mkdirSync(join(configDir, 'cortex-core'));
     const file = prodFileOf(configDir);
-    writeFileSync(file, `${readFileSync(prodFileOf(CONFIG_DIR), 'utf8')}\n# ${'x'.repeat(30 * 1024 * 1024)}\n`);
+    const text = `${readFileSync(prodFileOf(CONFIG_DIR), 'utf8')}\n# ${'x'.repeat(30 * 1024 * 1024)}\n`;
+    writeFileSync(file, text);
     const out = sentinelOut();
-    expectRefused(synthProd(configDir, out), out, [`${file}: expected a values file of at most 1048576 bytes, found 31457`]);
+    expectRefused(synthProd(configDir, out), out, [`${file}: expected a values file of at most 1048576 bytes, found ${Buffer.byteLength(text)} bytes`]);
   });
 
   const asRoot = process.getuid?.() === 0;

@@ -80,7 +80,7 @@ describe('atomic output', () => {
     expect(readTree(out).has(ingressFile)).toBe(true);
     const config = tempDir();
     cpSync(CONFIG_DIR, config, { recursive: true });
-    writeFileSync(join(config, 'cortex-core', 'dev.yaml'), 'ingress:\n  enabled: false\n');
+    writeFileSync(join(config, 'cortex-core', 'dev.yaml'), 'ingress:\n  enabled: false\ndatabaseBackup:\n  enabled: false\n');
     synthesize({ platforms, configDir: config, outDir: out, platform: 'cortex-core', env: 'dev' });
     const after = readTree(out);
     expect(after.has(ingressFile)).toBe(false);
