@@ -33,6 +33,7 @@ import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from
 import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { checkSandboxValues, SandboxValues, sandboxValuesSchema } from '../lib/values/sandbox-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
@@ -64,6 +65,7 @@ export interface CognitionValues {
   mlflow: ComponentValues & OptionalService & { storage: { size: string; storageClass: string }; external: { url: string; egress: EgressValues } };
   otelCollector: ComponentValues & OptionalService & { exporter: { endpoint: string; egress: EgressValues }; external: { endpoint: string; egress: EgressValues } };
   monitoring: MonitoringValues;
+  databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
   ingress: IngressValues;
 }
@@ -81,7 +83,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
   properties: {
     global: {
       type: 'object',
@@ -183,6 +185,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
       },
     } as any,
     monitoring: monitoringValuesSchema,
+    databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     ingress: ingressValuesSchema,
   },
@@ -261,6 +264,7 @@ export const cognitionDefaults: CognitionValues = {
     alerts: { enabled: true, latencyP95Seconds: 30, errorRatio: 0.05, memoryRatio: 0.85 },
     dashboard: { enabled: true },
   },
+  databaseBackup: defaultDatabaseBackup('cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   ingress: {
     enabled: true,
@@ -348,6 +352,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   });
   const db = new PostgresCluster(chart, 'Db', {
     ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database'),
+    backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
     credentials,
     connectionUrl: url,
   });
@@ -500,6 +505,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
   check: (v) => [
     ...(['api', 'mlflow', 'otelCollector'] as const).flatMap((c) => checkComponentValues(c, v[c])),
     ...checkSandboxValues('sandbox', v.sandbox),
+    ...checkDatabaseBackupValues(v.databaseBackup),
     ...checkEgressValues(['mlflow', 'external', 'egress'], v.mlflow.external.egress),
     ...checkEgressValues(['otelCollector', 'external', 'egress'], v.otelCollector.external.egress),
     ...checkEgressValues(['otelCollector', 'exporter', 'egress'], v.otelCollector.exporter.egress),

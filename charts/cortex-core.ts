@@ -23,6 +23,7 @@ import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
@@ -51,6 +52,7 @@ export interface CortexCoreValues {
   databases: PostgresOperatorValues & { core: PostgresValues; memory: PostgresValues };
   migration: MigrationValues;
   monitoring: MonitoringValues;
+  databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
   api: ComponentValues;
   memoryService: ComponentValues;
@@ -65,7 +67,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
@@ -118,6 +120,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
     } as any,
     migration: migrationValuesSchema('The `alembic upgrade head` Job on the core database'),
     monitoring: monitoringValuesSchema,
+    databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
     memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
@@ -190,6 +193,7 @@ export const cortexCoreDefaults: CortexCoreValues = {
     alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
     dashboard: { enabled: true },
   },
+  databaseBackup: defaultDatabaseBackup('cortex-core'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   api: {
     image: appImage('cortex-core-api'),
@@ -272,6 +276,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       credentials,
       connectionUrl: url,
       requireTls: true,
+      backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
       // The seed's initialize-db.sh creates these in the database right after it.
       postInitApplicationSql: SEED_EXTENSIONS.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}";`),
     });
@@ -361,7 +366,10 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, two CNPG databases, migrations, ExternalSecrets, TLS, monitoring (seed 004)',
   schema: cortexCoreSchema,
   defaults: cortexCoreDefaults,
-  check: (v) => (['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
+  check: (v) => [
+    ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
+    ...checkDatabaseBackupValues(v.databaseBackup),
+  ],
   namespace: (v) => v.namespace,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,

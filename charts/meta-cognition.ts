@@ -26,6 +26,7 @@ import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/v
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -69,6 +70,7 @@ export interface MetaCognitionValues {
   tracing: TracingValues;
   logShipping: LogShippingValues;
   monitoring: MonitoringValues;
+  databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
   api: ComponentValues;
   frontend: ComponentValues;
@@ -94,7 +96,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
@@ -148,6 +150,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
       },
     },
     monitoring: monitoringValuesSchema,
+    databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
     frontend: { ...componentValuesSchema, description: 'The platform\'s React frontend image (the seed\'s ai-agent-frontend, built FROM nginxinc/nginx-unprivileged so it runs as UID 101 on port 8080), served under / on the Ingress host.' },
@@ -205,6 +208,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
     alerts: { enabled: true, latencyP95Seconds: 5, errorRatio: 0.05, memoryRatio: 0.9 },
     dashboard: { enabled: true },
   },
+  databaseBackup: defaultDatabaseBackup('meta-cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   api: {
     image: { registry: 'registry.example.com', repository: 'ai-agent-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
@@ -301,7 +305,11 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     secretType: 'kubernetes.io/basic-auth',
     data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
   });
-  const postgres = new PostgresCluster(chart, 'Postgres', { ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres'), credentials: postgresCredentials });
+  const postgres = new PostgresCluster(chart, 'Postgres', {
+    ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres'),
+    credentials: postgresCredentials,
+    backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
+  });
 
   // Redis reads only its own password; the backend gets the same one in its secret files.
   const redisAuth = new ExternalSecret(chart, 'RedisAuth', {
@@ -398,7 +406,7 @@ function check(v: MetaCognitionValues): ValueProblem[] {
     if (v[c].autoscaling.enabled) problems.push({ path: [c, 'autoscaling', 'enabled'], expected: `false: ${one}`, found: 'true' });
     if (v[c].replicas > 1) problems.push({ path: [c, 'replicas'], expected: `at most 1: ${one}`, found: String(v[c].replicas) });
   }
-  return problems;
+  return [...problems, ...checkDatabaseBackupValues(v.databaseBackup)];
 }
 
 export const metaCognition: PlatformDefinition<MetaCognitionValues> = {

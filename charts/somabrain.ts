@@ -29,6 +29,7 @@ import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
@@ -73,6 +74,7 @@ export interface SomabrainValues {
   redis: ComponentValues & { maxMemory: string; persistence: { size: string; storageClass: string }; passwordRemoteKey: string };
   api: ComponentValues;
   monitoring: MonitoringValues;
+  databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
   ingress: IngressValues;
 }
@@ -85,7 +87,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
     namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
@@ -178,6 +180,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     } as any,
     api: { ...componentValuesSchema, description: 'SomaBrain API (port 9696).' },
     monitoring: monitoringValuesSchema,
+    databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     ingress: ingressValuesSchema,
   },
@@ -286,6 +289,7 @@ export const somabrainDefaults: SomabrainValues = {
     alerts: { enabled: true, latencyP95Seconds: 2, errorRatio: 0.05, memoryRatio: 0.85 },
     dashboard: { enabled: true },
   },
+  databaseBackup: defaultDatabaseBackup('somabrain'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   ingress: {
     enabled: true,
@@ -350,6 +354,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     connectionUrl: dbUrl,
     // The seed's "enable pg_stat_statements": CNPG preloads the library when a pg_stat_statements.* parameter is set.
     postInitApplicationSql: ['CREATE EXTENSION IF NOT EXISTS pg_stat_statements;'],
+    backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
   });
   const dbEnv = { url: 'SOMABRAIN_POSTGRES_DSN', user: 'POSTGRES_USER', password: 'POSTGRES_PASSWORD' };
 
@@ -451,7 +456,7 @@ function check(v: SomabrainValues): ValueProblem[] {
   if (v.monitoring.enabled && durationSeconds(v.monitoring.scrapeTimeout) > durationSeconds(v.monitoring.interval)) {
     problems.push({ path: ['monitoring', 'scrapeTimeout'], expected: `at most monitoring.interval (${v.monitoring.interval})`, found: v.monitoring.scrapeTimeout });
   }
-  return problems;
+  return [...problems, ...checkDatabaseBackupValues(v.databaseBackup)];
 }
 
 /** Seconds in a Prometheus duration such as `1m30s` (the schema has checked its shape). */

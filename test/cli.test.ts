@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { platforms } from '../charts';
+import { OUTPUT_MARKER } from '../lib/output/output-folder';
 import { runCli, snapshotTree } from './support/cli';
 import { freshSynth, readTree, tempDir } from './support/synthesized';
 
@@ -38,7 +39,7 @@ describe('synth', () => {
     expect(r.status).toBe(0);
     for (const env of ENVS) expect(existsSync(join(out, 'cortex-core', env, 'kustomization.yaml'))).toBe(true);
     expect(r.stdout).toContain(`wrote ${out}\n`);
-    expect(readdirSync(out).sort()).toEqual([...platforms.map((p) => p.name), 'gitops', 'helm'].sort()); // no staging folder left
+    expect(readdirSync(out).sort()).toEqual([...platforms.map((p) => p.name), 'gitops', 'helm', OUTPUT_MARKER].sort()); // no staging folder left
   });
 
   test('--env prod replaces prod and leaves the dev folder beside it untouched', () => {
@@ -46,6 +47,7 @@ describe('synth', () => {
     const dev = join(out, 'cortex-core', 'dev');
     mkdirSync(dev, { recursive: true });
     writeFileSync(join(dev, 'keep.yaml'), 'earlier dev output\n');
+    writeFileSync(join(out, OUTPUT_MARKER), 'an earlier synth wrote this folder\n');
     mkdirSync(join(out, 'cortex-core', 'prod'));
     writeFileSync(join(out, 'cortex-core', 'prod', 'stale.yaml'), 'an object that no longer exists\n');
     const devBefore = snapshotTree(dev);

@@ -6,6 +6,7 @@
  * with exactly one mistake, and <case>/expected.json says where it is and what the message must
  * say. Adding a folder adds a case.
  */
+import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from '../lib/output/output-folder';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +49,8 @@ function sentinelOut(): string {
   writeFileSync(join(out, 'other', 'file'), 'unrelated');
   mkdirSync(join(out, 'helm'));
   writeFileSync(join(out, 'helm', 'cortex-core-0.0.1.tgz'), Buffer.from([...Array(256).keys()]));
+  // Earlier output of kubesynth carries its marker; without it a synth refuses the folder (issue 17, item 4).
+  writeFileSync(join(out, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
   return out;
 }
 
@@ -118,7 +121,7 @@ describe('bad invocations: exit 1, a one-paragraph message, nothing written', ()
     ['a config folder that does not exist', ['--config', '/nonexistent/config'], ['/nonexistent/config/cortex-core: expected a folder with one <env>.yaml per environment', 'found no such folder']],
     ['a chart version that is not SemVer', ['--chart-version', 'v1'], ['--chart-version: expected a SemVer 2 version such as 1.4.0, found "v1"']],
     ['a malformed --set', ['--set', 'api.replicas'], ['--set api.replicas: key "api.replicas" has no value']],
-    ['a --set that breaks the schema', ['--env', 'prod', '--set', 'api.replicas=many'], ['--set api.replicas=many at api.replicas: expected a value of type integer, found "many" (string)']],
+    ['a --set that breaks the schema', ['--env', 'prod', '--set', 'api.replicas=many'], ['--set api.replicas=… at api.replicas: expected a value of type integer, found "many" (string)']],
     ['a missing -f file', ['--env', 'prod', '-f', '/nonexistent/extra.yaml'], ['/nonexistent/extra.yaml: expected a readable YAML values file, found no such file']],
   ])('%s', (_what, args, fragments) => {
     const out = sentinelOut();
@@ -163,13 +166,14 @@ describe('bad invocations: exit 1, a one-paragraph message, nothing written', ()
     }
   });
 
-  // The plain folder is swapped in before the chart, whose folder a file blocks: the rollback
-  // must also remove the parent folder (cortex-core/) the swap created.
+  // A file blocks the chart folder, found while staging (after the plain folder is staged):
+  // the staging folder goes and the output stays as it was.
   test('an --out folder where a file named helm blocks the chart folder', () => {
     const out = tempDir();
     mkdirSync(join(out, 'other'));
     writeFileSync(join(out, 'other', 'file'), 'unrelated');
     writeFileSync(join(out, 'helm'), 'a file, not the chart folder');
+    writeFileSync(join(out, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     expectRefused(synthProd(CONFIG_DIR, out), out, [join(out, 'helm')]);
   });
 });
@@ -208,9 +212,10 @@ describe('hostile input beyond the corpus', () => {
     const configDir = tempDir();
     mkdirSync(join(configDir, 'cortex-core'));
     const file = prodFileOf(configDir);
-    writeFileSync(file, `${readFileSync(prodFileOf(CONFIG_DIR), 'utf8')}\n# ${'x'.repeat(30 * 1024 * 1024)}\n`);
+    const text = `${readFileSync(prodFileOf(CONFIG_DIR), 'utf8')}\n# ${'x'.repeat(30 * 1024 * 1024)}\n`;
+    writeFileSync(file, text);
     const out = sentinelOut();
-    expectRefused(synthProd(configDir, out), out, [`${file}: expected a values file of at most 1048576 bytes, found 31457`]);
+    expectRefused(synthProd(configDir, out), out, [`${file}: expected a values file of at most 1048576 bytes, found ${Buffer.byteLength(text)} bytes`]);
   });
 
   const asRoot = process.getuid?.() === 0;

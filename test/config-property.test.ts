@@ -59,10 +59,12 @@ test('mutated configs end in valid output or a ConfigError, never a crash', () =
     fc.property(fc.array(fc.tuple(fc.constantFrom(...PATHS), replacement), { minLength: 1, maxLength: 3 }), (mutations) => {
       const values = structuredClone(prod);
       for (const [path, value] of mutations) setPath(values, path, value);
-      const configDir = tempDir('kubesynth-prop-');
-      mkdirSync(join(configDir, 'cortex-core'));
+      const area = tempDir('kubesynth-prop-');
+      // The output beside the config folder: a synth refuses one inside it (issue 17, item 4).
+      const configDir = join(area, 'config');
+      mkdirSync(join(configDir, 'cortex-core'), { recursive: true });
       writeFileSync(join(configDir, 'cortex-core', 'prod.yaml'), stringify(values));
-      const out = join(configDir, 'out');
+      const out = join(area, 'out');
       try {
         // Validation runs once for all outputs below: one schema-checker process, not 150.
         synthesize({ platforms: [cortex], configDir, outDir: out, env: 'prod', format: 'plain', validate: false });

@@ -7,6 +7,8 @@ import { quantityAmount } from '../lib/values/quantity';
 import { ServiceWorkload, ServiceWorkloadProps } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
 import { WorkloadProps } from '../lib/workloads/workload';
+import { PostgresCluster } from '../lib/data/postgres-cluster';
+import type { PostgresBackupProps } from '../lib/data/postgres-backup';
 
 const chart = () => new PlatformChart(new App(), 'test', { platform: 'demo', environment: 'dev', namespace: 'demo' });
 const base: WorkloadProps = {
@@ -102,5 +104,50 @@ describe('mergeValues (Helm semantics)', () => {
 describe('quantityAmount', () => {
   test.each([['500m', 0.5], ['2', 2], [2, 2], ['4Gi', 4 * 2 ** 30], ['1e3', 1000], ['10M', 1e7]])('%s', (q, n) => {
     expect(quantityAmount(q)).toBeCloseTo(n);
+  });
+});
+
+describe('PostgresCluster backup', () => {
+  const backup = (over: Partial<PostgresBackupProps> = {}): PostgresBackupProps => ({
+    enabled: true,
+    destinationPath: 's3://example-backups/demo',
+    schedule: '0 0 2 * * *',
+    retentionPolicy: '30d',
+    encryption: 'AES256',
+    credentials: { store: { name: 'vault' }, remoteKey: 'demo/backup' },
+    egress: { name: 'backup-object-store', to: { cidr: '0.0.0.0/0' }, ports: [443] },
+    ...over,
+  });
+  const db = (c: PlatformChart, b: PostgresBackupProps) => new PostgresCluster(c, 'Db', {
+    component: 'db', imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4', instances: 1, storageSize: '1Gi', database: 'app', owner: 'app',
+    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, backup: b,
+  });
+
+  test('writes barman to the object store, a ScheduledBackup, the store credentials and a named egress', () => {
+    const c = chart();
+    const cluster = db(c, backup());
+    const kinds = objects(c).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(kinds).toEqual(['Cluster/demo-db', 'ExternalSecret/demo-db-backup-store', 'ScheduledBackup/demo-db']);
+    const spec = objects(c).find((o) => o.kind === 'Cluster').spec.backup;
+    expect(spec).toMatchObject({ retentionPolicy: '30d', barmanObjectStore: { destinationPath: 's3://example-backups/demo', wal: { encryption: 'AES256' } } });
+    expect(spec.barmanObjectStore.s3Credentials.secretAccessKey).toEqual({ name: 'demo-db-backup-store', key: 'ACCESS_SECRET_KEY' });
+    expect(cluster.egress.map((r) => r.name)).toEqual(['kubernetes-api', 'backup-object-store']);
+  });
+
+  test('off: no spec.backup, no ScheduledBackup, no credentials, no egress', () => {
+    const c = chart();
+    const cluster = db(c, backup({ enabled: false, destinationPath: '' }));
+    expect(objects(c).map((o) => o.kind)).toEqual(['Cluster']);
+    expect(objects(c)[0].spec.backup).toBeUndefined();
+    expect(cluster.egress.map((r) => r.name)).toEqual(['kubernetes-api']);
+  });
+
+  test.each([
+    ['on with no destination', backup({ destinationPath: '' }), /no destinationPath; name the object store .* or turn backups off \(enabled: false\)/],
+    ['a destination that is no object store URL', backup({ destinationPath: '/var/backups' }), /is not an object store URL; use s3:\/\/bucket\/prefix/],
+    ['a five-field cron', backup({ schedule: '0 2 * * *' }), /not a six-field CNPG cron \(seconds first\); e.g. "0 0 2 \* \* \*"/],
+    ['a retention without unit', backup({ retentionPolicy: '30' }), /retentionPolicy "30" must be a number and d, w or m, e.g. 30d/],
+  ])('refuses %s', (_what, b, message) => {
+    expect(() => db(chart(), b)).toThrow(message);
   });
 });

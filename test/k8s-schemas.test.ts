@@ -46,6 +46,7 @@ test.each([
   ['PrometheusRule', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: x }\nspec: { groups: [{ rules: [] }] }', /name/],
   ['Certificate', 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: x }\nspec: { dnsNames: [a.example.com] }', /secretName|issuerRef/],
   ['CNPG Cluster', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: { name: x }\nspec: { instances: "two" }', /instances/],
+  ['CNPG ScheduledBackup', 'apiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata: { name: x }\nspec: { schedule: "0 0 2 * * *", method: tape }', /cluster|method/],
   ['Flux Kustomization', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: x }\nspec: { interval: 10m, path: ./x }', /prune|sourceRef/],
 ])('the validator checks a %s against its CRD schema', (_kind, yaml, error) => {
   const file = join(tempDir(), 'crd.yaml');

@@ -264,8 +264,11 @@ describe('meta-cognition per environment', () => {
   });
 
   test('the rules the schema cannot state: ChromaDB and Redis keep a single writer', () => {
-    const values = (over: Partial<MetaCognitionValues>): MetaCognitionValues => ({ ...metaCognitionDefaults, ...over });
-    expect(metaCognition.check!(metaCognitionDefaults)).toEqual([]);
+    // The defaults name no backup bucket (each environment must): give one, so only the rule under test speaks.
+    const base: MetaCognitionValues = { ...metaCognitionDefaults, databaseBackup: { ...metaCognitionDefaults.databaseBackup, destinationPath: 's3://example-backups/meta-cognition' } };
+    const values = (over: Partial<MetaCognitionValues>): MetaCognitionValues => ({ ...base, ...over });
+    expect(metaCognition.check!(base)).toEqual([]);
+    expect(metaCognition.check!(metaCognitionDefaults)).toEqual([expect.objectContaining({ path: ['databaseBackup', 'destinationPath'] })]);
     expect(metaCognition.check!(values({ chromadb: { ...metaCognitionDefaults.chromadb, replicas: 2 } }))).toEqual([expect.objectContaining({ path: ['chromadb', 'replicas'] })]);
     expect(metaCognition.check!(values({ redis: { ...metaCognitionDefaults.redis, autoscaling: { ...metaCognitionDefaults.redis.autoscaling, enabled: true } } }))).toEqual([expect.objectContaining({ path: ['redis', 'autoscaling', 'enabled'] })]);
   });

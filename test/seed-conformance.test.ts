@@ -140,6 +140,36 @@ test('11. every platform\'s monitors and rules carry one label, release: prometh
   }
 });
 
+test.each([
+  ['cortex-core', ['cortex-core-core-db', 'cortex-core-memory-db']],
+  ['cognition', ['cognition-db']],
+  ['meta-cognition', ['meta-cognition-postgres']],
+  ['somabrain', ['somabrain-db']],
+])('12. %s: every database is backed up in prod (daily base backups, continuous WAL archiving, retention, encryption), and not in dev', (platform, clusters) => {
+  const prod = objectsOf(platform as string);
+  for (const name of clusters as string[]) {
+    const backup = find(prod, 'Cluster', name).spec.backup;
+    const store = backup.barmanObjectStore;
+    // WAL archiving is continuous once a barman object store is configured; base backups follow the schedule.
+    expect(store.destinationPath).toBe(`s3://example-backups/${platform}`);
+    expect(store.wal.encryption).toBe('AES256');
+    expect(store.data.encryption).toBe('AES256');
+    expect(backup.retentionPolicy).toBe('30d');
+    // The seeds' daily run (somabrain's cron: 0 2 * * *), in CNPG's six-field cron.
+    expect(find(prod, 'ScheduledBackup', name).spec).toMatchObject({ cluster: { name }, schedule: '0 0 2 * * *', method: 'barmanObjectStore' });
+    // Credentials from the secret store, by name; no key in the YAML.
+    const secret = store.s3Credentials.accessKeyId.name;
+    expect(find(prod, 'ExternalSecret', secret).spec.data.map((d: any) => d.secretKey).sort()).toEqual(['ACCESS_KEY_ID', 'ACCESS_SECRET_KEY']);
+    // The object store is reached by a named opening, visible in review.
+    const policy = find(prod, 'NetworkPolicy', name);
+    expect(policy.metadata.annotations['kubesynth.io/named-egress'].split(',')).toContain('backup-object-store');
+    expect(policy.spec.egress.some((r: any) => r.to?.[0]?.ipBlock && r.ports.map((p: any) => p.port).join() === '443')).toBe(true);
+  }
+  const dev = objectsOf(platform as string, 'dev');
+  expect(dev.filter((o) => o.kind === 'ScheduledBackup')).toEqual([]);
+  for (const name of clusters as string[]) expect(find(dev, 'Cluster', name).spec.backup).toBeUndefined();
+});
+
 test('13. cortex-core: pgcrypto and uuid-ossp created after initdb, and PostgreSQL refuses connections without TLS', () => {
   for (const db of ['core-db', 'memory-db']) {
     const spec = find(objectsOf('cortex-core'), 'Cluster', `cortex-core-${db}`).spec;

@@ -1,5 +1,6 @@
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { OUTPUT_MARKER } from '../lib/output/output-folder';
 import { platforms } from '../charts';
 import { cortexCore } from '../charts/cortex-core';
 import { writeOutputAtomically } from '../lib/emit/atomic-output';
@@ -23,12 +24,16 @@ describe('synth output', () => {
     const committed = readTree(join(ROOT, 'dist'));
     // Compare only what this synth owns: the plain folders, the GitOps entry points and the charts.
     const owned = (tree: Map<string, string>) => new Map([...tree].filter(([k]) => k.startsWith('helm/') || k.startsWith('gitops/') || platforms.some((p) => k.startsWith(`${p.name}/`))));
-    expect([...owned(committed).keys()].sort()).toEqual([...fresh.keys()].sort());
-    for (const [file, content] of fresh) expect({ file, content: owned(committed).get(file) }).toEqual({ file, content });
+    expect([...owned(committed).keys()].sort()).toEqual([...owned(fresh).keys()].sort());
+    for (const [file, content] of owned(fresh)) expect({ file, content: owned(committed).get(file) }).toEqual({ file, content });
+    // The committed dist/ carries the marker that lets a synth replace it (issue 17, item 4).
+    expect(committed.get(OUTPUT_MARKER)).toBe(fresh.get(OUTPUT_MARKER));
   });
 
-  test('leaves no staging folders behind', () => {
-    expect([...readTree(freshSynth()).keys()].filter((k) => k.includes('.kubesynth-staging'))).toEqual([]);
+  test('leaves no staging folders behind, inside or beside the output', () => {
+    const out = freshSynth();
+    expect([...readTree(out).keys()].filter((k) => k.includes('.kubesynth-'))).toEqual([OUTPUT_MARKER]);
+    expect(readdirSync(dirname(out)).filter((n) => n.startsWith(`.${basename(out)}.kubesynth-`))).toEqual([]);
   });
 });
 
@@ -75,7 +80,7 @@ describe('atomic output', () => {
     expect(readTree(out).has(ingressFile)).toBe(true);
     const config = tempDir();
     cpSync(CONFIG_DIR, config, { recursive: true });
-    writeFileSync(join(config, 'cortex-core', 'dev.yaml'), 'ingress:\n  enabled: false\n');
+    writeFileSync(join(config, 'cortex-core', 'dev.yaml'), 'ingress:\n  enabled: false\ndatabaseBackup:\n  enabled: false\n');
     synthesize({ platforms, configDir: config, outDir: out, platform: 'cortex-core', env: 'dev' });
     const after = readTree(out);
     expect(after.has(ingressFile)).toBe(false);

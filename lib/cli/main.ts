@@ -3,9 +3,13 @@ import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { platforms } from '../../charts';
 import { ConfigError } from '../config/config-error';
-import { parseSetArgs } from '../config/set-values';
+import { parseSetArgs, SetValuesError } from '../config/set-values';
 import { readValuesFile, ValuesSource } from '../config/values-source';
+import { announceOutputFolder, isWriterThread, reportStatus, runInterruptible } from './interruptible';
 import { projectRoot } from './project-root';
+import { recoverOutputFolder } from '../emit/atomic-output';
+import { UnsafeOutputFolder } from '../output/output-guard';
+import { OutputLocked } from '../output/output-lock';
 import { DEFAULT_CHART_VERSION, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
 import { formatDiff } from '../diff/format-diff';
 import { diffOutput } from '../diff/output-diff';
@@ -22,11 +26,24 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** `-f` files in order, then all `--set`s, which Helm applies last whatever the order on the command line. */
 function overridesFrom(files: readonly string[], sets: readonly string[]): ValuesSource[] {
   const sources = files.map(readValuesFile);
-  if (sets.length) sources.push({ name: `--set ${sets.join(' --set ')}`, values: parseSetArgs(sets) });
+  // Named by its paths only: the name is printed in errors, and a refused credential must not be.
+  if (sets.length) sources.push({ name: `--set ${sets.map(withoutValues).join(' --set ')}`, values: parseSetArgs(sets) });
   return sources;
 }
 
+/** `a.b=x,c={1,2}` -> `a.b=…,c=…`: the paths of a --set argument, for naming it without its values. */
+const withoutValues = (arg: string) => arg.replace(/=(\{[^}]*\}?|(\\.|[^,\\])*)/g, '=…');
+
 const root = projectRoot();
+
+/**
+ * Before a command reads or writes an output folder, it finishes or undoes what a killed synth
+ * left there (see lib/output/output-swap), and says so.
+ */
+function recoverFirst(dir: string): void {
+  const done = recoverOutputFolder(dir);
+  if (done) console.error(`note: ${resolve(dir)}: ${done}`);
+}
 
 type ReportFormat = 'text' | 'json' | 'junit';
 const REPORTERS: Record<ReportFormat, (r: ValidationReport) => string> = { text: formatText, json: formatJson, junit: formatJunit };
@@ -53,7 +70,7 @@ Examples:
   $ kubesynth list`);
 
   program.command('synth')
-    .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/, a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz, and (with <config>/gitops.yaml) Argo CD and Flux entry points to <out>/gitops/<platform>/<env>/. Every object is validated first. All or nothing: on any error the output folder is left as it was.')
+    .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/, a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz, and (with <config>/gitops.yaml) Argo CD and Flux entry points to <out>/gitops/<platform>/<env>/. Every object is validated first. All or nothing: on any error the output folder is left as it was; crash-safe (a killed run is finished or undone by the next command); one synth at a time per output folder. The output folder must be new, empty or written by kubesynth, and apart from the config folder and -f files.')
     .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
     .option('-e, --env <name>', 'only this environment (a config/<platform>/<env>.yaml)')
     .option('-o, --out <dir>', 'output folder', resolve(root, 'dist'))
@@ -71,6 +88,8 @@ Examples:
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
     .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; validate: boolean }) => {
+      announceOutputFolder(opts.out);
+      recoverFirst(opts.out);
       if (!opts.validate) {
         console.error('WARNING: --no-validate: the output is NOT checked by `kubesynth validate`; run it before deploying.');
       }
@@ -110,6 +129,7 @@ Examples:
         for (const r of [...RULES, WAIVER_RULE]) console.log(`${r.id} (${r.severity}): ${r.checks}\n    fix: ${r.fix}`);
         return;
       }
+      for (const p of paths) if (p !== '-') recoverFirst(p);
       const { sets, skipped } = readInputs(paths);
       const report = validateSets(sets, skipped);
       process.stdout.write(REPORTERS[opts.format](report));
@@ -129,6 +149,7 @@ Examples:
   $ kubesynth diff
   $ kubesynth diff --platform cortex-core --env prod`)
     .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string }) => {
+      recoverFirst(opts.out);
       const d = diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion });
       process.stdout.write(formatDiff(d));
       outcome.status = d.objects.length || d.files.length ? 1 : 0;
@@ -165,6 +186,10 @@ export function main(argv: readonly string[]): number {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {
       console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
+    } else if (e instanceof UnsafeOutputFolder || e instanceof OutputLocked) {
+      console.error(`error: ${e.message}`);
+    } else if (e instanceof SetValuesError) {
+      console.error(`error: invalid --set\n  ${e.message}`);
     } else if (e instanceof InputError) {
       console.error(`error: cannot read the input\n  ${e.message}`);
     } else {
@@ -177,11 +202,21 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (require.main === module) {
+if (isWriterThread()) {
+  reportStatus(main(process.argv.slice(2)));
+} else if (require.main === module) {
   // `kubesynth --help | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  process.exitCode = main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // synth writes: it runs where SIGINT and SIGTERM can stop it cleanly (see interruptible).
+  if (argv.find((a) => !a.startsWith('-')) === 'synth') {
+    void runInterruptible(__filename, argv).then((status) => {
+      process.exitCode = status;
+    });
+  } else {
+    process.exitCode = main(argv);
+  }
 }

@@ -2,7 +2,8 @@ import Ajv, { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 import { DNS1123_LABEL_DESCRIPTION, DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_DESCRIPTION, DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
 import { ConfigError, ConfigIssue, describeValue, formatPath } from './config-error';
 import { credentialLiterals } from './credential-literals';
-import { mergeValues, ValuesTree } from './merge-values';
+import { emptyTree, mergeValues, ValuesTree } from './merge-values';
+import { escapeReservedKeys } from './reserved-keys';
 import type { ValuesSource } from './values-source';
 
 type Segment = string | number;
@@ -42,9 +43,9 @@ export function resolveValues<V>(
   check?: (values: V) => readonly ValueProblem[],
 ): V {
   // Before the schema, so a password under an unknown key is reported as what it is.
-  const literals = sources.flatMap(credentialLiterals);
+  const literals = sources.flatMap((s) => credentialLiterals(s, schema));
   if (literals.length) throw new ConfigError(literals);
-  const merged = sources.reduce<ValuesTree>((acc, s) => mergeValues(acc, s.values), {});
+  const merged = sources.reduce<ValuesTree>((acc, s) => mergeValues(acc, s.values), emptyTree());
   const validate = validatorFor(schema);
   if (!validate(merged)) {
     throw new ConfigError(uniqueIssues((validate.errors ?? []).map((e) => issueFromAjv(e, merged, sources))));
@@ -53,7 +54,8 @@ export function resolveValues<V>(
   if (problems.length) {
     throw new ConfigError(problems.map((p) => locate(sources, p.path, p.expected, p.found)));
   }
-  return merged as V;
+  // Constructs and cdk8s expect plain objects; keys that name Object.prototype members travel escaped (see reserved-keys).
+  return escapeReservedKeys(merged) as V;
 }
 
 function issueFromAjv(e: ErrorObject, root: unknown, sources: readonly ValuesSource[]): ConfigIssue {

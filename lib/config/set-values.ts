@@ -1,4 +1,4 @@
-import type { ValuesTree } from './merge-values';
+import { emptyTree, ValuesTree } from './merge-values';
 
 /** A `--set` argument Helm would refuse too. */
 export class SetValuesError extends Error {
@@ -15,11 +15,14 @@ export class SetValuesError extends Error {
  * else, floats included, stays a string). Later arguments win.
  */
 export function parseSetArgs(args: readonly string[]): ValuesTree {
-  const tree: ValuesTree = {};
+  const tree = emptyTree();
   for (const arg of args) new SetParser(arg).parseInto(tree);
   return tree;
 }
 
+
+/** Helm's strvals.MaxIndex. */
+export const MAX_LIST_INDEX = 65536;
 
 class SetParser {
   private pos = 0;
@@ -47,7 +50,7 @@ class SetParser {
       if (data[key] !== undefined && data[key] !== null && !isMap(data[key])) {
         throw new SetValuesError(this.arg, `"${key}" already holds ${JSON.stringify(data[key])}, not a map`);
       }
-      const child = isMap(data[key]) ? (data[key] as Record<string, unknown>) : {};
+      const child = isMap(data[key]) ? (data[key] as Record<string, unknown>) : emptyTree();
       data[key] = child;
       this.assign(child);
     } else {
@@ -65,12 +68,14 @@ class SetParser {
     const { text, stop } = this.readUntil(']');
     if (stop !== ']' || !/^\d+$/.test(text)) throw new SetValuesError(this.arg, `list index "${text}" is not a non-negative integer`);
     const index = Number(text);
+    // Helm's strvals refuses indexes past 65536 too; without a bound `a[999999999]=1` would fill memory with nulls.
+    if (index > MAX_LIST_INDEX) throw new SetValuesError(this.arg, `list index ${index} is greater than the maximum supported index ${MAX_LIST_INDEX}`);
     while (list.length < index) list.push(null);
     const next = this.arg[this.pos++];
     if (next === '=') {
       list[index] = this.value();
     } else if (next === '.') {
-      const child = isMap(list[index]) ? (list[index] as Record<string, unknown>) : {};
+      const child = isMap(list[index]) ? (list[index] as Record<string, unknown>) : emptyTree();
       list[index] = child;
       this.assign(child);
     } else if (next === '[') {

@@ -1,12 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, YAMLError } from 'yaml';
+import { controlCharacterIn, decodeYamlBytes, HELM_YAML_OPTIONS, helmScalars } from '../yaml/helm-yaml';
 import { ConfigError, describeValue } from './config-error';
-import type { ValuesTree } from './merge-values';
+import { toValuesTree, ValuesTree } from './merge-values';
 
 /** Values from one place (a YAML file, or the platform defaults), kept with what is needed to point at a line. */
 export interface ValuesSource {
   /** Shown in errors: a file path, or e.g. `cortex-core defaults`. */
   readonly name: string;
+  /** The file read, for sources read from one (the output folder must keep apart from it). */
+  readonly file?: string;
   readonly values: ValuesTree;
   /** Present for YAML files: finds the line of a path. */
   readonly lineOf?: (path: readonly (string | number)[]) => number | undefined;
@@ -26,20 +29,24 @@ export function readValuesFile(file: string): ValuesSource {
     if (size > MAX_VALUES_FILE_BYTES) {
       throw new ConfigError([{ file, path: '', expected: `a values file of at most ${MAX_VALUES_FILE_BYTES} bytes`, found: `${size} bytes` }]);
     }
-    text = readFileSync(file, 'utf8');
+    const decoded = decodeYamlBytes(readFileSync(file));
+    if ('problem' in decoded) throw new ConfigError([{ file, line: decoded.problem.line, path: '', expected: 'YAML text in UTF-8', found: decoded.problem.found }]);
+    text = decoded.text;
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const found = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'a file that cannot be read (permission denied)' : code === 'EISDIR' ? 'a directory' : (e as Error).message;
     throw new ConfigError([{ file, path: '', expected: 'a readable YAML values file', found }]);
   }
-  return parseValues(file, text);
+  return { ...parseValues(file, text), file };
 }
 
 export function parseValues(name: string, text: string): ValuesSource {
+  const control = controlCharacterIn(text);
+  if (control) throw new ConfigError([{ file: name, line: control.line, path: '', expected: 'YAML text', found: control.found }]);
   const lineCounter = new LineCounter();
-  // maxAliasCount bounds "billion laughs" alias expansion.
-  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true, prettyErrors: true });
+  // Read as Helm reads values (see helm-yaml): YAML 1.1, timestamps as written.
+  const doc = parseDocument(text, { ...HELM_YAML_OPTIONS, lineCounter, prettyErrors: true });
   if (doc.errors.length) {
     // One mistake often trips several parser errors; the first names it, the rest are echoes.
     const [err] = doc.errors;
@@ -51,8 +58,11 @@ export function parseValues(name: string, text: string): ValuesSource {
       found: `a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`,
     }]);
   }
+  const scalar = helmScalars(doc, lineCounter);
+  if (scalar) throw new ConfigError([{ file: name, line: scalar.line, path: '', expected: 'a finite number', found: scalar.found }]);
   let values: unknown;
   try {
+    // maxAliasCount bounds "billion laughs" alias expansion.
     values = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     throw new ConfigError([{ file: name, path: '', expected: 'YAML without excessive aliases', found: (e as Error).message }]);
@@ -63,7 +73,7 @@ export function parseValues(name: string, text: string): ValuesSource {
     const line = start === undefined ? 1 : lineCounter.linePos(start).line;
     throw new ConfigError([{ file: name, line, path: '', expected: 'a map of values at the top level', found: describeValue(values) }]);
   }
-  return { name, values: values as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
+  return { name, values: toValuesTree(values) as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
 }
 
 /**

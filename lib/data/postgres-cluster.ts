@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { and, valuesExpression } from '../helm/helm-templating';
 import { Cluster, ClusterSpecResourcesLimits, ClusterSpecResourcesRequests } from '../../imports/cnpg-postgresql.cnpg.io';
 import type { ConnectionTarget, MemberPort, NamespaceIngress, TargetCredentials } from '../network/network-member';
 import { NamespaceIngressList } from '../network/network-member';
@@ -8,6 +9,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';
 import type { ConnectionUrlKey } from '../secrets/url-template';
 import type { ResourceProps } from '../workloads/resources';
+import { PostgresBackupProps, postgresBackupParts } from './postgres-backup';
 
 /** Where the CloudNativePG operator runs and how instances reach the Kubernetes API. */
 export interface PostgresOperatorAccess {
@@ -55,6 +57,11 @@ export interface PostgresClusterProps extends PostgresOperatorAccess {
   readonly resources: ResourceProps;
   /** Values key of this database (e.g. `databases.core`), so the chart binds its numbers and maps. */
   readonly valuesPath?: string;
+  /**
+   * Backups to an object store (barman): `spec.backup`, a ScheduledBackup, the store's
+   * credentials from an ExternalSecret and a named egress to the store. @default no backups
+   */
+  readonly backup?: PostgresBackupProps;
 }
 
 const POSTGRES_PORT = 5432;
@@ -82,6 +89,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
   public readonly credentials: TargetCredentials;
   public readonly uses: readonly Connection[] = [];
   public readonly egress: readonly NamedEgressRule[];
+  public readonly egressConditions: ReadonlyArray<string | undefined>;
   public readonly condition?: string;
   public readonly resource: Cluster;
   /** The PostgreSQL image, which also has `pg_isready` for clients that wait for the database. */
@@ -115,7 +123,14 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
       throw new Error(`${where}: connectionUrl names key "${props.connectionUrl.key}", which the credentials ExternalSecret does not render; build it with postgresCredentials().`);
     }
     this.credentials = { secretName: appSecret, usernameKey: 'username', passwordKey: 'password', database: props.database, ...(props.connectionUrl ? { url: props.connectionUrl } : {}) };
-    this.egress = [{ name: 'kubernetes-api', to: { cidr: props.apiServerCidr ?? '0.0.0.0/0' }, ports: [443, 6443] }];
+    const egress: NamedEgressRule[] = [{ name: 'kubernetes-api', to: { cidr: props.apiServerCidr ?? '0.0.0.0/0' }, ports: [443, 6443] }];
+    const egressConditions: Array<string | undefined> = [undefined];
+    this.egress = egress;
+    this.egressConditions = egressConditions;
+    const backup = props.backup ? postgresBackupParts(this, props.component, this.name, props.backup) : undefined;
+    const backupToggle = props.backup?.valuesPath ? `${props.backup.valuesPath}.enabled` : undefined;
+    // In the chart the backup exists under its toggle; in plain YAML only when enabled.
+    const backupCondition = chart.helm && backupToggle ? and([this.condition, valuesExpression(backupToggle.split('.'))].filter((c): c is string => !!c)) : undefined;
     this.admitted.add(props.operatorNamespace ?? 'cnpg-system', [POSTGRES_PORT, STATUS_PORT], this.condition);
 
     this.resource = new Cluster(this, 'Resource', {
@@ -139,6 +154,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
           // Checked before CNPG's own rules; local and replication (certificate) connections are unaffected.
           ...(props.requireTls ? { pgHba: ['hostnossl all all all reject'] } : {}),
         },
+        ...(backup && (props.backup?.enabled || chart.helm) ? { backup: backup.spec } : {}),
         resources: {
           requests: { cpu: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.cpu)), memory: ClusterSpecResourcesRequests.fromString(String(props.resources.requests.memory)) },
           limits: { cpu: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.cpu)), memory: ClusterSpecResourcesLimits.fromString(String(props.resources.limits.memory)) },
@@ -158,6 +174,21 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
       chart.helm?.overlay(this.resource, { path: ['spec', 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
       // The plain synth leaves storageClass out when empty (the cluster default).
       chart.helm?.overlay(this.resource, { path: ['spec', 'storage', 'storageClass'], when: `$.Values.${vp}.storage.storageClass` });
+    }
+    if (backup && props.backup) {
+      const b = props.backup;
+      const addParts = () => {
+        backup.build(this);
+        egress.push(b.egress);
+        egressConditions.push(chart.helm?.currentCondition);
+      };
+      if (backupToggle) chart.when(backupToggle, b.enabled, addParts);
+      else if (b.enabled) addParts();
+      if (backupCondition) {
+        chart.helm?.overlay(this.resource, { path: ['spec', 'backup'], when: backupCondition });
+        // The plain synth leaves endpointUrl out when empty (AWS S3).
+        chart.helm?.overlay(this.resource, { path: ['spec', 'backup', 'barmanObjectStore', 'endpointURL'], when: valuesExpression([...(b.valuesPath ?? '').split('.'), 'endpointUrl']) });
+      }
     }
     chart.register(this);
   }

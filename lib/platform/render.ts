@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
@@ -24,5 +25,6 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
 
 /** Builds one platform in one environment in memory; writes nothing. */
 export function renderPlatform<V>(def: PlatformDefinition<V>, environment: string, values: V): KubeObject[] {
-  return addPlatformChart(new App(), def, environment, values).toJson() as KubeObject[];
+  // Values keys such as `constructor` travel escaped through cdk8s (see reserved-keys); restore them for the YAML.
+  return unescapeReservedKeys(addPlatformChart(new App(), def, environment, values).toJson() as KubeObject[]);
 }

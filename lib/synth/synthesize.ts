@@ -1,9 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
+import { isDns1123Label } from '../naming/dns';
 import { envConfigFile, environmentsOf, loadPlatformValues } from '../config/platform-values';
 import type { ValuesSource } from '../config/values-source';
-import { OutputUnit, writeOutputAtomically } from '../emit/atomic-output';
+import { openOutput, OutputUnit, PlannedUnit } from '../emit/atomic-output';
+import { projectRoot } from '../cli/project-root';
+import { outputFolder } from '../output/output-folder';
+import { checkOutputFolder, ProtectedInput } from '../output/output-guard';
 import { entryPointFiles } from '../gitops/entry-points';
 import { loadGitOpsConfig } from '../gitops/gitops-config';
 import { emitPlain, FileSet } from '../emit/plain-emitter';
@@ -32,6 +36,8 @@ export interface SynthOptions {
   readonly chartVersion?: string;
   /** Overrides applied after the env file, as `helm -f` and `--set` apply them (plain YAML only: the chart ships the defaults). */
   readonly overrides?: readonly ValuesSource[];
+  /** How long to wait for another synth writing the same output folder. @default 10 s */
+  readonly lockWaitMs?: number;
   /** Run `kubesynth validate`'s rules on the plain objects before writing, and refuse on an error. @default true */
   readonly validate?: boolean;
 }
@@ -70,67 +76,173 @@ export function selectTargets(opts: Pick<SynthOptions, 'platforms' | 'configDir'
 }
 
 /**
- * Builds every selected platform and env in memory, validates the plain objects (each
- * platform/env on its own, as it is deployed), then writes them in one atomic step: any config,
- * construct or validation error leaves the output folder exactly as it was.
+ * Builds the selected platforms one at a time and streams each env's files into the output
+ * folder's staging area as soon as they are rendered; a platform's objects are validated
+ * (each env on its own, as it is deployed) before the next platform is built, so memory holds
+ * one platform's objects at most. The swap comes last: any config, construct or validation
+ * error leaves the output folder exactly as it was.
  */
 export function synthesize(opts: SynthOptions): SynthReport {
-  const output = buildOutput(opts);
-  let validation: ValidationReport | undefined;
-  if (opts.validate ?? true) {
-    validation = validateSets(output.sets);
-    if (errorsOf(validation).length) throw new ValidationFailed(validation);
+  const plan = planOutput(opts);
+  const inputs = protectedInputs(opts);
+  // Refuse a dangerous output folder before the work, not after it (checked again under the
+  // lock), but after the names the user gave: a wrong --env is the first thing to hear about.
+  checkOutputFolder(outputFolder(opts.outDir, false), inputs);
+  const output = openOutput(opts.outDir, plan.replaced, { inputs, lockWaitMs: opts.lockWaitMs });
+  const written: Array<{ platform: string; env: string; objects: number }> = [];
+  const charts: Array<{ platform: string; folder: string; archive: string }> = [];
+  const reports: ValidationReport[] = [];
+  try {
+    for (const target of plan.targets) {
+      const part = buildPlatform(target, opts, plan, (unit) => output.write(unit));
+      if (opts.validate ?? true) {
+        const report = validateSets(part.sets);
+        if (errorsOf(report).length) throw new ValidationFailed(report);
+        reports.push(report);
+      }
+      written.push(...part.written);
+      charts.push(...part.charts);
+    }
+    output.commit();
+  } catch (e) {
+    output.abort();
+    throw e;
   }
-  writeOutputAtomically(opts.outDir, output.units);
-  return { written: output.written, charts: output.charts, ...(validation ? { validation } : {}) };
+  const validation = opts.validate ?? true ? mergeReports(reports) : undefined;
+  return { written, charts, ...(validation ? { validation } : {}) };
 }
 
-/** Renders what a synth with `opts` would write, without writing (used by synth and diff). */
-export function buildOutput(opts: SynthOptions): SynthOutput {
+function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
+  return {
+    objects: reports.reduce((n, r) => n + r.objects, 0),
+    findings: reports.flatMap((r) => r.findings),
+    waived: reports.flatMap((r) => r.waived),
+    skipped: reports.flatMap((r) => r.skipped),
+  };
+}
+
+interface OutputPlan {
+  readonly targets: Array<{ def: PlatformDefinition; envs: string[] }>;
+  readonly format: OutputFormat;
+  readonly version: string;
+  readonly gitops?: ReturnType<typeof loadGitOpsConfig>;
+  /** Paths under the output folder that this synth replaces whole, known before anything is built. */
+  readonly replaced: PlannedUnit[];
+}
+
+/** Checks the options and says what a synth replaces, without building anything. */
+function planOutput(opts: SynthOptions): OutputPlan {
   const format = opts.format ?? 'all';
   const version = opts.chartVersion ?? DEFAULT_CHART_VERSION;
   if (!SEMVER.test(version)) {
     throw new ConfigError([{ file: '--chart-version', path: '', expected: 'a SemVer 2 version such as 1.4.0', found: JSON.stringify(version) }]);
   }
-  const units: OutputUnit[] = [];
+  const targets = selectTargets(opts);
+  const gitops = format !== 'helm' ? loadGitOpsConfig(opts.configDir) : undefined;
+  const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
+    ...(format !== 'helm' ? [{ path: plainPath(def.name, opts) }] : []),
+    ...(format !== 'helm' && gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
+    // Other versions of this chart's archive are superseded; which exist is decided under the output lock.
+    ...(format !== 'plain' ? [{ path: `helm/${def.name}` }, { path: archiveOf(def.name, version), replaces: new RegExp(`^${def.name}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`) }] : []),
+  ]);
+  return { targets, format, version, gitops, replaced };
+}
+
+/** `cortex-core`, or `cortex-core/prod` when only one env is synthesized (the others stay). */
+const plainPath = (platform: string, opts: Pick<SynthOptions, 'env'>) => (opts.env ? `${platform}/${opts.env}` : platform);
+const archiveOf = (platform: string, version: string) => `helm/${platform}-${version}.tgz`;
+
+/**
+ * Builds one platform: each env's plain files (and GitOps entry points) are handed to `emit`
+ * as soon as they are rendered, then the chart. Returns the objects to validate and the report.
+ */
+function buildPlatform(
+  { def, envs }: { def: PlatformDefinition; envs: string[] },
+  opts: SynthOptions,
+  plan: OutputPlan,
+  emit: (unit: OutputUnit) => void,
+): { sets: NamedSet[]; written: SynthReport['written']; charts: SynthReport['charts'] } {
+  const sets: NamedSet[] = [];
+  const written: Array<{ platform: string; env: string; objects: number }> = [];
+  const charts: Array<{ platform: string; folder: string; archive: string }> = [];
+  if (plan.format !== 'helm') {
+    for (const env of envs) {
+      const values = loadPlatformValues(def, opts.configDir, env, opts.overrides);
+      const objects = renderPlatform(def, env, values);
+      const emitted = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
+      emit({ path: `${def.name}/${env}`, files: emitted });
+      // Named like the files they become, so findings point at what a reviewer will open.
+      sets.push({ name: `${def.name}/${env}`, manifests: objects.map((o) => ({ object: o as K8sObject, source: `${def.name}/${env}/${plainFileOf(emitted, o)}` })) });
+      written.push({ platform: def.name, env, objects: objects.length });
+      if (plan.gitops) {
+        const gitopsHeader = `# Generated by kubesynth from config/gitops.yaml. Do not edit: change it and run \`npm run synth\`.\n`;
+        emit({ path: `gitops/${def.name}/${env}`, files: entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values) }, gitopsHeader) });
+      }
+    }
+  }
+  if (plan.format !== 'plain') {
+    const chartFiles = renderHelmChart(def, { version: plan.version, environments: environmentsOf(opts.configDir, def.name) });
+    const archive = archiveOf(def.name, plan.version);
+    emit({ path: `helm/${def.name}`, files: chartFiles });
+    emit({ path: archive, content: packChart(def.name, chartFiles) });
+    charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
+  }
+  return { sets, written, charts };
+}
+
+/**
+ * Renders what a synth with `opts` would write, without writing (used by diff): one unit per
+ * replaced path (a platform's env folders under it), and the stale archives it would remove.
+ */
+export function buildOutput(opts: SynthOptions): SynthOutput {
+  const plan = planOutput(opts);
+  const units = new Map<string, OutputUnit>();
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const sets: NamedSet[] = [];
-  const targets = selectTargets(opts);
-  const gitops = format !== 'helm' ? loadGitOpsConfig(opts.configDir) : undefined;
-  for (const { def, envs } of targets) {
-    if (format !== 'helm') {
-      const files: FileSet = new Map();
-      const entryPoints: FileSet = new Map();
-      for (const env of envs) {
-        const values = loadPlatformValues(def, opts.configDir, env, opts.overrides);
-        const objects = renderPlatform(def, env, values);
-        const sources = [envConfigFile('config', def.name, env), ...(opts.overrides ?? []).map((o) => o.name)].join(', ');
-        const header = `# Generated by kubesynth from charts/${def.name}.ts and ${sources}. Do not edit: change those and run \`npm run synth\`.\n`;
-        const emitted = emitPlain(objects, header);
-        for (const [file, content] of emitted) files.set(opts.env ? file : `${env}/${file}`, content);
-        // Named like the files they become, so findings point at what a reviewer will open.
-        sets.push({ name: `${def.name}/${env}`, manifests: objects.map((o) => ({ object: o as K8sObject, source: `${def.name}/${env}/${plainFileOf(emitted, o)}` })) });
-        written.push({ platform: def.name, env, objects: objects.length });
-        if (gitops) {
-          const gitopsHeader = `# Generated by kubesynth from config/gitops.yaml. Do not edit: change it and run \`npm run synth\`.\n`;
-          const entry = entryPointFiles(gitops, { platform: def.name, env, namespace: def.namespace(values) }, gitopsHeader);
-          for (const [file, content] of entry) entryPoints.set(opts.env ? file : `${env}/${file}`, content);
-        }
+  for (const target of plan.targets) {
+    const part = buildPlatform(target, opts, plan, (unit) => {
+      const owner = plan.replaced.find((r) => unit.path === r.path || unit.path.startsWith(`${r.path}/`))!;
+      if (!('files' in unit)) {
+        units.set(unit.path, unit);
+        return;
       }
-      units.push({ path: opts.env ? `${def.name}/${opts.env}` : def.name, files });
-      if (gitops) units.push({ path: opts.env ? `gitops/${def.name}/${opts.env}` : `gitops/${def.name}`, files: entryPoints });
-    }
-    if (format !== 'plain') {
-      const chartFiles = renderHelmChart(def, { version, environments: environmentsOf(opts.configDir, def.name) });
-      const archive = `helm/${def.name}-${version}.tgz`;
-      units.push({ path: `helm/${def.name}`, files: chartFiles });
-      units.push({ path: archive, content: packChart(def.name, chartFiles) });
-      for (const stale of staleArchives(opts.outDir, def.name, archive)) units.push({ path: stale, remove: true });
-      charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
+      const prefix = unit.path === owner.path ? '' : `${unit.path.slice(owner.path.length + 1)}/`;
+      const files = (units.get(owner.path) as { files?: FileSet } | undefined)?.files ?? new Map<string, string>();
+      for (const [rel, content] of unit.files) files.set(`${prefix}${rel}`, content);
+      units.set(owner.path, { path: owner.path, files });
+    });
+    sets.push(...part.sets);
+    written.push(...part.written);
+    charts.push(...part.charts);
+    if (plan.format !== 'plain') {
+      const archive = archiveOf(target.def.name, plan.version);
+      for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
     }
   }
-  return { units, sets, written, charts };
+  return { units: [...units.values()], sets, written, charts };
+}
+
+/**
+ * The comment on top of every plain file. It is the one text written outside the YAML
+ * serializer, so it holds only names kubesynth controls (the platform, from the registry; the
+ * env, a DNS-1123 label) and a count of overrides: `-f` file names and `--set` text are user
+ * input and could carry a newline, `---` or `#` that would turn the comment into YAML.
+ */
+export function plainHeader(platform: string, env: string, overrides: readonly ValuesSource[]): string {
+  // Both are checked long before (registry names, config file names); this keeps it so if a caller forgets.
+  if (!isDns1123Label(platform) || !isDns1123Label(env)) throw new Error(`refusing to write a header for ${JSON.stringify(platform)}/${JSON.stringify(env)}: not DNS-1123 labels`);
+  const extra = overrides.length ? ` with ${overrides.length} override${overrides.length > 1 ? 's' : ''} (-f or --set, not named here)` : '';
+  return `# Generated by kubesynth from charts/${platform}.ts and ${envConfigFile('config', platform, env)}${extra}. Do not edit: change those and run \`npm run synth\`.\n`;
+}
+
+/** What the output folder must keep apart from: replacing it whole would delete them. */
+function protectedInputs(opts: SynthOptions): ProtectedInput[] {
+  return [
+    { what: 'the config folder', path: opts.configDir },
+    { what: 'the kubesynth project', path: projectRoot(), outputMayBeInside: true },
+    ...(opts.overrides ?? []).flatMap((o) => (o.file ? [{ what: 'a values file (-f)', path: o.file }] : [])),
+  ];
 }
 
 /** The file emitPlain wrote an object to (with the namespace only when two objects would collide). */

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { cleanUpAfterInterrupt } from '../emit/atomic-output';
+
+/**
+ * SIGINT and SIGTERM stop a synth at once and leave its output folder whole. A synth is
+ * synchronous, and Node runs signal handlers only between tasks, so a handler in the same
+ * thread would wait for the whole synth. The command therefore runs in a worker thread while
+ * the main thread waits: on a signal it stops the worker (V8 ends it at the next instruction)
+ * and cleans up, as the next run would after a kill -9 (see lib/output/output-swap).
+ */
+
+/** Messages from the writer thread. */
+type WriterMessage = { readonly outDir: string } | { readonly status: number };
+
+const WRITER = 'kubesynth-writer';
+
+/** True in the worker thread that runs a command for runInterruptible. */
+export const isWriterThread = (): boolean => !isMainThread && (workerData as { role?: string } | undefined)?.role === WRITER;
+
+/** Called by synth before it touches its output folder, so the main thread knows what to clean up. */
+export function announceOutputFolder(outDir: string): void {
+  if (isWriterThread()) parentPort?.postMessage({ outDir: resolve(outDir) } satisfies WriterMessage);
+}
+
+/** In the writer thread: hands the command's exit status to the main thread. */
+export function reportStatus(status: number): void {
+  parentPort?.postMessage({ status } satisfies WriterMessage);
+}
+
+/** Runs `script` (the CLI) with `argv` in a writer thread; resolves to the exit status. */
+export function runInterruptible(script: string, argv: readonly string[]): Promise<number> {
+  return new Promise((done) => {
+    const worker = new Worker(script, { argv: [...argv], workerData: { role: WRITER } });
+    let outDir: string | undefined;
+    let status = 1;
+    let signal: NodeJS.Signals | undefined;
+    const onSignal = (s: NodeJS.Signals) => {
+      if (signal) return;
+      signal = s;
+      void worker.terminate();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    worker.on('message', (m: WriterMessage) => {
+      if ('outDir' in m) outDir = m.outDir;
+      else status = m.status;
+    });
+    worker.on('error', (e) => {
+      console.error(`error: ${e.message}`);
+      status = 1;
+    });
+    worker.on('exit', () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (!signal) return done(status);
+      let what = 'nothing had been written';
+      if (outDir) {
+        const did = cleanUpAfterInterrupt(outDir);
+        what = `${outDir} holds a whole output${did ? ` (${did})` : ''}`;
+      }
+      console.error(`interrupted by ${signal}: ${what}.`);
+      done(128 + (signal === 'SIGINT' ? 2 : 15));
+    });
+  });
+}
