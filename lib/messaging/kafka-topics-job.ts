@@ -5,7 +5,7 @@ import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/net
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
-import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, hookJobName } from '../workloads/hook-job';
+import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName } from '../workloads/hook-job';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 
@@ -72,6 +72,8 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
   public readonly component: string;
   public readonly name: string;
   public readonly policyName: string;
+  /** The Job's policy must exist before the Job runs: a hook of the same events (see HOOK_PREREQUISITE_ANNOTATIONS). */
+  public readonly policyAnnotations = HOOK_PREREQUISITE_ANNOTATIONS;
   public readonly selector: Readonly<Record<string, string>>;
   public readonly ports: readonly MemberPort[] = [];
   public readonly uses: readonly Connection[] = [];
@@ -111,7 +113,10 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
     this.name = hookJobName(base, chart.plainOf(image), specs.join('\n'));
 
     const labels = chart.labelsOf(props.component, props.image.tag);
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: false });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component), annotations: { ...HOOK_PREREQUISITE_ANNOTATIONS } },
+      automountServiceAccountToken: false,
+    });
     const pod = securePodTemplate(where, {
       component: props.component,
       image: props.image,

@@ -38,6 +38,8 @@ export interface NetworkMember extends IConstruct {
   readonly peerPorts?: readonly number[];
   /** In the Helm chart: the toggle the member exists under, if any. */
   readonly condition?: string;
+  /** Annotations the member's policy carries besides the named-egress list (a hook Job's policy is a hook too). @default none */
+  readonly policyAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** Credentials a client of a target reads from a Secret, by key. */

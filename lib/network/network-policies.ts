@@ -84,8 +84,15 @@ export class PlatformNetworkPolicies extends Construct {
           name: w.policyName,
           namespace,
           labels: chart.labelsOf(w.component),
-          // The reasons for each opening beyond declared connections, visible in review.
-          ...(w.egress.length ? { annotations: { [NAMED_EGRESS_ANNOTATION]: w.egress.map((r) => r.name).join(',') } } : {}),
+          ...(w.egress.length || w.policyAnnotations
+            ? {
+              annotations: {
+                ...w.policyAnnotations,
+                // The reasons for each opening beyond declared connections, visible in review.
+                ...(w.egress.length ? { [NAMED_EGRESS_ANNOTATION]: w.egress.map((r) => r.name).join(',') } : {}),
+              },
+            }
+            : {}),
         },
         spec: {
           podSelector: { matchLabels: { ...w.selector } },

@@ -18,6 +18,18 @@ export const HOOK_JOB_ANNOTATIONS: Readonly<Record<string, string>> = {
   'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
 };
 
+/**
+ * For what a hook Job needs to exist before it runs: its ServiceAccount and its NetworkPolicy.
+ * As ordinary release objects they would be missing exactly when Helm runs a `pre-upgrade`
+ * hook that was switched on in that upgrade (the Job's pods are refused: no ServiceAccount).
+ * So they are hooks of the same events, one weight earlier, removed with the Job once it
+ * succeeded; Argo CD treats them the same way, in their own sync wave before the Job's.
+ */
+export const HOOK_PREREQUISITE_ANNOTATIONS: Readonly<Record<string, string>> = {
+  ...HOOK_JOB_ANNOTATIONS,
+  'helm.sh/hook-weight': '-1',
+};
+
 /** Length of the hash in a hook Job's name. */
 const HASH_LENGTH = 8;
 

@@ -4,7 +4,7 @@ import type { PostgresCluster } from '../data/postgres-cluster';
 import { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
-import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, hookJobName } from './hook-job';
+import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName } from './hook-job';
 import { imageExpression, imageReference } from './image';
 import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
@@ -45,6 +45,8 @@ export class MigrationJob extends Construct implements NetworkMember {
   public readonly component: string;
   public readonly name: string;
   public readonly policyName: string;
+  /** The Job's policy must exist before the Job runs: a hook of the same events (see HOOK_PREREQUISITE_ANNOTATIONS). */
+  public readonly policyAnnotations = HOOK_PREREQUISITE_ANNOTATIONS;
   public readonly selector: Readonly<Record<string, string>>;
   public readonly ports: readonly MemberPort[] = [];
   public readonly uses: readonly Connection[];
@@ -74,7 +76,10 @@ export class MigrationJob extends Construct implements NetworkMember {
 
     const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } };
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: false });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component), annotations: { ...HOOK_PREREQUISITE_ANNOTATIONS } },
+      automountServiceAccountToken: false,
+    });
     const pod = securePodTemplate(where, { ...props, resources: props.resources ?? MIGRATION_RESOURCES, uses: this.uses }, base);
     const wait: k8s.Container = {
       name: 'wait-for-database',

@@ -40,6 +40,20 @@ const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
  */
 export const INFRASTRUCTURE_NAMESPACES = ['monitoring', 'ingress-nginx', 'cnpg-system', 'argocd', 'flux-system'];
 
+/**
+ * Gives the test file a control plane of its own: started before its first test, stopped after
+ * its last (also when a test fails). `use` receives it once it is up.
+ */
+export function withControlPlane(use: (cp: ControlPlane) => void): void {
+  let started: ControlPlane | undefined;
+  jest.setTimeout(600_000);
+  beforeAll(async () => {
+    started = await ControlPlane.start();
+    use(started);
+  }, 240_000);
+  afterAll(() => started?.stop());
+}
+
 /** Thrown from a `waitFor` check to stop waiting at once: what it saw will not change by waiting. */
 export class FatalCheck extends Error {}
 

@@ -9,20 +9,15 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { allTargets, loadObjects, tempDir } from '../support/synthesized';
 import { expectWorkloadsRun, hpasWithoutTarget, namespacesOf, pdbsWithoutPods, servicesWithoutEndpoints, settled, triggerCronJobs } from './cluster-state';
-import { ControlPlane, ROOT } from './control-plane';
+import { ControlPlane, ROOT, withControlPlane } from './control-plane';
 import { testUnless } from './known-defects';
 import { nextVersions } from './next-versions';
 
 const DIST = join(ROOT, 'dist');
 const MANAGER = ['--server-side', '--field-manager=kubesynth-gitops'];
 
-jest.setTimeout(600_000);
-
 let cp: ControlPlane;
-beforeAll(async () => {
-  cp = await ControlPlane.start();
-}, 240_000);
-afterAll(() => cp?.stop());
+withControlPlane((started) => (cp = started));
 
 /** Applies a folder as a GitOps controller does; returns what kubectl said on stderr (warnings included). */
 function apply(dir: string): { status: number; stderr: string } {

@@ -10,20 +10,15 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { allTargets, loadObjects } from '../support/synthesized';
 import { expectWorkloadsRun, settled } from './cluster-state';
-import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run } from './control-plane';
+import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run, withControlPlane } from './control-plane';
 import { KNOWN_DEFECTS, testUnless } from './known-defects';
 import { knobsOf, NextVersion, nextVersions } from './next-versions';
 
 const CHARTS = join(ROOT, 'dist', 'helm');
 const RELEASE_NS = 'default';
 
-jest.setTimeout(600_000);
-
 let cp: ControlPlane;
-beforeAll(async () => {
-  cp = await ControlPlane.start();
-}, 240_000);
-afterAll(() => cp?.stop());
+withControlPlane((started) => (cp = started));
 
 const chartDir = (platform: string) => join(CHARTS, platform);
 const chartArchive = (platform: string) => {

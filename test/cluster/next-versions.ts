@@ -22,16 +22,19 @@ interface PlatformKnobs {
   readonly storage: string;
   /** The volume is a StatefulSet's claim template (not a CRD's field the operator resizes). */
   readonly storageInStatefulSet: boolean;
-  /** A value the migration Job's pod template reads (so a changed Job under the same name). */
+  /**
+   * A value the migration Job's pod template reads but its name does not hash (the name hashes
+   * the image reference and the command), so the next version has a changed Job of the same name.
+   */
   readonly migrationInput?: string;
 }
 
 const KNOBS: Record<string, PlatformKnobs> = {
-  'cortex-core': { app: 'api', setting: 'settings.logLevel=DEBUG', storage: 'databases.core.storage.size=200Gi', storageInStatefulSet: false, migrationInput: 'databases.core.database=cortex_next' },
-  cognition: { app: 'api', setting: 'settings.logLevel=DEBUG', storage: 'mlflow.storage.size=40Gi', storageInStatefulSet: true, migrationInput: 'database.database=cognition_next' },
+  'cortex-core': { app: 'api', setting: 'settings.logLevel=DEBUG', storage: 'databases.core.storage.size=200Gi', storageInStatefulSet: false, migrationInput: 'api.image.pullPolicy=Always' },
+  cognition: { app: 'api', setting: 'settings.logLevel=DEBUG', storage: 'mlflow.storage.size=40Gi', storageInStatefulSet: true, migrationInput: 'api.image.pullPolicy=Always' },
   cognivern: { app: 'backend', setting: 'settings.recallBucket=agent-memory-next', storage: 'backend.persistence.size=20Gi', storageInStatefulSet: true },
   'meta-cognition': { app: 'api', setting: 'settings.logLevel=DEBUG', storage: 'redis.persistence.size=10Gi', storageInStatefulSet: true },
-  somabrain: { app: 'api', setting: 'settings.uvicornWorkers=4', storage: 'redis.persistence.size=200Gi', storageInStatefulSet: true, migrationInput: 'postgres.database=somabrain_next' },
+  somabrain: { app: 'api', setting: 'settings.uvicornWorkers=4', storage: 'redis.persistence.size=200Gi', storageInStatefulSet: true, migrationInput: 'api.image.pullPolicy=Always' },
 };
 
 /** Each platform's knobs; a platform missing here fails the suites rather than going untested. */
@@ -50,7 +53,7 @@ export function nextVersions(platform: string): NextVersion[] {
     { name: 'a bigger data volume', set: [k.storage], knownDefect: k.storageInStatefulSet ? KNOWN_DEFECTS.statefulSetStorage : undefined },
   ];
   if (k.migrationInput) {
-    versions.push({ name: 'a migration reading a changed value', set: [k.migrationInput], knownDefect: KNOWN_DEFECTS.hookJobKeepsItsName });
+    versions.push({ name: 'a changed pull policy of the image the migration runs', set: [k.migrationInput], knownDefect: KNOWN_DEFECTS.hookJobKeepsItsName });
   }
   return versions;
 }
