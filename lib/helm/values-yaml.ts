@@ -6,7 +6,9 @@ import { Document, isMap, isScalar, YAMLMap } from 'yaml';
  * description (or, lacking one, its type and bounds), so the file documents itself.
  */
 export function valuesYaml(title: string, defaults: unknown, schema: SchemaObject): string {
-  const doc = new Document(defaults, { version: '1.1' } as never);
+  // Components built from one defaults object share maps; as YAML anchors (`&a1` ... `*a1`) they
+  // would stay shared in a user's copy of values.yaml, so an edit to one component reached all.
+  const doc = new Document(defaults, { version: '1.1', aliasDuplicateObjects: false } as never);
   doc.commentBefore = ` ${title}\n Every value is checked by values.schema.json; \`helm install -f config/<platform>/<env>.yaml\` applies an environment.`;
   annotate(doc.contents, schema);
   return doc.toString({ lineWidth: 0 });

@@ -1,0 +1,56 @@
+/**
+ * values.yaml as a Helm user edits it: a copy, one component's value changed. Components built
+ * from one defaults object once came out as YAML anchors (`&a1` ... `*a1`), so such an edit
+ * reached every component sharing the map (issue 12, item 1).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAlias, parse, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { helm } from './support/helm';
+import { ROOT, tempDir } from './support/synthesized';
+
+const CHARTS = join(ROOT, 'dist', 'helm');
+const charts = readdirSync(CHARTS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+test.each(charts)('%s: values.yaml has no anchor or alias', (chart) => {
+  const doc = parseDocument(readFileSync(join(CHARTS, chart, 'values.yaml'), 'utf8'));
+  const shared: string[] = [];
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node) || ('anchor' in node && node.anchor)) shared.push(String(isAlias(node) ? node.source : node.anchor));
+    },
+  });
+  expect(shared).toEqual([]);
+});
+
+type Obj = { kind: string; metadata: { name: string }; spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } };
+
+test.each(charts)('%s: an annotation set on one component of a copied values.yaml lands on that component only', (chart) => {
+  const values = parse(readFileSync(join(CHARTS, chart, 'values.yaml'), 'utf8')) as Record<string, { podAnnotations?: object }>;
+  const components = Object.keys(values).filter((k) => values[k] && typeof values[k] === 'object' && 'podAnnotations' in values[k]);
+  expect(components.length).toBeGreaterThan(0);
+  // The copy is edited as text (a user's editor keeps anchors and aliases as they are written).
+  const text = readFileSync(join(CHARTS, chart, 'values.yaml'), 'utf8');
+  // The chart defaults name no backup destination (a prod install must); any will do here.
+  const backup = join(tempDir('kubesynth-values-backup-'), 'backup.yaml');
+  writeFileSync(backup, 'databaseBackup: {destinationPath: "s3://example-backups/test"}\n');
+  const render = (valuesFile: string) => {
+    const r = helm(['template', chart, join(CHARTS, chart), '-f', valuesFile, ...('databaseBackup' in values ? ['-f', backup] : [])]);
+    expect(r.stderr).toBe('');
+    return parseAllDocuments(r.stdout).map((d) => d.toJSON() as Obj | null).filter((o): o is Obj => !!o?.spec?.template);
+  };
+  for (const component of components) {
+    const doc = parseDocument(text);
+    doc.setIn([component, 'podAnnotations', 'example.com/edited'], component);
+    const file = join(tempDir('kubesynth-values-copy-'), 'values.yaml');
+    writeFileSync(file, doc.toString());
+    const kebab = component.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const own = (o: Obj) => o.metadata.name.endsWith(`-${kebab}`);
+    const workloads = render(file);
+    const annotated = workloads.filter((o) => o.spec?.template?.metadata?.annotations?.['example.com/edited']);
+    // Each annotated workload is the edited component's own (its name ends with the component's),
+    // and the component's workloads (none for one switched off by default) all carry it.
+    expect(annotated.filter((o) => !own(o)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    expect(annotated.length).toBe(workloads.filter(own).length);
+  }
+});
