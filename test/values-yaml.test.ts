@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, parse, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { runCli } from './support/cli';
 import { helm } from './support/helm';
 import { ROOT, tempDir } from './support/synthesized';
 
@@ -53,4 +54,16 @@ test.each(charts)('%s: an annotation set on one component of a copied values.yam
     expect(annotated.filter((o) => !own(o)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
     expect(annotated.length).toBe(workloads.filter(own).length);
   }
+});
+
+test.each(charts)('%s: as a subchart, the globals of an umbrella chart are accepted and ignored, by helm and by kubesynth synth alike', (chart) => {
+  const env = join(ROOT, 'config', chart, 'prod.yaml');
+  const umbrella = ['--set', 'global.imagePullSecrets[0].name=regcred', '--set', 'global.storageClass=fast'];
+  const plain = helm(['template', chart, join(CHARTS, chart), '-f', env]);
+  const withGlobals = helm(['template', chart, join(CHARTS, chart), '-f', env, ...umbrella]);
+  expect(withGlobals.stderr).toBe('');
+  expect(withGlobals.stdout).toBe(plain.stdout);
+  const out = join(tempDir('kubesynth-umbrella-'), 'out');
+  const synth = runCli(['synth', '-p', chart, '-e', 'prod', '--format', 'plain', '--out', out, ...umbrella]);
+  expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: '' });
 });

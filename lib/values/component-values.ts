@@ -173,12 +173,17 @@ export function componentProps<K extends string>(
   };
 }
 
-/** `global` values, whose only knob is the registry mirror; `description` says which images it covers. */
+/**
+ * `global` values, whose only knob here is the registry mirror; `description` says which images
+ * it covers. Open to other keys, as Helm's convention wants: an umbrella chart hands its own
+ * globals (`global.imagePullSecrets`, `global.storageClass` ...) to every subchart, and a
+ * subchart ignores the ones it does not read rather than refusing the whole install.
+ */
 export function globalValuesSchema(imageRegistryDescription: string): JSONSchemaType<GlobalValues['global']> {
   return {
     type: 'object',
-    description: 'Settings for every component.',
-    additionalProperties: false,
+    description: 'Settings for every component (and, in an umbrella chart, for its other subcharts: keys not listed here are accepted and ignored).',
+    additionalProperties: true,
     required: ['imageRegistry'],
     properties: { imageRegistry: { type: 'string', description: imageRegistryDescription } },
   };
