@@ -3,7 +3,7 @@
 # the control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl), a
 # current Helm, kwok (fake nodes so pods schedule and run) and the peer linters.
 # Every tool is pinned; a tool already built at its pinned version is kept.
-# Output: <repo>/.cache/bin (git-ignored). Usage: test/cluster/build.sh [--quiet]
+# Output: <repo>/.cache/bin and .cache/kwok (git-ignored). Usage: test/cluster/build.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
