@@ -4,23 +4,15 @@
  * the same; where helm refuses the file, kubesynth refuses it with a message that names what
  * it found and where. validate's reader follows the same rules.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError } from '../lib/config/config-error';
 import { readValuesFile } from '../lib/config/values-source';
 import { InputError, parseManifests, readInputs } from '../lib/validate/read-manifests';
-import { helm } from './support/helm';
+import { echoChart, helm } from './support/helm';
 import { tempDir } from './support/synthesized';
 
-function echoChart(): string {
-  const dir = join(tempDir(), 'echo');
-  mkdirSync(join(dir, 'templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: echo\nversion: 0.1.0\n');
-  writeFileSync(join(dir, 'values.yaml'), '');
-  writeFileSync(join(dir, 'templates', 'values.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: echo\ndata:\n  values: {{ toJson .Values | quote }}\n');
-  return dir;
-}
 const chart = echoChart();
 
 /** [case, file bytes, what kubesynth's error must say when helm refuses]; every row has three, or jest passes `done` */

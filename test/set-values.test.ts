@@ -1,20 +1,7 @@
 /** parseSetArgs parses --set exactly as helm 3.10 does: each case is rendered by the real helm and compared. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseSetArgs } from '../lib/config/set-values';
-import { helm } from './support/helm';
-import { tempDir } from './support/synthesized';
-
-/** A chart that renders its merged values as JSON, so helm shows how it parsed --set. */
-function echoChart(): string {
-  const dir = join(tempDir(), 'echo');
-  mkdirSync(join(dir, 'templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: echo\nversion: 0.1.0\n');
-  writeFileSync(join(dir, 'values.yaml'), '');
-  writeFileSync(join(dir, 'templates', 'values.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: echo\ndata:\n  values: {{ toJson .Values | quote }}\n');
-  return dir;
-}
+import { echoChart, helm } from './support/helm';
 
 const chart = echoChart();
 function helmParses(sets: readonly string[]): unknown {
