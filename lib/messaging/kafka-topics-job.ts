@@ -5,7 +5,7 @@ import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/net
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
-import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName } from '../workloads/hook-job';
+import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName, hookJobServiceAccount } from '../workloads/hook-job';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 
@@ -113,10 +113,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
     this.name = hookJobName(base, chart.plainOf(image), specs.join('\n'));
 
     const labels = chart.labelsOf(props.component, props.image.tag);
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component), annotations: { ...HOOK_PREREQUISITE_ANNOTATIONS } },
-      automountServiceAccountToken: false,
-    });
+    hookJobServiceAccount(this, chart, base, props.component);
     const pod = securePodTemplate(where, {
       component: props.component,
       image: props.image,

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
 import type { HelmTemplating } from '../helm/helm-templating';
+import type { PlatformChart } from '../platform/platform-chart';
 
 /**
  * When a run-once Job (a migration, topic creation) runs. Argo CD: a Sync-phase hook, ordered
@@ -29,6 +32,14 @@ export const HOOK_PREREQUISITE_ANNOTATIONS: Readonly<Record<string, string>> = {
   ...HOOK_JOB_ANNOTATIONS,
   'helm.sh/hook-weight': '-1',
 };
+
+/** A hook Job's own ServiceAccount, without a token, created ahead of the Job (see HOOK_PREREQUISITE_ANNOTATIONS). */
+export function hookJobServiceAccount(scope: Construct, chart: PlatformChart, name: string, component: string): k8s.KubeServiceAccount {
+  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    metadata: { name, namespace: chart.namespaceName, labels: chart.labelsOf(component), annotations: { ...HOOK_PREREQUISITE_ANNOTATIONS } },
+    automountServiceAccountToken: false,
+  });
+}
 
 /** Length of the hash in a hook Job's name. */
 const HASH_LENGTH = 8;

@@ -4,7 +4,7 @@ import type { PostgresCluster } from '../data/postgres-cluster';
 import { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
-import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName } from './hook-job';
+import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName, hookJobServiceAccount } from './hook-job';
 import { imageExpression, imageReference } from './image';
 import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
@@ -76,10 +76,7 @@ export class MigrationJob extends Construct implements NetworkMember {
 
     const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } };
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: base, namespace: chart.namespaceName, labels: chart.labelsOf(props.component), annotations: { ...HOOK_PREREQUISITE_ANNOTATIONS } },
-      automountServiceAccountToken: false,
-    });
+    hookJobServiceAccount(this, chart, base, props.component);
     const pod = securePodTemplate(where, { ...props, resources: props.resources ?? MIGRATION_RESOURCES, uses: this.uses }, base);
     const wait: k8s.Container = {
       name: 'wait-for-database',

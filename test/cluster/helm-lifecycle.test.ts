@@ -28,7 +28,7 @@ const chartArchive = (platform: string) => {
 const envFile = (platform: string, env: string) => join(ROOT, 'config', platform, `${env}.yaml`);
 const sets = (values: readonly string[]) => values.flatMap((s) => ['--set', s]);
 
-/** Helm's output minus the lines that are not problems (its own notes), so warnings are visible. */
+/** What Helm printed on stderr (its warnings and errors; notes go to stdout), blank lines dropped. */
 function problems(r: Run): string {
   return r.stderr
     .split('\n')
