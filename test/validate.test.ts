@@ -213,6 +213,6 @@ describe('synth validates before writing', () => {
   test('the CLI: a normal synth reports the validation summary on stdout', () => {
     const r = runCli(['synth', '--env', 'prod', '--format', 'plain', '--out', tempDir()]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^validated \d+ objects: 0 errors, 0 warning\(s\), 0 waived/m);
+    expect(r.stdout).toMatch(/^validated \d+ objects: 0 errors, 0 warning\(s\), \d+ waived/m);
   });
 });
