@@ -86,9 +86,9 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
   properties: {
     global: {
-      ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
+      ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.'),
       // Narrow: the registry is also written inside the sandbox pod template text.
-      properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.' } },
+      properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
     },
     namespace: dnsLabelSchema('Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.'),
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
@@ -348,7 +348,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     component: 'db', ...externalSecret, remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database'),
+    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database', v.global.imageRegistry),
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
     credentials,
     connectionUrl: url,

@@ -69,7 +69,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
-    global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
@@ -272,7 +272,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component, ...externalSecret, remoteKey: values.credentialsRemoteKey, database: values.database, scheme: DB_SCHEME, query: 'ssl=require',
     });
     return new PostgresCluster(chart, id, {
-      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`),
+      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`, v.global.imageRegistry),
       credentials,
       connectionUrl: url,
       requireTls: true,

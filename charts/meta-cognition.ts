@@ -98,7 +98,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
   properties: {
-    global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -306,7 +306,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
   });
   const postgres = new PostgresCluster(chart, 'Postgres', {
-    ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres'),
+    ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres', v.global.imageRegistry),
     credentials: postgresCredentials,
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
   });

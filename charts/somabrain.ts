@@ -89,7 +89,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   additionalProperties: false,
   required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
   properties: {
-    global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
+    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.'),
     namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -349,7 +349,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     component: 'db', ...externalSecret, remoteKey: v.postgres.credentialsRemoteKey, database: v.postgres.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres'),
+    ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres', v.global.imageRegistry),
     credentials: dbCredentials,
     connectionUrl: dbUrl,
     // The seed's "enable pg_stat_statements": CNPG preloads the library when a pg_stat_statements.* parameter is set.

@@ -8,6 +8,7 @@ import { PodMonitor } from '../observability/pod-monitor';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';
 import type { ConnectionUrlKey } from '../secrets/url-template';
+import { mirroredImageName, mirroredImageNameExpression } from '../workloads/image';
 import type { ResourceProps } from '../workloads/resources';
 import { PostgresBackupProps, postgresBackupParts } from './postgres-backup';
 
@@ -24,6 +25,12 @@ export interface PostgresClusterProps extends PostgresOperatorAccess {
   readonly component: string;
   /** PostgreSQL image with a pinned tag, e.g. `ghcr.io/cloudnative-pg/postgresql:16.4`. */
   readonly imageName: string;
+  /**
+   * `global.imageRegistry`: when set, it replaces the registry of `imageName` (the Cluster's
+   * image and the wait-for-database init containers that reuse it), for air-gapped installs.
+   * @default "" (the registry in imageName)
+   */
+  readonly imageRegistry?: string;
   /** 1 is a single primary; more adds streaming replicas with automatic failover. */
   readonly instances: number;
   /** Volume size per instance, e.g. `100Gi`. */
@@ -108,7 +115,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
       throw new Error(`${where}: instances must be an integer of at least 1 (found ${props.instances}).`);
     }
     this.component = props.component;
-    this.imageName = props.imageName;
+    this.imageName = mirroredImage(chart, props.imageName, props.imageRegistry ?? '');
     this.name = chart.nameOf(props.component);
     this.policyName = this.name;
     this.host = `${this.name}-rw`;
@@ -137,7 +144,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
       metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
       spec: {
         instances: props.instances,
-        imageName: props.imageName,
+        imageName: this.imageName,
         primaryUpdateStrategy: 'unsupervised' as any,
         enableSuperuserAccess: false,
         storage: { size: props.storageSize, ...(props.storageClass ? { storageClass: props.storageClass } : {}) },
@@ -207,4 +214,13 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
   public get ingressFromNamespaces(): readonly NamespaceIngress[] {
     return this.admitted.entries;
   }
+}
+
+/** The image with the mirror's registry; in the chart a token whose expression does the same from values. */
+function mirroredImage(chart: PlatformChart, imageName: string, registry: string): string {
+  const helm = chart.helm;
+  if (!helm) return mirroredImageName(imageName, registry);
+  if (!registry) return imageName;
+  const plain = mirroredImageName(helm.plain(imageName), helm.plain(registry));
+  return helm.token(mirroredImageNameExpression(helm.expressionOf(imageName), helm.expressionOf(registry)), plain);
 }

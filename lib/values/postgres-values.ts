@@ -33,7 +33,7 @@ export const postgresValuesSchema: JSONSchemaType<PostgresValues> = {
   required: ['instances', 'imageName', 'storage', 'database', 'owner', 'credentialsRemoteKey', 'parameters', 'resources'],
   properties: {
     instances: { type: 'integer', minimum: 1, maximum: 9, description: 'PostgreSQL instances: 1 primary, the rest streaming replicas with automatic failover.' },
-    imageName: { type: 'string', pattern: '^[^\\s:]+(:[0-9][^\\s:]*)$', description: 'PostgreSQL image with a pinned version tag (a CloudNativePG operand image).' },
+    imageName: { type: 'string', pattern: '^[^\\s:]+(:[0-9][^\\s:]*)$', description: 'PostgreSQL image with a pinned version tag (a CloudNativePG operand image); global.imageRegistry, when set, replaces its registry, here and in the migration\'s wait-for-database init container.' },
     storage: {
       type: 'object',
       additionalProperties: false,
@@ -70,10 +70,11 @@ export const postgresOperatorValuesSchema: JSONSchemaType<PostgresOperatorValues
 };
 
 /** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string): Omit<PostgresClusterProps, 'credentials'> {
+export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, imageRegistry: string): Omit<PostgresClusterProps, 'credentials'> {
   return {
     component,
     imageName: v.imageName,
+    imageRegistry,
     instances: v.instances,
     storageSize: v.storage.size,
     storageClass: v.storage.storageClass || undefined,

@@ -27,3 +27,21 @@ export function imageExpression(imageValuesPath: string): string {
   const v = (key: string) => `$.Values.${imageValuesPath}.${key}`;
   return `printf "%s/%s:%s" (default ${v('registry')} $.Values.global.imageRegistry) ${v('repository')} ${v('tag')}`;
 }
+
+/**
+ * A full image reference (`ghcr.io/cloudnative-pg/postgresql:16.4`, as CNPG's `imageName` takes
+ * it) with its registry replaced by `registry` when that is set: the mirror of an air-gapped
+ * install. The registry is the first path segment when it holds a `.` or `:` or is `localhost`
+ * (Docker's rule); a reference without one (Docker Hub) gets the mirror in front.
+ */
+export function mirroredImageName(imageName: string, registry: string): string {
+  return registry ? `${registry}/${imageName.replace(REGISTRY_SEGMENT, '')}` : imageName;
+}
+
+const REGISTRY_SEGMENT = /^([^/]*[.:][^/]*|localhost)\//;
+
+/** Helm chart: the Go expression of mirroredImageName over two string expressions. */
+export function mirroredImageNameExpression(imageName: string, registry: string): string {
+  const stripped = `regexReplaceAll ${JSON.stringify(REGISTRY_SEGMENT.source.replace('\\/', '/'))} (${imageName}) ""`;
+  return `ternary (print (${registry}) "/" (${stripped})) (${imageName}) (ne (${registry}) "")`;
+}
