@@ -25,15 +25,16 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
 import { boundQuantity } from '../lib/values/bound-quantity';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
-import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
+import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { egressRule, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
-import { checkSandboxValues, SandboxValues, sandboxValuesSchema } from '../lib/values/sandbox-values';
+import { differentFromRule } from '../lib/values/value-rule';
+import { SandboxValues, sandboxRules, sandboxValuesSchema } from '../lib/values/sandbox-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
@@ -499,17 +500,16 @@ export const cognition: PlatformDefinition<CognitionValues> = {
   description: 'Cognition: agent API with metrics, PostgreSQL session state and migration, optional MLflow and OpenTelemetry collector, sandboxes as pods in a restricted namespace of their own (seed 000)',
   schema: cognitionSchema,
   defaults: cognitionDefaults,
-  check: (v) => [
-    ...(['api', 'mlflow', 'otelCollector'] as const).flatMap((c) => checkComponentValues(c, v[c])),
-    ...checkSandboxValues('sandbox', v.sandbox),
-    ...checkDatabaseBackupValues(v.databaseBackup),
-    ...checkEgressValues(['mlflow', 'external', 'egress'], v.mlflow.external.egress),
-    ...checkEgressValues(['otelCollector', 'external', 'egress'], v.otelCollector.external.egress),
-    ...checkEgressValues(['otelCollector', 'exporter', 'egress'], v.otelCollector.exporter.egress),
+  rules: [
+    ...(['api', 'mlflow', 'otelCollector'] as const).flatMap(componentRules),
+    ...sandboxRules('sandbox'),
+    databaseBackupRule,
+    egressRule(['mlflow', 'external', 'egress']),
+    egressRule(['otelCollector', 'external', 'egress']),
+    egressRule(['otelCollector', 'exporter', 'egress']),
     // SQLite on one volume has one writer.
-    ...(v.mlflow.replicas > 1 ? [{ path: ['mlflow', 'replicas'], expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', found: String(v.mlflow.replicas) }] : []),
-    ...(v.mlflow.autoscaling.enabled ? [{ path: ['mlflow', 'autoscaling', 'enabled'], expected: 'false (the in-cluster server keeps SQLite on its own volume)', found: 'true' }] : []),
-    ...(v.sandbox.namespace === v.namespace ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${v.namespace})`, found: v.sandbox.namespace }] : []),
+    ...singleWriterRules('mlflow', { expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', refused: 'aboveOne' }, 'false (the in-cluster server keeps SQLite on its own volume)'),
+    differentFromRule({ path: ['sandbox', 'namespace'], other: ['namespace'], label: 'a namespace other than the platform\'s' }),
   ],
   namespace: (v) => v.namespace,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],

@@ -3,8 +3,8 @@
  * one volume with a single writer, the .env secrets from the secret store, an optional
  * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
  */
+import type { ValueRule } from '../lib/values/value-rule';
 import type { JSONSchemaType } from 'ajv';
-import type { ValueProblem } from '../lib/config/resolve-values';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
 import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
@@ -15,7 +15,7 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
@@ -311,20 +311,26 @@ function build(chart: PlatformChart, v: CognivernValues): void {
   });
 }
 
-/** Rules the schema cannot state: requests within limits, and the Node heap below each memory limit. */
-function check(v: CognivernValues): ValueProblem[] {
-  const problems = (['backend', 'forecastingAgent'] as const).flatMap((c) => checkComponentValues(c, v[c]));
-  const heap = NODE_HEAP.exec(v.settings.nodeOptions);
-  if (heap) {
-    const heapBytes = Number(heap[1]) * 2 ** 20;
-    for (const c of ['backend', 'forecastingAgent'] as const) {
+/** The Node heap (--max-old-space-size in settings.nodeOptions) below the component's memory limit, or Node is OOM-killed before it collects. */
+function nodeHeapRule(c: 'backend' | 'forecastingAgent'): ValueRule<CognivernValues> {
+  const expected = (limit: string) => `--max-old-space-size below ${c}.resources.limits.memory (${limit})`;
+  return {
+    check: (v) => {
+      const heap = NODE_HEAP.exec(v.settings.nodeOptions);
       const limit = v[c].resources.limits.memory;
-      if (heapBytes >= quantityAmount(limit)) {
-        problems.push({ path: ['settings', 'nodeOptions'], expected: `--max-old-space-size below ${c}.resources.limits.memory (${limit})`, found: `${heap[1]} MiB` });
-      }
-    }
-  }
-  return problems;
+      return heap && Number(heap[1]) * 2 ** 20 >= quantityAmount(limit) ? [{ path: ['settings', 'nodeOptions'], expected: expected(String(limit)), found: `${heap[1]} MiB` }] : [];
+    },
+    template: (chart) => {
+      const limit = `$.Values.${c}.resources.limits.memory`;
+      return [
+        `{{- $heap := regexFind "--max-old-space-size=[0-9]+" (toString $.Values.settings.nodeOptions) }}`,
+        `{{- $mib := trimPrefix "--max-old-space-size=" $heap }}`,
+        `{{- if and $heap (ge (mulf (float64 $mib) 1048576.0) (include "${chart}.quantityAmount" ${limit} | float64)) }}`,
+        `{{- fail (printf ${JSON.stringify(`values at settings.nodeOptions: expected ${expected('%v')}, found %v MiB`)} ${limit} $mib) }}`,
+        `{{- end }}`,
+      ].join('\n');
+    },
+  };
 }
 
 export const cognivern: PlatformDefinition<CognivernValues> = {
@@ -333,7 +339,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   description: 'Cognivern: Node.js backend with its data on a single-writer volume, .env secrets from an ExternalSecret, optional forecasting agent, daily volume backup, TLS Ingress (seed 001)',
   schema: cognivernSchema,
   defaults: cognivernDefaults,
-  check,
+  rules: [...(['backend', 'forecastingAgent'] as const).flatMap(componentRules), nodeHeapRule('backend'), nodeHeapRule('forecastingAgent')],
   namespace: (v) => v.namespace,
   components: () => ['backend', 'forecasting-agent', 'backup'],
   build,

@@ -17,13 +17,13 @@ import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-na
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
@@ -366,10 +366,7 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, two CNPG databases, migrations, ExternalSecrets, TLS, monitoring (seed 004)',
   schema: cortexCoreSchema,
   defaults: cortexCoreDefaults,
-  check: (v) => [
-    ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
-    ...checkDatabaseBackupValues(v.databaseBackup),
-  ],
+  rules: [...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap(componentRules), databaseBackupRule],
   namespace: (v) => v.namespace,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,

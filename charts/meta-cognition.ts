@@ -6,7 +6,6 @@
  * Loki endpoints as settings), each optional.
  */
 import type { JSONSchemaType } from 'ajv';
-import type { ValueProblem } from '../lib/config/resolve-values';
 import { ChromaDb } from '../lib/data/chroma-db';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { Redis, REDIS_EVICTION_POLICIES, RedisEvictionPolicy } from '../lib/data/redis';
@@ -21,12 +20,12 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -398,16 +397,13 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
   });
 }
 
-/** Rules the schema cannot state, ChromaDB's single writer included. */
-function check(v: MetaCognitionValues): ValueProblem[] {
-  const problems = (['api', 'frontend', 'chromadb', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c]));
-  for (const c of ['chromadb', 'redis'] as const) {
-    const one = 'a single replica (its volume has one writer)';
-    if (v[c].autoscaling.enabled) problems.push({ path: [c, 'autoscaling', 'enabled'], expected: `false: ${one}`, found: 'true' });
-    if (v[c].replicas > 1) problems.push({ path: [c, 'replicas'], expected: `at most 1: ${one}`, found: String(v[c].replicas) });
-  }
-  return [...problems, ...checkDatabaseBackupValues(v.databaseBackup)];
-}
+const one = 'a single replica (its volume has one writer)';
+/** Rules the schema cannot state, ChromaDB's and Redis's single writers included. */
+const rules = [
+  ...(['api', 'frontend', 'chromadb', 'redis'] as const).flatMap(componentRules),
+  ...(['chromadb', 'redis'] as const).flatMap((c) => singleWriterRules(c, { expected: `at most 1: ${one}`, refused: 'aboveOne' }, `false: ${one}`)),
+  databaseBackupRule,
+];
 
 export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   name: 'meta-cognition',
@@ -415,7 +411,7 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   description: 'AI Agent with Meta-Cognition: React frontend (ai-agent-frontend on nginx), FastAPI backend, CNPG PostgreSQL, Redis with password and AOF, ChromaDB on a volume, secrets as files, optional monitoring, tracing and log push (seed 002)',
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
-  check,
+  rules,
   namespace: (v) => v.namespace,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
   build,

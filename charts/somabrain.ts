@@ -3,8 +3,8 @@
  * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
+import { atMostRule, uniqueKeyRule } from '../lib/values/value-rule';
 import type { JSONSchemaType } from 'ajv';
-import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { Redis } from '../lib/data/redis';
@@ -21,7 +21,7 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
-import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
@@ -29,7 +29,7 @@ import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { checkDatabaseBackupValues, databaseBackupPropsFrom, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
@@ -444,26 +444,14 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
 }
 
 /** Rules the schema cannot state. */
-function check(v: SomabrainValues): ValueProblem[] {
-  const problems: ValueProblem[] = (['api', 'opa', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c]));
+const rules = [
+  ...(['api', 'opa', 'redis'] as const).flatMap(componentRules),
   // One Redis with its own AOF volume: a second pod would be a second, empty primary.
-  if (v.redis.replicas !== 1) problems.push({ path: ['redis', 'replicas'], expected: '1 (a single Redis primary owns the AOF volume)', found: String(v.redis.replicas) });
-  if (v.redis.autoscaling.enabled) problems.push({ path: ['redis', 'autoscaling', 'enabled'], expected: 'false (Redis with persistence does not scale out)', found: 'true' });
-  const names = v.kafka.topics.map((t) => t.name);
-  names.forEach((n, i) => {
-    if (names.indexOf(n) !== i) problems.push({ path: ['kafka', 'topics', i, 'name'], expected: 'a topic name not listed before', found: n });
-  });
-  if (v.monitoring.enabled && durationSeconds(v.monitoring.scrapeTimeout) > durationSeconds(v.monitoring.interval)) {
-    problems.push({ path: ['monitoring', 'scrapeTimeout'], expected: `at most monitoring.interval (${v.monitoring.interval})`, found: v.monitoring.scrapeTimeout });
-  }
-  return [...problems, ...checkDatabaseBackupValues(v.databaseBackup)];
-}
-
-/** Seconds in a Prometheus duration such as `1m30s` (the schema has checked its shape). */
-function durationSeconds(d: string): number {
-  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-  return [...d.matchAll(/([0-9]+)(ms|s|m|h)/g)].reduce((sum, [, n, u]) => sum + Number(n) * unit[u], 0);
-}
+  ...singleWriterRules('redis', { expected: '1 (a single Redis primary owns the AOF volume)', refused: 'notOne' }, 'false (Redis with persistence does not scale out)'),
+  uniqueKeyRule(['kafka', 'topics'], 'name', 'a topic name not listed before'),
+  atMostRule({ path: ['monitoring', 'scrapeTimeout'], bound: ['monitoring', 'interval'], boundLabel: 'monitoring.interval', measure: 'duration', when: ['monitoring', 'enabled'] }),
+  databaseBackupRule,
+];
 
 export const somabrain: PlatformDefinition<SomabrainValues> = {
   name: 'somabrain',
@@ -471,7 +459,7 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   description: 'SomaBrain: API with HPA, OPA, Redis (AOF, password), a CNPG database, migrations, Kafka topics Job, ExternalSecrets, TLS, monitoring (seed 003)',
   schema: somabrainSchema,
   defaults: somabrainDefaults,
-  check,
+  rules,
   namespace: (v) => v.namespace,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,

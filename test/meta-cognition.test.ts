@@ -3,6 +3,7 @@
  * charts/meta-cognition.ts chose where the seed is silent; every assertion reads the
  * synthesized YAML. Then its new constructs, and its Helm --set round trip.
  */
+import { checkRules } from '../lib/values/value-rule';
 import { App } from 'cdk8s';
 import { metaCognition, metaCognitionDefaults, MetaCognitionValues } from '../charts/meta-cognition';
 import { loadPlatformValues } from '../lib/config/platform-values';
@@ -267,10 +268,10 @@ describe('meta-cognition per environment', () => {
     // The defaults name no backup bucket (each environment must): give one, so only the rule under test speaks.
     const base: MetaCognitionValues = { ...metaCognitionDefaults, databaseBackup: { ...metaCognitionDefaults.databaseBackup, destinationPath: 's3://example-backups/meta-cognition' } };
     const values = (over: Partial<MetaCognitionValues>): MetaCognitionValues => ({ ...base, ...over });
-    expect(metaCognition.check!(base)).toEqual([]);
-    expect(metaCognition.check!(metaCognitionDefaults)).toEqual([expect.objectContaining({ path: ['databaseBackup', 'destinationPath'] })]);
-    expect(metaCognition.check!(values({ chromadb: { ...metaCognitionDefaults.chromadb, replicas: 2 } }))).toEqual([expect.objectContaining({ path: ['chromadb', 'replicas'] })]);
-    expect(metaCognition.check!(values({ redis: { ...metaCognitionDefaults.redis, autoscaling: { ...metaCognitionDefaults.redis.autoscaling, enabled: true } } }))).toEqual([expect.objectContaining({ path: ['redis', 'autoscaling', 'enabled'] })]);
+    expect(checkRules(metaCognition.rules!)(base)).toEqual([]);
+    expect(checkRules(metaCognition.rules!)(metaCognitionDefaults)).toEqual([expect.objectContaining({ path: ['databaseBackup', 'destinationPath'] })]);
+    expect(checkRules(metaCognition.rules!)(values({ chromadb: { ...metaCognitionDefaults.chromadb, replicas: 2 } }))).toEqual([expect.objectContaining({ path: ['chromadb', 'replicas'] })]);
+    expect(checkRules(metaCognition.rules!)(values({ redis: { ...metaCognitionDefaults.redis, autoscaling: { ...metaCognitionDefaults.redis.autoscaling, enabled: true } } }))).toEqual([expect.objectContaining({ path: ['redis', 'autoscaling', 'enabled'] })]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { checkRules } from '../values/value-rule';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDns1123Label } from '../naming/dns';
@@ -47,5 +48,5 @@ export function environmentsOf(configDir: string, platform: string): string[] {
 export function loadPlatformValues<V>(def: PlatformDefinition<V>, configDir: string, env: string, extra: readonly ValuesSource[] = []): V {
   const defaults: ValuesSource = { name: `charts/${def.name}.ts (defaults)`, values: def.defaults as unknown as ValuesTree };
   const envFile = readValuesFile(envConfigFile(configDir, def.name, env));
-  return resolveValues<V>(def.schema, [defaults, envFile, ...extra], def.check);
+  return resolveValues<V>(def.schema, [defaults, envFile, ...extra], def.rules && checkRules(def.rules));
 }

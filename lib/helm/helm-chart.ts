@@ -7,9 +7,12 @@ import { ServiceWorkload } from '../workloads/service-workload';
 import { chartReadme, ChartOutline, notesTxt } from './chart-docs';
 import { chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
 import { HelmTemplating } from './helm-templating';
+import { readableChartSchema } from './readable-schema';
 import { writeTemplate } from './template-writer';
 import { tokenizeValues } from './tokenize-values';
 import { valuesYaml } from './values-yaml';
+import { ipv4RangeTpl } from '../values/egress-values';
+import { valueRulesHelpersTpl, valueRulesTemplate } from '../values/value-rule';
 
 /** Labels only the chart sets; the round trip ignores them (README: "Helm-only metadata"). */
 export const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'] as const;
@@ -38,6 +41,10 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     files.set(file, writeTemplate(json, helm.templatingOf(o), helm));
   }
   files.set('templates/_helpers.tpl', helpersTpl(def.name));
+  // Helm checks values.schema.json; what it cannot say (or not in words), templates/value-rules.yaml refuses.
+  const readable = readableChartSchema(def.schema);
+  files.set('templates/_value-rules.tpl', `${valueRulesHelpersTpl(def.name)}\n${ipv4RangeTpl(def.name)}`);
+  files.set('templates/value-rules.yaml', valueRulesTemplate(def.name, def.rules ?? [], readable.checks));
 
   const workloads = chart.workloads;
   const outline: ChartOutline = {
@@ -54,7 +61,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
   files.set('templates/NOTES.txt', notesTxt(outline, helm));
   files.set('Chart.yaml', chartYaml({ name: def.name, description: def.description, version: opts.version, appVersion: def.appVersion(def.defaults) }));
   files.set('values.yaml', valuesYaml(`Default values for ${def.name}.`, def.defaults, def.schema));
-  files.set('values.schema.json', `${JSON.stringify(def.schema, null, 2)}\n`);
+  files.set('values.schema.json', `${JSON.stringify(readable.schema, null, 2)}\n`);
   files.set('README.md', chartReadme(outline, helm, def.schema, def.defaults, opts.environments));
   files.set('.helmignore', HELMIGNORE);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

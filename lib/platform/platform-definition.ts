@@ -1,5 +1,5 @@
 import type { SchemaObject } from 'ajv';
-import type { ValueProblem } from '../config/resolve-values';
+import type { ValueRule } from '../values/value-rule';
 import type { PlatformChart } from './platform-chart';
 
 /**
@@ -14,8 +14,11 @@ export interface PlatformDefinition<V = any> {
   readonly description: string;
   readonly schema: SchemaObject;
   readonly defaults: V;
-  /** Rules JSON Schema cannot state (min not above max, ...), reported like schema errors. */
-  readonly check?: (values: V) => readonly ValueProblem[];
+  /**
+   * Rules JSON Schema cannot state (min not above max, a single writer, ...): the CLI reports
+   * them like schema errors, and the chart's templates/value-rules.yaml fails with the same message.
+   */
+  readonly rules?: readonly ValueRule<V>[];
   /** The version of what the platform runs, for the chart's appVersion. */
   readonly appVersion: (values: V) => string;
   /** Namespace the platform's workloads run in. */

@@ -1,12 +1,12 @@
 import type { JSONSchemaType } from 'ajv';
 import type { k8s } from 'cdk8s-plus-28';
-import type { ValueProblem } from '../config/resolve-values';
 import type { PlatformChart } from '../platform/platform-chart';
 import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ImagePullPolicy, ImageProps } from '../workloads/image';
 import type { QuantityValue, ResourceProps } from '../workloads/resources';
 import type { WorkloadProps } from '../workloads/workload';
-import { QUANTITY_PATTERN, quantityAmount } from './quantity';
+import { QUANTITY_PATTERN } from './quantity';
+import { atMostRule, refuseRule, ValueRule } from './value-rule';
 
 /**
  * The knobs every component exposes, shaped exactly like the Helm values that set them
@@ -111,26 +111,28 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   },
 };
 
-/** Rules the schema cannot state: min not above max, requests not above limits. */
-export function checkComponentValues(path: string, v: ComponentValues): ValueProblem[] {
-  const problems: ValueProblem[] = [];
-  if (v.autoscaling.enabled && v.autoscaling.minReplicas > v.autoscaling.maxReplicas) {
-    problems.push({
-      path: [path, 'autoscaling', 'minReplicas'],
-      expected: `at most autoscaling.maxReplicas (${v.autoscaling.maxReplicas})`,
-      found: String(v.autoscaling.minReplicas),
-    });
-  }
-  for (const r of ['cpu', 'memory'] as const) {
-    if (quantityAmount(v.resources.requests[r]) > quantityAmount(v.resources.limits[r])) {
-      problems.push({
-        path: [path, 'resources', 'requests', r],
-        expected: `at most resources.limits.${r} (${v.resources.limits[r]})`,
-        found: String(v.resources.requests[r]),
-      });
-    }
-  }
-  return problems;
+/** Rules the schema cannot state, for the component at `path`: min not above max, requests not above limits. */
+export function componentRules(path: string): ValueRule[] {
+  return [
+    atMostRule({ path: [path, 'autoscaling', 'minReplicas'], bound: [path, 'autoscaling', 'maxReplicas'], boundLabel: 'autoscaling.maxReplicas', measure: 'number', when: [path, 'autoscaling', 'enabled'] }),
+    ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: [path, 'resources', 'requests', r], bound: [path, 'resources', 'limits', r], boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
+  ];
+}
+
+/**
+ * A component whose volume has one writer: one replica and no autoscaling. `why` ends each
+ * message, e.g. "a single Redis primary owns the AOF volume".
+ */
+export function singleWriterRules(path: string, replicas: { expected: string; refused: 'notOne' | 'aboveOne' }, autoscaling: string): ValueRule[] {
+  return [
+    refuseRule({
+      path: [path, 'replicas'],
+      refused: (n) => (replicas.refused === 'notOne' ? n !== 1 : (n as number) > 1),
+      goCondition: (e) => (replicas.refused === 'notOne' ? `ne (int ${e}) 1` : `gt (int ${e}) 1`),
+      expected: replicas.expected,
+    }),
+    refuseRule({ path: [path, 'autoscaling', 'enabled'], refused: (b) => b === true, goCondition: (e) => e, expected: autoscaling }),
+  ];
 }
 
 /** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */

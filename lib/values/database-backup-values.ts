@@ -1,10 +1,10 @@
 import type { JSONSchemaType } from 'ajv';
-import type { ValueProblem } from '../config/resolve-values';
 import type { PostgresBackupProps } from '../data/postgres-backup';
 import { PRIVATE_IPV4_RANGES } from '../network/rules';
 import type { ExternalSecretApiVersion, SecretStoreReference } from '../secrets/external-secret';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from './egress-values';
 import { remoteKeySchema } from './secret-store-values';
+import { refuseRule, ValueRule } from './value-rule';
 
 /**
  * Backups of a platform's CloudNativePG databases as Helm values (`databaseBackup.*`): one
@@ -61,14 +61,14 @@ export const databaseBackupValuesSchema: JSONSchemaType<DatabaseBackupValues> = 
 };
 
 /** Backups on with nowhere to write: say which value to set, and the way out. */
-export function checkDatabaseBackupValues(v: DatabaseBackupValues): ValueProblem[] {
-  if (!v.enabled || v.destinationPath) return [];
-  return [{
-    path: [DATABASE_BACKUP_VALUES_PATH, 'destinationPath'],
-    expected: 'the object store the database backups go to, e.g. s3://example-backups/<platform> (databaseBackup.enabled is true: name your bucket, or set databaseBackup.enabled: false where data may be lost)',
-    found: 'nothing',
-  }];
-}
+export const databaseBackupRule: ValueRule = refuseRule({
+  path: [DATABASE_BACKUP_VALUES_PATH, 'destinationPath'],
+  when: [DATABASE_BACKUP_VALUES_PATH, 'enabled'],
+  refused: (d) => !d,
+  goCondition: (e) => `not ${e}`,
+  expected: 'the object store the database backups go to, e.g. s3://example-backups/<platform> (databaseBackup.enabled is true: name your bucket, or set databaseBackup.enabled: false where data may be lost)',
+  found: 'nothing',
+});
 
 /** Construct props from the values; the ExternalSecret options are the platform's store. */
 export function databaseBackupPropsFrom(

@@ -1,6 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../config/resolve-values';
+import { formatPath } from '../config/config-error';
+import { valuesExpression } from '../helm/helm-templating';
 import type { NamedEgressRule } from '../network/rules';
+import type { ValueRule } from './value-rule';
 
 /** An opening out of the cluster as Helm values: an IPv4 range, ranges cut out of it, TCP ports. */
 export interface EgressValues {
@@ -55,4 +58,54 @@ export function checkEgressValues(path: ValueProblem['path'], v: EgressValues): 
     if (inner && inner[0] >= outer[0] && inner[1] <= outer[1] && !(inner[0] === outer[0] && inner[1] === outer[1])) return [];
     return [{ path: [...path, 'except', i], expected: `an IPv4 range strictly inside cidr (${v.cidr})`, found: e }];
   });
+}
+
+/** checkEgressValues for the egress values at `path`, in the CLI and (same messages) in the chart. */
+export function egressRule(path: readonly string[]): ValueRule {
+  const get = (v: unknown) => path.reduce<unknown>((n, s) => (n as Record<string, unknown>)[s], v) as EgressValues;
+  return {
+    check: (v) => checkEgressValues(path, get(v)),
+    template: (chart) => {
+      const e = valuesExpression(path);
+      const at = (suffix: string) => JSON.stringify(`values at ${formatPath([...path, ...suffix.split('.')])}`);
+      return [
+        `{{- $outer := include "${chart}.ipv4Range" ${e}.cidr | fromJsonArray }}`,
+        `{{- if not $outer }}`,
+        `{{- fail (printf "%s: expected an IPv4 range (octets up to 255, prefix up to 32), found %v" ${at('cidr')} ${e}.cidr) }}`,
+        `{{- end }}`,
+        `{{- range $i, $except := ${e}.except }}`,
+        `{{- $inner := include "${chart}.ipv4Range" $except | fromJsonArray }}`,
+        `{{- $inside := and $inner (ge (index $inner 0) (index $outer 0)) (le (index $inner 1) (index $outer 1)) }}`,
+        `{{- if or (not $inside) (and (eq (index $inner 0) (index $outer 0)) (eq (index $inner 1) (index $outer 1))) }}`,
+        `{{- fail (printf "%s[%d]: expected an IPv4 range strictly inside cidr (%v), found %v" ${at('except')} $i ${e}.cidr $except) }}`,
+        `{{- end }}`,
+        `{{- end }}`,
+      ].join('\n');
+    },
+  };
+}
+
+/** The chart's helper for egressRule: an IPv4 range's first and last address as a JSON list, [] when it is none. */
+export function ipv4RangeTpl(chart: string): string {
+  return `{{/* First and last address of an IPv4 range (10.0.0.0/8) as a JSON list, [] when it is none; as the CLI computes them. */}}
+{{- define "${chart}.ipv4Range" -}}
+{{- $parts := splitList "/" (toString .) -}}
+{{- $octets := splitList "." (first $parts) -}}
+{{- $prefix := int (last $parts) -}}
+{{- $ok := and (eq (len $parts) 2) (eq (len $octets) 4) (le $prefix 32) -}}
+{{- $address := 0 -}}
+{{- range $octets -}}
+{{- if gt (int .) 255 }}{{ $ok = false }}{{ end -}}
+{{- $address = add (mul $address 256) (int .) -}}
+{{- end -}}
+{{- if $ok -}}
+{{- $size := 1 -}}
+{{- range until (int (sub 32 $prefix)) }}{{ $size = mul $size 2 }}{{ end -}}
+{{- $start := mul (div $address $size) $size -}}
+[{{ $start }},{{ sub (add $start $size) 1 }}]
+{{- else -}}
+[]
+{{- end -}}
+{{- end }}
+`;
 }

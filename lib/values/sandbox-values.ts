@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
-import type { ValueProblem } from '../config/resolve-values';
 import { DNS1123_LABEL_PATTERN } from '../naming/dns';
-import { checkEgressValues, EgressValues, egressValuesSchema } from './egress-values';
+import { EgressValues, egressRule, egressValuesSchema } from './egress-values';
+import { atMostRule, ValueRule } from './value-rule';
 import type { ImagePullPolicy } from '../workloads/image';
 
 /** Agent sandboxes (one pod per session) as Helm values (`sandbox.maxConcurrent`, ...). */
@@ -64,13 +64,9 @@ export const sandboxValuesSchema: JSONSchemaType<SandboxValues> = {
 };
 
 /** Rules the schema cannot state: requests not above limits, excepted ranges inside the egress range. */
-export function checkSandboxValues(path: string, v: SandboxValues): ValueProblem[] {
+export function sandboxRules(path: string): ValueRule[] {
   return [
-    ...(['cpuMillicores', 'memoryMiB'] as const).filter((r) => v.requests[r] > v.limits[r]).map((r) => ({
-      path: [path, 'requests', r],
-      expected: `at most limits.${r} (${v.limits[r]})`,
-      found: String(v.requests[r]),
-    })),
-    ...checkEgressValues([path, 'network', 'egress'], v.network.egress),
+    ...(['cpuMillicores', 'memoryMiB'] as const).map((r) => atMostRule({ path: [path, 'requests', r], bound: [path, 'limits', r], boundLabel: `limits.${r}`, measure: 'number' })),
+    egressRule([path, 'network', 'egress']),
   ];
 }
