@@ -3,9 +3,11 @@
  * as the plain synth, per environment and for every kind of knob changed with --set, except
  * the Helm-only metadata in HELM_ONLY_LABELS (README, "Helm-only metadata").
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { platforms } from '../charts';
 import { cortexCore } from '../charts/cortex-core';
 import { main } from '../lib/cli/main';
@@ -182,5 +184,67 @@ describe('kubesynth synth previews helm overrides in plain YAML', () => {
     expect(status).toBe(0);
     const api = loadObjects(out, 'cortex-core', 'prod').find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api') as any;
     expect(api.spec.template.spec.containers[0].image).toBe('registry.example.com/cortex-core-api:9.9.9');
+  });
+});
+
+/** The `image` maps (and `global.imageRegistry`) of a values tree, alone, at their paths. */
+function defaultImages(values: any): any {
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return undefined;
+  const out: any = {};
+  for (const [k, v] of Object.entries(values)) {
+    if ((k === 'image' && v && typeof v === 'object') || k === 'imageRegistry' || k === 'imageName') out[k] = v;
+    else {
+      const inner = defaultImages(v);
+      if (inner && Object.keys(inner).length) out[k] = inner;
+    }
+  }
+  return out;
+}
+
+describe('Chart.yaml metadata (config/chart.yaml) and Artifact Hub annotations', () => {
+  /** Chart.yaml as the packaged .tgz holds it, read with tar, as Artifact Hub and `helm show chart` read it. */
+  const packagedChartYaml = (out: string, platform: string) => {
+    const r = spawnSync('tar', ['-xzOf', archive(out, platform), `${platform}/Chart.yaml`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    return parse(r.stdout);
+  };
+
+  test.each(platforms.map((p) => p.name))('%s: home, sources, maintainers, icon, keywords, license; every image the chart renders is listed', (platform) => {
+    const out = freshSynth();
+    const chart = packagedChartYaml(out, platform);
+    const info = parse(readFileSync(join(CONFIG_DIR, 'chart.yaml'), 'utf8'));
+    expect(chart).toMatchObject({ home: info.home, sources: info.sources, icon: info.icon, maintainers: info.maintainers });
+    expect(chart.keywords).toEqual(expect.arrayContaining([...info.keywords, platform]));
+    expect(chart.annotations['artifacthub.io/license']).toBe('Apache-2.0');
+    const listed: Array<{ name: string; image: string }> = parse(chart.annotations['artifacthub.io/images']);
+    const images = listed.map((i) => i.image);
+    expect(new Set(images).size).toBe(images.length);
+    // The list is of the chart's default images, and an env file pins its own: render each env with the default images.
+    const images_ = defaultImages(parse(readFileSync(join(chartDir(out, platform), 'values.yaml'), 'utf8')));
+    const file = join(tempDir(), 'default-images.json');
+    writeFileSync(file, JSON.stringify(images_));
+    const rendered = new Set<string>();
+    const envs = allTargets().filter((t) => t.platform === platform).map((t) => t.env);
+    const objects = envs.flatMap((env) => helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env), '-f', file]));
+    for (const o of objects as any[]) {
+      const pod = o.spec?.jobTemplate?.spec?.template?.spec ?? o.spec?.template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
+      for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) rendered.add(c.image);
+      if (o.kind === 'Cluster') rendered.add(o.spec.imageName);
+    }
+    expect(rendered.size).toBeGreaterThan(1);
+    expect([...rendered].filter((i) => !images.includes(i))).toEqual([]);
+  });
+
+  test('a bad config/chart.yaml is refused naming the file and the field', () => {
+    const config = tempDir();
+    mkdirSync(join(config, 'cortex-core'));
+    writeFileSync(join(config, 'cortex-core', 'prod.yaml'), '{}\n');
+    writeFileSync(join(config, 'chart.yaml'), 'home: http://insecure.example.com\nlicense: Apache-2.0\n');
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    const status = main(['synth', '--config', config, '--out', tempDir(), '-p', 'cortex-core', '--format', 'helm']);
+    spy.mockRestore();
+    expect(status).toBe(1);
+    expect(errors.join('\n')).toMatch(/chart\.yaml:1 at home: expected .*https:\/\//);
   });
 });
