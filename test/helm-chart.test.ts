@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { platforms } from '../charts';
@@ -16,6 +16,7 @@ import { parseSetArgs } from '../lib/config/set-values';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
 import { helm } from './support/helm';
+import { clusterFrom } from './support/network-reachability';
 import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
@@ -246,5 +247,49 @@ describe('Chart.yaml metadata (config/chart.yaml) and Artifact Hub annotations',
     spy.mockRestore();
     expect(status).toBe(1);
     expect(errors.join('\n')).toMatch(/chart\.yaml:1 at home: expected .*https:\/\//);
+  });
+});
+
+describe('helm test hooks (templates/tests/)', () => {
+  test.each(platforms.map((p) => p.name))('%s: a test Job reaches every Service on its health endpoint, and the NetworkPolicies let it', (platform) => {
+    const out = freshSynth();
+    expect(readdirSync(join(chartDir(out, platform), 'templates', 'tests')).sort()).toEqual([
+      `job-${platform}-helm-test.yaml`, `networkpolicy-${platform}-helm-test-egress.yaml`, `networkpolicy-${platform}-helm-test-ingress.yaml`,
+    ]);
+    const objects = helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, 'prod')], { tests: true }) as any[];
+    const hooks = objects.filter((o) => o.metadata.annotations?.['helm.sh/hook'] === 'test');
+    expect(hooks.map((o) => o.kind).sort()).toEqual(['Job', 'NetworkPolicy', 'NetworkPolicy']);
+    const job = hooks.find((o) => o.kind === 'Job');
+    const targets: string[] = job.spec.template.spec.containers[0].args;
+    const { cluster, pods } = clusterFrom(objects);
+    const tester = pods.find((p) => p.id === 'helm-test')!;
+    const services = objects.filter((o) => o.kind === 'Service' && o.metadata.namespace === job.metadata.namespace);
+    expect(services.length).toBeGreaterThan(0);
+    for (const svc of services) {
+      const port = svc.spec.ports[0].port;
+      const workload = objects.find((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === svc.metadata.name);
+      const httpGet = workload.spec.template.spec.containers[0].readinessProbe.httpGet;
+      const expected = httpGet ? `http://${svc.metadata.name}:${port}${httpGet.path}` : `tcp://${svc.metadata.name}:${port}`;
+      expect(targets).toContain(expected);
+      const server = pods.find((p) => p.id === svc.spec.selector['app.kubernetes.io/component'] && p.namespace === svc.metadata.namespace)!;
+      expect({ service: svc.metadata.name, reachable: cluster.allows(tester, server, port) }).toEqual({ service: svc.metadata.name, reachable: true });
+    }
+    expect(targets).toHaveLength(services.length);
+    // The test's openings are its own: without its two policies the platform's default deny stops it.
+    const { cluster: platformOnly } = clusterFrom(objects.filter((o) => !(o.kind === 'NetworkPolicy' && o.metadata.annotations?.['helm.sh/hook'])));
+    const first = pods.find((p) => p.id === services[0].spec.selector['app.kubernetes.io/component'])!;
+    expect(platformOnly.allows(tester, first, services[0].spec.ports[0].port)).toBe(false);
+  });
+
+  test('a Service under a toggle is tested only when it exists', () => {
+    const out = freshSynth();
+    const targets = (sets: string[]) => (helmTemplate('cognition', chartDir(out, 'cognition'), ['-f', envFile('cognition', 'prod'), ...sets.flatMap((s) => ['--set', s])], { tests: true }) as any[])
+      .find((o) => o.kind === 'Job' && o.metadata.name.endsWith('-helm-test')).spec.template.spec.containers[0].args as string[];
+    const services = (sets: string[]) => helmTemplate('cognition', chartDir(out, 'cognition'), ['-f', envFile('cognition', 'prod'), ...sets.flatMap((s) => ['--set', s])]).filter((o) => o.kind === 'Service').length;
+    const on = ['mlflow.enabled=true', 'mlflow.inCluster=true'];
+    expect(targets(on).length).toBe(services(on));
+    expect(targets(['mlflow.enabled=false']).length).toBe(services(['mlflow.enabled=false']));
+    expect(targets(on).some((t) => t.includes('mlflow'))).toBe(true);
+    expect(targets(['mlflow.enabled=false']).some((t) => t.includes('mlflow'))).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { ServiceWorkload } from '../workloads/service-workload';
 import { chartReadme, ChartOutline, notesTxt } from './chart-docs';
 import { ChartInfo, chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
 import { HelmTemplating } from './helm-templating';
+import { HelmTestHooks } from './helm-test';
 import { writeTemplate } from './template-writer';
 import { tokenizeValues } from './tokenize-values';
 import { valuesYaml } from './values-yaml';
@@ -31,11 +32,14 @@ export interface HelmChartOptions {
 export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOptions): FileSet {
   const helm = new HelmTemplating();
   const chart = addPlatformChart(new App(), def, 'chart', tokenizeValues(def.defaults, helm), helm);
+  const tests = new HelmTestHooks(chart, 'HelmTest');
+  const testObjects = new Set(tests.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
   const files: FileSet = new Map();
   const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
   for (const o of objects) {
     const json = o.toJson();
-    const file = `templates/${json.kind.toLowerCase()}-${helm.plain(json.metadata.name)}.yaml`;
+    // Helm's convention: what `helm test` runs lives in templates/tests/.
+    const file = `templates/${testObjects.has(o) ? 'tests/' : ''}${json.kind.toLowerCase()}-${helm.plain(json.metadata.name)}.yaml`;
     if (files.has(file)) throw new Error(`Two templates would both be written to ${file}.`);
     files.set(file, writeTemplate(json, helm.templatingOf(o), helm));
   }
@@ -52,6 +56,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     namedEgress: workloads.flatMap((w) => w.egress.map((e) => ({ from: w.component, name: e.name, ports: e.ports }))),
     ingresses: chart.node.findAll().filter((c): c is PlatformIngress => c instanceof PlatformIngress).map((i) => ({ backend: i.backend.name, host: i.host, when: i.condition })),
     secrets: secretsOf(workloads.flatMap((w) => w.secretRefs)),
+    testJob: tests.job.metadata.name!,
   };
   files.set('templates/NOTES.txt', notesTxt(outline, helm));
   files.set('Chart.yaml', chartYaml({
@@ -61,7 +66,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     appVersion: def.appVersion(def.defaults),
     info: opts.info,
     keywords: [def.name, ...workloads.map((w) => w.component)],
-    images: imagesOf(def.defaults, objects.map((o) => o.toJson()), helm),
+    images: [...imagesOf(def.defaults, objects.map((o) => o.toJson()), helm), { name: 'helm-test', image: tests.image }],
   }));
   files.set('values.yaml', valuesYaml(`Default values for ${def.name}.`, def.defaults, def.schema));
   files.set('values.schema.json', `${JSON.stringify(def.schema, null, 2)}\n`);
