@@ -16,6 +16,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
@@ -31,7 +32,7 @@ export interface CognivernSettings {
   recallBucket: string;
 }
 
-export interface CognivernValues {
+export interface CognivernValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   settings: CognivernSettings;
@@ -91,9 +92,10 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -170,6 +172,7 @@ const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cp
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cognivernDefaults: CognivernValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cognivern',
   settings: {
     nodeEnv: 'production',
@@ -334,6 +337,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   schema: cognivernSchema,
   defaults: cognivernDefaults,
   check,
+  names: releaseNames,
   namespace: (v) => v.namespace,
   components: () => ['backend', 'forecasting-agent', 'backup'],
   build,

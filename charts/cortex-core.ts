@@ -18,6 +18,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
@@ -42,7 +43,7 @@ export interface CortexCoreSettings {
   dbPoolRecycle: number;
 }
 
-export interface CortexCoreValues {
+export interface CortexCoreValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   monitoringNamespace: { enabled: boolean; podSecurity: PodSecurityLevel };
@@ -67,9 +68,10 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
@@ -141,6 +143,7 @@ const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetC
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cortexCoreDefaults: CortexCoreValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cortex-core',
   monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
   settings: {
@@ -370,6 +373,7 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
     ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
     ...checkDatabaseBackupValues(v.databaseBackup),
   ],
+  names: releaseNames,
   namespace: (v) => v.namespace,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,

@@ -22,6 +22,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
@@ -60,7 +61,7 @@ export interface VolumeValues {
   storageClass: string;
 }
 
-export interface MetaCognitionValues {
+export interface MetaCognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   settings: MetaCognitionSettings;
@@ -96,9 +97,10 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -181,6 +183,7 @@ const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtiliz
 /** The chart's values.yaml: production figures. Env files override what differs. */
 export const metaCognitionDefaults: MetaCognitionValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'meta-cognition',
   settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
@@ -416,6 +419,7 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
   check,
+  names: releaseNames,
   namespace: (v) => v.namespace,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
   build,

@@ -124,8 +124,10 @@ class TemplateWriter {
   private string(text: string): string {
     const pieces = this.helm.pieces(text);
     if (pieces.length === 1 && 'literal' in pieces[0] && !text.includes('{{')) return JSON.stringify(text);
+    // A lone expression needs no parentheses: `a | b | toJson` pipes the whole of `a | b`.
+    if (pieces.length === 1 && 'expression' in pieces[0]) return `{{ ${pieces[0].expression} | toJson }}`;
     const operands = pieces.map((p) => ('literal' in p ? JSON.stringify(p.literal) : `(${p.expression})`));
-    return operands.length === 1 ? `{{ ${operands[0]} | toJson }}` : `{{ print ${operands.join(' ')} | toJson }}`;
+    return `{{ print ${operands.join(' ')} | toJson }}`;
   }
 
   private overlayOnlyKeys(value: { [key: string]: Json }, path: FieldPath): string[] {

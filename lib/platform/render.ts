@@ -16,7 +16,7 @@ export interface KubeObject {
 
 /** Adds one platform in one environment to `app` and returns its chart; with `helm`, in helm mode. */
 export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V, helm?: HelmTemplating): PlatformChart {
-  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), helm });
+  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), names: def.names?.(values), helm });
   def.build(chart, values);
   new PlatformNetworkPolicies(chart, 'NetworkPolicies');
   annotateSyncWaves(chart);
