@@ -190,6 +190,23 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       cp.helm(['uninstall', release, '-n', ns, '--wait', '--timeout', '3m']);
     }
   });
+
+  test('a release with fullnameOverride installs, every object is named after it and every workload runs', async () => {
+    // Every reference (Service names in env URLs, Secrets, ConfigMaps, selectors, HPA and PDB
+    // targets) must follow the override, or pods would not start or not be reachable.
+    const release = platform;
+    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
+    const namespaces = r.status === 0 ? releaseNamespaces(release) : [];
+    try {
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+      const misnamed = manifest(release).filter((o) => o.kind !== 'Namespace' && !o.metadata.name.startsWith('blue-'));
+      expect(misnamed.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+      await expectWorkloadsRun(cp, namespaces);
+    } finally {
+      cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      cleanUp(namespaces);
+    }
+  });
 });
 
 /** Whether the platform's prod install has data volumes (from the committed plain YAML). */

@@ -1,0 +1,68 @@
+/**
+ * Issue 12, "templates a person can review": the charts read like hand-written Bitnami-style
+ * charts. Names go through the helpers (no `printf ... | trunc 63` written out at every name),
+ * Grafana dashboards are pretty-printed JSON files read with `.Files.Get`, and template lines
+ * stay short. The line budget is a ratchet: the lines still over 160 characters are the
+ * values-derived strings and maps listed in LONG_LINE_KINDS, and their number may only fall.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { platforms } from '../charts';
+import { ROOT } from './support/synthesized';
+
+const CHARTS = join(ROOT, 'dist', 'helm');
+const MAX_LINE = 160;
+
+/** Every template of every chart: `<platform>/templates/<file>` -> lines. */
+function templates(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of platforms) {
+    const dir = join(CHARTS, p.name, 'templates');
+    for (const f of readdirSync(dir)) out.set(`${p.name}/templates/${f}`, readFileSync(join(dir, f), 'utf8').split('\n'));
+  }
+  return out;
+}
+
+/**
+ * What the lines over 160 characters still are (the issue's remaining work): a settings map
+ * built with `dict` (the ConfigMap data and its checksum), `resources` built from quantities,
+ * strings that mix text and values (PromQL, shell scripts, URLs, the sandbox pod, OTel and OPA
+ * configs, nginx snippets), and hook Job names that hash their spec.
+ */
+const LONG_LINE_BUDGET = 140;
+
+describe('chart templates a person can review', () => {
+  const all = templates();
+
+  test('no template writes out printf ... | trunc 63: names come from the <chart>.componentName helper', () => {
+    const offenders = [...all].filter(([f, lines]) => !f.endsWith('_helpers.tpl') && lines.some((l) => /trunc 63/.test(l))).map(([f]) => f);
+    expect(offenders).toEqual([]);
+    for (const p of platforms) {
+      const helpers = readFileSync(join(CHARTS, p.name, 'templates', '_helpers.tpl'), 'utf8');
+      for (const helper of ['name', 'fullname', 'componentName', 'chart', 'labels', 'selectorLabels']) expect(helpers).toContain(`define "${p.name}.${helper}"`);
+      expect(helpers).toContain('.Values.nameOverride');
+      expect(helpers).toContain('.Values.fullnameOverride');
+    }
+  });
+
+  test('Grafana dashboards are pretty-printed JSON files of the chart, read with .Files.Get', () => {
+    for (const p of platforms) {
+      const dashboards = [...all].filter(([f, lines]) => f.startsWith(`${p.name}/`) && lines.some((l) => l.includes('grafana_dashboard')));
+      for (const [f, lines] of dashboards) {
+        const data = lines.filter((l) => l.includes('-dashboard.json:'));
+        expect({ f, data: data.map((l) => /\.Files\.Get "files\/dashboards\/[a-z0-9-]+\.json"/.test(l)) }).toEqual({ f, data: [true] });
+        const file = /"(files\/dashboards\/[a-z0-9-]+\.json)"/.exec(data[0])![1];
+        const json = readFileSync(join(CHARTS, p.name, file), 'utf8');
+        // Valid JSON as it stands (template actions sit inside JSON strings), one value per line (the longest: a PromQL expression).
+        expect(() => JSON.parse(json)).not.toThrow();
+        expect(Math.max(...json.split('\n').map((l) => l.length))).toBeLessThan(500);
+      }
+    }
+  });
+
+  test(`template lines over ${MAX_LINE} characters only fall in number, and none is as long as a dashboard`, () => {
+    const long = [...all].flatMap(([f, lines]) => lines.filter((l) => l.length > MAX_LINE).map((l) => ({ f, length: l.length })));
+    expect(long.length).toBeLessThanOrEqual(LONG_LINE_BUDGET);
+    expect(Math.max(...long.map((l) => l.length))).toBeLessThan(3000);
+  });
+});
