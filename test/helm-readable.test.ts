@@ -3,7 +3,7 @@
  * charts. Names go through the helpers (no `printf ... | trunc 63` written out at every name),
  * Grafana dashboards are pretty-printed JSON files read with `.Files.Get`, and template lines
  * stay short. The line budget is a ratchet: the lines still over 160 characters are the
- * values-derived strings and maps listed in LONG_LINE_KINDS, and their number may only fall.
+ * single Go actions listed at LONG_LINE_BUDGET, and their number may only fall.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,12 +24,16 @@ function templates(): Map<string, string[]> {
 }
 
 /**
- * What the lines over 160 characters still are (the issue's remaining work): a settings map
- * built with `dict` (the ConfigMap data and its checksum), `resources` built from quantities,
- * strings that mix text and values (PromQL, shell scripts, URLs, the sandbox pod, OTel and OPA
- * configs, nginx snippets), and hook Job names that hash their spec.
+ * The lines still over 160 characters (47 of 9,386; 152 of 8,808 before issue 12), each a single
+ * Go action the writer does not yet break: hook Job names that hash their spec (issue 12 item 5
+ * rewrites them), pod checksum annotations merged with podAnnotations, CNPG `parameters` and
+ * NetworkPolicy `ports` built in a loop, `ternary`/`required` expressions of optional
+ * connections, a PDB's condition, and one inline OTel config in a settings ConfigMap. Their
+ * number may only fall; strings of text and values are already cut into one operand per line.
  */
-const LONG_LINE_BUDGET = 140;
+const LONG_LINE_BUDGET = 47;
+/** The longest such line (the OTel config); a dashboard used to be 13,131 characters on one line. */
+const LONGEST_LINE = 500;
 
 describe('chart templates a person can review', () => {
   const all = templates();
@@ -60,9 +64,9 @@ describe('chart templates a person can review', () => {
     }
   });
 
-  test(`template lines over ${MAX_LINE} characters only fall in number, and none is as long as a dashboard`, () => {
+  test(`template lines over ${MAX_LINE} characters only fall in number, and none is near as long as a dashboard was`, () => {
     const long = [...all].flatMap(([f, lines]) => lines.filter((l) => l.length > MAX_LINE).map((l) => ({ f, length: l.length })));
     expect(long.length).toBeLessThanOrEqual(LONG_LINE_BUDGET);
-    expect(Math.max(...long.map((l) => l.length))).toBeLessThan(3000);
+    expect(Math.max(...long.map((l) => l.length))).toBeLessThan(LONGEST_LINE);
   });
 });

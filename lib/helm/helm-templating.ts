@@ -11,6 +11,11 @@ export interface FieldOverlay {
   readonly value?: string;
   /** Go template condition: the field or list item is rendered only when it holds. */
   readonly when?: string;
+  /**
+   * Go expression (no braces) yielding a map or list that replaces the field, written as block
+   * YAML with `toYaml | nindent`, as hand-written charts do. Instead of `value`, for map keys.
+   */
+  readonly yaml?: string;
 }
 
 /** Merges a map from values into a map of the object; values win over the synthesized keys, as in the plain synth. */
@@ -43,6 +48,7 @@ export class HelmTemplating {
   private readonly stack: string[] = [];
   private readonly knownMaps = new Map<string, string>();
   private readonly chartFiles = new Map<string, string>();
+  private readonly definitions = new Map<string, string>();
 
   /**
    * A string that stands for a Go template expression yielding a string. `plain` is what it
@@ -111,6 +117,20 @@ export class HelmTemplating {
     this.chartFiles.set(path, file);
     const get = `$.Files.Get ${JSON.stringify(path)}`;
     return templated ? `tpl (${get}) $` : get;
+  }
+
+  /**
+   * A named template (`define`) of the chart, for text several templates render (a ConfigMap's
+   * data and the checksum that rolls its pods); `include "<name>" $` renders it.
+   */
+  public define(name: string, comment: string, body: string): void {
+    if (this.definitions.has(name)) throw new Error(`Two named templates would both be called ${name}.`);
+    this.definitions.set(name, `{{/* ${comment} */}}\n{{- define ${JSON.stringify(name)} -}}\n${body}\n{{- end }}\n`);
+  }
+
+  /** Every named template {@link define} declared, in order. */
+  public get namedTemplates(): readonly string[] {
+    return [...this.definitions.values()];
   }
 
   /** The files {@link chartFile} shipped, by path in the chart. */

@@ -28,6 +28,14 @@ Takes (dict "context" $ "component" NAME).
 {{- printf "%s-%s" (include "cognivern.fullname" .context) .component | trunc 63 | trimSuffix "-" -}}
 {{- end }}
 
+{{/*
+An image reference, "<registry>/<repository>:<tag>"; global.imageRegistry, when set, replaces
+the registry. Takes (dict "image" IMAGE_VALUES "context" $).
+*/}}
+{{- define "cognivern.image" -}}
+{{- printf "%s/%s:%s" (default .image.registry .context.Values.global.imageRegistry) .image.repository .image.tag -}}
+{{- end }}
+
 {{/* Chart name and version, as the helm.sh/chart label wants it. */}}
 {{- define "cognivern.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
