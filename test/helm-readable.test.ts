@@ -18,20 +18,24 @@ function templates(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const p of platforms) {
     const dir = join(CHARTS, p.name, 'templates');
-    for (const f of readdirSync(dir)) out.set(`${p.name}/templates/${f}`, readFileSync(join(dir, f), 'utf8').split('\n'));
+    // templates/tests/ holds the `helm test` pods.
+    for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((x) => x.isFile())) {
+      const rel = join(e.parentPath, e.name).slice(dir.length + 1);
+      out.set(`${p.name}/templates/${rel}`, readFileSync(join(dir, rel), 'utf8').split('\n'));
+    }
   }
   return out;
 }
 
 /**
- * The lines still over 160 characters (47 of 9,386; 152 of 8,808 before issue 12), each a single
+ * The lines still over 160 characters (46 of 10,014; 152 of 8,808 before issue 12), each a single
  * Go action the writer does not yet break: hook Job names that hash their spec (issue 12 item 5
  * rewrites them), pod checksum annotations merged with podAnnotations, CNPG `parameters` and
  * NetworkPolicy `ports` built in a loop, `ternary`/`required` expressions of optional
  * connections, a PDB's condition, and one inline OTel config in a settings ConfigMap. Their
  * number may only fall; strings of text and values are already cut into one operand per line.
  */
-const LONG_LINE_BUDGET = 47;
+const LONG_LINE_BUDGET = 46;
 /** The longest such line (the OTel config); a dashboard used to be 13,131 characters on one line. */
 const LONGEST_LINE = 500;
 
@@ -65,7 +69,9 @@ describe('chart templates a person can review', () => {
   });
 
   test(`template lines over ${MAX_LINE} characters only fall in number, and none is near as long as a dashboard was`, () => {
-    const long = [...all].flatMap(([f, lines]) => lines.filter((l) => l.length > MAX_LINE).map((l) => ({ f, length: l.length })));
+    // NOTES.txt is prose that the terminal wraps, not a manifest template.
+    const manifests = [...all].filter(([f]) => !f.endsWith('NOTES.txt'));
+    const long = manifests.flatMap(([f, lines]) => lines.filter((l) => l.length > MAX_LINE).map((l) => ({ f, length: l.length })));
     expect(long.length).toBeLessThanOrEqual(LONG_LINE_BUDGET);
     expect(Math.max(...long.map((l) => l.length))).toBeLessThan(LONGEST_LINE);
   });
