@@ -4,6 +4,7 @@
  * cluster or an external endpoint), and the sandboxes, one pod per agent session, in a
  * namespace of their own that the API manages through the Kubernetes API.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -67,6 +68,7 @@ export interface CognitionValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -83,7 +85,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
@@ -184,6 +186,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -263,6 +266,7 @@ export const cognitionDefaults: CognitionValues = {
   },
   databaseBackup: defaultDatabaseBackup('cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -512,6 +516,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     ...(v.sandbox.namespace === v.namespace ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${v.namespace})`, found: v.sandbox.namespace }] : []),
   ],
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
   build,
 };
