@@ -63,6 +63,7 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['string: image tag renames the migration Job (its hash)', ['api.image.tag=9.9.9']],
   ['boolean: cert-manager off keeps the Ingress TLS, drops the Certificate', ['tls.certManager.enabled=false']],
   ['string: issuer', ['tls.certManager.issuerName=internal-ca', 'tls.certManager.issuerKind=Issuer']],
+  ['map: tighter security contexts merged over the restricted ones', ['api.podSecurityContext.runAsUser=2000', 'api.podSecurityContext.supplementalGroups={3000}', 'api.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}', 'api.containerSecurityContext.capabilities.drop={ALL,NET_RAW}', 'redis.podSecurityContext.fsGroupChangePolicy=Always']],
   ['boolean: network policies off (a loosening the workloads are annotated with)', ['networkPolicy.enabled=false']],
   ['list: an extra egress rule adds the <platform>-extra policy', ['networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16', 'networkPolicy.extraEgress[0].ports[0].port=5432', 'networkPolicy.extraEgress[0].ports[0].protocol=TCP']],
   ['list: an extra ingress rule from a namespace', ['networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team=observability', 'networkPolicy.extraIngress[0].ports[0].port=http']],
@@ -350,5 +351,34 @@ describe('networkPolicy: the switch and extra rules', () => {
     expect(r.stderr).toMatch(/values don't meet the specifications of the schema/);
     expect(r.stderr).toMatch(where);
     expect(() => loadPlatformValues(platforms.find((p) => p.name === 'somabrain')!, CONFIG_DIR, 'prod', [{ name: file, values: { networkPolicy } as any }])).toThrow(/networkPolicy\.extra/);
+  });
+});
+
+describe('podSecurityContext / containerSecurityContext only tighten', () => {
+  test.each([
+    ['api.containerSecurityContext.privileged=true', /containerSecurityContext\.privileged|containerSecurityContext\/privileged/],
+    ['api.containerSecurityContext.allowPrivilegeEscalation=true', /allowPrivilegeEscalation/],
+    ['api.containerSecurityContext.readOnlyRootFilesystem=false', /readOnlyRootFilesystem/],
+    ['api.containerSecurityContext.runAsNonRoot=false', /containerSecurityContext\.runAsNonRoot|containerSecurityContext\/runAsNonRoot/],
+    ['api.podSecurityContext.runAsNonRoot=false', /podSecurityContext\.runAsNonRoot|podSecurityContext\/runAsNonRoot/],
+    ['api.podSecurityContext.runAsUser=0', /podSecurityContext\.runAsUser|podSecurityContext\/runAsUser/],
+    ['api.podSecurityContext.seccompProfile.type=Unconfined', /seccompProfile/],
+    ['api.containerSecurityContext.capabilities.add={SYS_ADMIN}', /capabilities\.add|capabilities\/add/],
+    ['api.containerSecurityContext.capabilities.drop={NET_RAW}', /capabilities\.drop|capabilities\/drop/],
+    ['api.containerSecurityContext.procMount=Unmasked', /containerSecurityContext/],
+  ])('%s is refused by helm and by kubesynth synth', (set, where) => {
+    const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '-f', envFile('cortex-core', 'prod'), '--set', set]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/values don't meet the specifications of the schema/);
+    expect(r.stderr).toMatch(where);
+    expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([set]) }])).toThrow(where);
+  });
+
+  test('an override reaches the pod as the plain synth writes it, the restricted fields kept', () => {
+    const sets = ['api.podSecurityContext.runAsUser=2000', 'api.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}'];
+    const objects = helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), ...sets.flatMap((x) => ['--set', x])]) as any[];
+    const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api').spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 2000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, privileged: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } });
   });
 });
