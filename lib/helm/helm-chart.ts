@@ -66,7 +66,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     appVersion: def.appVersion(def.defaults),
     info: opts.info,
     keywords: [def.name, ...workloads.map((w) => w.component)],
-    images: [...imagesOf(def.defaults, objects.map((o) => o.toJson()), helm), { name: 'helm-test', image: tests.image }],
+    images: withImage(imagesOf(def.defaults, objects.map((o) => o.toJson()), helm), { name: 'helm-test', image: tests.image }),
   }));
   files.set('values.yaml', valuesYaml(`Default values for ${def.name}.`, def.defaults, def.schema));
   files.set('values.schema.json', `${JSON.stringify(def.schema, null, 2)}\n`);
@@ -119,4 +119,9 @@ export function imagesOf(defaults: unknown, objects: readonly unknown[], helm: H
   };
   fromObjects(objects);
   return [...found.entries()].map(([image, name]) => ({ name, image })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The list with `image` added unless an entry already names that image. */
+function withImage(images: Array<{ name: string; image: string }>, image: { name: string; image: string }): Array<{ name: string; image: string }> {
+  return images.some((i) => i.image === image.image) ? images : [...images, image];
 }

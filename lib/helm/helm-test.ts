@@ -91,7 +91,8 @@ export class HelmTestHooks extends Construct {
       spec: { podSelector: { matchLabels: instance }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: release } }] }] },
     });
 
-    const registry = helm.token(`default ${JSON.stringify(HELM_TEST_IMAGE.registry)} $.Values.global.imageRegistry`, HELM_TEST_IMAGE.registry);
+    // `get` on a default map, so a chart without `global` values renders too.
+    const registry = helm.token(`default ${JSON.stringify(HELM_TEST_IMAGE.registry)} (get (default (dict) $.Values.global) "imageRegistry")`, HELM_TEST_IMAGE.registry);
     const image = `${registry}/${HELM_TEST_IMAGE.repository}:${HELM_TEST_IMAGE.tag}`;
     this.image = helm.plain(image);
     const quantity = (cpu: string, memory: string) => ({ cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) });

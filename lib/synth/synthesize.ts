@@ -17,7 +17,7 @@ import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { KubeObject, renderPlatform } from '../platform/render';
 import type { K8sObject } from '../validate/manifest';
-import { errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
+import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
 
 export type OutputFormat = 'plain' | 'helm' | 'all';
 
@@ -116,6 +116,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
   return {
     objects: reports.reduce((n, r) => n + r.objects, 0),
+    rules: reports[0]?.rules ?? appliedRules(),
     findings: reports.flatMap((r) => r.findings),
     waived: reports.flatMap((r) => r.waived),
     skipped: reports.flatMap((r) => r.skipped),
