@@ -31,7 +31,7 @@ export function argoCdEntryPoints(chart: Chart, config: GitOpsConfig, props: Arg
   const project = new AppProject(chart, 'AppProject', {
     metadata: { name, namespace: config.argocd.namespace, labels: props.labels },
     spec: {
-      description: `kubesynth: ${props.platform} in ${props.env}, from ${config.outputPath}/${props.platform}/${props.env}`,
+      // No `description`: the CRD has it, but the @kubernetes-models/argo-cd schema `kubesynth validate` checks against does not.
       sourceRepos: [config.repoURL],
       destinations: namespaces.map((namespace) => ({ server, namespace })),
       clusterResourceWhitelist: groupKinds(props.objects.filter((o) => o.metadata.namespace === undefined)),
