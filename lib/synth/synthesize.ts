@@ -12,6 +12,7 @@ import { CLUSTERS_FOLDER, clusterEntryPointFiles, entryPointFiles } from '../git
 import { loadGitOpsConfig } from '../gitops/gitops-config';
 import { emitPlain, FileSet } from '../emit/plain-emitter';
 import { packChart } from '../helm/chart-package';
+import { loadChartInfo } from '../helm/chart-metadata';
 import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { KubeObject, renderPlatform } from '../platform/render';
@@ -128,6 +129,7 @@ interface OutputPlan {
   readonly format: OutputFormat;
   readonly version: string;
   readonly gitops?: ReturnType<typeof loadGitOpsConfig>;
+  readonly chartInfo?: ReturnType<typeof loadChartInfo>;
   /** Paths under the output folder that this synth replaces whole, known before anything is built. */
   readonly replaced: PlannedUnit[];
 }
@@ -144,6 +146,7 @@ function planOutput(opts: SynthOptions): OutputPlan {
   // gitops/<platform>/ and gitops/clusters/ sit side by side: a platform of that name would write into the aggregations.
   const clash = targets.find(({ def }) => def.name === CLUSTERS_FOLDER);
   if (gitops && clash) throw new Error(`a platform may not be named ${CLUSTERS_FOLDER}: gitops/${CLUSTERS_FOLDER}/ holds the clusters' GitOps aggregations`);
+  const chartInfo = format !== 'plain' ? loadChartInfo(opts.configDir) : undefined;
   const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
     ...(format !== 'helm' ? [{ path: plainPath(def.name, opts) }] : []),
     ...(format !== 'helm' && gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
@@ -153,7 +156,7 @@ function planOutput(opts: SynthOptions): OutputPlan {
   // The clusters' aggregations list every platform of an env, so only a synth of every platform
   // writes them: one of a single platform leaves them as they are (and still correct).
   if (format !== 'helm' && gitops && !opts.platform) replaced.push({ path: opts.env ? `gitops/${CLUSTERS_FOLDER}/${opts.env}` : `gitops/${CLUSTERS_FOLDER}` });
-  return { targets, format, version, gitops, replaced };
+  return { targets, format, version, gitops, chartInfo, replaced };
 }
 
 /** `cortex-core`, or `cortex-core/prod` when only one env is synthesized (the others stay). */
@@ -188,7 +191,7 @@ function buildPlatform(
     }
   }
   if (plan.format !== 'plain') {
-    const chartFiles = renderHelmChart(def, { version: plan.version, environments: environmentsOf(opts.configDir, def.name) });
+    const chartFiles = renderHelmChart(def, { version: plan.version, environments: environmentsOf(opts.configDir, def.name), info: plan.chartInfo });
     const archive = archiveOf(def.name, plan.version);
     emit({ path: `helm/${def.name}`, files: chartFiles });
     emit({ path: archive, content: packChart(def.name, chartFiles) });

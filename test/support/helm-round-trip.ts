@@ -13,8 +13,12 @@ import { CONFIG_DIR } from './synthesized';
 export const chartDir = (out: string, platform: string) => join(out, 'helm', platform);
 export const envFile = (platform: string, env: string) => join(CONFIG_DIR, platform, `${env}.yaml`);
 
-export function helmTemplate(release: string, chart: string, args: readonly string[]): KubeObject[] {
-  const r = helm(['template', release, chart, ...args]);
+/**
+ * Objects `helm template` renders. The `helm test` hooks (templates/tests/) exist only in the
+ * chart (README, "Helm-only"), so they are left out unless `tests` asks for them.
+ */
+export function helmTemplate(release: string, chart: string, args: readonly string[], opts: { tests?: boolean } = {}): KubeObject[] {
+  const r = helm(['template', release, chart, ...args, ...(opts.tests ? [] : ['--skip-tests'])]);
   if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
   return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o) as KubeObject[];
 }
