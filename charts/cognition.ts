@@ -4,6 +4,7 @@
  * cluster or an external endpoint), and the sandboxes, one pod per agent session, in a
  * namespace of their own that the API manages through the Kubernetes API.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -68,6 +69,7 @@ export interface CognitionValues extends ReleaseNameValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -84,7 +86,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
@@ -186,6 +188,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -266,6 +269,7 @@ export const cognitionDefaults: CognitionValues = {
   },
   databaseBackup: defaultDatabaseBackup('cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -516,6 +520,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
   ],
   names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
   build,
 };

@@ -3,6 +3,7 @@
  * one volume with a single writer, the .env secrets from the secret store, an optional
  * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
@@ -49,6 +50,7 @@ export interface CognivernValues extends ReleaseNameValues {
     image: ComponentValues['image'];
   };
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -92,7 +94,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
     ...releaseNameValuesSchema,
@@ -160,6 +162,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
       },
     },
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -210,6 +213,7 @@ export const cognivernDefaults: CognivernValues = {
     image: { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent' },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -339,6 +343,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   check,
   names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['backend', 'forecasting-agent', 'backup'],
   build,
 };

@@ -3,6 +3,7 @@
  * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
@@ -77,6 +78,7 @@ export interface SomabrainValues extends ReleaseNameValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -88,7 +90,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
     ...releaseNameValuesSchema,
@@ -184,6 +186,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -294,6 +297,7 @@ export const somabrainDefaults: SomabrainValues = {
   },
   databaseBackup: defaultDatabaseBackup('somabrain'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -477,6 +481,7 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   check,
   names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,
 };
