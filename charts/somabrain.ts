@@ -4,6 +4,7 @@
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
 import { atMostRule, uniqueKeyRule } from '../lib/values/value-rule';
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -22,6 +23,7 @@ import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
@@ -60,7 +62,7 @@ export interface SomabrainSettings {
   somabrainKafkaLingerMs: number;
 }
 
-export interface SomabrainValues {
+export interface SomabrainValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   settings: SomabrainSettings;
@@ -76,6 +78,7 @@ export interface SomabrainValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -87,9 +90,10 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -182,6 +186,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -202,6 +207,7 @@ allow if {
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const somabrainDefaults: SomabrainValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'somabrain',
   settings: {
     somabrainMode: 'production',
@@ -291,6 +297,7 @@ export const somabrainDefaults: SomabrainValues = {
   },
   databaseBackup: defaultDatabaseBackup('somabrain'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -460,7 +467,9 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   schema: somabrainSchema,
   defaults: somabrainDefaults,
   rules,
+  names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,
 };

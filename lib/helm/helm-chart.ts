@@ -51,6 +51,8 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
   const readable = readableChartSchema(def.schema);
   files.set('templates/_value-rules.tpl', `${valueRulesHelpersTpl(def.name)}\n${ipv4RangeTpl(def.name)}`);
   files.set('templates/value-rules.yaml', valueRulesTemplate(def.name, def.rules ?? [], readable.checks));
+  for (const [path, content] of helm.files) files.set(path, content);
+  if (helm.namedTemplates.length) files.set('templates/_config.tpl', helm.namedTemplates.join('\n'));
 
   const workloads = chart.workloads;
   const outline: ChartOutline = {
