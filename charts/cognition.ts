@@ -38,6 +38,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface CognitionSettings {
   llmProvider: string;
@@ -54,6 +55,8 @@ interface OptionalService {
 export interface CognitionValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   apiServerCidr: string;
   settings: CognitionSettings;
   secretStore: SecretStoreValues;
@@ -83,14 +86,16 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
       // Narrow: the registry is also written inside the sandbox pod template text.
       properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.' } },
     },
-    namespace: dnsLabelSchema('Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
     settings: {
       type: 'object',
@@ -196,6 +201,7 @@ const publicInternet = (ports: number[]): EgressValues => ({ cidr: '0.0.0.0/0', 
 export const cognitionDefaults: CognitionValues = {
   global: { imageRegistry: '' },
   namespace: 'cognition',
+  ...NAMESPACE_DEFAULTS,
   apiServerCidr: '0.0.0.0/0',
   settings: { llmProvider: 'openai', logLevel: 'INFO', logFormat: 'json' },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
@@ -214,7 +220,7 @@ export const cognitionDefaults: CognitionValues = {
   },
   migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
   sandbox: {
-    namespace: 'cognition-sandboxes',
+    namespace: '',
     image: { registry: 'registry.example.com', repository: 'cognition-sandbox', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
     maxConcurrent: 20,
     limits: { cpuMillicores: 1000, memoryMiB: 2048 },
@@ -332,7 +338,7 @@ const COGNITION_METRICS: ServiceMetricNames = {
 };
 
 function build(chart: PlatformChart, v: CognitionValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, envPrefix: 'COGNITION_', valuesPath: 'settings' });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
@@ -357,7 +363,10 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   const dbConnection = { to: db, env: { url: 'COGNITION_PERSISTENCE_URI', user: 'DB_USER', password: 'DB_PASSWORD' }, scheme: 'postgresql' };
 
   // Sandboxes: the seed's Docker hardening (network none, memory and CPU limits, read-only root, cap_drop ALL) as Kubernetes objects.
-  const sandboxNamespace = new SandboxNamespace(chart, 'Sandboxes', { name: v.sandbox.namespace });
+  const sandboxNamespace = new SandboxNamespace(chart, 'Sandboxes', {
+    // `<fullname>-sandboxes` unless named: in the chart each release gets its own, so two releases never share one.
+    name: chart.valueOr(v.sandbox.namespace, chart.nameOf('sandboxes')),
+  });
   const limits = new SandboxLimits(chart, 'SandboxLimits', {
     namespace: sandboxNamespace.name,
     maxConcurrent: { amount: v.sandbox.maxConcurrent, valuesPath: 'sandbox.maxConcurrent' },
@@ -509,9 +518,9 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     // SQLite on one volume has one writer.
     ...(v.mlflow.replicas > 1 ? [{ path: ['mlflow', 'replicas'], expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', found: String(v.mlflow.replicas) }] : []),
     ...(v.mlflow.autoscaling.enabled ? [{ path: ['mlflow', 'autoscaling', 'enabled'], expected: 'false (the in-cluster server keeps SQLite on its own volume)', found: 'true' }] : []),
-    ...(v.sandbox.namespace === v.namespace ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${v.namespace})`, found: v.sandbox.namespace }] : []),
+    ...(v.sandbox.namespace === plainNamespace(v) ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${plainNamespace(v)})`, found: v.sandbox.namespace }] : []),
   ],
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
   build,
 };

@@ -28,6 +28,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface CortexCoreSettings {
   environment: 'development' | 'staging' | 'production';
@@ -45,6 +46,8 @@ export interface CortexCoreSettings {
 export interface CortexCoreValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   monitoringNamespace: { enabled: boolean; podSecurity: PodSecurityLevel };
   settings: CortexCoreSettings;
   secretStore: SecretStoreValues;
@@ -67,10 +70,12 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
-    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     monitoringNamespace: {
       type: 'object',
       description: 'Creating the monitoring namespace (monitoring.namespace) here, for a cluster where no monitoring stack has created it yet.',
@@ -142,6 +147,7 @@ const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetC
 export const cortexCoreDefaults: CortexCoreValues = {
   global: { imageRegistry: '' },
   namespace: 'cortex-core',
+  ...NAMESPACE_DEFAULTS,
   monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
   settings: {
     environment: 'production',
@@ -250,7 +256,7 @@ const httpProbes: WorkloadProbes = {
 };
 
 function build(chart: PlatformChart, v: CortexCoreValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   chart.when('monitoringNamespace.enabled', v.monitoringNamespace.enabled, () => {
     new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoring.namespace, podSecurity: v.monitoringNamespace.podSecurity });
   });
@@ -370,7 +376,7 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
     ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
     ...checkDatabaseBackupValues(v.databaseBackup),
   ],
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,
 };

@@ -31,6 +31,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface MetaCognitionSettings {
   /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */
@@ -63,6 +64,8 @@ export interface VolumeValues {
 export interface MetaCognitionValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   settings: MetaCognitionSettings;
   secretStore: SecretStoreValues;
   appSecrets: { remoteKey: string };
@@ -96,10 +99,12 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
-    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     settings: {
       type: 'object',
       description: 'Backend settings, in the ConfigMap the API loads; each key becomes an env var (apiWorkers: API_WORKERS).',
@@ -182,6 +187,7 @@ const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtiliz
 export const metaCognitionDefaults: MetaCognitionValues = {
   global: { imageRegistry: '' },
   namespace: 'meta-cognition',
+  ...NAMESPACE_DEFAULTS,
   settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
   appSecrets: { remoteKey: 'meta-cognition/app' },
@@ -275,7 +281,7 @@ const apiProbes: WorkloadProbes = dependencyAwareProbes('/health', {
 });
 
 function build(chart: PlatformChart, v: MetaCognitionValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', {
     component: 'config',
     settings: {
@@ -416,7 +422,7 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
   check,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
   build,
 };

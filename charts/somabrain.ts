@@ -34,6 +34,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 /**
  * The seed's environment variables, keyed so that each becomes exactly the seed's name
@@ -63,6 +64,8 @@ export interface SomabrainSettings {
 export interface SomabrainValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   settings: SomabrainSettings;
   secretStore: SecretStoreValues;
   secrets: { remoteKey: string };
@@ -87,10 +90,12 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
-    namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     settings: {
       type: 'object',
       description: 'The seed\'s environment variables, in the ConfigMap the API loads; each key becomes the seed\'s name (somabrainRateRps: SOMABRAIN_RATE_RPS).',
@@ -203,6 +208,7 @@ allow if {
 export const somabrainDefaults: SomabrainValues = {
   global: { imageRegistry: '' },
   namespace: 'somabrain',
+  ...NAMESPACE_DEFAULTS,
   settings: {
     somabrainMode: 'production',
     somabrainRequireExternalBackends: 1,
@@ -327,7 +333,7 @@ const SOMABRAIN_METRICS: ServiceMetricNames = {
 };
 
 function build(chart: PlatformChart, v: SomabrainValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
   const externalSecret = { store: { name: v.secretStore.name, kind: v.secretStore.kind }, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
   const appSecrets = new ExternalSecret(chart, 'AppSecrets', {
@@ -472,7 +478,7 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   schema: somabrainSchema,
   defaults: somabrainDefaults,
   check,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,
 };

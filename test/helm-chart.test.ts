@@ -24,13 +24,56 @@ describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => 
     const out = freshSynth();
     expectSameObjects(helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env)]), loadObjects(out, platform, env));
   });
+
+  test('with namespaces.create=true the chart also writes the Namespace: the plain objects exactly', () => {
+    const out = freshSynth();
+    const fromHelm = helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env), '--set', 'namespaces.create=true']);
+    expectSameObjects(fromHelm, loadObjects(out, platform, env), { namespacesCreated: true });
+  });
+});
+
+describe.each(platforms.map((p) => p.name))('%s: Helm-native namespaces', (platform) => {
+  const render = (args: readonly string[]) => helmTemplate('rel', chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), ...args]);
+  /** Namespaces the platform keeps apart from its own on purpose: the monitoring stack's, and the sandboxes'. */
+  const elsewhere = (o: KubeObject) => o.metadata.namespace === 'monitoring' || /-sandboxes$/.test(o.metadata.namespace ?? '');
+
+  test('objects go to the release namespace (helm -n), and no Namespace is written for it', () => {
+    const objects = render(['--namespace', 'team-a']);
+    const namespaced = objects.filter((o) => o.metadata.namespace !== undefined && !elsewhere(o));
+    expect(namespaced.length).toBeGreaterThan(5);
+    expect([...new Set(namespaced.map((o) => o.metadata.namespace))]).toEqual(['team-a']);
+    expect(objects.filter((o) => o.kind === 'Namespace' && o.metadata.name === 'team-a')).toEqual([]);
+  });
+
+  test('namespaceOverride wins over the release namespace; namespaces.create writes it, restricted and kept by helm uninstall', () => {
+    const objects = render(['--namespace', 'team-a', '--set', 'namespaceOverride=team-b', '--set', 'namespaces.create=true']);
+    expect([...new Set(objects.filter((o) => o.metadata.namespace !== undefined && !elsewhere(o)).map((o) => o.metadata.namespace))]).toEqual(['team-b']);
+    const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'team-b') as any;
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+  });
+
+  test('every Namespace the chart writes and every PostgreSQL Cluster is kept by helm uninstall', () => {
+    const objects = render(['--set', 'namespaces.create=true']);
+    const kept = objects.filter((o) => o.kind === 'Namespace' || o.kind === 'Cluster');
+    expect(kept.length).toBeGreaterThan(0);
+    for (const o of kept) expect({ o: `${o.kind}/${o.metadata.name}`, policy: (o.metadata.annotations as any)?.['helm.sh/resource-policy'] }).toEqual({ o: `${o.kind}/${o.metadata.name}`, policy: 'keep' });
+  });
+
+  test('namespaceOverride reaches the plain YAML too', () => {
+    const def = platforms.find((p) => p.name === platform)!;
+    const values = loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs(['namespaceOverride=team-b']) }]);
+    const plain = renderPlatform(def, 'prod', values);
+    expect(plain.some((o) => o.kind === 'Namespace' && o.metadata.name === 'team-b')).toBe(true);
+    expectSameObjects(helmTemplate(platform, chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), '--set', 'namespaceOverride=team-b']), plain);
+  });
 });
 
 /** One override per kind of knob, each checked by rendering with helm and synthesizing plain with the same --set. */
 const SET_MATRIX: Array<[string, string[]]> = [
   ['string: image tag', ['api.image.tag=2.3.4']],
   ['string: global registry mirror', ['global.imageRegistry=mirror.example.com']],
-  ['string: namespace', ['namespace=cortex-core-blue']],
+  ['string: namespaceOverride (in the chart, the plain namespace value is the release namespace)', ['namespaceOverride=cortex-core-blue']],
   ['integer: replicas', ['memoryService.replicas=5']],
   ['integer: replicas down to 1 drops the PDB', ['memoryService.replicas=1']],
   ['integer: HPA max', ['api.autoscaling.maxReplicas=20']],

@@ -14,6 +14,9 @@ import { valuesYaml } from './values-yaml';
 /** Labels only the chart sets; the round trip ignores them (README: "Helm-only metadata"). */
 export const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'] as const;
 
+/** Annotations only the chart's Namespaces carry (plain YAML has no `helm uninstall` to survive); the round trip ignores them. */
+export const HELM_ONLY_NAMESPACE_ANNOTATIONS = ['helm.sh/resource-policy'] as const;
+
 export interface HelmChartOptions {
   /** SemVer of the chart. */
   readonly version: string;
