@@ -56,6 +56,8 @@ const kl = (check: string, byDefault: boolean, rules: string[], note?: string): 
 const po = (check: string, rules: string[], note?: string): PeerCheck => ({ peer: 'polaris', check, byDefault: true, rules, note });
 const tv = (check: string, rules: string[], note?: string): PeerCheck => ({ peer: 'trivy', check, byDefault: true, rules, note });
 const PSS = ['pss-restricted'];
+/** rbac-sensitive leaves wildcard grants to rbac-wildcard, so a peer's "manage secrets" on `*` verbs is one of ours or the other. */
+const RBAC_SENSITIVE = ['rbac-sensitive', 'rbac-wildcard'];
 
 export const PEER_CHECKS: readonly PeerCheck[] = [
   // kube-score 1.20.0 (`kube-score list`); optional checks need --enable-optional-test.
@@ -100,8 +102,8 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   ks('statefulset-pod-selector-labels-match-template-metadata-labels', ['selector-labels']),
 
   // kube-linter: default set, and the rest with --add-all-built-in.
-  kl('access-to-create-pods', false, ['rbac-sensitive']),
-  kl('access-to-secrets', false, ['rbac-sensitive']),
+  kl('access-to-create-pods', false, RBAC_SENSITIVE),
+  kl('access-to-secrets', false, RBAC_SENSITIVE),
   kl('cluster-admin-role-binding', false, ['rbac-escalation']),
   kl('dangling-horizontalpodautoscaler', false, ['hpa-target']),
   kl('dangling-ingress', false, ['ingress-backend']),
@@ -125,7 +127,7 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   kl('invalid-target-ports', true, ['service-target-port'], 'A targetPort must name a port the pods declare, so a malformed name never passes.'),
   kl('job-ttl-seconds-after-finished', true, [], WHY.jobTtl),
   kl('latest-tag', true, ['image-tag']),
-  kl('liveness-port', true, ['probe-port']),
+  kl('liveness-port', true, ['probe-port'], 'Partly: a probe on a port name the container does not declare is flagged; a port number is not (it reaches an undeclared port too, as ingress-nginx\'s health port 10254).'),
   kl('minimum-three-replicas', false, [], WHY.replicas),
   kl('mismatching-selector', true, ['selector-labels']),
   kl('no-anti-affinity', true, ['spread']),
@@ -145,7 +147,7 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   kl('privileged-container', true, PSS),
   kl('privileged-ports', false, [], WHY.lowPorts),
   kl('read-secret-from-env-var', false, [], WHY.envSecrets),
-  kl('readiness-port', true, ['probe-port']),
+  kl('readiness-port', true, ['probe-port'], 'Partly: a probe on a port name the container does not declare is flagged; a port number is not (it reaches an undeclared port too, as ingress-nginx\'s health port 10254).'),
   kl('required-annotation-email', false, [], WHY.orgPolicy),
   kl('required-label-owner', false, [], WHY.orgPolicy),
   kl('restart-policy', false, ['job-lifecycle'], 'For Jobs and CronJobs; a Deployment\'s pods always restart (the API server enforces it).'),
@@ -155,7 +157,7 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   kl('sensitive-host-mounts', true, PSS),
   kl('sorted-keys', false, [], WHY.sorted),
   kl('ssh-port', true, [], WHY.sshPort),
-  kl('startup-port', true, ['probe-port']),
+  kl('startup-port', true, ['probe-port'], 'Partly: a probe on a port name the container does not declare is flagged; a port number is not (it reaches an undeclared port too, as ingress-nginx\'s health port 10254).'),
   kl('unsafe-proc-mount', false, PSS),
   kl('unsafe-sysctls', true, PSS),
   kl('unset-cpu-requirements', true, ['resources']),
@@ -166,9 +168,9 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
 
   // Polaris: pkg/config/default.yaml.
   po('automountServiceAccountToken', ['service-account-token']),
-  po('clusterrolePodExecAttach', ['rbac-sensitive']),
+  po('clusterrolePodExecAttach', RBAC_SENSITIVE),
   po('clusterrolebindingClusterAdmin', ['rbac-escalation']),
-  po('clusterrolebindingPodExecAttach', ['rbac-sensitive'], 'Reported on the role the binding names.'),
+  po('clusterrolebindingPodExecAttach', RBAC_SENSITIVE, 'Reported on the role the binding names.'),
   po('cpuLimitsMissing', ['resources']),
   po('cpuRequestsMissing', ['resources']),
   po('dangerousCapabilities', PSS),
@@ -197,11 +199,11 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   po('procMount', PSS),
   po('pullPolicyNotAlways', [], WHY.pullPolicy),
   po('readinessProbeMissing', ['probes']),
-  po('rolePodExecAttach', ['rbac-sensitive']),
+  po('rolePodExecAttach', RBAC_SENSITIVE),
   po('rolebindingClusterAdminClusterRole', ['rbac-escalation']),
   po('rolebindingClusterAdminRole', ['rbac-escalation']),
-  po('rolebindingClusterRolePodExecAttach', ['rbac-sensitive'], 'Reported on the role the binding names.'),
-  po('rolebindingRolePodExecAttach', ['rbac-sensitive'], 'Reported on the role the binding names.'),
+  po('rolebindingClusterRolePodExecAttach', RBAC_SENSITIVE, 'Reported on the role the binding names.'),
+  po('rolebindingRolePodExecAttach', RBAC_SENSITIVE, 'Reported on the role the binding names.'),
   po('runAsPrivileged', PSS),
   po('runAsRootAllowed', PSS),
   po('sensitiveConfigmapContent', ['configmap-secret']),
@@ -221,17 +223,17 @@ export const PEER_CHECKS: readonly PeerCheck[] = [
   tv('KSV-0034', [], WHY.registry), tv('KSV-0035', [], WHY.registry), tv('KSV-0036', ['service-account-token']),
   tv('KSV-0037', ['system-namespace']), tv('KSV-0038', ['pod-network-policy', 'namespace-default-deny']),
   tv('KSV-0039', [], WHY.quota), tv('KSV-0040', [], WHY.quota),
-  tv('KSV-0041', ['rbac-sensitive']), tv('KSV-0042', ['rbac-sensitive']), tv('KSV-0043', ['rbac-escalation']),
+  tv('KSV-0041', RBAC_SENSITIVE), tv('KSV-0042', RBAC_SENSITIVE), tv('KSV-0043', ['rbac-escalation']),
   tv('KSV-0044', ['rbac-wildcard']), tv('KSV-0045', ['rbac-wildcard']), tv('KSV-0046', ['rbac-wildcard']),
-  tv('KSV-0047', ['rbac-escalation']), tv('KSV-0048', ['rbac-sensitive']), tv('KSV-0049', ['rbac-sensitive']),
+  tv('KSV-0047', ['rbac-escalation']), tv('KSV-0048', RBAC_SENSITIVE), tv('KSV-0049', RBAC_SENSITIVE),
   tv('KSV-0050', ['rbac-escalation']), tv('KSV-0051', ['rbac-escalation']), tv('KSV-0052', ['rbac-escalation']),
-  tv('KSV-0053', ['rbac-sensitive']), tv('KSV-0054', ['rbac-sensitive']), tv('KSV-0055', ['rbac-escalation']),
-  tv('KSV-0056', ['rbac-sensitive']), tv('KSV-01010', ['configmap-secret'], 'Only credential-named keys with a value, and private keys: trivy also flags settings such as LOG_LEVEL.'),
+  tv('KSV-0053', RBAC_SENSITIVE), tv('KSV-0054', RBAC_SENSITIVE), tv('KSV-0055', ['rbac-escalation']),
+  tv('KSV-0056', RBAC_SENSITIVE), tv('KSV-01010', ['configmap-secret'], 'Only credential-named keys with a value, and private keys: trivy also flags settings such as LOG_LEVEL.'),
   tv('KSV-01011', ['rbac-escalation']), tv('KSV-0102', [], WHY.tiller), tv('KSV-0103', PSS), tv('KSV-0104', PSS),
   tv('KSV-0105', PSS), tv('KSV-0106', PSS), tv('KSV-0107', ['removed-api']), tv('KSV-0108', ['service-exposure']),
   tv('KSV-0109', ['configmap-secret']), tv('KSV-0110', ['system-namespace'], 'An explicit `default` is flagged; an object with no namespace goes where it is applied.'),
-  tv('KSV-0111', ['rbac-escalation']), tv('KSV-0112', ['rbac-wildcard']), tv('KSV-0113', ['rbac-sensitive']),
-  tv('KSV-0114', ['rbac-escalation']), tv('KSV-0115', ['rbac-sensitive']), tv('KSV-0116', ['root-group']),
+  tv('KSV-0111', ['rbac-escalation']), tv('KSV-0112', ['rbac-wildcard']), tv('KSV-0113', RBAC_SENSITIVE),
+  tv('KSV-0114', ['rbac-escalation']), tv('KSV-0115', RBAC_SENSITIVE), tv('KSV-0116', ['root-group']),
   tv('KSV-0117', [], WHY.lowPorts), tv('KSV-0118', PSS), tv('KSV-0119', PSS), tv('KSV-0120', PSS), tv('KSV-0121', PSS),
   tv('KSV-0122', ['rbac-escalation']), tv('KSV-0123', ['rbac-escalation']), tv('KSV-0124', [], WHY.gatekeeper),
   tv('KSV-0125', [], WHY.registry),

@@ -34,10 +34,14 @@ function plainNamespaceOf(chart: string): string {
   return ns;
 }
 
-/** `helm template`, in the plain YAML's namespace unless `args` name one. */
-export function helmTemplate(release: string, chart: string, args: readonly string[]): KubeObject[] {
+/**
+ * Objects `helm template` renders, in the plain YAML's namespace unless `args` name one. The
+ * `helm test` hooks (templates/tests/) exist only in the chart (README, "Helm-only"), so they
+ * are left out unless `tests` asks for them.
+ */
+export function helmTemplate(release: string, chart: string, args: readonly string[], opts: { tests?: boolean } = {}): KubeObject[] {
   const namespace = args.some((a) => a === '-n' || a === '--namespace' || a.startsWith('--namespace=')) ? [] : ['--namespace', plainNamespaceOf(chart)];
-  const r = helm(['template', release, chart, ...namespace, ...args]);
+  const r = helm(['template', release, chart, ...namespace, ...args, ...(opts.tests ? [] : ['--skip-tests'])]);
   if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
   return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o) as KubeObject[];
 }
