@@ -4,6 +4,7 @@
  * cluster or an external endpoint), and the sandboxes, one pod per agent session, in a
  * namespace of their own that the API manages through the Kubernetes API.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -70,6 +71,7 @@ export interface CognitionValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -86,7 +88,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
@@ -189,6 +191,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -269,6 +272,7 @@ export const cognitionDefaults: CognitionValues = {
   },
   databaseBackup: defaultDatabaseBackup('cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -521,6 +525,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     ...(v.sandbox.namespace === plainNamespace(v) ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${plainNamespace(v)})`, found: v.sandbox.namespace }] : []),
   ],
   namespace: plainNamespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
   build,
 };

@@ -3,6 +3,7 @@
  * one volume with a single writer, the .env secrets from the secret store, an optional
  * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
@@ -51,6 +52,7 @@ export interface CognivernValues {
     image: ComponentValues['image'];
   };
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -94,7 +96,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -163,6 +165,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
       },
     },
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -213,6 +216,7 @@ export const cognivernDefaults: CognivernValues = {
     image: { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent' },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -341,6 +345,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   defaults: cognivernDefaults,
   check,
   namespace: plainNamespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['backend', 'forecasting-agent', 'backup'],
   build,
 };

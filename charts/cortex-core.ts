@@ -2,6 +2,7 @@
  * Cortex Core (seed 004): an API (8000) in front of a Memory Service (9000) and a Cognition
  * Service (9100), a Redis cache, two PostgreSQL databases, Azure B2C auth, an nginx Ingress.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -57,6 +58,7 @@ export interface CortexCoreValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   api: ComponentValues;
   memoryService: ComponentValues;
   cognitionService: ComponentValues;
@@ -70,7 +72,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -127,6 +129,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
     memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
     cognitionService: { ...componentValuesSchema, description: 'Cognition Service (port 9100).' },
@@ -201,6 +204,7 @@ export const cortexCoreDefaults: CortexCoreValues = {
   },
   databaseBackup: defaultDatabaseBackup('cortex-core'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   api: {
     image: appImage('cortex-core-api'),
     replicas: 3,
@@ -377,6 +381,7 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
     ...checkDatabaseBackupValues(v.databaseBackup),
   ],
   namespace: plainNamespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,
 };

@@ -5,6 +5,7 @@
  * the operators a cluster runs (ServiceMonitor, PrometheusRule, Grafana dashboard, OTLP and
  * Loki endpoints as settings), each optional.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { ChromaDb } from '../lib/data/chroma-db';
@@ -75,6 +76,7 @@ export interface MetaCognitionValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   api: ComponentValues;
   frontend: ComponentValues;
   chromadb: ComponentValues & { persistence: VolumeValues };
@@ -99,7 +101,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -157,6 +159,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
     frontend: { ...componentValuesSchema, description: 'The platform\'s React frontend image (the seed\'s ai-agent-frontend, built FROM nginxinc/nginx-unprivileged so it runs as UID 101 on port 8080), served under / on the Ingress host.' },
     chromadb: {
@@ -216,6 +219,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
   },
   databaseBackup: defaultDatabaseBackup('meta-cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   api: {
     image: { registry: 'registry.example.com', repository: 'ai-agent-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
     replicas: 2,
@@ -423,6 +427,7 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   defaults: metaCognitionDefaults,
   check,
   namespace: plainNamespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
   build,
 };

@@ -3,6 +3,7 @@
  * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
@@ -79,6 +80,7 @@ export interface SomabrainValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -90,7 +92,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -187,6 +189,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -297,6 +300,7 @@ export const somabrainDefaults: SomabrainValues = {
   },
   databaseBackup: defaultDatabaseBackup('somabrain'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -479,6 +483,7 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   defaults: somabrainDefaults,
   check,
   namespace: plainNamespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,
 };

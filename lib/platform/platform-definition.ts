@@ -1,5 +1,6 @@
 import type { SchemaObject } from 'ajv';
 import type { ValueProblem } from '../config/resolve-values';
+import type { NetworkPolicyValues } from '../values/network-policy-values';
 import type { PlatformChart } from './platform-chart';
 
 /**
@@ -22,6 +23,8 @@ export interface PlatformDefinition<V = any> {
   readonly namespace: (values: V) => string;
   /** Component names, for `kubesynth list`. */
   readonly components: (values: V) => readonly string[];
+  /** Its `networkPolicy` values (switch and extra rules). @default policies always on, no extra rules */
+  readonly networkPolicy?: (values: V) => NetworkPolicyValues;
   /** Adds the platform's constructs to the chart. NetworkPolicies are derived afterwards from what was declared. */
   readonly build: (chart: PlatformChart, values: V) => void;
 }

@@ -3,6 +3,7 @@ import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
+import { applyNetworkPolicySwitch } from '../network/network-policy-toggle';
 import { PlatformChart } from './platform-chart';
 import type { PlatformDefinition } from './platform-definition';
 
@@ -21,8 +22,10 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
   const namespace = helm ? helm.token(`include ${JSON.stringify(`${def.name}.namespace`)} $`, def.namespace(def.defaults)) : def.namespace(values);
   const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace, helm });
   def.build(chart, values);
-  new PlatformNetworkPolicies(chart, 'NetworkPolicies');
+  const networkPolicy = def.networkPolicy?.(values);
+  new PlatformNetworkPolicies(chart, 'NetworkPolicies', { extra: networkPolicy });
   annotateSyncWaves(chart);
+  if (networkPolicy) applyNetworkPolicySwitch(chart, networkPolicy.enabled);
   return chart;
 }
 

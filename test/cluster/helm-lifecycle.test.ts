@@ -143,6 +143,9 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },
       { name: 'autoscaling back on', set: [`${knobs.app}.autoscaling.enabled=true`] },
       { name: 'ingress off', set: ['ingress.enabled=false'] },
+      { name: 'extra NetworkPolicy rules', set: ['networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16', 'networkPolicy.extraEgress[0].ports[0].port=5432', 'networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team=observability'] },
+      { name: 'NetworkPolicies off (a loosening)', set: ['networkPolicy.enabled=false'] },
+      { name: 'tighter security contexts', set: [`${knobs.app}.podSecurityContext.runAsUser=2000`, `${knobs.app}.podSecurityContext.supplementalGroups={3000}`, `${knobs.app}.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}`] },
     ];
     for (const change of changes) {
       testUnless(change.knownDefect, `helm upgrade with ${change.name} succeeds, or the chart refuses it before touching the cluster`, async () => {
