@@ -27,6 +27,7 @@ import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
 import { boundQuantity } from '../lib/values/bound-quantity';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
@@ -53,7 +54,7 @@ interface OptionalService {
   inCluster: boolean;
 }
 
-export interface CognitionValues {
+export interface CognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   namespaceOverride: string;
@@ -88,13 +89,14 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
       // Narrow: the registry is also written inside the sandbox pod template text.
       properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.' } },
     },
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -203,6 +205,7 @@ const publicInternet = (ports: number[]): EgressValues => ({ cidr: '0.0.0.0/0', 
 /** The chart's values.yaml: the seed's production setup. Env files override what differs. */
 export const cognitionDefaults: CognitionValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cognition',
   ...NAMESPACE_DEFAULTS,
   apiServerCidr: '0.0.0.0/0',
@@ -524,6 +527,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     ...(v.mlflow.autoscaling.enabled ? [{ path: ['mlflow', 'autoscaling', 'enabled'], expected: 'false (the in-cluster server keeps SQLite on its own volume)', found: 'true' }] : []),
     ...(v.sandbox.namespace === plainNamespace(v) ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${plainNamespace(v)})`, found: v.sandbox.namespace }] : []),
   ],
+  names: releaseNames,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],

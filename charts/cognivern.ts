@@ -17,6 +17,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
@@ -33,7 +34,7 @@ export interface CognivernSettings {
   recallBucket: string;
 }
 
-export interface CognivernValues {
+export interface CognivernValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   namespaceOverride: string;
@@ -96,9 +97,10 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -178,6 +180,7 @@ const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cp
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cognivernDefaults: CognivernValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cognivern',
   ...NAMESPACE_DEFAULTS,
   settings: {
@@ -344,6 +347,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   schema: cognivernSchema,
   defaults: cognivernDefaults,
   check,
+  names: releaseNames,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['backend', 'forecasting-agent', 'backup'],

@@ -19,6 +19,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
@@ -44,7 +45,7 @@ export interface CortexCoreSettings {
   dbPoolRecycle: number;
 }
 
-export interface CortexCoreValues {
+export interface CortexCoreValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   namespaceOverride: string;
@@ -72,9 +73,10 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -149,6 +151,7 @@ const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetC
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cortexCoreDefaults: CortexCoreValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cortex-core',
   ...NAMESPACE_DEFAULTS,
   monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
@@ -380,6 +383,7 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
     ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
     ...checkDatabaseBackupValues(v.databaseBackup),
   ],
+  names: releaseNames,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],

@@ -23,6 +23,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
@@ -62,7 +63,7 @@ export interface VolumeValues {
   storageClass: string;
 }
 
-export interface MetaCognitionValues {
+export interface MetaCognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   namespaceOverride: string;
@@ -101,9 +102,10 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -189,6 +191,7 @@ const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtiliz
 /** The chart's values.yaml: production figures. Env files override what differs. */
 export const metaCognitionDefaults: MetaCognitionValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'meta-cognition',
   ...NAMESPACE_DEFAULTS,
   settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
@@ -426,6 +429,7 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
   check,
+  names: releaseNames,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],

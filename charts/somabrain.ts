@@ -23,6 +23,7 @@ import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
@@ -62,7 +63,7 @@ export interface SomabrainSettings {
   somabrainKafkaLingerMs: number;
 }
 
-export interface SomabrainValues {
+export interface SomabrainValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   namespaceOverride: string;
@@ -92,9 +93,10 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -210,6 +212,7 @@ allow if {
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const somabrainDefaults: SomabrainValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'somabrain',
   ...NAMESPACE_DEFAULTS,
   settings: {
@@ -482,6 +485,7 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   schema: somabrainSchema,
   defaults: somabrainDefaults,
   check,
+  names: releaseNames,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],

@@ -1,6 +1,7 @@
 import type { SchemaObject } from 'ajv';
 import type { ValueProblem } from '../config/resolve-values';
 import type { NetworkPolicyValues } from '../values/network-policy-values';
+import type { ReleaseNameValues } from '../values/release-name-values';
 import type { PlatformChart } from './platform-chart';
 
 /**
@@ -19,6 +20,8 @@ export interface PlatformDefinition<V = any> {
   readonly check?: (values: V) => readonly ValueProblem[];
   /** The version of what the platform runs, for the chart's appVersion. */
   readonly appVersion: (values: V) => string;
+  /** `nameOverride` and `fullnameOverride`: the object-name prefix and the app.kubernetes.io/name label. @default no overrides */
+  readonly names?: (values: V) => ReleaseNameValues;
   /** Namespace the platform's workloads run in. */
   readonly namespace: (values: V) => string;
   /** Component names, for `kubesynth list`. */

@@ -20,7 +20,7 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
   // The chart is Helm-native: its objects go to the release namespace (or namespaceOverride), never
   // to the plain YAML's `namespace` value; the `<platform>.namespace` helper says which.
   const namespace = helm ? helm.token(`include ${JSON.stringify(`${def.name}.namespace`)} $`, def.namespace(def.defaults)) : def.namespace(values);
-  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace, helm });
+  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace, names: def.names?.(values), helm });
   def.build(chart, values);
   const networkPolicy = def.networkPolicy?.(values);
   new PlatformNetworkPolicies(chart, 'NetworkPolicies', { extra: networkPolicy });

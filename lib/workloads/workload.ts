@@ -9,6 +9,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
+import { bindResources } from './resources';
 import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
 
@@ -295,14 +296,13 @@ export class Workload extends Construct implements NetworkMember {
     helm.overlay(d, { path: ['spec', 'replicas'], value: `{{ ${v('replicas')} | toJson }}`, when: `not ${enabled}` });
     helm.overlay(d, {
       path: [...CONTAINER, 'image'],
-      value: `{{ ${imageExpression(`${props.valuesPath}.image`)} | toJson }}`,
+      value: `{{ ${imageExpression(PlatformChart.of(this).platform, `${props.valuesPath}.image`)} | toJson }}`,
     });
-    const amounts = (kind: string) => `(dict "cpu" (toString ${v('resources', kind, 'cpu')}) "memory" (toString ${v('resources', kind, 'memory')}))`;
-    helm.overlay(d, { path: [...CONTAINER, 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
+    bindResources(helm, d, [...CONTAINER, 'resources'], [...props.valuesPath.split('.'), 'resources']);
     if (settingsChecksum) {
-      helm.overlay(d, { path: annotations, value: `{{ merge (dict "checksum/config" ${settingsChecksum}) ${v('podAnnotations')} | toJson }}` });
+      helm.overlay(d, { path: annotations, yaml: `(merge (dict "checksum/config" ${settingsChecksum}) ${v('podAnnotations')})` });
     } else {
-      helm.overlay(d, { path: annotations, value: `{{ ${v('podAnnotations')} | toJson }}`, when: v('podAnnotations') });
+      helm.overlay(d, { path: annotations, yaml: v('podAnnotations'), when: v('podAnnotations') });
     }
     // kubesynth's contexts (as built, with empty overrides) with the values merged over them, as the plain synth merges them.
     const built = (d.toJson() as { spec: { template: { spec: k8s.PodSpec } } }).spec.template.spec;
@@ -310,7 +310,7 @@ export class Workload extends Construct implements NetworkMember {
     helm.overlay(d, { path: ['spec', 'template', 'spec', 'securityContext'], value: merged(built.securityContext, 'podSecurityContext') });
     helm.overlay(d, { path: [...CONTAINER, 'securityContext'], value: merged(built.containers[0].securityContext, 'containerSecurityContext') });
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
-      helm.overlay(d, { path: ['spec', 'template', 'spec', field], value: `{{ ${v(field)} | toJson }}`, when: v(field) });
+      helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });
     }
     if (!this.autoscaler || !this.podDisruptionBudget) {
       throw new Error(`${this.node.path}: a workload bound to values (valuesPath) needs autoscaling props in the chart; build its props with componentProps().`);

@@ -234,6 +234,24 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
     const body = (s: string) => s.slice(s.indexOf('---')).replace(/^LAST DEPLOYED:.*$/m, '');
     expect(body(fromArchive.stdout)).toBe(body(fromFolder.stdout));
   });
+
+  test('a release with fullnameOverride installs, every object is named after it and every workload runs', async () => {
+    // Every reference (Service names in env URLs, Secrets, ConfigMaps, selectors, HPA and PDB
+    // targets) must follow the override, or pods would not start or not be reachable.
+    const release = platform;
+    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
+    const namespaces = r.status === 0 ? releaseNamespaces(release) : [];
+    const kept = r.status === 0 ? dataVolumes(release) : [];
+    try {
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+      const misnamed = manifest(release).filter((o) => o.kind !== 'Namespace' && !o.metadata.name.startsWith('blue-'));
+      expect(misnamed.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+      await expectWorkloadsRun(cp, namespaces);
+    } finally {
+      cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      cleanUp(namespaces, kept);
+    }
+  });
 });
 
 /** Whether the platform's prod install has data volumes (from the committed plain YAML). */
