@@ -14,7 +14,7 @@ import { parseSetArgs } from '../lib/config/set-values';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
 import { helm } from './support/helm';
-import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
+import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
 const archive = (out: string, platform: string) => join(out, 'helm', `${platform}-${DEFAULT_CHART_VERSION}.tgz`);
@@ -22,7 +22,7 @@ const archive = (out: string, platform: string) => join(out, 'helm', `${platform
 describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => {
   test('helm template -f config/<platform>/<env>.yaml renders the plain objects', () => {
     const out = freshSynth();
-    expectSameObjects(helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env)]), loadObjects(out, platform, env));
+    expectSameObjects(helmTemplate(platform, chartDir(out, platform), envArgs(platform, env)), loadObjects(out, platform, env));
   });
 });
 
@@ -125,7 +125,7 @@ describe('helm lint and schema', () => {
     const out = freshSynth();
     for (const target of [chartDir(out, platform), archive(out, platform)]) {
       for (const env of allTargets().filter((t) => t.platform === platform).map((t) => t.env)) {
-        const r = helm(['lint', '--strict', target, '-f', envFile(platform, env)]);
+        const r = helm(['lint', '--strict', target, ...envArgs(platform, env)]);
         expect({ target, env, status: r.status, out: r.status ? r.stdout + r.stderr : '' }).toEqual({ target, env, status: 0, out: '' });
       }
     }
