@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the synth edit loop against cdk8s-cli's `cdk8s synth --format helm`, and
- * engine scale at 100, 500 and 1,000 services. Each case runs once to warm up, then RUNS times;
+ * `npm run bench`: the synth edit loop against cdk8s-cli's `cdk8s synth --format helm`,
+ * engine scale at 100, 500 and 1,000 services, and `kubesynth validate` on dist/ and on 10,000
+ * objects (`BENCH_ONLY=validate npm run bench` runs only those). Each case runs once to warm up, then RUNS times;
  * the table gives medians, min-max, CPU time and peak RSS, and the ratios between cases.
  * Figures go to bench/results/latest.json and a chart to bench/results/scale.svg.
  * A benchmark, not a test: shared machines are noisy, so nothing here passes or fails.
@@ -40,6 +41,14 @@ function measure(argv: string[], cwd: string, before?: () => void): Sample {
   return { wall: line.wall, cpu: line.cpu, rssMiB: line.rssMiB };
 }
 
+function formatTable(rows: readonly CaseResult[]): string {
+  return [
+    '| case | median wall | min-max | median CPU | peak RSS |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.median.wall.toFixed(2)} s | ${r.min.toFixed(2)}-${r.max.toFixed(2)} s | ${r.median.cpu.toFixed(2)} s | ${r.median.rssMiB.toFixed(0)} MiB |`),
+  ].join('\n');
+}
+
 function runCase(name: string, argv: string[], cwd: string, before?: () => void): CaseResult {
   measure(argv, cwd, before); // warm-up: file caches, compiled-code caches
   const runs = Array.from({ length: RUNS }, () => measure(argv, cwd, before));
@@ -56,21 +65,47 @@ function runCase(name: string, argv: string[], cwd: string, before?: () => void)
   return result;
 }
 
+/**
+ * `kubesynth validate` on all of dist/ and on a corpus of at least 10,000 objects (copies of the
+ * dist/ folders, bench/validate-corpus.ts), whole process with the schema worker; start-up alone
+ * (`kubesynth validate --rules`) is measured too, so "after start-up" is the difference. Targets (issue
+ * 14): dist/ well under 1 s of CPU after start-up, 10,000 objects under 5 s.
+ */
+function validateCases(out: string): { rows: CaseResult[]; targets: string[] } {
+  const cli = join(ROOT, 'build', 'lib', 'cli', 'main.js');
+  const corpus = join(out, 'validate-corpus');
+  const made = spawnSync(process.execPath, [join(ROOT, 'build', 'bench', 'validate-corpus.js'), '10000', corpus], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`validate-corpus failed: ${made.stderr}`);
+  const objects = made.stdout.trim();
+  const startup = runCase('4. start-up: kubesynth validate --rules (loads everything, validates nothing)', [process.execPath, cli, 'validate', '--rules'], ROOT);
+  const dist = runCase('5. kubesynth validate dist/ (15 folders, every rule, schemas)', [process.execPath, cli, 'validate', join(ROOT, 'dist')], ROOT);
+  const big = runCase(`6. kubesynth validate ${objects} (copies of the dist/ folders)`, [process.execPath, cli, 'validate', corpus], ROOT);
+  return {
+    rows: [startup, dist, big],
+    targets: [
+      `validate dist/: ${(dist.median.cpu - startup.median.cpu).toFixed(2)} s CPU after start-up (target well under 1 s), ${dist.median.wall.toFixed(2)} s wall`,
+      `validate ${objects}: ${big.median.cpu.toFixed(2)} s CPU, ${big.median.wall.toFixed(2)} s wall (target under 5 s)`,
+    ],
+  };
+}
+
 function main(): void {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
   process.stdout.write(`kubesynth benchmark: ${RUNS} runs per case after a warm-up\n`);
+  if (process.env.BENCH_ONLY === 'validate') {
+    const v = validateCases(out);
+    process.stdout.write(`\n${formatTable(v.rows)}\n\n${v.targets.join('\n')}\n`);
+    return;
+  }
   const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
   const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit')], ROOT, touch);
   const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
   const scale = SIZES.map((n) => runCase(`3. ${n} services: plain + chart`, [process.execPath, join(ROOT, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}`)], ROOT));
 
-  const rows = [editLoop, baseline, ...scale];
-  const table = [
-    '| case | median wall | min-max | median CPU | peak RSS |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.median.wall.toFixed(2)} s | ${r.min.toFixed(2)}-${r.max.toFixed(2)} s | ${r.median.cpu.toFixed(2)} s | ${r.median.rssMiB.toFixed(0)} MiB |`),
-  ].join('\n');
+  const validate = validateCases(out);
+  const rows = [editLoop, baseline, ...scale, ...validate.rows];
+  const table = formatTable(rows);
   const ratios = {
     editLoopOverBaseline: editLoop.median.wall / baseline.median.wall,
     scale1000Over100: scale[2].median.wall / scale[0].median.wall,
@@ -79,6 +114,7 @@ function main(): void {
     `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5)`,
     `1,000 services: ${scale[2].median.wall.toFixed(2)} s (target <= 3 s), ${scale[2].median.rssMiB.toFixed(0)} MiB (target <= 400 MiB)`,
     `time(1,000) / time(100) = ${ratios.scale1000Over100.toFixed(2)} (target <= 8)`,
+    ...validate.targets,
   ];
   process.stdout.write(`\n${table}\n\n${targets.join('\n')}\n`);
 

@@ -3,9 +3,11 @@
  * as the plain synth, per environment and for every kind of knob changed with --set, except
  * the Helm-only metadata in HELM_ONLY_LABELS (README, "Helm-only metadata").
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { platforms } from '../charts';
 import { cortexCore } from '../charts/cortex-core';
 import { main } from '../lib/cli/main';
@@ -14,6 +16,7 @@ import { parseSetArgs } from '../lib/config/set-values';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
 import { helm } from './support/helm';
+import { clusterFrom } from './support/network-reachability';
 import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
@@ -182,5 +185,111 @@ describe('kubesynth synth previews helm overrides in plain YAML', () => {
     expect(status).toBe(0);
     const api = loadObjects(out, 'cortex-core', 'prod').find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api') as any;
     expect(api.spec.template.spec.containers[0].image).toBe('registry.example.com/cortex-core-api:9.9.9');
+  });
+});
+
+/** The `image` maps (and `global.imageRegistry`) of a values tree, alone, at their paths. */
+function defaultImages(values: any): any {
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return undefined;
+  const out: any = {};
+  for (const [k, v] of Object.entries(values)) {
+    if ((k === 'image' && v && typeof v === 'object') || k === 'imageRegistry' || k === 'imageName') out[k] = v;
+    else {
+      const inner = defaultImages(v);
+      if (inner && Object.keys(inner).length) out[k] = inner;
+    }
+  }
+  return out;
+}
+
+describe('Chart.yaml metadata (config/chart.yaml) and Artifact Hub annotations', () => {
+  /** Chart.yaml as the packaged .tgz holds it, read with tar, as Artifact Hub and `helm show chart` read it. */
+  const packagedChartYaml = (out: string, platform: string) => {
+    const r = spawnSync('tar', ['-xzOf', archive(out, platform), `${platform}/Chart.yaml`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    return parse(r.stdout);
+  };
+
+  test.each(platforms.map((p) => p.name))('%s: home, sources, maintainers, icon, keywords, license; every image the chart renders is listed', (platform) => {
+    const out = freshSynth();
+    const chart = packagedChartYaml(out, platform);
+    const info = parse(readFileSync(join(CONFIG_DIR, 'chart.yaml'), 'utf8'));
+    expect(chart).toMatchObject({ home: info.home, sources: info.sources, icon: info.icon, maintainers: info.maintainers });
+    expect(chart.keywords).toEqual(expect.arrayContaining([...info.keywords, platform]));
+    expect(chart.annotations['artifacthub.io/license']).toBe('Apache-2.0');
+    const listed: Array<{ name: string; image: string }> = parse(chart.annotations['artifacthub.io/images']);
+    const images = listed.map((i) => i.image);
+    expect(new Set(images).size).toBe(images.length);
+    // The list is of the chart's default images, and an env file pins its own: render each env with the default images.
+    const images_ = defaultImages(parse(readFileSync(join(chartDir(out, platform), 'values.yaml'), 'utf8')));
+    const file = join(tempDir(), 'default-images.json');
+    writeFileSync(file, JSON.stringify(images_));
+    const rendered = new Set<string>();
+    const envs = allTargets().filter((t) => t.platform === platform).map((t) => t.env);
+    const objects = envs.flatMap((env) => helmTemplate(platform, chartDir(out, platform), [...envArgs(platform, env), '-f', file]));
+    for (const o of objects as any[]) {
+      const pod = o.spec?.jobTemplate?.spec?.template?.spec ?? o.spec?.template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
+      for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) rendered.add(c.image);
+      if (o.kind === 'Cluster') rendered.add(o.spec.imageName);
+    }
+    expect(rendered.size).toBeGreaterThan(1);
+    expect([...rendered].filter((i) => !images.includes(i))).toEqual([]);
+  });
+
+  test('a bad config/chart.yaml is refused naming the file and the field', () => {
+    const config = tempDir();
+    mkdirSync(join(config, 'cortex-core'));
+    writeFileSync(join(config, 'cortex-core', 'prod.yaml'), '{}\n');
+    writeFileSync(join(config, 'chart.yaml'), 'home: http://insecure.example.com\nlicense: Apache-2.0\n');
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    const status = main(['synth', '--config', config, '--out', tempDir(), '-p', 'cortex-core', '--format', 'helm']);
+    spy.mockRestore();
+    expect(status).toBe(1);
+    expect(errors.join('\n')).toMatch(/chart\.yaml:1 at home: expected .*https:\/\//);
+  });
+});
+
+describe('helm test hooks (templates/tests/)', () => {
+  test.each(platforms.map((p) => p.name))('%s: a test Job reaches every Service on its health endpoint, and the NetworkPolicies let it', (platform) => {
+    const out = freshSynth();
+    expect(readdirSync(join(chartDir(out, platform), 'templates', 'tests')).sort()).toEqual([
+      `job-${platform}-helm-test.yaml`, `networkpolicy-${platform}-helm-test-egress.yaml`, `networkpolicy-${platform}-helm-test-ingress.yaml`,
+    ]);
+    const objects = helmTemplate(platform, chartDir(out, platform), envArgs(platform, 'prod'), { tests: true }) as any[];
+    const hooks = objects.filter((o) => o.metadata.annotations?.['helm.sh/hook'] === 'test');
+    expect(hooks.map((o) => o.kind).sort()).toEqual(['Job', 'NetworkPolicy', 'NetworkPolicy']);
+    const job = hooks.find((o) => o.kind === 'Job');
+    const targets: string[] = job.spec.template.spec.containers[0].args;
+    const { cluster, pods } = clusterFrom(objects);
+    const tester = pods.find((p) => p.id === 'helm-test')!;
+    const services = objects.filter((o) => o.kind === 'Service' && o.metadata.namespace === job.metadata.namespace);
+    expect(services.length).toBeGreaterThan(0);
+    for (const svc of services) {
+      const port = svc.spec.ports[0].port;
+      const workload = objects.find((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === svc.metadata.name);
+      const httpGet = workload.spec.template.spec.containers[0].readinessProbe.httpGet;
+      const expected = httpGet ? `http://${svc.metadata.name}:${port}${httpGet.path}` : `tcp://${svc.metadata.name}:${port}`;
+      expect(targets).toContain(expected);
+      const server = pods.find((p) => p.id === svc.spec.selector['app.kubernetes.io/component'] && p.namespace === svc.metadata.namespace)!;
+      expect({ service: svc.metadata.name, reachable: cluster.allows(tester, server, port) }).toEqual({ service: svc.metadata.name, reachable: true });
+    }
+    expect(targets).toHaveLength(services.length);
+    // The test's openings are its own: without its two policies the platform's default deny stops it.
+    const { cluster: platformOnly } = clusterFrom(objects.filter((o) => !(o.kind === 'NetworkPolicy' && o.metadata.annotations?.['helm.sh/hook'])));
+    const first = pods.find((p) => p.id === services[0].spec.selector['app.kubernetes.io/component'])!;
+    expect(platformOnly.allows(tester, first, services[0].spec.ports[0].port)).toBe(false);
+  });
+
+  test('a Service under a toggle is tested only when it exists', () => {
+    const out = freshSynth();
+    const targets = (sets: string[]) => (helmTemplate('cognition', chartDir(out, 'cognition'), ['-f', envFile('cognition', 'prod'), ...sets.flatMap((s) => ['--set', s])], { tests: true }) as any[])
+      .find((o) => o.kind === 'Job' && o.metadata.name.endsWith('-helm-test')).spec.template.spec.containers[0].args as string[];
+    const services = (sets: string[]) => helmTemplate('cognition', chartDir(out, 'cognition'), ['-f', envFile('cognition', 'prod'), ...sets.flatMap((s) => ['--set', s])]).filter((o) => o.kind === 'Service').length;
+    const on = ['mlflow.enabled=true', 'mlflow.inCluster=true'];
+    expect(targets(on).length).toBe(services(on));
+    expect(targets(['mlflow.enabled=false']).length).toBe(services(['mlflow.enabled=false']));
+    expect(targets(on).some((t) => t.includes('mlflow'))).toBe(true);
+    expect(targets(['mlflow.enabled=false']).some((t) => t.includes('mlflow'))).toBe(false);
   });
 });

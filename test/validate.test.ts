@@ -213,6 +213,72 @@ describe('synth validates before writing', () => {
   test('the CLI: a normal synth reports the validation summary on stdout', () => {
     const r = runCli(['synth', '--env', 'prod', '--format', 'plain', '--out', tempDir()]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^validated \d+ objects: 0 errors, 0 warning\(s\), 0 waived/m);
+    expect(r.stdout).toMatch(/^validated \d+ objects: 0 errors, 0 warning\(s\), \d+ waived/m);
+  });
+});
+
+describe('severity control', () => {
+  /** One folder (one set, as the CLI reads it) of the clean set plus a fixture's objects. */
+  function withClean(rule: string): string {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'clean.yaml'), readFileSync(join(CLEAN, 'objects.yaml')));
+    writeFileSync(join(dir, `${rule}.yaml`), readFileSync(join(FIXTURES, rule, 'objects.yaml')));
+    return dir;
+  }
+  const warningOnly = withClean('host-aliases');
+  function settings(text: string): string {
+    const file = join(tempDir(), '.kubesynth-validate.yaml');
+    writeFileSync(file, text);
+    return file;
+  }
+
+  test('--fail-on warning makes a warning fail the run; the default does not', () => {
+    expect(runCli(['validate', warningOnly]).status).toBe(0);
+    expect(runCli(['validate', warningOnly, '--fail-on', 'warning']).status).toBe(1);
+    expect(runCli(['validate', CLEAN, '--fail-on', 'warning']).status).toBe(0);
+  });
+
+  test('the settings file raises a rule to error (the issue\'s case: a Secret nothing creates), lowers one, or turns it off', () => {
+    const missingSecret = withClean('secret-ref');
+    expect(runCli(['validate', missingSecret]).status).toBe(0);
+    const raised = runCli(['validate', missingSecret, '--config', settings('rules:\n  secret-ref: error\n'), '--format', 'json']);
+    expect(raised.status).toBe(1);
+    const parsed = JSON.parse(raised.stdout);
+    expect(parsed.findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`)).toContain('secret-ref:error');
+    expect(parsed.rules).toContainEqual({ id: 'secret-ref', severity: 'error', peers: expect.arrayContaining(['kube-linter env-value-from']) });
+    const off = runCli(['validate', withClean('image-tag'), '--config', settings('rules:\n  image-tag: off\n'), '--format', 'junit']);
+    expect(off.status).toBe(0);
+    expect(off.stdout).toContain('<testsuite name="image-tag" tests="1" failures="0" errors="0">\n    <properties><property name="severity" value="off"/>');
+    expect(runCli(['validate', withClean('image-tag'), '--config', settings('rules:\n  image-tag: warning\n')]).status).toBe(0);
+  });
+
+  test('the settings file is read from the working folder by default', () => {
+    const file = settings('rules:\n  secret-ref: error\n');
+    const before = process.cwd();
+    process.chdir(join(file, '..'));
+    try {
+      expect(runCli(['validate', join(FIXTURES, 'secret-ref')]).stdout).toContain('error [secret-ref]');
+    } finally {
+      process.chdir(before);
+    }
+  });
+
+  test.each([
+    ['an unknown rule id', 'rules:\n  secret-rfe: error\n', 'rules.secret-rfe: expected a rule id'],
+    ['a bad severity', 'rules:\n  secret-ref: fatal\n', 'rules.secret-ref: expected one of error, warning, off, found "fatal"'],
+    ['an unknown key', 'severity:\n  secret-ref: error\n', 'severity: expected only the key `rules`'],
+    ['rules not a mapping', 'rules: [secret-ref]\n', 'rules: expected a mapping of rule id to error, warning or off'],
+    ['the waiver rule', 'rules:\n  waiver: off\n', 'rules.waiver: expected a rule that can be changed'],
+  ])('a settings file with %s: exit 2, naming file, path and expectation', (_what, text, message) => {
+    const file = settings(text);
+    const r = runCli(['validate', CLEAN, '--config', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}: ${message}`);
+  });
+
+  test('--rules lists the peer checks each rule covers, and the severity the settings file gives', () => {
+    const r = runCli(['validate', '--rules', '--config', settings('rules:\n  spread: error\n')]);
+    expect(r.stdout).toContain('spread (error): ');
+    expect(r.stdout).toMatch(/read-only-root-fs \(error\): [^\n]*\n[^\n]*\n {4}peers: kube-score container-security-context-readonlyrootfilesystem, kube-linter no-read-only-root-fs, polaris notReadOnlyRootFilesystem, trivy KSV-0014\n/);
   });
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { platforms } from '../../charts';
 import { ConfigError } from '../config/config-error';
@@ -19,7 +20,9 @@ import { RULES, WAIVER_RULE } from '../validate/registry';
 import { formatJson } from '../validate/report/json';
 import { formatJunit } from '../validate/report/junit';
 import { formatText } from '../validate/report/text';
-import { errorsOf, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
+import type { Severity } from '../validate/rule';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_FILE } from '../validate/settings';
+import { appliedRules, failuresOf, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
 import { WAIVE_ANNOTATION } from '../validate/waivers';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -119,28 +122,40 @@ Examples:
     });
 
   program.command('validate')
-    .description('Check Kubernetes YAML (files, folders of *.yaml/*.yml, or `-` for stdin) against the schemas and kubesynth\'s rules. Each folder is checked as one set (references must resolve inside it). Exit 0 when there is no error (warnings allowed), 1 on any error, 2 when the input cannot be read.')
+    .description('Check Kubernetes YAML (files, folders of *.yaml/*.yml, or `-` for stdin) against the schemas and kubesynth\'s rules. Each folder is checked as one set (references must resolve inside it). Exit 0 when nothing fails (by default: no error; warnings allowed), 1 when something does, 2 when the input or the settings file cannot be read.')
     .argument('[paths...]', 'files or folders; `-` reads stdin', [resolve(root, 'dist')])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
-    .option('--rules', 'list the rules and exit')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings of this severity or worse').choices(['error', 'warning']).default('error'))
+    .option('--config <file>', `per-rule severity settings (\`rules: {<rule-id>: error|warning|off}\`); default ${SETTINGS_FILE} in the working folder when present`)
+    .option('--rules', 'list the rules (id, severity after the settings file, peer checks it covers) and exit')
     .addHelpText('after', `
 Waive a rule on one object with an annotation that gives the reason:
   metadata.annotations["${WAIVE_ANNOTATION}"]: "probes=<why>; image-tag=<why>"
 
+Change a rule's severity for the project in ${SETTINGS_FILE}:
+  rules:
+    secret-ref: error
+    host-aliases: off
+
 Examples:
   $ kubesynth validate dist/
-  $ kubesynth validate dist/cortex-core/prod --format junit > validate.xml
+  $ kubesynth validate dist/cortex-core/prod --format junit --fail-on warning > validate.xml
   $ helm template cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml | kubesynth validate -`)
-    .action((paths: string[], opts: { format: ReportFormat; rules?: boolean }) => {
+    .action((paths: string[], opts: { format: ReportFormat; failOn: Severity; config?: string; rules?: boolean }) => {
+      const settingsFile = opts.config ?? (existsSync(SETTINGS_FILE) ? SETTINGS_FILE : undefined);
+      const settings = settingsFile ? readSettings(settingsFile) : DEFAULT_SETTINGS;
       if (opts.rules) {
-        for (const r of [...RULES, WAIVER_RULE]) console.log(`${r.id} (${r.severity}): ${r.checks}\n    fix: ${r.fix}`);
+        const info = new Map([...RULES, WAIVER_RULE].map((r) => [r.id, r]));
+        for (const r of appliedRules(settings)) {
+          console.log(`${r.id} (${r.severity}): ${info.get(r.id)!.checks}\n    fix: ${info.get(r.id)!.fix}${r.peers.length ? `\n    peers: ${r.peers.join(', ')}` : ''}`);
+        }
         return;
       }
       for (const p of paths) if (p !== '-') recoverFirst(p);
       const { sets, skipped } = readInputs(paths);
-      const report = validateSets(sets, skipped);
+      const report = validateSets(sets, skipped, settings);
       process.stdout.write(REPORTERS[opts.format](report));
-      outcome.status = errorsOf(report).length ? 1 : 0;
+      outcome.status = failuresOf(report, opts.failOn).length ? 1 : 0;
     });
 
   program.command('diff')

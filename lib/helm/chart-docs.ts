@@ -14,6 +14,8 @@ export interface ChartOutline {
   readonly namedEgress: ReadonlyArray<{ from: string; name: string; ports: readonly number[] }>;
   readonly ingresses: ReadonlyArray<{ backend: string; host: string; when?: string }>;
   readonly secrets: ReadonlyArray<{ name: string; keys: readonly string[] }>;
+  /** The `helm test` Job's name (templates/tests/). */
+  readonly testJob: string;
 }
 
 /** A string with tokens as Go template text for plain-text files (NOTES.txt): tokens become `{{ expr }}`. */
@@ -43,6 +45,18 @@ export function notesTxt(o: ChartOutline, helm: HelmTemplating): string {
   lines.push('', 'Watch the rollout:');
   for (const c of o.components.filter((x) => x.kind === 'Deployment' || x.kind === 'StatefulSet')) {
     lines.push(wrap(c.when, `  kubectl -n ${ns} rollout status ${c.kind.toLowerCase()}/${text(helm, c.name)}`));
+  }
+  lines.push(
+    '',
+    'Then check that every Service answers on its health endpoint, through the NetworkPolicies:',
+    '  helm test {{ .Release.Name }} -n {{ .Release.Namespace }}',
+    `If it fails, its pod stays for you to read: kubectl -n ${ns} logs job/${text(helm, o.testJob)}`,
+  );
+  const stateful = o.components.filter((c) => c.kind === 'StatefulSet');
+  if (stateful.length) {
+    lines.push('', '`helm uninstall` keeps the data volumes (PersistentVolumeClaims) of:');
+    for (const c of stateful) lines.push(wrap(c.when, `  - ${c.component}: data-${text(helm, c.name)}-<ordinal>`));
+    lines.push(`Delete them only when the data may go: kubectl -n ${ns} delete pvc -l app.kubernetes.io/instance={{ .Release.Name }}`);
   }
   return `${lines.join('\n')}\n`;
 }

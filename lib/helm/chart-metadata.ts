@@ -1,16 +1,88 @@
+import type { JSONSchemaType } from 'ajv';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveValues } from '../config/resolve-values';
+import { readValuesFile } from '../config/values-source';
 import { toYaml } from '../emit/plain-emitter';
+
+/**
+ * `config/chart.yaml`: who publishes the charts and where they come from. Helm shows it
+ * (`helm show chart`), Artifact Hub lists it; one file for every platform's chart.
+ */
+export interface ChartInfo {
+  /** The project's home page. */
+  home: string;
+  /** Where the chart's source lives (this repository, the applications' repositories). */
+  sources: string[];
+  /** People or teams who answer for the charts. */
+  maintainers: Array<{ name: string; email: string; url: string }>;
+  /** URL of an SVG or PNG icon (Artifact Hub shows it). */
+  icon: string;
+  /** SPDX identifier of the charts' license, for `artifacthub.io/license`. */
+  license: string;
+  /** Search words every chart carries; each chart adds its platform and component names. */
+  keywords: string[];
+}
+
+const FILE_NAME = 'chart.yaml';
+const URL = { type: 'string', pattern: '^https://\\S+$', description: 'An https:// URL.' } as const;
+
+export const chartInfoSchema: JSONSchemaType<ChartInfo> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['home', 'sources', 'maintainers', 'icon', 'license', 'keywords'],
+  properties: {
+    home: URL,
+    sources: { type: 'array', items: URL },
+    maintainers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'email', 'url'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          email: { type: 'string', pattern: '^$|^[^@\\s]+@[^@\\s]+$', description: 'An e-mail address, or empty.' },
+          url: { type: 'string', pattern: '^$|^https://\\S+$', description: 'An https:// URL, or empty.' },
+        },
+      },
+    },
+    icon: { type: 'string', pattern: '^$|^https://\\S+$', description: 'An https:// URL of the icon, or empty for none.' },
+    license: { type: 'string', pattern: '^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$', description: 'An SPDX license expression, e.g. Apache-2.0.' },
+    keywords: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Lower-case words joined by -.' } },
+  },
+};
+
+/** What a file may leave out. */
+const DEFAULTS = { sources: [], maintainers: [], icon: '', keywords: [] };
+
+/** Reads `<configDir>/chart.yaml`; without one the charts carry only name, version and description. */
+export function loadChartInfo(configDir: string): ChartInfo | undefined {
+  const file = join(configDir, FILE_NAME);
+  if (!existsSync(file)) return undefined;
+  return resolveValues<ChartInfo>(chartInfoSchema, [{ name: 'chart defaults', values: DEFAULTS }, readValuesFile(file)]);
+}
 
 export interface ChartMetadata {
   readonly name: string;
   readonly description: string;
   readonly version: string;
   readonly appVersion: string;
+  /** Project-wide metadata from config/chart.yaml. @default none */
+  readonly info?: ChartInfo;
+  /** Words of this chart (its platform and components), after the project's keywords. @default none */
+  readonly keywords?: readonly string[];
+  /** Every image the chart can deploy, by the container (or operand) that runs it, for `artifacthub.io/images`. @default none */
+  readonly images?: ReadonlyArray<{ readonly name: string; readonly image: string }>;
 }
 
 /** Oldest Kubernetes the objects are written for: autoscaling/v2 HPAs and policy/v1 PDBs are GA from 1.23; PSS labels from 1.25. */
 export const KUBE_VERSION = '>=1.25.0-0';
 
 export function chartYaml(m: ChartMetadata): string {
+  const info = m.info;
+  const keywords = [...new Set([...(info?.keywords ?? []), ...(m.keywords ?? [])])];
+  const maintainers = (info?.maintainers ?? []).map((x) => ({ name: x.name, ...(x.email ? { email: x.email } : {}), ...(x.url ? { url: x.url } : {}) }));
   return toYaml({
     apiVersion: 'v2',
     name: m.name,
@@ -19,7 +91,17 @@ export function chartYaml(m: ChartMetadata): string {
     version: m.version,
     appVersion: m.appVersion,
     kubeVersion: KUBE_VERSION,
-    annotations: { 'kubesynth.io/generated': 'true' },
+    ...(info ? { home: info.home } : {}),
+    ...(info?.sources.length ? { sources: info.sources } : {}),
+    ...(keywords.length ? { keywords } : {}),
+    ...(maintainers.length ? { maintainers } : {}),
+    ...(info?.icon ? { icon: info.icon } : {}),
+    annotations: {
+      'kubesynth.io/generated': 'true',
+      // Artifact Hub reads both as YAML text: the images list drives its security scan.
+      ...(m.images?.length ? { 'artifacthub.io/images': toYaml(m.images.map((i) => ({ name: i.name, image: i.image }))) } : {}),
+      ...(info ? { 'artifacthub.io/license': info.license } : {}),
+    },
   });
 }
 

@@ -5,8 +5,9 @@ import type { PlatformDefinition } from '../platform/platform-definition';
 import { addPlatformChart } from '../platform/render';
 import { ServiceWorkload } from '../workloads/service-workload';
 import { chartReadme, ChartOutline, notesTxt } from './chart-docs';
-import { chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
+import { ChartInfo, chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
 import { HelmTemplating } from './helm-templating';
+import { HelmTestHooks } from './helm-test';
 import { writeTemplate } from './template-writer';
 import { tokenizeValues } from './tokenize-values';
 import { valuesYaml } from './values-yaml';
@@ -21,6 +22,8 @@ export interface HelmChartOptions {
   readonly environments: readonly string[];
   /** Per environment, the values its config file gives with `!file` (relative to it), which Helm needs as --set-file. @default none */
   readonly setFiles?: Readonly<Record<string, ReadonlyArray<{ readonly path: string; readonly file: string }>>>;
+  /** Home, sources, maintainers, icon, license and keywords from config/chart.yaml. @default none */
+  readonly info?: ChartInfo;
 }
 
 /**
@@ -31,11 +34,14 @@ export interface HelmChartOptions {
 export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOptions): FileSet {
   const helm = new HelmTemplating();
   const chart = addPlatformChart(new App(), def, 'chart', tokenizeValues(def.defaults, helm), helm);
+  const tests = new HelmTestHooks(chart, 'HelmTest');
+  const testObjects = new Set(tests.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
   const files: FileSet = new Map();
   const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
   for (const o of objects) {
     const json = o.toJson();
-    const file = `templates/${json.kind.toLowerCase()}-${helm.plain(json.metadata.name)}.yaml`;
+    // Helm's convention: what `helm test` runs lives in templates/tests/.
+    const file = `templates/${testObjects.has(o) ? 'tests/' : ''}${json.kind.toLowerCase()}-${helm.plain(json.metadata.name)}.yaml`;
     if (files.has(file)) throw new Error(`Two templates would both be written to ${file}.`);
     files.set(file, writeTemplate(json, helm.templatingOf(o), helm));
   }
@@ -52,9 +58,18 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     namedEgress: workloads.flatMap((w) => w.egress.map((e) => ({ from: w.component, name: e.name, ports: e.ports }))),
     ingresses: chart.node.findAll().filter((c): c is PlatformIngress => c instanceof PlatformIngress).map((i) => ({ backend: i.backend.name, host: i.host, when: i.condition })),
     secrets: secretsOf(workloads.flatMap((w) => w.secretRefs)),
+    testJob: tests.job.metadata.name!,
   };
   files.set('templates/NOTES.txt', notesTxt(outline, helm));
-  files.set('Chart.yaml', chartYaml({ name: def.name, description: def.description, version: opts.version, appVersion: def.appVersion(def.defaults) }));
+  files.set('Chart.yaml', chartYaml({
+    name: def.name,
+    description: def.description,
+    version: opts.version,
+    appVersion: def.appVersion(def.defaults),
+    info: opts.info,
+    keywords: [def.name, ...workloads.map((w) => w.component)],
+    images: withImage(imagesOf(def.defaults, objects.map((o) => o.toJson()), helm), { name: 'helm-test', image: tests.image }),
+  }));
   files.set('values.yaml', valuesYaml(`Default values for ${def.name}.`, def.defaults, def.schema));
   files.set('values.schema.json', `${JSON.stringify(def.schema, null, 2)}\n`);
   files.set('README.md', chartReadme(outline, helm, def.schema, def.defaults, opts.environments, opts.setFiles));
@@ -66,4 +81,49 @@ function secretsOf(refs: ReadonlyArray<{ secretName: string; key: string }>): Ar
   const byName = new Map<string, Set<string>>();
   for (const r of refs) byName.set(r.secretName, (byName.get(r.secretName) ?? new Set()).add(r.key));
   return [...byName.entries()].map(([name, keys]) => ({ name, keys: [...keys].sort() }));
+}
+
+/**
+ * Every image the chart can deploy, each once, as the chart's defaults give it: each `image`
+ * map (`registry`, `repository`, `tag`) and `imageName` of the values, named by where it sits
+ * (`api`, `kafka.topicsJob`), then any image an object names that no value sets (a fixed init
+ * container). Objects under a toggle count too: the chart can deploy them.
+ */
+export function imagesOf(defaults: unknown, objects: readonly unknown[], helm: HelmTemplating): Array<{ name: string; image: string }> {
+  const found = new Map<string, string>();
+  const fromValues = (value: unknown, path: string[]): void => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const image = v as { registry?: unknown; repository?: unknown; tag?: unknown };
+      const owner = path.join('.') || k;
+      if (k === 'image' && typeof image?.repository === 'string' && typeof image.tag === 'string') {
+        const ref = `${typeof image.registry === 'string' && image.registry ? `${image.registry}/` : ''}${image.repository}:${image.tag}`;
+        if (!found.has(ref)) found.set(ref, owner);
+      } else if (k === 'imageName' && typeof v === 'string' && v) {
+        if (!found.has(v)) found.set(v, owner);
+      } else {
+        fromValues(v, [...path, k]);
+      }
+    }
+  };
+  fromValues(defaults, []);
+  const fromObjects = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(fromObjects);
+    if (value === null || typeof value !== 'object') return;
+    const map = value as Record<string, unknown>;
+    for (const list of ['initContainers', 'containers']) {
+      for (const c of Array.isArray(map[list]) ? (map[list] as Array<{ name: string; image?: string }>) : []) {
+        // Images built from values hold value tokens (the registry mirror's among them): those came from the values above.
+        if (c.image && helm.pieces(c.image).every((p) => 'literal' in p) && !found.has(c.image)) found.set(c.image, c.name);
+      }
+    }
+    Object.values(map).forEach(fromObjects);
+  };
+  fromObjects(objects);
+  return [...found.entries()].map(([image, name]) => ({ name, image })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The list with `image` added unless an entry already names that image. */
+function withImage(images: Array<{ name: string; image: string }>, image: { name: string; image: string }): Array<{ name: string; image: string }> {
+  return images.some((i) => i.image === image.image) ? images : [...images, image];
 }

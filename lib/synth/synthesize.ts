@@ -13,11 +13,12 @@ import { entryPointFiles } from '../gitops/entry-points';
 import { loadGitOpsConfig } from '../gitops/gitops-config';
 import { emitPlain, FileSet } from '../emit/plain-emitter';
 import { packChart } from '../helm/chart-package';
+import { loadChartInfo } from '../helm/chart-metadata';
 import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { KubeObject, renderPlatform } from '../platform/render';
 import type { K8sObject } from '../validate/manifest';
-import { errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
+import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
 
 export type OutputFormat = 'plain' | 'helm' | 'all';
 
@@ -116,6 +117,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
   return {
     objects: reports.reduce((n, r) => n + r.objects, 0),
+    rules: reports[0]?.rules ?? appliedRules(),
     findings: reports.flatMap((r) => r.findings),
     waived: reports.flatMap((r) => r.waived),
     skipped: reports.flatMap((r) => r.skipped),
@@ -127,6 +129,7 @@ interface OutputPlan {
   readonly format: OutputFormat;
   readonly version: string;
   readonly gitops?: ReturnType<typeof loadGitOpsConfig>;
+  readonly chartInfo?: ReturnType<typeof loadChartInfo>;
   /** Paths under the output folder that this synth replaces whole, known before anything is built. */
   readonly replaced: PlannedUnit[];
 }
@@ -140,13 +143,14 @@ function planOutput(opts: SynthOptions): OutputPlan {
   }
   const targets = selectTargets(opts);
   const gitops = format !== 'helm' ? loadGitOpsConfig(opts.configDir) : undefined;
+  const chartInfo = format !== 'plain' ? loadChartInfo(opts.configDir) : undefined;
   const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
     ...(format !== 'helm' ? [{ path: plainPath(def.name, opts) }] : []),
     ...(format !== 'helm' && gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
     // Other versions of this chart's archive are superseded; which exist is decided under the output lock.
     ...(format !== 'plain' ? [{ path: `helm/${def.name}` }, { path: archiveOf(def.name, version), replaces: new RegExp(`^${def.name}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`) }] : []),
   ]);
-  return { targets, format, version, gitops, replaced };
+  return { targets, format, version, gitops, chartInfo, replaced };
 }
 
 /** `cortex-core`, or `cortex-core/prod` when only one env is synthesized (the others stay). */
@@ -187,6 +191,7 @@ function buildPlatform(
       version: plan.version,
       environments,
       setFiles: Object.fromEntries(environments.map((env) => [env, fileTagsOf(envConfigFile(opts.configDir, def.name, env))])),
+      info: plan.chartInfo,
     });
     const archive = archiveOf(def.name, plan.version);
     emit({ path: `helm/${def.name}`, files: chartFiles });

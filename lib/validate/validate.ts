@@ -1,6 +1,8 @@
 import { describeObject, Manifest } from './manifest';
+import { peersOf } from './peer-checks';
 import { RULES, WAIVER_RULE } from './registry';
 import { ManifestSet, Severity } from './rule';
+import { DEFAULT_SETTINGS, RuleLevel, ValidateSettings } from './settings';
 import { checkSchemas } from './rules/schema';
 import { WAIVE_ANNOTATION, waiversOf } from './waivers';
 
@@ -21,8 +23,18 @@ export interface WaivedFinding extends Finding {
   readonly reason: string;
 }
 
+/** A rule as this run applied it: its effective severity (after the settings file) and its peer checks. */
+export interface AppliedRule {
+  readonly id: string;
+  readonly severity: RuleLevel;
+  /** `kube-score container-image-tag`, `trivy KSV-0013`... */
+  readonly peers: readonly string[];
+}
+
 export interface ValidationReport {
   readonly objects: number;
+  /** Every rule, with the severity it ran at (or `off`), in rule order. */
+  readonly rules: readonly AppliedRule[];
   /** Findings not waived, errors and warnings, in rule order then input order. */
   readonly findings: readonly Finding[];
   readonly waived: readonly WaivedFinding[];
@@ -30,7 +42,15 @@ export interface ValidationReport {
   readonly skipped: readonly string[];
 }
 
-export const errorsOf = (r: ValidationReport): Finding[] => r.findings.filter((f) => f.severity === 'error');
+export const errorsOf = (r: Pick<ValidationReport, 'findings'>): Finding[] => r.findings.filter((f) => f.severity === 'error');
+
+/** The findings that fail a run at `failOn`: errors only, or warnings too. */
+export const failuresOf = (r: ValidationReport, failOn: Severity): Finding[] => (failOn === 'warning' ? [...r.findings] : errorsOf(r));
+
+/** Every rule with the severity `settings` give it. */
+export function appliedRules(settings: ValidateSettings = DEFAULT_SETTINGS): AppliedRule[] {
+  return [...RULES, WAIVER_RULE].map((r) => ({ id: r.id, severity: settings.severity.get(r.id) ?? r.severity, peers: peersOf(r.id) }));
+}
 
 /** A named group of objects validated together: reference and isolation rules look only inside it. */
 export interface NamedSet {
@@ -42,7 +62,9 @@ export interface NamedSet {
  * Runs every rule on each set and applies waivers. All sets' schemas are checked in one go
  * first, since that step costs a child process (see rules/schema.ts).
  */
-export function validateSets(sets: readonly NamedSet[], skipped: readonly string[] = []): ValidationReport {
+export function validateSets(sets: readonly NamedSet[], skipped: readonly string[] = [], settings: ValidateSettings = DEFAULT_SETTINGS): ValidationReport {
+  const rules = appliedRules(settings);
+  const level = new Map(rules.map((r) => [r.id, r.severity]));
   checkSchemas(sets.flatMap((s) => s.manifests.map((m) => m.object)));
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
@@ -50,8 +72,10 @@ export function validateSets(sets: readonly NamedSet[], skipped: readonly string
     const set = new ManifestSet(named.manifests);
     const waivers = new Map(named.manifests.map((m) => [m, waiversOf(m)]));
     for (const rule of RULES) {
+      const severity = level.get(rule.id) ?? rule.severity;
+      if (severity === 'off') continue;
       for (const v of rule.check(set)) {
-        const finding: Finding = { rule: rule.id, severity: rule.severity, object: describeObject(v.manifest.object), source: v.manifest.source, path: v.path, message: v.message, fix: rule.fix };
+        const finding: Finding = { rule: rule.id, severity, object: describeObject(v.manifest.object), source: v.manifest.source, path: v.path, message: v.message, fix: rule.fix };
         const reason = waivers.get(v.manifest)?.reasons.get(rule.id);
         if (reason !== undefined) waived.push({ ...finding, reason });
         else findings.push(finding);
@@ -63,7 +87,7 @@ export function validateSets(sets: readonly NamedSet[], skipped: readonly string
       }
     }
   }
-  return { objects: sets.reduce((n, s) => n + s.manifests.length, 0), findings, waived, skipped };
+  return { objects: sets.reduce((n, s) => n + s.manifests.length, 0), rules, findings, waived, skipped };
 }
 
 /** Thrown by synth when what it is about to write breaks a rule: nothing is written. */

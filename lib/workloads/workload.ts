@@ -9,7 +9,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
 import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
-import type { WorkloadProbes } from './probes';
+import type { ProbeCheck, WorkloadProbes } from './probes';
 
 export interface WorkloadProps extends PodTemplateProps {
   /** Component name, e.g. `memory-service`; the objects are named `<platform>-<component>`. */
@@ -81,6 +81,8 @@ export class Workload extends Construct implements NetworkMember {
   public readonly condition?: string;
   /** The volume each pod keeps, when the workload is a StatefulSet. */
   public readonly persistence?: PersistenceProps;
+  /** What the readiness probe checks (HTTP path, TCP connect or a command): the health check `helm test` repeats from outside the pod. */
+  public readonly readinessCheck: ProbeCheck;
   /** Its pods mount their ServiceAccount token (see `serviceAccountToken`), so they can call the Kubernetes API. */
   public readonly mountsServiceAccountToken: boolean;
   private readonly envConditions: ReadonlyArray<string | undefined>;
@@ -104,6 +106,7 @@ export class Workload extends Construct implements NetworkMember {
     this.secretRefs = Object.values(props.secretEnv ?? {});
     this.condition = chart.helm?.currentCondition;
     this.mountsServiceAccountToken = props.serviceAccountToken !== undefined;
+    this.readinessCheck = props.probes.readiness.check;
     this.selector = chart.selectorOf(props.component);
     const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata: ApiObjectMetadata = { name: this.name, namespace: this.namespace, labels };

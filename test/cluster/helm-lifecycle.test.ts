@@ -107,6 +107,28 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
     }, 240_000);
 
+    test('helm test: the hook Job is created, its pod admitted under restricted PSS, and it succeeds; NOTES say how to run it', () => {
+      const notes = cp.helm(['get', 'notes', release, '-n', RELEASE_NS]);
+      expect(notes.stdout).toContain(`helm test ${release} -n ${RELEASE_NS}`);
+      const hooks = parseAllDocuments(cp.helm(['get', 'hooks', release, '-n', RELEASE_NS]).stdout).map((d) => d.toJSON())
+        .filter((o) => o?.metadata?.annotations?.['helm.sh/hook'] === 'test');
+      const job = hooks.find((o) => o.kind === 'Job');
+      expect(job).toBeDefined();
+      // The pod the Job will create, judged by the API server's Pod Security admission as a Pod of its own (a warning or a refusal fails).
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'helm-test-admission', namespace: job.metadata.namespace }, spec: job.spec.template.spec };
+      const admitted = cp.kubectl(['create', '--dry-run=server', '-f', '-'], JSON.stringify(pod));
+      expect({ status: admitted.status, stderr: admitted.stderr }).toEqual({ status: 0, stderr: '' });
+      // kwok stands in for kubelets: it marks the Job's pod Succeeded without running the script (the
+      // unit tests check what it reaches); what is real here is the hook order, the Job, its pod's
+      // admission, the Job controller's completion and Helm's verdict.
+      const r = cp.helm(['test', release, '-n', RELEASE_NS, '--timeout', '3m']);
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+      expect(r.stdout).toMatch(new RegExp(`TEST SUITE:\\s+${job.metadata.name}\\n[\\s\\S]*?Phase:\\s+Succeeded`));
+      // Passed, so its Job and the two NetworkPolicies that opened its path are gone (hook-succeeded).
+      const left = cp.kubectl(['get', 'jobs,networkpolicies', '-n', job.metadata.namespace, '-l', 'app.kubernetes.io/component=helm-test', '-o', 'name']);
+      expect(left.stdout.trim()).toBe('');
+    });
+
     const changes: NextVersion[] = [
       ...nextVersions(platform).map((v) => (v.knownDefect === KNOWN_DEFECTS.hookJobKeepsItsName ? { ...v, knownDefect: undefined } : v)),
       { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },

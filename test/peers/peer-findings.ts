@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { ROOT, TOOLS } from '../cluster/control-plane';
 
 export type Peer = 'kube-score' | 'trivy';
@@ -59,7 +59,11 @@ function tool(name: string, args: readonly string[]): string {
 
 /** kube-score's CRITICAL and WARNING grades on one folder of plain YAML (scored together, as one release). */
 export function kubeScore(folder: string): Finding[] {
-  const dir = join(DIST, folder);
+  return kubeScoreFiles(join(DIST, folder), folder);
+}
+
+/** kube-score on every *.yaml of a folder anywhere (the differential test's mutants). */
+export function kubeScoreFiles(dir: string, folder = dir): Finding[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').map((f) => join(dir, f));
   const report = JSON.parse(tool('kube-score', ['score', '--output-format', 'json', ...files])) as Array<{
     type_meta: { kind: string };
@@ -86,7 +90,11 @@ export function kubeScore(folder: string): Finding[] {
  * unpacked chart, offline: the checks bundled in the binary, no download.
  */
 export function trivyConfig(folder: string): Finding[] {
-  const dir = join(DIST, folder);
+  return trivyFolder(join(DIST, folder), folder);
+}
+
+/** trivy on a folder anywhere; objects of files holding several are named by the file. */
+export function trivyFolder(dir: string, folder = dir): Finding[] {
   const cache = join(ROOT, '.cache', 'trivy');
   mkdirSync(cache, { recursive: true });
   const report = JSON.parse(
@@ -118,7 +126,9 @@ function objectsByFile(dir: string): Map<string, string> {
     return out;
   }
   for (const f of readdirSync(dir)) {
-    if (f.endsWith('.yaml') && f !== 'kustomization.yaml') out.set(f, id(parse(readFileSync(join(dir, f), 'utf8'))));
+    if (!f.endsWith('.yaml') || f === 'kustomization.yaml') continue;
+    const docs = parseAllDocuments(readFileSync(join(dir, f), 'utf8'));
+    out.set(f, docs.length === 1 ? id(docs[0].toJS()) : f);
   }
   return out;
 }

@@ -25,8 +25,12 @@ export function valuesFileArgs(file: string): string[] {
 /** {@link valuesFileArgs} of `config/<platform>/<env>.yaml`. */
 export const envArgs = (platform: string, env: string) => valuesFileArgs(envFile(platform, env));
 
-export function helmTemplate(release: string, chart: string, args: readonly string[]): KubeObject[] {
-  const r = helm(['template', release, chart, ...args]);
+/**
+ * Objects `helm template` renders. The `helm test` hooks (templates/tests/) exist only in the
+ * chart (README, "Helm-only"), so they are left out unless `tests` asks for them.
+ */
+export function helmTemplate(release: string, chart: string, args: readonly string[], opts: { tests?: boolean } = {}): KubeObject[] {
+  const r = helm(['template', release, chart, ...args, ...(opts.tests ? [] : ['--skip-tests'])]);
   if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
   return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o) as KubeObject[];
 }

@@ -5,6 +5,7 @@ export function formatJson(report: ValidationReport): string {
   const errors = errorsOf(report).length;
   return `${JSON.stringify({
     objects: report.objects,
+    rules: report.rules,
     errors,
     warnings: report.findings.length - errors,
     findings: report.findings,

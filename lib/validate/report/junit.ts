@@ -12,6 +12,8 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 export function formatJunit(report: ValidationReport): string {
   const suites: string[] = [];
   for (const rule of [...RULES, WAIVER_RULE]) {
+    const applied = report.rules.find((r) => r.id === rule.id);
+    const properties = `    <properties><property name="severity" value="${applied?.severity ?? rule.severity}"/><property name="peers" value="${escape((applied?.peers ?? []).join(', '))}"/></properties>`;
     const findings = report.findings.filter((f) => f.rule === rule.id);
     const waived = report.waived.filter((f) => f.rule === rule.id);
     const cases: string[] = [];
@@ -25,7 +27,7 @@ export function formatJunit(report: ValidationReport): string {
     for (const w of waived) cases.push(`    <testcase classname="${rule.id}" name="${escape(`${w.object} ${w.path}`)}"><system-out>${escape(`waived: ${w.message}\nreason: ${w.reason}`)}</system-out></testcase>`);
     if (!cases.length) cases.push(`    <testcase classname="${rule.id}" name="no findings"/>`);
     const failures = findings.filter((f) => f.severity === 'error').length;
-    suites.push(`  <testsuite name="${rule.id}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${rule.id}" tests="${cases.length}" failures="${failures}" errors="0">\n${properties}\n${cases.join('\n')}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubesynth validate" failures="${errorsOf(report).length}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -50,7 +50,7 @@ export const workloadHealthRules: readonly Rule[] = [
   {
     id: 'probe-port',
     severity: 'error',
-    checks: 'Every probe that targets a port names a port the container declares (a probe on a port nothing listens on fails forever).',
+    checks: 'Every probe that targets a port by name names a port the container declares (the kubelet cannot resolve an unknown name, so the probe fails forever). A port number is not checked: it reaches whatever listens there, declared or not.',
     fix: 'Point the probe at one of the container\'s ports, by name or number, or declare the port in `ports`.',
     check(set: ManifestSet): Violation[] {
       const out: Violation[] = [];
@@ -59,8 +59,10 @@ export const workloadHealthRules: readonly Rule[] = [
           const ports: any[] = Array.isArray(container.ports) ? container.ports : [];
           for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
             const target = probePort(container[probe]);
-            if (!target) continue;
-            const found = typeof target.port === 'number' ? ports.some((p) => p?.containerPort === target.port) : ports.some((p) => p?.name === target.port);
+            // A port number reaches whatever listens on it, declared or not (ingress-nginx probes its
+            // undeclared health port 10254): only a name that no port carries is certain to fail.
+            if (!target || typeof target.port === 'number') continue;
+            const found = ports.some((p) => p?.name === target.port);
             if (!found) {
               const declared = ports.map((p) => (p?.name ? `${p.name} (${p.containerPort})` : String(p?.containerPort))).join(', ') || 'none';
               out.push({ manifest: pod.manifest, path: `${path}.${probe}.${target.field}`, message: `is ${JSON.stringify(target.port)}, which the container does not declare (its ports: ${declared})` });
