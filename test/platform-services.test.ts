@@ -7,7 +7,7 @@ import { App } from 'cdk8s';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { cortexCore } from '../charts/cortex-core';
 import { ConfigError } from '../lib/config/config-error';
 import { loadPlatformValues } from '../lib/config/platform-values';
@@ -24,7 +24,7 @@ import { ExternalSecret, ExternalSecretProps } from '../lib/secrets/external-sec
 import { Certificate } from '../lib/tls/certificate';
 import { MigrationJob, MigrationJobProps } from '../lib/workloads/migration-job';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
-import { allTargets, CONFIG_DIR, freshSynth, loadObjects, ROOT, tempDir } from './support/synthesized';
+import { CONFIG_DIR, freshSynth, loadObjects, ROOT, tempDir } from './support/synthesized';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const chart = () => new PlatformChart(new App(), 'test', { platform: 'demo', environment: 'dev', namespace: 'demo' });
@@ -427,23 +427,7 @@ describe('no Secret with data anywhere in dist/', () => {
 });
 
 describe('GitOps entry points', () => {
-  const gitops = parse(readFileSync(join(CONFIG_DIR, 'gitops.yaml'), 'utf8'));
-
-  test.each(allTargets())('$platform/$env: an Argo CD Application and a Flux Kustomization point at the folder Argo CD and Flux can build', ({ platform, env }) => {
-    const dir = join(freshSynth(), 'gitops', platform, env);
-    const app = parse(readFileSync(join(dir, 'argocd-application.yaml'), 'utf8'));
-    const [source, kustomization] = parseAllDocuments(readFileSync(join(dir, 'flux.yaml'), 'utf8')).map((d) => d.toJS());
-    const path = `dist/${platform}/${env}`;
-    // The path is a folder of the repository with a kustomization.yaml: what both tools build.
-    expect(statSync(join(ROOT, path, 'kustomization.yaml')).isFile()).toBe(true);
-    expect(app.spec.source).toEqual({ repoURL: gitops.repoURL, targetRevision: gitops.branch, path });
-    expect(app.spec.destination).toEqual({ server: gitops.argocd.destinations[env] ?? gitops.argocd.defaultDestination, namespace: parse(readFileSync(join(ROOT, path, `namespace-${app.spec.destination.namespace}.yaml`), 'utf8')).metadata.name });
-    expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-    expect(source).toMatchObject({ kind: 'GitRepository', spec: { url: gitops.repoURL, ref: { branch: gitops.branch } } });
-    expect(kustomization).toMatchObject({ kind: 'Kustomization', spec: { path: `./${path}`, prune: true, sourceRef: { kind: 'GitRepository', name: source.metadata.name } } });
-    expect(kustomization.metadata.namespace).toBe(source.metadata.namespace);
-  });
-
+  // What the entry points hold is tested in gitops-entry-points.test.ts.
   test('a bad config/gitops.yaml is refused with its file, line and what was expected', () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
