@@ -4,6 +4,7 @@
  * cluster or an external endpoint), and the sandboxes, one pod per agent session, in a
  * namespace of their own that the API manages through the Kubernetes API.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -26,6 +27,7 @@ import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
 import { boundQuantity } from '../lib/values/bound-quantity';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { checkEgressValues, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
@@ -51,7 +53,7 @@ interface OptionalService {
   inCluster: boolean;
 }
 
-export interface CognitionValues {
+export interface CognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   apiServerCidr: string;
@@ -67,6 +69,7 @@ export interface CognitionValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -83,13 +86,14 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.'),
       // Narrow: the registry is also written inside the sandbox pod template text.
       properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s included.' } },
     },
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.'),
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
     settings: {
@@ -184,6 +188,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -195,6 +200,7 @@ const publicInternet = (ports: number[]): EgressValues => ({ cidr: '0.0.0.0/0', 
 /** The chart's values.yaml: the seed's production setup. Env files override what differs. */
 export const cognitionDefaults: CognitionValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cognition',
   apiServerCidr: '0.0.0.0/0',
   settings: { llmProvider: 'openai', logLevel: 'INFO', logFormat: 'json' },
@@ -263,6 +269,7 @@ export const cognitionDefaults: CognitionValues = {
   },
   databaseBackup: defaultDatabaseBackup('cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -511,7 +518,9 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     ...(v.mlflow.autoscaling.enabled ? [{ path: ['mlflow', 'autoscaling', 'enabled'], expected: 'false (the in-cluster server keeps SQLite on its own volume)', found: 'true' }] : []),
     ...(v.sandbox.namespace === v.namespace ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${v.namespace})`, found: v.sandbox.namespace }] : []),
   ],
+  names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
   build,
 };

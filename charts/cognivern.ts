@@ -3,6 +3,7 @@
  * one volume with a single writer, the .env secrets from the secret store, an optional
  * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
@@ -16,6 +17,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
@@ -31,7 +33,7 @@ export interface CognivernSettings {
   recallBucket: string;
 }
 
-export interface CognivernValues {
+export interface CognivernValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   settings: CognivernSettings;
@@ -48,6 +50,7 @@ export interface CognivernValues {
     image: ComponentValues['image'];
   };
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -91,9 +94,10 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -158,6 +162,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
       },
     },
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -170,6 +175,7 @@ const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cp
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cognivernDefaults: CognivernValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cognivern',
   settings: {
     nodeEnv: 'production',
@@ -207,6 +213,7 @@ export const cognivernDefaults: CognivernValues = {
     image: { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent' },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -334,7 +341,9 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   schema: cognivernSchema,
   defaults: cognivernDefaults,
   check,
+  names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['backend', 'forecasting-agent', 'backup'],
   build,
 };

@@ -2,6 +2,7 @@
  * Cortex Core (seed 004): an API (8000) in front of a Memory Service (9000) and a Cognition
  * Service (9100), a Redis cache, two PostgreSQL databases, Azure B2C auth, an nginx Ingress.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -18,6 +19,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
@@ -42,7 +44,7 @@ export interface CortexCoreSettings {
   dbPoolRecycle: number;
 }
 
-export interface CortexCoreValues {
+export interface CortexCoreValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   monitoringNamespace: { enabled: boolean; podSecurity: PodSecurityLevel };
@@ -54,6 +56,7 @@ export interface CortexCoreValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   api: ComponentValues;
   memoryService: ComponentValues;
   cognitionService: ComponentValues;
@@ -67,9 +70,10 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     monitoringNamespace: {
       type: 'object',
@@ -122,6 +126,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
     memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
     cognitionService: { ...componentValuesSchema, description: 'Cognition Service (port 9100).' },
@@ -141,6 +146,7 @@ const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetC
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cortexCoreDefaults: CortexCoreValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'cortex-core',
   monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
   settings: {
@@ -195,6 +201,7 @@ export const cortexCoreDefaults: CortexCoreValues = {
   },
   databaseBackup: defaultDatabaseBackup('cortex-core'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   api: {
     image: appImage('cortex-core-api'),
     replicas: 3,
@@ -370,7 +377,9 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
     ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap((c) => checkComponentValues(c, v[c])),
     ...checkDatabaseBackupValues(v.databaseBackup),
   ],
+  names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,
 };

@@ -5,6 +5,7 @@
  * the operators a cluster runs (ServiceMonitor, PrometheusRule, Grafana dashboard, OTLP and
  * Loki endpoints as settings), each optional.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { ChromaDb } from '../lib/data/chroma-db';
@@ -22,6 +23,7 @@ import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
@@ -60,7 +62,7 @@ export interface VolumeValues {
   storageClass: string;
 }
 
-export interface MetaCognitionValues {
+export interface MetaCognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   settings: MetaCognitionSettings;
@@ -72,6 +74,7 @@ export interface MetaCognitionValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   api: ComponentValues;
   frontend: ComponentValues;
   chromadb: ComponentValues & { persistence: VolumeValues };
@@ -96,9 +99,10 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every component\'s image.registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -152,6 +156,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
     frontend: { ...componentValuesSchema, description: 'The platform\'s React frontend image (the seed\'s ai-agent-frontend, built FROM nginxinc/nginx-unprivileged so it runs as UID 101 on port 8080), served under / on the Ingress host.' },
     chromadb: {
@@ -181,6 +186,7 @@ const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtiliz
 /** The chart's values.yaml: production figures. Env files override what differs. */
 export const metaCognitionDefaults: MetaCognitionValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'meta-cognition',
   settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
@@ -210,6 +216,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
   },
   databaseBackup: defaultDatabaseBackup('meta-cognition'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   api: {
     image: { registry: 'registry.example.com', repository: 'ai-agent-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
     replicas: 2,
@@ -416,7 +423,9 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
   check,
+  names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
   build,
 };

@@ -3,6 +3,7 @@
  * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
+import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../lib/config/resolve-values';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
@@ -22,6 +23,7 @@ import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { OpaServer, regoPackageOf } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { checkComponentValues, componentProps, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
@@ -60,7 +62,7 @@ export interface SomabrainSettings {
   somabrainKafkaLingerMs: number;
 }
 
-export interface SomabrainValues {
+export interface SomabrainValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
   settings: SomabrainSettings;
@@ -76,6 +78,7 @@ export interface SomabrainValues {
   monitoring: MonitoringValues;
   databaseBackup: DatabaseBackupValues;
   tls: TlsValues;
+  networkPolicy: NetworkPolicyValues;
   ingress: IngressValues;
 }
 
@@ -92,9 +95,10 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror).'),
+    ...releaseNameValuesSchema,
     namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
     settings: {
       type: 'object',
@@ -194,6 +198,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
+    networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
 };
@@ -203,6 +208,7 @@ const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCP
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const somabrainDefaults: SomabrainValues = {
   global: { imageRegistry: '' },
+  ...NO_NAME_OVERRIDES,
   namespace: 'somabrain',
   settings: {
     somabrainMode: 'production',
@@ -292,6 +298,7 @@ export const somabrainDefaults: SomabrainValues = {
   },
   databaseBackup: defaultDatabaseBackup('somabrain'),
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
+  networkPolicy: defaultNetworkPolicy(),
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -477,7 +484,9 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   schema: somabrainSchema,
   defaults: somabrainDefaults,
   check,
+  names: releaseNames,
   namespace: (v) => v.namespace,
+  networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,
 };

@@ -63,6 +63,10 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['string: image tag renames the migration Job (its hash)', ['api.image.tag=9.9.9']],
   ['boolean: cert-manager off keeps the Ingress TLS, drops the Certificate', ['tls.certManager.enabled=false']],
   ['string: issuer', ['tls.certManager.issuerName=internal-ca', 'tls.certManager.issuerKind=Issuer']],
+  ['map: tighter security contexts merged over the restricted ones', ['api.podSecurityContext.runAsUser=2000', 'api.podSecurityContext.supplementalGroups={3000}', 'api.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}', 'api.containerSecurityContext.capabilities.drop={ALL,NET_RAW}', 'redis.podSecurityContext.fsGroupChangePolicy=Always']],
+  ['boolean: network policies off (a loosening the workloads are annotated with)', ['networkPolicy.enabled=false']],
+  ['list: an extra egress rule adds the <platform>-extra policy', ['networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16', 'networkPolicy.extraEgress[0].ports[0].port=5432', 'networkPolicy.extraEgress[0].ports[0].protocol=TCP']],
+  ['list: an extra ingress rule from a namespace', ['networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team=observability', 'networkPolicy.extraIngress[0].ports[0].port=http']],
 ];
 
 describe('round trip with --set (cortex-core prod)', () => {
@@ -291,5 +295,90 @@ describe('helm test hooks (templates/tests/)', () => {
     expect(targets(['mlflow.enabled=false']).length).toBe(services(['mlflow.enabled=false']));
     expect(targets(on).some((t) => t.includes('mlflow'))).toBe(true);
     expect(targets(['mlflow.enabled=false']).some((t) => t.includes('mlflow'))).toBe(false);
+  });
+});
+
+describe('networkPolicy: the switch and extra rules', () => {
+  const render = (platform: string, values: object) => {
+    const file = join(tempDir(), 'network-policy.json');
+    writeFileSync(file, JSON.stringify(values));
+    const def = platforms.find((p) => p.name === platform)!;
+    const fromHelm = helmTemplate(platform, chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), '-f', file]);
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: file, values: values as any }]));
+    expectSameObjects(fromHelm, plain);
+    return plain as any[];
+  };
+
+  test('off: no NetworkPolicy in the platform namespace, every workload says so; the sandbox fence stays', () => {
+    const objects = render('cognition', { networkPolicy: { enabled: false } });
+    const ns = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cognition-api').metadata.namespace;
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === ns)).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').length).toBeGreaterThan(0);
+    for (const w of objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')) {
+      expect({ w: w.metadata.name, a: w.metadata.annotations?.['kubesynth.io/network-policy'] }).toEqual({ w: w.metadata.name, a: 'disabled' });
+    }
+  });
+
+  test('extra rules open exactly what they name, to and from every pod of the platform', () => {
+    const objects = render('somabrain', {
+      networkPolicy: {
+        extraIngress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'observability' } } }], ports: [{ port: 9696 }] }],
+        extraEgress: [{ to: [{ ipBlock: { cidr: '10.20.0.0/16' } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+      },
+    });
+    const namespaces = [{ kind: 'Namespace', metadata: { name: 'o11y', labels: { team: 'observability' } } }, { kind: 'Namespace', metadata: { name: 'other' } }];
+    const { cluster, pods } = clusterFrom([...objects, ...namespaces]);
+    const api = pods.find((p) => p.id === 'api')!;
+    const from = (ns: string) => ({ id: 'x', namespace: ns, labels: {}, ports: [] });
+    expect(cluster.allows(from('other'), api, 9696)).toBe(false);
+    expect(cluster.allows(from('o11y'), api, 9696)).toBe(true);
+    expect(cluster.allows(from('o11y'), api, 9090)).toBe(false);
+    const db = { id: 'db', namespace: 'elsewhere', labels: {}, ports: [], ip: '10.20.3.4' };
+    expect(cluster.allows(api, db, 5432)).toBe(true);
+    expect(cluster.allows(api, db, 5433)).toBe(false);
+    expect(cluster.allows(api, { ...db, ip: '10.21.0.1' }, 5432)).toBe(false);
+  });
+
+  test.each([
+    ['a rule that names no peers (it would open the direction to everything)', { extraEgress: [{ ports: [{ port: 443 }] }] }, /networkPolicy\.extraEgress\.0|networkPolicy\/extraEgress\/0/],
+    ['a peer of an unknown shape', { extraIngress: [{ from: [{ podSelektor: {} }] }] }, /networkPolicy\.extraIngress\.0\.from\.0|networkPolicy\/extraIngress\/0\/from\/0/],
+    ['a port out of range', { extraEgress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 70000 }] }] }, /ports/],
+  ])('%s is refused by helm and by kubesynth synth', (_what, networkPolicy, where) => {
+    const file = join(tempDir(), 'bad-network-policy.json');
+    writeFileSync(file, JSON.stringify({ networkPolicy }));
+    const r = helm(['template', 'somabrain', chartDir(freshSynth(), 'somabrain'), '-f', envFile('somabrain', 'prod'), '-f', file]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/values don't meet the specifications of the schema/);
+    expect(r.stderr).toMatch(where);
+    expect(() => loadPlatformValues(platforms.find((p) => p.name === 'somabrain')!, CONFIG_DIR, 'prod', [{ name: file, values: { networkPolicy } as any }])).toThrow(/networkPolicy\.extra/);
+  });
+});
+
+describe('podSecurityContext / containerSecurityContext only tighten', () => {
+  test.each([
+    ['api.containerSecurityContext.privileged=true', /containerSecurityContext\.privileged|containerSecurityContext\/privileged/],
+    ['api.containerSecurityContext.allowPrivilegeEscalation=true', /allowPrivilegeEscalation/],
+    ['api.containerSecurityContext.readOnlyRootFilesystem=false', /readOnlyRootFilesystem/],
+    ['api.containerSecurityContext.runAsNonRoot=false', /containerSecurityContext\.runAsNonRoot|containerSecurityContext\/runAsNonRoot/],
+    ['api.podSecurityContext.runAsNonRoot=false', /podSecurityContext\.runAsNonRoot|podSecurityContext\/runAsNonRoot/],
+    ['api.podSecurityContext.runAsUser=0', /podSecurityContext\.runAsUser|podSecurityContext\/runAsUser/],
+    ['api.podSecurityContext.seccompProfile.type=Unconfined', /seccompProfile/],
+    ['api.containerSecurityContext.capabilities.add={SYS_ADMIN}', /capabilities\.add|capabilities\/add/],
+    ['api.containerSecurityContext.capabilities.drop={NET_RAW}', /capabilities\.drop|capabilities\/drop/],
+    ['api.containerSecurityContext.procMount=Unmasked', /containerSecurityContext/],
+  ])('%s is refused by helm and by kubesynth synth', (set, where) => {
+    const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '-f', envFile('cortex-core', 'prod'), '--set', set]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/values don't meet the specifications of the schema/);
+    expect(r.stderr).toMatch(where);
+    expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([set]) }])).toThrow(where);
+  });
+
+  test('an override reaches the pod as the plain synth writes it, the restricted fields kept', () => {
+    const sets = ['api.podSecurityContext.runAsUser=2000', 'api.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}'];
+    const objects = helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), ...sets.flatMap((x) => ['--set', x])]) as any[];
+    const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api').spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 2000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, privileged: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } });
   });
 });

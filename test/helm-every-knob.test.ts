@@ -11,6 +11,8 @@ import { platforms } from '../charts';
 import { ConfigError } from '../lib/config/config-error';
 import { loadPlatformValues } from '../lib/config/platform-values';
 import { renderPlatform } from '../lib/platform/render';
+import { MAX_FULLNAME_OVERRIDE, MAX_NAME_OVERRIDE } from '../lib/values/release-name-values';
+import { helm } from './support/helm';
 import { chartDir, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { CONFIG_DIR, freshSynth, tempDir } from './support/synthesized';
 
@@ -61,5 +63,105 @@ describe.each(platforms.map((p) => [p.name, p] as const))('%s: every number and 
       expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain);
       return;
     }
+  });
+});
+
+/**
+ * The string knobs that name every object: `nameOverride` and `fullnameOverride` (the Bitnami
+ * conventions). The chart and the plain synth must name objects alike, and every reference to
+ * a name (a Service in an env URL, a Secret, a ConfigMap, an HPA or PDB target, a selector) must
+ * follow: no object of the default names may still be mentioned anywhere.
+ */
+describe.each(platforms.map((p) => [p.name, p] as const))('%s: nameOverride and fullnameOverride round-trip', (_name, def) => {
+  const prod = loadPlatformValues(def, CONFIG_DIR, 'prod');
+  const render = (overrides: Record<string, string>) => {
+    const values = { ...(prod as object), ...overrides };
+    const file = join(tempDir(), 'values.json');
+    writeFileSync(file, JSON.stringify(values));
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }]));
+    return { plain, chart: helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]) };
+  };
+  /**
+   * Default object names, except those a value sets (Namespaces, the TLS Secret of
+   * `ingress.tlsSecretName`): those stay what the values say, override or not.
+   */
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+  const fromValues = new Set(strings(prod));
+  const defaultNames = renderPlatform(def, 'prod', prod).map((o) => o.metadata.name).filter((n) => !fromValues.has(n));
+  /**
+   * Objects whose text mentions `name` as a whole name. Not counted: image repositories (after a
+   * `/`), the dashboard's file name in its ConfigMap (`<platform>-dashboard.json`, what Grafana's
+   * sidecar calls the file) and the apps' own telemetry identities (`SERVICE_NAME`,
+   * `OTEL_SERVICE_NAME`), which are what the seeds call the services, not references to objects.
+   */
+  const mentions = (objects: readonly unknown[], name: string) => {
+    const telemetry = (k: string, v: any) => (k === 'OTEL_SERVICE_NAME' || (v && typeof v.name === 'string' && v.name.endsWith('SERVICE_NAME')) ? undefined : v);
+    const whole = new RegExp(`(^|[^a-z0-9/-])${name}($|(?!\\.json)[^a-z0-9-])`);
+    return objects.filter((o) => whole.test(JSON.stringify(o, telemetry)));
+  };
+
+  test.each([
+    ['fullnameOverride', { fullnameOverride: 'blue' }, 'blue-'],
+    ['nameOverride not in the release name', { nameOverride: 'mind' }, `${def.name}-mind-`],
+    ['nameOverride within the release name: names stay (Bitnami)', { nameOverride: def.name.slice(0, 4) }, `${def.name}-`],
+    ['the longest overrides', { fullnameOverride: `x${'y'.repeat(MAX_FULLNAME_OVERRIDE - 2)}z` }, 'xyyy'],
+    ['the longest nameOverride', { nameOverride: `n${'y'.repeat(MAX_NAME_OVERRIDE - 2)}z` }, `${def.name}-nyy`],
+  ])('%s', (_what, overrides, prefix) => {
+    const { plain, chart } = render(overrides);
+    expectSameObjects(chart, plain);
+    const named = plain.filter((x) => x.kind !== 'Namespace');
+    for (const o of named) expect(o.metadata.name.startsWith(prefix)).toBe(true);
+    // No name is cut, so no two objects of a kind share one.
+    expect(new Set(named.map((o) => `${o.kind}/${o.metadata.name}`)).size).toBe(named.length);
+    // Nothing refers to an object by its default name any more.
+    if (prefix !== `${def.name}-`) for (const n of defaultNames) expect({ name: n, mentionedBy: mentions(plain, n).map((o: any) => `${o.kind}/${o.metadata.name}`) }).toEqual({ name: n, mentionedBy: [] });
+  });
+
+  test.each([
+    ['fullnameOverride', MAX_FULLNAME_OVERRIDE],
+    ['nameOverride', MAX_NAME_OVERRIDE],
+  ] as const)('a %s longer than its limit is refused by helm and the CLI alike', (key, max) => {
+    const values = { ...(prod as object), [key]: 'a'.repeat(max + 1) };
+    const file = join(tempDir(), 'values.json');
+    writeFileSync(file, JSON.stringify(values));
+    const r = helm(['template', def.name, chartDir(freshSynth(), def.name), '-f', file]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(key);
+    expect(() => loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }])).toThrow(new RegExp(`${key}[\\s\\S]*${max}`));
+  });
+
+  test('nameOverride becomes the app.kubernetes.io/name label (and part-of) everywhere, selectors included', () => {
+    const { plain, chart } = render({ nameOverride: 'mind' });
+    expectSameObjects(chart, plain);
+    const json = JSON.stringify(plain);
+    expect(json).not.toContain(`"app.kubernetes.io/name":"${def.name}"`);
+    expect(json).toContain('"app.kubernetes.io/name":"mind"');
+  });
+});
+
+/**
+ * The convention knobs whose defaults are empty (so the leaves above never see them), set on
+ * every component of every platform at once: tighter security contexts and extra NetworkPolicy
+ * rules. Chart and plain synth must agree on each.
+ */
+describe.each(platforms.map((p) => [p.name, p] as const))('%s: the convention knobs of every component round-trip', (_name, def) => {
+  const prod = loadPlatformValues(def, CONFIG_DIR, 'prod') as Record<string, any>;
+  const components = Object.keys(prod).filter((k) => prod[k] && typeof prod[k] === 'object' && 'containerSecurityContext' in prod[k]);
+
+  test('there are components', () => expect(components.length).toBeGreaterThan(0));
+
+  test.each([
+    ['podSecurityContext', { runAsUser: 4242, supplementalGroups: [4343], seccompProfile: { type: 'RuntimeDefault' } }],
+    ['containerSecurityContext', { capabilities: { drop: ['ALL', 'NET_RAW'], add: ['NET_BIND_SERVICE'] }, runAsGroup: 4444 }],
+  ])('%s on every component', (knob, value) => {
+    const values = structuredClone(prod);
+    for (const c of components) values[c][knob] = value;
+    values.networkPolicy = { ...values.networkPolicy, extraEgress: [{ to: [{ ipBlock: { cidr: '10.9.0.0/16' } }], ports: [{ port: 8443 }] }] };
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }]));
+    const file = join(tempDir(), 'values.json');
+    writeFileSync(file, JSON.stringify(values));
+    expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain);
+    // The knob reached pods (not a comparison of two unchanged renders).
+    expect(plain.some((o: any) => /4242|NET_RAW/.test(JSON.stringify(o.spec?.template?.spec?.securityContext ?? {}) + JSON.stringify(o.spec?.template?.spec?.containers?.[0]?.securityContext ?? {})))).toBe(true);
   });
 });

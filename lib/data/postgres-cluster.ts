@@ -8,7 +8,7 @@ import { PodMonitor } from '../observability/pod-monitor';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';
 import type { ConnectionUrlKey } from '../secrets/url-template';
-import type { ResourceProps } from '../workloads/resources';
+import { bindResources, ResourceProps } from '../workloads/resources';
 import { PostgresBackupProps, postgresBackupParts } from './postgres-backup';
 
 /** Where the CloudNativePG operator runs and how instances reach the Kubernetes API. */
@@ -170,8 +170,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
         path: ['spec', 'postgresql', 'parameters'],
         value: `{{ ${asStrings} := dict }}{{ range $k, $v := $.Values.${vp}.parameters }}{{ $_ := set ${asStrings} $k (toString $v) }}{{ end }}{{ ${asStrings} | toJson }}`,
       });
-      const amounts = (kind: string) => `(dict "cpu" (toString $.Values.${vp}.resources.${kind}.cpu) "memory" (toString $.Values.${vp}.resources.${kind}.memory))`;
-      chart.helm?.overlay(this.resource, { path: ['spec', 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
+      if (chart.helm) bindResources(chart.helm, this.resource, ['spec', 'resources'], [...vp.split('.'), 'resources']);
       // The plain synth leaves storageClass out when empty (the cluster default).
       chart.helm?.overlay(this.resource, { path: ['spec', 'storage', 'storageClass'], when: `$.Values.${vp}.storage.storageClass` });
     }

@@ -202,7 +202,7 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
       const helm = chart.helm;
       const containerPath = ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers', 0];
       if (props.imageValuesPath) {
-        helm.overlay(this.cronJob, { path: [...containerPath, 'image'], value: `{{ ${imageExpression(props.imageValuesPath)} | toJson }}` });
+        helm.overlay(this.cronJob, { path: [...containerPath, 'image'], value: `{{ ${imageExpression(chart.platform, props.imageValuesPath)} | toJson }}` });
       }
       if (props.retentionDaysValuesPath) {
         const index = (container.env ?? []).findIndex((e) => e.name === RETENTION_VAR);

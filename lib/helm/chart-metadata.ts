@@ -108,26 +108,49 @@ export function chartYaml(m: ChartMetadata): string {
 export const HELMIGNORE = ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.idea/', '.vscode/', ''].join('\n');
 
 /**
- * Name and label helpers in the Bitnami style. `fullname` is the release name when it already
- * contains the chart name (so `helm install <platform>` gives exactly the plain names),
- * otherwise `<release>-<chart>`: two releases never collide.
+ * Name and label helpers in the Bitnami style, so templates say `include "<chart>.componentName"`
+ * instead of writing out `printf ... | trunc 63` at every name. `fullname` is `fullnameOverride`,
+ * else the release name when it already contains the chart name (so `helm install <platform>`
+ * gives exactly the plain names), else `<release>-<name>`: two releases never collide. The plain
+ * synth computes the same names (lib/naming/names.ts), its release being the platform name.
  */
 export function helpersTpl(chart: string): string {
-  return `{{/* Chart name. */}}
+  return `{{/* Chart name, or nameOverride: the app.kubernetes.io/name label. */}}
 {{- define "${chart}.name" -}}
-${chart}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end }}
 
 {{/*
-Fully qualified app name, prefix of every object name: the release name when it contains the
-chart name, otherwise "<release>-${chart}". Truncated to 63 characters (DNS label limit).
+Fully qualified app name, prefix of every object name: fullnameOverride; else the release name
+when it contains the name, otherwise "<release>-<name>". Truncated to 63 characters (DNS label limit).
 */}}
 {{- define "${chart}.fullname" -}}
-{{- if contains "${chart}" .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name "${chart}" | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+Name of one component's objects: "<fullname>-<component>", truncated to 63 characters.
+Takes (dict "context" $ "component" NAME).
+*/}}
+{{- define "${chart}.componentName" -}}
+{{- printf "%s-%s" (include "${chart}.fullname" .context) .component | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+An image reference, "<registry>/<repository>:<tag>"; global.imageRegistry, when set, replaces
+the registry. Takes (dict "image" IMAGE_VALUES "context" $).
+*/}}
+{{- define "${chart}.image" -}}
+{{- printf "%s/%s:%s" (default .image.registry .context.Values.global.imageRegistry) .image.repository .image.tag -}}
 {{- end }}
 
 {{/* Chart name and version, as the helm.sh/chart label wants it. */}}
@@ -139,7 +162,7 @@ chart name, otherwise "<release>-${chart}". Truncated to 63 characters (DNS labe
 Selector labels: the immutable subset. Takes (dict "context" $ "component" NAME).
 */}}
 {{- define "${chart}.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "${chart}.name" .context }}
+app.kubernetes.io/name: {{ include "${chart}.name" .context | quote }}
 app.kubernetes.io/instance: {{ .context.Release.Name | quote }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
@@ -149,7 +172,7 @@ Standard labels. Takes (dict "context" $ "component" NAME "version" IMAGE_TAG_OR
 */}}
 {{- define "${chart}.labels" -}}
 {{ include "${chart}.selectorLabels" . }}
-app.kubernetes.io/part-of: {{ include "${chart}.name" .context }}
+app.kubernetes.io/part-of: {{ include "${chart}.name" .context | quote }}
 {{- with .version }}
 app.kubernetes.io/version: {{ . | toJson }}
 {{- end }}

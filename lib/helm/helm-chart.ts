@@ -46,6 +46,8 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     files.set(file, writeTemplate(json, helm.templatingOf(o), helm));
   }
   files.set('templates/_helpers.tpl', helpersTpl(def.name));
+  for (const [path, content] of helm.files) files.set(path, content);
+  if (helm.namedTemplates.length) files.set('templates/_config.tpl', helm.namedTemplates.join('\n'));
 
   const workloads = chart.workloads;
   const outline: ChartOutline = {

@@ -11,6 +11,11 @@ export interface FieldOverlay {
   readonly value?: string;
   /** Go template condition: the field or list item is rendered only when it holds. */
   readonly when?: string;
+  /**
+   * Go expression (no braces) yielding a map or list that replaces the field, written as block
+   * YAML with `toYaml | nindent`, as hand-written charts do. Instead of `value`, for map keys.
+   */
+  readonly yaml?: string;
 }
 
 /** Merges a map from values into a map of the object; values win over the synthesized keys, as in the plain synth. */
@@ -42,6 +47,8 @@ export class HelmTemplating {
   private readonly objects = new Map<ApiObject, ObjectTemplating>();
   private readonly stack: string[] = [];
   private readonly knownMaps = new Map<string, string>();
+  private readonly chartFiles = new Map<string, string>();
+  private readonly definitions = new Map<string, string>();
 
   /**
    * A string that stands for a Go template expression yielding a string. `plain` is what it
@@ -93,6 +100,44 @@ export class HelmTemplating {
     return this.knownMaps.get(canonical(value as Record<string, unknown>));
   }
 
+  /**
+   * Ships `text` as a file of the chart (e.g. `files/dashboards/x.json`) and returns a Go
+   * expression yielding the text as the plain synth writes it: `.Files.Get` of the file, through
+   * `tpl` when the text holds tokens. There each token is a `{{ ... }}` action whose string
+   * literals are written in backquotes, so a JSON file stays valid JSON. The tokens' values must
+   * need no escaping where they land (names and namespaces: DNS labels).
+   */
+  public chartFile(path: string, text: string): string {
+    if (this.chartFiles.has(path)) throw new Error(`Two chart files would both be written to ${path}.`);
+    const pieces = this.pieces(text);
+    const templated = pieces.some((p) => 'expression' in p);
+    const file = templated
+      ? pieces.map((p) => ('literal' in p ? p.literal.replace(/{{/g, '{{ `{{` }}') : `{{ ${backquoted(p.expression)} }}`)).join('')
+      : text;
+    this.chartFiles.set(path, file);
+    const get = `$.Files.Get ${JSON.stringify(path)}`;
+    return templated ? `tpl (${get}) $` : get;
+  }
+
+  /**
+   * A named template (`define`) of the chart, for text several templates render (a ConfigMap's
+   * data and the checksum that rolls its pods); `include "<name>" $` renders it.
+   */
+  public define(name: string, comment: string, body: string): void {
+    if (this.definitions.has(name)) throw new Error(`Two named templates would both be called ${name}.`);
+    this.definitions.set(name, `{{/* ${comment} */}}\n{{- define ${JSON.stringify(name)} -}}\n${body}\n{{- end }}\n`);
+  }
+
+  /** Every named template {@link define} declared, in order. */
+  public get namedTemplates(): readonly string[] {
+    return [...this.definitions.values()];
+  }
+
+  /** The files {@link chartFile} shipped, by path in the chart. */
+  public get files(): ReadonlyMap<string, string> {
+    return this.chartFiles;
+  }
+
   /** The string with every token replaced by its plain default. */
   public plain(text: string): string {
     return text.replace(TOKEN_PATTERN, (_m, i: string) => this.defaults[Number(i)]);
@@ -141,6 +186,14 @@ export class HelmTemplating {
     }
     return t;
   }
+}
+
+/** A Go expression with its "..." string literals as `...`, so it can stand inside a JSON string. */
+function backquoted(expression: string): string {
+  return expression.replace(/"((?:[^"\\]|\\.)*)"/g, (literal, body: string) => {
+    if (body.includes('\\') || body.includes('`')) throw new Error(`Cannot write ${literal} in backquotes (in ${expression}).`);
+    return `\`${body}\``;
+  });
 }
 
 function canonical(map: Readonly<Record<string, unknown>>): string {

@@ -18,7 +18,7 @@ export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTempl
 }
 
 class TemplateWriter {
-  private readonly overlays = new Map<string, { value?: string; when?: string }>();
+  private readonly overlays = new Map<string, { value?: string; when?: string; yaml?: string }>();
   private readonly extensions = new Map<string, string>();
   private readonly blockPaths = new Set<string>();
   /** Map keys that exist only as overlays, by the key of their parent map. */
@@ -28,7 +28,7 @@ class TemplateWriter {
     for (const o of t.overlays) {
       const k = key(o.path);
       const prior = this.overlays.get(k);
-      this.overlays.set(k, { value: o.value ?? prior?.value, when: o.when ?? prior?.when });
+      this.overlays.set(k, { value: o.value ?? prior?.value, when: o.when ?? prior?.when, yaml: o.yaml ?? prior?.yaml });
       this.markAncestors(o.path);
       const last = o.path[o.path.length - 1];
       if (!prior && typeof last === 'string') {
@@ -53,7 +53,10 @@ class TemplateWriter {
       const childPath = [...path, k];
       const overlay = this.overlays.get(key(childPath));
       let entry: string[];
-      if (overlay?.value !== undefined) {
+      if (overlay?.yaml !== undefined) {
+        // `{{-` eats the space after the colon; nindent puts the map or list on the lines below.
+        entry = [`${pad}${yamlKey(k)}: {{- toYaml ${overlay.yaml} | nindent ${indent + 2} }}`];
+      } else if (overlay?.value !== undefined) {
         entry = [`${pad}${yamlKey(k)}: ${overlay.value}`];
       } else {
         entry = this.entry(`${pad}${yamlKey(k)}:`, value[k], childPath, indent);
@@ -73,9 +76,14 @@ class TemplateWriter {
     const templated = this.blockPaths.has(key(path));
     const include = templated ? undefined : this.helm.knownMapInclude(value);
     if (include) return [head, `${' '.repeat(indent + 2)}{{- ${include} | nindent ${indent + 2} }}`];
+    const literal = typeof value === 'string' && this.helm.pieces(value).every((p) => 'literal' in p);
+    const block = literal ? blockScalar(value as string, indent + 2) : undefined;
+    if (block) return [`${head} ${block[0]}`, ...block.slice(1)];
     const empty = value !== null && typeof value === 'object' && Object.keys(value).length === 0;
     if (value === null || typeof value !== 'object' || (empty && !templated)) {
-      return [`${head} ${this.flow(value)}`];
+      const line = `${head} ${this.flow(value)}`;
+      if (typeof value === 'string' && !literal && line.length > MAX_LINE) return [`${head} ${this.longString(value, indent + 4)}`];
+      return [line];
     }
     let body: string[];
     if (Array.isArray(value)) {
@@ -124,8 +132,22 @@ class TemplateWriter {
   private string(text: string): string {
     const pieces = this.helm.pieces(text);
     if (pieces.length === 1 && 'literal' in pieces[0] && !text.includes('{{')) return JSON.stringify(text);
+    // A lone expression needs no parentheses: `a | b | toJson` pipes the whole of `a | b`.
+    if (pieces.length === 1 && 'expression' in pieces[0]) return `{{ ${pieces[0].expression} | toJson }}`;
     const operands = pieces.map((p) => ('literal' in p ? JSON.stringify(p.literal) : `(${p.expression})`));
-    return operands.length === 1 ? `{{ ${operands[0]} | toJson }}` : `{{ print ${operands.join(' ')} | toJson }}`;
+    return `{{ print ${operands.join(' ')} | toJson }}`;
+  }
+
+  /**
+   * A string of literals and value lookups too long for one line: one `print` action over
+   * several lines (Go templates allow line breaks inside an action), one operand per line, long
+   * literals cut after a space. `print` adds no space next to a string operand, so cutting a
+   * literal in two changes nothing.
+   */
+  private longString(text: string, indent: number): string {
+    const pad = ' '.repeat(indent);
+    const operands = this.helm.pieces(text).flatMap((p) => ('literal' in p ? chunks(p.literal).map((c) => JSON.stringify(c)) : [`(${p.expression})`]));
+    return ['{{ print', ...operands.map((o) => `${pad}${o}`), `${pad}| toJson }}`].join('\n');
   }
 
   private overlayOnlyKeys(value: { [key: string]: Json }, path: FieldPath): string[] {
@@ -135,6 +157,38 @@ class TemplateWriter {
   private markAncestors(path: FieldPath): void {
     for (let i = 0; i < path.length; i++) this.blockPaths.add(key(path.slice(0, i)));
   }
+}
+
+/**
+ * A multi-line string as a YAML literal block (`|` or `|-`) indented by `indent`, so a script or
+ * a snippet reads as it runs; undefined when the block could not say the same string exactly
+ * (leading blank, several trailing newlines, control characters, or `{{`, which Helm would
+ * evaluate).
+ */
+function blockScalar(text: string, indent: number): string[] | undefined {
+  if (!text.includes('\n') || text.includes('{{') || /^[ \t\n]/.test(text) || /\n\n$/.test(text) || /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(text)) {
+    return undefined;
+  }
+  const chomped = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const pad = ' '.repeat(indent);
+  return [text.endsWith('\n') ? '|' : '|-', ...chomped.split('\n').map((l) => (l ? `${pad}${l}` : ''))];
+}
+
+/** Longest template line the writer aims for. */
+const MAX_LINE = 160;
+
+/** `text` cut into pieces of about 80 characters, after a space or a line break where there is one. */
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > 100) {
+    const window = rest.slice(0, 100);
+    const cut = Math.max(window.lastIndexOf(' ', 90), window.lastIndexOf('\n', 90));
+    const at = cut > 40 ? cut + 1 : 80;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  return rest ? [...out, rest] : out;
 }
 
 /** A path as a map key; a control character separates segments, as none occurs in a field name. */

@@ -137,7 +137,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
     const helm = chart.helm;
     if (helm) {
       const container = ['spec', 'template', 'spec', 'containers', 0];
-      const imageExpr = props.imageValuesPath ? imageExpression(props.imageValuesPath) : helm.expressionOf(image);
+      const imageExpr = props.imageValuesPath ? imageExpression(chart.platform, props.imageValuesPath) : helm.expressionOf(image);
       if (props.imageValuesPath) helm.overlay(this.job, { path: [...container, 'image'], value: `{{ ${imageExpr} | toJson }}` });
       // The topic list, built from values so added or removed topics reach the chart as they reach the plain synth.
       const collect = props.topicsValuesPath

@@ -1,15 +1,22 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { or } from '../helm/helm-templating';
+import { or, valuesExpression } from '../helm/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import { bindEgressRule } from './egress-binding';
 import type { NetworkMember } from './network-member';
 import { byNamespace, ClusterDns, defaultDenySpec, dnsEgressRule, egressPeer, KUBE_DNS, NAMED_EGRESS_ANNOTATION, tcp } from './policy-parts';
+import type { NetworkPolicyPortValues, NetworkPolicyValues } from '../values/network-policy-values';
 import type { NamedEgressRule } from './rules';
 
 export interface PlatformNetworkPoliciesProps {
   /** Namespace and labels of the cluster DNS pods. @default kube-system, k8s-app=kube-dns */
   readonly dns?: ClusterDns;
+  /**
+   * Rules the values add beside the derived ones (`networkPolicy.extraIngress` / `extraEgress`),
+   * in a policy of their own, `<platform>-extra`, over every pod of the platform's workloads.
+   * @default none
+   */
+  readonly extra?: Pick<NetworkPolicyValues, 'extraIngress' | 'extraEgress'>;
 }
 
 /** A rule and, in the Helm chart, the toggle it exists under. */
@@ -45,6 +52,9 @@ export class PlatformNetworkPolicies extends Construct {
         egress: [dnsEgressRule(dns)],
       },
     });
+
+    const extra = props.extra;
+    if (extra && (chart.helm || extra.extraIngress.length || extra.extraEgress.length)) this.extraPolicy(chart, extra);
 
     const all = chart.members;
     const members = new Set(all);
@@ -125,4 +135,35 @@ export class PlatformNetworkPolicies extends Construct {
       }
     }
   }
+
+  /**
+   * `<platform>-extra`: the values' extra rules, as written, over the pods of the platform's
+   * workloads (name and instance labels). Policies add up, so this opens exactly what the rules
+   * name beside the derived policies. In the chart it exists when either list has a rule.
+   */
+  private extraPolicy(chart: PlatformChart, extra: Pick<NetworkPolicyValues, 'extraIngress' | 'extraEgress'>): void {
+    const { ['app.kubernetes.io/component']: _component, ...platformPods } = chart.selectorOf('extra');
+    const policy = new k8s.KubeNetworkPolicy(this, 'Extra', {
+      metadata: { name: chart.nameOf('extra'), namespace: chart.namespaceName, labels: chart.labelsOf('extra') },
+      spec: {
+        podSelector: { matchLabels: platformPods },
+        policyTypes: ['Ingress', 'Egress'],
+        ...(extra.extraIngress.length ? { ingress: extra.extraIngress.map((r) => ({ from: r.from, ports: r.ports?.map(bindingPort) })) } : {}),
+        ...(extra.extraEgress.length ? { egress: extra.extraEgress.map((r) => ({ to: r.to, ports: r.ports?.map(bindingPort) })) } : {}),
+      },
+    });
+    const helm = chart.helm;
+    if (!helm) return;
+    const ingress = valuesExpression(['networkPolicy', 'extraIngress']);
+    const egress = valuesExpression(['networkPolicy', 'extraEgress']);
+    helm.condition(policy, `or ${ingress} ${egress}`);
+    helm.overlay(policy, { path: ['spec', 'ingress'], value: `{{ ${ingress} | toJson }}`, when: ingress });
+    helm.overlay(policy, { path: ['spec', 'egress'], value: `{{ ${egress} | toJson }}`, when: egress });
+  }
+}
+
+/** A port from values as the k8s bindings take it: a number or a port name becomes an IntOrString (a bare one would be dropped). */
+function bindingPort(p: NetworkPolicyPortValues): k8s.NetworkPolicyPort {
+  const { port, ...rest } = p;
+  return { ...rest, ...(port === undefined ? {} : { port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port) }) };
 }

@@ -75,13 +75,17 @@ export class GrafanaDashboard extends Construct {
       annotations: { list: [] },
       panels,
     };
-    new k8s.KubeConfigMap(this, 'Resource', {
+    const file = `${chart.platform}-dashboard.json`;
+    const json = `${JSON.stringify(dashboard, null, 2)}\n`;
+    const resource = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: {
         name,
         namespace: props.namespace ?? chart.namespaceName,
         labels: { ...chart.labelsOf('dashboard'), ...GRAFANA_DASHBOARD_LABEL },
       },
-      data: { [`${chart.platform}-dashboard.json`]: `${JSON.stringify(dashboard, null, 2)}\n` },
+      data: { [file]: json },
     });
+    // In the chart, the dashboard is a pretty-printed JSON file a reviewer can read and diff, not a 13,000-character string.
+    if (chart.helm) chart.helm.overlay(resource, { path: ['data', file], value: `{{ ${chart.helm.chartFile(`files/dashboards/${chart.platform}.json`, json)} | toJson }}` });
   }
 }

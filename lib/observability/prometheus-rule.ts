@@ -55,7 +55,7 @@ export class PrometheusRule extends Construct {
           name: props.group,
           rules: props.rules.map((r) => ({
             alert: r.alert,
-            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr.split(THRESHOLD).join(String(r.threshold))),
+            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr.split(THRESHOLD).join(thresholdText(r))),
             for: r.for,
             labels: { severity: r.severity },
             annotations: { summary: r.summary, description: r.description },
@@ -64,16 +64,14 @@ export class PrometheusRule extends Construct {
       },
     });
     chart.extendFromValues(resource, ['metadata', 'labels'], props.labelsValuesPath);
-    const helm = chart.helm;
-    if (helm) {
-      props.rules.forEach((r, i) => {
-        if (!r.thresholdValuesPath) return;
-        // sprig's toString prints numbers as Go's %v does, which equals String() for the thresholds alerts use.
-        const threshold = `(toString $.Values.${r.thresholdValuesPath})`;
-        const parts = r.expr.split(THRESHOLD).map((part) => (part ? helm.expressionOf(part) : '""'));
-        const operands = parts.flatMap((p, j) => (j ? [threshold, `(${p})`] : [`(${p})`]));
-        helm.overlay(resource, { path: ['spec', 'groups', 0, 'rules', i, 'expr'], value: `{{ print ${operands.join(' ')} | toJson }}` });
-      });
+    /**
+     * The threshold as written into the expression; in the chart a value-lookup token, which the
+     * template writer renders like any other (sprig's toString prints numbers as Go's %v does,
+     * which equals String() for the thresholds alerts use).
+     */
+    function thresholdText(r: AlertRule): string {
+      const plain = String(r.threshold);
+      return chart.helm && r.thresholdValuesPath ? chart.helm.token(`toString $.Values.${r.thresholdValuesPath}`, plain) : plain;
     }
   }
 }

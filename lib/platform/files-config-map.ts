@@ -41,11 +41,16 @@ export class FilesConfigMap extends Construct {
     this.component = props.component;
     this.name = chart.nameOf(props.component);
     this.data = Object.fromEntries(names.map((n) => [n, props.files[n]]));
-    new k8s.KubeConfigMap(this, 'Resource', {
+    const resource = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
       data: { ...this.data },
     });
     const helm = chart.helm;
-    if (helm) this.helmData = `(dict ${names.map((n) => `${JSON.stringify(n)} (${helm.expressionOf(this.data[n])})`).join(' ')})`;
+    if (helm) {
+      // In the chart each file is a file of the chart (files/<component>/<name>), which a reviewer reads as it is mounted.
+      const expressions = names.map((n) => [n, helm.chartFile(`files/${props.component}/${n}`, this.data[n])] as const);
+      for (const [n, e] of expressions) helm.overlay(resource, { path: ['data', n], value: `{{ ${e} | toJson }}` });
+      this.helmData = `(dict ${expressions.map(([n, e]) => `${JSON.stringify(n)} (${e})`).join(' ')})`;
+    }
   }
 }

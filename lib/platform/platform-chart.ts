@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
-import { componentName } from '../naming/names';
+import { appName, componentName, releaseFullname } from '../naming/names';
+import type { ReleaseNameValues } from '../values/release-name-values';
 import type { NetworkMember } from '../network/network-member';
 import { Workload } from '../workloads/workload';
 
@@ -14,6 +15,8 @@ export interface PlatformChartProps {
   readonly environment: string;
   /** Namespace the platform's workloads run in. */
   readonly namespace: string;
+  /** `nameOverride` and `fullnameOverride` from values; ignored in helm mode, where the chart's helpers read them. @default no override */
+  readonly names?: ReleaseNameValues;
   /**
    * Set when building the Helm chart: constructs then record template expressions, toggles
    * and overlays alongside the objects. @default plain YAML
@@ -44,6 +47,9 @@ export class PlatformChart extends Chart {
    */
   public readonly namespaceName: string;
   public readonly helm?: HelmTemplating;
+  /** Plain YAML: the `app.kubernetes.io/name` label and the object-name prefix, after the overrides. */
+  private readonly appName: string;
+  private readonly fullname: string;
   private readonly registered: NetworkMember[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
@@ -55,21 +61,26 @@ export class PlatformChart extends Chart {
     this.environment = props.environment;
     this.namespaceName = props.namespace;
     this.helm = props.helm;
+    const names = props.names ?? { nameOverride: '', fullnameOverride: '' };
+    this.appName = appName(props.platform, names);
+    this.fullname = releaseFullname(props.platform, names);
   }
 
-  /** `<platform>-<component>`; in the chart, `<fullname>-<component>` (Bitnami-style, so releases never collide). */
+  /**
+   * `<fullname>-<component>`, `<platform>-<component>` without overrides (Bitnami-style, so
+   * releases never collide); in the chart, the `<platform>.componentName` helper.
+   */
   public nameOf(component: string): string {
+    if (!this.helm) return componentName(this.platform, component, this.fullname);
     const plain = componentName(this.platform, component);
-    if (!this.helm) return plain;
-    const fullname = `include ${JSON.stringify(`${this.platform}.fullname`)} $`;
-    const expression = component === this.platform ? fullname : `printf "%s-%s" (${fullname}) ${JSON.stringify(component)} | trunc 63 | trimSuffix "-"`;
-    return this.helm.token(expression, plain);
+    if (component === this.platform) return this.helm.token(`include "${this.platform}.fullname" $`, plain);
+    return this.helm.token(`include "${this.platform}.componentName" (dict "context" $ "component" ${JSON.stringify(component)})`, plain);
   }
 
   private identity(component: string, version?: string): LabelIdentity {
-    if (!this.helm) return { platform: this.platform, instance: this.platform, component, version };
+    if (!this.helm) return { platform: this.appName, instance: this.platform, component, version };
     return {
-      platform: this.platform,
+      platform: this.helm.token(`include "${this.platform}.name" $`, this.platform),
       instance: this.helm.token('$.Release.Name', this.platform),
       component,
       version,

@@ -1,5 +1,7 @@
 import type { SchemaObject } from 'ajv';
 import type { ValueProblem } from '../config/resolve-values';
+import type { NetworkPolicyValues } from '../values/network-policy-values';
+import type { ReleaseNameValues } from '../values/release-name-values';
 import type { PlatformChart } from './platform-chart';
 
 /**
@@ -18,10 +20,14 @@ export interface PlatformDefinition<V = any> {
   readonly check?: (values: V) => readonly ValueProblem[];
   /** The version of what the platform runs, for the chart's appVersion. */
   readonly appVersion: (values: V) => string;
+  /** `nameOverride` and `fullnameOverride`: the object-name prefix and the app.kubernetes.io/name label. @default no overrides */
+  readonly names?: (values: V) => ReleaseNameValues;
   /** Namespace the platform's workloads run in. */
   readonly namespace: (values: V) => string;
   /** Component names, for `kubesynth list`. */
   readonly components: (values: V) => readonly string[];
+  /** Its `networkPolicy` values (switch and extra rules). @default policies always on, no extra rules */
+  readonly networkPolicy?: (values: V) => NetworkPolicyValues;
   /** Adds the platform's constructs to the chart. NetworkPolicies are derived afterwards from what was declared. */
   readonly build: (chart: PlatformChart, values: V) => void;
 }

@@ -3,6 +3,7 @@ import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
+import { applyNetworkPolicySwitch } from '../network/network-policy-toggle';
 import { PlatformChart } from './platform-chart';
 import type { PlatformDefinition } from './platform-definition';
 
@@ -16,10 +17,12 @@ export interface KubeObject {
 
 /** Adds one platform in one environment to `app` and returns its chart; with `helm`, in helm mode. */
 export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V, helm?: HelmTemplating): PlatformChart {
-  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), helm });
+  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), names: def.names?.(values), helm });
   def.build(chart, values);
-  new PlatformNetworkPolicies(chart, 'NetworkPolicies');
+  const networkPolicy = def.networkPolicy?.(values);
+  new PlatformNetworkPolicies(chart, 'NetworkPolicies', { extra: networkPolicy });
   annotateSyncWaves(chart);
+  if (networkPolicy) applyNetworkPolicySwitch(chart, networkPolicy.enabled);
   return chart;
 }
 

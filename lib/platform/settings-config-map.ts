@@ -64,7 +64,7 @@ export class SettingsConfigMap extends Construct {
         const own = props.settingValuesPaths?.[key];
         const value = own ? valuesExpression(own.split('.')) : props.valuesPath ? valuesExpression([...props.valuesPath.split('.'), key]) : undefined;
         const expression = !value ? chart.helm.expressionOf(data[name]) : Array.isArray(props.settings[key]) ? `join "," ${value}` : `toString ${value}`;
-        helmEntries.push(`${JSON.stringify(name)} (${expression})`);
+        helmEntries.push(`${name}: {{ ${expression} | toJson }}`);
       }
     }
     this.data = data;
@@ -72,9 +72,12 @@ export class SettingsConfigMap extends Construct {
       metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
       data,
     });
-    if (chart.helm) {
-      this.helmData = `(dict ${helmEntries.join(' ')})`;
-      if (props.valuesPath || props.settingValuesPaths) chart.helm.overlay(resource, { path: ['data'], value: `{{ ${this.helmData} | toJson }}` });
+    if (chart.helm && helmEntries.length) {
+      // One line per setting in a named template, which both the ConfigMap and its pods' checksum include.
+      const template = `${chart.platform}.${props.component}.data`;
+      chart.helm.define(template, `The ${props.component} ConfigMap's data, one setting per line; pods that load it carry its checksum.`, helmEntries.join('\n'));
+      this.helmData = `(include "${template}" $ | fromYaml)`;
+      chart.helm.overlay(resource, { path: ['data'], value: `{{- include "${template}" $ | nindent 2 }}` });
     }
   }
 }

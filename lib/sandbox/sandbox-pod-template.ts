@@ -59,7 +59,7 @@ export class SandboxPodTemplate extends Construct {
     });
     const plainImage = imageReference(props.image);
     // A token inside the pod text renders the image from values (and the registry mirror) in the chart.
-    const image = chart.helm && props.imageValuesPath ? chart.helm.token(imageExpression(props.imageValuesPath), chart.plainOf(plainImage)) : plainImage;
+    const image = chart.helm && props.imageValuesPath ? chart.helm.token(imageExpression(chart.platform, props.imageValuesPath), chart.plainOf(plainImage)) : plainImage;
     this.pod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -83,10 +83,14 @@ export class SandboxPodTemplate extends Construct {
       },
     };
     this.configMapName = chart.nameOf(`${component}-template`);
-    new k8s.KubeConfigMap(this, 'ConfigMap', {
+    const podText = `${JSON.stringify(this.pod, null, 2)}\n`;
+    const configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: this.configMapName, namespace: chart.namespaceName, labels: chart.labelsOf(`${component}-template`) },
-      data: { [SANDBOX_POD_FILE]: `${JSON.stringify(this.pod, null, 2)}\n` },
+      data: { [SANDBOX_POD_FILE]: podText },
     });
+    // In the chart the pod is a JSON file of the chart (files/<component>-template/pod.json), read as it is mounted.
+    const helm = chart.helm;
+    if (helm) helm.overlay(configMap, { path: ['data', SANDBOX_POD_FILE], value: `{{ ${helm.chartFile(`files/${component}-template/${SANDBOX_POD_FILE}`, podText)} | toJson }}` });
   }
 
   /** The ConfigMap as files for the creating workload's `configFiles`. */

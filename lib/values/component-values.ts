@@ -31,6 +31,10 @@ export interface ComponentValues {
   nodeSelector: Record<string, string>;
   tolerations: Toleration[];
   affinity: Record<string, unknown>;
+  /** Pod security context fields merged over kubesynth's restricted ones; only tightening is accepted. */
+  podSecurityContext: Record<string, unknown>;
+  /** Container security context fields merged over kubesynth's restricted ones; only tightening is accepted. */
+  containerSecurityContext: Record<string, unknown>;
 }
 
 export interface Toleration {
@@ -51,10 +55,72 @@ const amounts = {
 } as const;
 const amountsOf = (description: string) => ({ ...amounts, description });
 
+const id = (what: string) => ({ type: 'integer', minimum: 1, maximum: 2147483647, description: `${what}: a non-zero id (0 is root, which restricted Pod Security refuses).` }) as const;
+const seccompProfile = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  description: 'RuntimeDefault (kubesynth\'s) or a Localhost profile; Unconfined is refused (restricted Pod Security).',
+  properties: { type: { type: 'string', enum: ['RuntimeDefault', 'Localhost'] }, localhostProfile: { type: 'string', minLength: 1 } },
+} as const;
+
+/**
+ * `podSecurityContext`: fields merged over kubesynth's pod security context. Only what keeps the
+ * pod inside the restricted Pod Security Standard is accepted (no root ids, runAsNonRoot stays
+ * true, no Unconfined seccomp); a loosening is no value but a named construct option with a
+ * reason (as `serviceAccountToken` is), so review sees it in code.
+ */
+export const POD_SECURITY_CONTEXT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [],
+  description: 'Pod security context fields merged over kubesynth\'s restricted ones (runAsNonRoot, non-root ids, seccomp RuntimeDefault); only tightening is accepted: runAsNonRoot false, id 0 or an Unconfined seccomp profile are refused.',
+  properties: {
+    runAsNonRoot: { const: true, description: 'Stays true (restricted Pod Security).' },
+    runAsUser: id('runAsUser'),
+    runAsGroup: id('runAsGroup'),
+    fsGroup: id('fsGroup'),
+    fsGroupChangePolicy: { type: 'string', enum: ['OnRootMismatch', 'Always'] },
+    supplementalGroups: { type: 'array', items: id('a supplemental group') },
+    seccompProfile: seccompProfile,
+  },
+} as const;
+
+/**
+ * `containerSecurityContext`: fields merged over kubesynth's container security context, which
+ * is already the tightest the restricted standard asks for; what may change is the user and
+ * group, a Localhost seccomp profile, more capabilities dropped and `NET_BIND_SERVICE` added
+ * (the one capability the standard allows).
+ */
+export const CONTAINER_SECURITY_CONTEXT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [],
+  description: 'Container security context fields merged over kubesynth\'s (no privilege escalation, read-only root, non-root, all capabilities dropped); only tightening is accepted: privileged, allowPrivilegeEscalation, a writable root, runAsNonRoot false or an added capability other than NET_BIND_SERVICE are refused.',
+  properties: {
+    allowPrivilegeEscalation: { const: false, description: 'Stays false (restricted Pod Security).' },
+    privileged: { const: false, description: 'Stays false (restricted Pod Security).' },
+    readOnlyRootFilesystem: { const: true, description: 'Stays true: writable paths are emptyDirs the component declares.' },
+    runAsNonRoot: { const: true, description: 'Stays true (restricted Pod Security).' },
+    runAsUser: id('runAsUser'),
+    runAsGroup: id('runAsGroup'),
+    seccompProfile: seccompProfile,
+    capabilities: {
+      type: 'object',
+      additionalProperties: false,
+      required: [],
+      properties: {
+        drop: { type: 'array', items: { type: 'string', pattern: '^[A-Z_]+$' }, contains: { const: 'ALL' }, description: 'Must keep ALL.' },
+        add: { type: 'array', items: { type: 'string', enum: ['NET_BIND_SERVICE'] }, description: 'Only NET_BIND_SERVICE (to listen below port 1024), the one capability restricted Pod Security allows.' },
+      },
+    },
+  },
+} as const;
+
 export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   type: 'object',
   additionalProperties: false,
-  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity'],
+  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext'],
   properties: {
     image: {
       type: 'object',
@@ -108,6 +174,8 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
       },
     },
     affinity: { type: 'object', required: [], additionalProperties: true, description: 'A Kubernetes Affinity, passed through.' },
+    podSecurityContext: POD_SECURITY_CONTEXT_SCHEMA as any,
+    containerSecurityContext: CONTAINER_SECURITY_CONTEXT_SCHEMA as any,
   },
 };
 
@@ -134,7 +202,14 @@ export function checkComponentValues(path: string, v: ComponentValues): ValuePro
 }
 
 /** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */
-export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity'> = { podAnnotations: {}, nodeSelector: {}, tolerations: [], affinity: {} };
+export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext'> = {
+  podAnnotations: {},
+  nodeSelector: {},
+  tolerations: [],
+  affinity: {},
+  podSecurityContext: {},
+  containerSecurityContext: {},
+};
 
 /** Values that carry `global.imageRegistry`, the mirror that replaces every component's registry. */
 export interface GlobalValues {
@@ -150,7 +225,7 @@ export function componentProps<K extends string>(
   chart: PlatformChart,
   values: GlobalValues & Record<K, ComponentValues>,
   key: K,
-): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath'> {
+): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts'> {
   const v = values[key];
   const image: ImageProps = { ...v.image, registry: values.global.imageRegistry || v.image.registry };
   const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
@@ -170,6 +245,7 @@ export function componentProps<K extends string>(
     placement: { nodeSelector: v.nodeSelector, tolerations: v.tolerations as k8s.Toleration[], affinity: v.affinity as k8s.Affinity },
     podAnnotations: v.podAnnotations,
     valuesPath: key,
+    securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
   };
 }
 

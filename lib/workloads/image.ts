@@ -21,9 +21,9 @@ export function imageReference(image: ImageProps): string {
 
 /**
  * Helm chart: the Go expression that renders an image reference from the values at
- * `imageValuesPath` (`api.image`), where `global.imageRegistry`, when set, replaces the registry.
+ * `imageValuesPath` (`api.image`) with the chart's `<platform>.image` helper, where
+ * `global.imageRegistry`, when set, replaces the registry.
  */
-export function imageExpression(imageValuesPath: string): string {
-  const v = (key: string) => `$.Values.${imageValuesPath}.${key}`;
-  return `printf "%s/%s:%s" (default ${v('registry')} $.Values.global.imageRegistry) ${v('repository')} ${v('tag')}`;
+export function imageExpression(platform: string, imageValuesPath: string): string {
+  return `include "${platform}.image" (dict "image" $.Values.${imageValuesPath} "context" $)`;
 }

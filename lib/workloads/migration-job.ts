@@ -103,7 +103,7 @@ export class MigrationJob extends Construct implements NetworkMember {
     });
     if (chart.helm) {
       const helm = chart.helm;
-      const imageExpr = props.imageValuesPath ? imageExpression(props.imageValuesPath) : helm.expressionOf(image);
+      const imageExpr = props.imageValuesPath ? imageExpression(chart.platform, props.imageValuesPath) : helm.expressionOf(image);
       if (props.imageValuesPath) {
         helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'image'], value: `{{ ${imageExpr} | toJson }}` });
       }

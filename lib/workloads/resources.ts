@@ -1,4 +1,6 @@
+import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
 
 /** CPU or memory amount as Kubernetes writes it: `500m`, `2`, `4Gi`. Numbers are accepted as YAML users write them. */
 export type QuantityValue = string | number;
@@ -20,4 +22,17 @@ function amounts(a: ResourceAmounts): Record<string, k8s.Quantity> {
 
 export function resourceRequirements(r: ResourceProps): k8s.ResourceRequirements {
   return { requests: amounts(r.requests), limits: amounts(r.limits) };
+}
+
+/**
+ * Helm chart only: each amount of the requirements at `path` in `object` reads
+ * `.Values.<valuesPath>.<requests|limits>.<cpu|memory>`, as the string the plain synth writes,
+ * so the template shows one short line per amount.
+ */
+export function bindResources(helm: HelmTemplating, object: ApiObject, path: FieldPath, valuesPath: FieldPath): void {
+  for (const kind of ['requests', 'limits']) {
+    for (const resource of ['cpu', 'memory']) {
+      helm.overlay(object, { path: [...path, kind, resource], value: `{{ ${valuesExpression([...valuesPath, kind, resource])} | toString | toJson }}` });
+    }
+  }
 }

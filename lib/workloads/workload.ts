@@ -1,6 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { mergeValues, ValuesTree } from '../config/merge-values';
 import { HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
@@ -8,6 +9,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
+import { bindResources } from './resources';
 import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
 
@@ -33,6 +35,19 @@ export interface WorkloadProps extends PodTemplateProps {
    * @default the chart hard-codes them
    */
   readonly valuesPath?: string;
+  /**
+   * Security context fields merged over kubesynth's restricted ones (maps merge, lists and
+   * scalars replace), from `<component>.podSecurityContext` / `containerSecurityContext`. The
+   * values schema admits only what tightens or stays within the restricted Pod Security
+   * Standard. @default kubesynth's restricted contexts as they are
+   */
+  readonly securityContexts?: SecurityContextOverrides;
+}
+
+/** Overrides of the pod's and the (main) container's security contexts. */
+export interface SecurityContextOverrides {
+  readonly pod?: Readonly<Record<string, unknown>>;
+  readonly container?: Readonly<Record<string, unknown>>;
 }
 
 /** A ReadWriteOnce volume per pod. */
@@ -150,6 +165,7 @@ export class Workload extends Construct implements NetworkMember {
           securityContext: { ...podSpec.securityContext, fsGroupChangePolicy: 'OnRootMismatch' },
         },
       });
+      tighten(template, props.securityContexts);
       this.controller = new k8s.KubeStatefulSet(this, 'StatefulSet', {
         metadata: controllerMetadata,
         spec: {
@@ -177,6 +193,7 @@ export class Workload extends Construct implements NetworkMember {
       }
     } else {
       const rolling = props.rollingUpdate ?? { maxSurge: 1, maxUnavailable: 0 };
+      tighten(template, props.securityContexts);
       this.controller = new k8s.KubeDeployment(this, 'Deployment', {
         metadata: controllerMetadata,
         spec: {
@@ -279,17 +296,21 @@ export class Workload extends Construct implements NetworkMember {
     helm.overlay(d, { path: ['spec', 'replicas'], value: `{{ ${v('replicas')} | toJson }}`, when: `not ${enabled}` });
     helm.overlay(d, {
       path: [...CONTAINER, 'image'],
-      value: `{{ ${imageExpression(`${props.valuesPath}.image`)} | toJson }}`,
+      value: `{{ ${imageExpression(PlatformChart.of(this).platform, `${props.valuesPath}.image`)} | toJson }}`,
     });
-    const amounts = (kind: string) => `(dict "cpu" (toString ${v('resources', kind, 'cpu')}) "memory" (toString ${v('resources', kind, 'memory')}))`;
-    helm.overlay(d, { path: [...CONTAINER, 'resources'], value: `{{ dict "limits" ${amounts('limits')} "requests" ${amounts('requests')} | toJson }}` });
+    bindResources(helm, d, [...CONTAINER, 'resources'], [...props.valuesPath.split('.'), 'resources']);
     if (settingsChecksum) {
-      helm.overlay(d, { path: annotations, value: `{{ merge (dict "checksum/config" ${settingsChecksum}) ${v('podAnnotations')} | toJson }}` });
+      helm.overlay(d, { path: annotations, yaml: `(merge (dict "checksum/config" ${settingsChecksum}) ${v('podAnnotations')})` });
     } else {
-      helm.overlay(d, { path: annotations, value: `{{ ${v('podAnnotations')} | toJson }}`, when: v('podAnnotations') });
+      helm.overlay(d, { path: annotations, yaml: v('podAnnotations'), when: v('podAnnotations') });
     }
+    // kubesynth's contexts (as built, with empty overrides) with the values merged over them, as the plain synth merges them.
+    const built = (d.toJson() as { spec: { template: { spec: k8s.PodSpec } } }).spec.template.spec;
+    const merged = (defaults: unknown, field: string) => `{{ mustMergeOverwrite ${goLiteral(defaults)} (deepCopy ${v(field)}) | toJson }}`;
+    helm.overlay(d, { path: ['spec', 'template', 'spec', 'securityContext'], value: merged(built.securityContext, 'podSecurityContext') });
+    helm.overlay(d, { path: [...CONTAINER, 'securityContext'], value: merged(built.containers[0].securityContext, 'containerSecurityContext') });
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
-      helm.overlay(d, { path: ['spec', 'template', 'spec', field], value: `{{ ${v(field)} | toJson }}`, when: v(field) });
+      helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });
     }
     if (!this.autoscaler || !this.podDisruptionBudget) {
       throw new Error(`${this.node.path}: a workload bound to values (valuesPath) needs autoscaling props in the chart; build its props with componentProps().`);
@@ -310,4 +331,24 @@ const CONTAINER = ['spec', 'template', 'spec', 'containers', 0];
 
 function intOrString(v: number | string): k8s.IntOrString {
   return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
+}
+
+/** Merges the overrides into the pod template's security contexts (pod, first container), in place, as Helm's mergeOverwrite does. */
+function tighten(template: { spec: k8s.PodSpec }, overrides: SecurityContextOverrides | undefined): void {
+  if (!overrides) return;
+  const [main, ...others] = template.spec.containers;
+  // Back to ordinary objects: mergeValues makes null-prototype maps, which cdk8s cannot resolve.
+  const merge = <T>(base: T, override: Readonly<Record<string, unknown>> | undefined): T => JSON.parse(JSON.stringify(mergeValues({ ...base } as ValuesTree, { ...override })));
+  template.spec = {
+    ...template.spec,
+    securityContext: merge(template.spec.securityContext, overrides.pod),
+    containers: [{ ...main, securityContext: merge(main.securityContext, overrides.container) }, ...others],
+  };
+}
+
+/** A Go template expression building `value` (JSON data): `(dict "k" ...)`, `(list ...)`, literals. */
+function goLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `(list ${value.map(goLiteral).join(' ')})`;
+  if (value !== null && typeof value === 'object') return `(dict ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} ${goLiteral(v)}`).join(' ')})`;
+  return JSON.stringify(value);
 }

@@ -134,6 +134,9 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },
       { name: 'autoscaling back on', set: [`${knobs.app}.autoscaling.enabled=true`] },
       { name: 'ingress off', set: ['ingress.enabled=false'] },
+      { name: 'extra NetworkPolicy rules', set: ['networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16', 'networkPolicy.extraEgress[0].ports[0].port=5432', 'networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team=observability'] },
+      { name: 'NetworkPolicies off (a loosening)', set: ['networkPolicy.enabled=false'] },
+      { name: 'tighter security contexts', set: [`${knobs.app}.podSecurityContext.runAsUser=2000`, `${knobs.app}.podSecurityContext.supplementalGroups={3000}`, `${knobs.app}.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}`] },
     ];
     for (const change of changes) {
       testUnless(change.knownDefect, `helm upgrade with ${change.name} succeeds, or the chart refuses it before touching the cluster`, async () => {
@@ -211,6 +214,23 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       await expectWorkloadsRun(cp, [ns]);
     } finally {
       cp.helm(['uninstall', release, '-n', ns, '--wait', '--timeout', '3m']);
+    }
+  });
+
+  test('a release with fullnameOverride installs, every object is named after it and every workload runs', async () => {
+    // Every reference (Service names in env URLs, Secrets, ConfigMaps, selectors, HPA and PDB
+    // targets) must follow the override, or pods would not start or not be reachable.
+    const release = platform;
+    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
+    const namespaces = r.status === 0 ? releaseNamespaces(release) : [];
+    try {
+      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+      const misnamed = manifest(release).filter((o) => o.kind !== 'Namespace' && !o.metadata.name.startsWith('blue-'));
+      expect(misnamed.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+      await expectWorkloadsRun(cp, namespaces);
+    } finally {
+      cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
+      cleanUp(namespaces);
     }
   });
 });

@@ -1,18 +1,39 @@
-{{/* Chart name. */}}
+{{/* Chart name, or nameOverride: the app.kubernetes.io/name label. */}}
 {{- define "meta-cognition.name" -}}
-meta-cognition
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end }}
 
 {{/*
-Fully qualified app name, prefix of every object name: the release name when it contains the
-chart name, otherwise "<release>-meta-cognition". Truncated to 63 characters (DNS label limit).
+Fully qualified app name, prefix of every object name: fullnameOverride; else the release name
+when it contains the name, otherwise "<release>-<name>". Truncated to 63 characters (DNS label limit).
 */}}
 {{- define "meta-cognition.fullname" -}}
-{{- if contains "meta-cognition" .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name "meta-cognition" | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+Name of one component's objects: "<fullname>-<component>", truncated to 63 characters.
+Takes (dict "context" $ "component" NAME).
+*/}}
+{{- define "meta-cognition.componentName" -}}
+{{- printf "%s-%s" (include "meta-cognition.fullname" .context) .component | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+An image reference, "<registry>/<repository>:<tag>"; global.imageRegistry, when set, replaces
+the registry. Takes (dict "image" IMAGE_VALUES "context" $).
+*/}}
+{{- define "meta-cognition.image" -}}
+{{- printf "%s/%s:%s" (default .image.registry .context.Values.global.imageRegistry) .image.repository .image.tag -}}
 {{- end }}
 
 {{/* Chart name and version, as the helm.sh/chart label wants it. */}}
@@ -24,7 +45,7 @@ chart name, otherwise "<release>-meta-cognition". Truncated to 63 characters (DN
 Selector labels: the immutable subset. Takes (dict "context" $ "component" NAME).
 */}}
 {{- define "meta-cognition.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "meta-cognition.name" .context }}
+app.kubernetes.io/name: {{ include "meta-cognition.name" .context | quote }}
 app.kubernetes.io/instance: {{ .context.Release.Name | quote }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
@@ -34,7 +55,7 @@ Standard labels. Takes (dict "context" $ "component" NAME "version" IMAGE_TAG_OR
 */}}
 {{- define "meta-cognition.labels" -}}
 {{ include "meta-cognition.selectorLabels" . }}
-app.kubernetes.io/part-of: {{ include "meta-cognition.name" .context }}
+app.kubernetes.io/part-of: {{ include "meta-cognition.name" .context | quote }}
 {{- with .version }}
 app.kubernetes.io/version: {{ . | toJson }}
 {{- end }}

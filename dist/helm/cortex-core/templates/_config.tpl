@@ -1,0 +1,13 @@
+{{/* The config ConfigMap's data, one setting per line; pods that load it carry its checksum. */}}
+{{- define "cortex-core.config.data" -}}
+ALLOWED_HOSTS: {{ join "," $.Values.settings.allowedHosts | toJson }}
+CORS_ORIGINS: {{ join "," $.Values.settings.corsOrigins | toJson }}
+DB_MAX_OVERFLOW: {{ toString $.Values.settings.dbMaxOverflow | toJson }}
+DB_POOL_RECYCLE: {{ toString $.Values.settings.dbPoolRecycle | toJson }}
+DB_POOL_SIZE: {{ toString $.Values.settings.dbPoolSize | toJson }}
+DB_POOL_TIMEOUT: {{ toString $.Values.settings.dbPoolTimeout | toJson }}
+ENVIRONMENT: {{ toString $.Values.settings.environment | toJson }}
+LOG_FORMAT: {{ toString $.Values.settings.logFormat | toJson }}
+LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
+REQUIRE_HTTPS: {{ toString $.Values.settings.requireHttps | toJson }}
+{{- end }}

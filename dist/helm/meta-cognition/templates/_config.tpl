@@ -1,0 +1,11 @@
+{{/* The config ConfigMap's data, one setting per line; pods that load it carry its checksum. */}}
+{{- define "meta-cognition.config.data" -}}
+API_WORKERS: {{ toString $.Values.settings.apiWorkers | toJson }}
+ENVIRONMENT: {{ toString $.Values.settings.environment | toJson }}
+LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
+LOG_SHIPPING_ENABLED: {{ toString $.Values.logShipping.enabled | toJson }}
+LOKI_URL: {{ toString $.Values.logShipping.endpoint | toJson }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ toString $.Values.tracing.endpoint | toJson }}
+OTEL_SERVICE_NAME: {{ toString $.Values.tracing.serviceName | toJson }}
+TRACING_ENABLED: {{ toString $.Values.tracing.enabled | toJson }}
+{{- end }}
