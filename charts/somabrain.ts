@@ -86,9 +86,10 @@ const flag = (description: string) => ({ type: 'integer', enum: [0, 1], descript
 const count = (maximum: number, description: string) => ({ type: 'integer', minimum: 1, maximum, description }) as const;
 
 /** How to give the policy, said wherever it is missing (CLI check, construct, chart). */
+// No backquotes or backslashes: the chart writes it inside a backquoted Go string.
 export const OPA_POLICY_HOW_TO_SET = 'the application\'s OPA policy, the seed\'s ops/opa/policies-prod/default.rego: '
-  + 'in a config file `opa: { policy: { rego: !file <path relative to that file> } }`, '
-  + 'or `--set-file opa.policy.rego=<file>` (kubesynth synth and helm install alike)';
+  + 'in a config file \'opa: { policy: { rego: !file <path relative to that file> } }\', '
+  + 'or \'--set-file opa.policy.rego=<file>\' (kubesynth synth and helm install alike)';
 
 export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',

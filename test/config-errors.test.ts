@@ -273,8 +273,8 @@ describe('somabrain\'s OPA policy: bad or missing input is refused', () => {
     const out = sentinelOut();
     expectRefused(synthSomabrain(config, out), out, [
       `${join(config, 'somabrain', 'prod.yaml')} at opa.policy.rego: expected the application's OPA policy, the seed's ops/opa/policies-prod/default.rego`,
-      '`opa: { policy: { rego: !file <path relative to that file> } }`',
-      '`--set-file opa.policy.rego=<file>`',
+      "'opa: { policy: { rego: !file <path relative to that file> } }'",
+      "'--set-file opa.policy.rego=<file>'",
       'found nothing',
     ]);
   });

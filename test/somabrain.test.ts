@@ -286,7 +286,7 @@ describe('round trip with --set (somabrain prod)', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('opa.policy.rego: expected a Rego policy with a package line');
-    expect(r.stderr).toContain('`--set-file opa.policy.rego=<file>`');
+    expect(r.stderr).toContain("'--set-file opa.policy.rego=<file>'");
     expect(r.stderr).toContain(found);
   });
 

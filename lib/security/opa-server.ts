@@ -36,7 +36,7 @@ const REGO_FILE = /^[-_a-zA-Z0-9.]+\.rego$/;
 const REGO_PACKAGE_LINE = /^\s*package\s+[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\["[^"\n]*"\])*\s*(#.*)?$/m;
 
 /** The chart's test for a package line (Go RE2), as loose as OPA's parser needs: `package` then a name. */
-const HELM_PACKAGE_LINE = '(?m)^\\s*package\\s+[A-Za-z_]';
+const HELM_PACKAGE_LINE = '(?m)^[[:space:]]*package[[:space:]]+[A-Za-z_]';
 
 /** OPA's `/health` answers 200 once the server is up and its policies are compiled. */
 const opaProbes: WorkloadProbes = {
@@ -88,7 +88,7 @@ export class OpaServer extends ServiceWorkload {
       // The install fails, with the same advice, on an empty policy or on one without a package,
       // such as the bare path a config file's `!file` tag leaves under `helm -f`. Go's `or` and
       // `and` stop at the first decisive argument, so `fail` runs only then.
-      const advice = `${p.valuesPath}: expected a Rego policy with a package line; ${p.howToSet ?? 'give the policy file'} (Helm does not read \`!file\` paths in values files), found %q`;
+      const advice = `${p.valuesPath}: expected a Rego policy with a package line; ${p.howToSet ?? 'give the policy file'} (Helm does not read !file paths in values files), found %q`;
       return helm!.token(`or (and (regexMatch ${JSON.stringify(HELM_PACKAGE_LINE)} (${expression})) (${expression})) (fail (printf ${JSON.stringify(advice)} (trunc 60 (${expression}))))`, plain);
     };
     const port = props.port ?? 8181;
