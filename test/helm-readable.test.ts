@@ -28,7 +28,7 @@ function templates(): Map<string, string[]> {
 }
 
 /**
- * The lines still over 160 characters (84 of 10,030; 152 of 8,808 before issue 12), each a single
+ * The lines still over 160 characters (78 of 10,109 manifest-template lines; 152 of 8,808 before issue 12), each a single
  * Go action the writer does not yet break: hook Job names that hash their spec (issue 12 item 5
  * rewrites them), pod and container securityContext merged over values (32), pod checksum
  * annotations merged with podAnnotations, CNPG `parameters` and
@@ -36,7 +36,7 @@ function templates(): Map<string, string[]> {
  * connections, a PDB's condition, and one inline OTel config in a settings ConfigMap. Their
  * number may only fall; strings of text and values are already cut into one operand per line.
  */
-const LONG_LINE_BUDGET = 84;
+const LONG_LINE_BUDGET = 78;
 /** The longest such line (the OTel config); a dashboard used to be 13,131 characters on one line. */
 const LONGEST_LINE = 500;
 
