@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { valuesFileArgs } from '../support/helm-round-trip';
 import { allTargets, loadObjects } from '../support/synthesized';
 import { expectWorkloadsRun, settled } from './cluster-state';
 import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run, withControlPlane } from './control-plane';
@@ -81,7 +82,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
 
   test.each(envs)('%s: helm install succeeds with no warning, every workload runs, and helm uninstall leaves no orphan', async (env) => {
     const release = platform;
-    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, env), '--timeout', '3m']);
+    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, env)), '--timeout', '3m']);
     expect({ status: install.status, problems: problems(install) }).toEqual({ status: 0, problems: '' });
     const namespaces = releaseNamespaces(release);
     const volumes = dataVolumes(release);
@@ -99,7 +100,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
 
   describe('the prod install, upgraded as users do', () => {
     const release = platform;
-    const prod = ['-f', envFile(platform, 'prod')];
+    const prod = valuesFileArgs(envFile(platform, 'prod'));
     const upgrade = (extra: readonly string[]) => cp.helm(['upgrade', release, chartDir(platform), '-n', RELEASE_NS, ...prod, ...extra, '--timeout', '3m']);
     beforeAll(() => {
       const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
@@ -194,8 +195,8 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
   });
 
   test('the packaged .tgz installs exactly the objects the chart folder installs', () => {
-    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
-    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
+    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--dry-run=server']);
+    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--dry-run=server']);
     expect(fromFolder.status).toBe(0);
     expect(fromArchive.status).toBe(0);
     const body = (s: string) => s.slice(s.indexOf('---')).replace(/^LAST DEPLOYED:.*$/m, '');
@@ -205,7 +206,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
   testUnless(KNOWN_DEFECTS.chartOwnsNamespaces, 'helm install -n <ns> --create-namespace puts the platform in <ns>', async () => {
     const release = `${platform}-ns`;
     const ns = `${platform}-release`;
-    const r = cp.helm(['install', release, chartDir(platform), '-n', ns, '--create-namespace', '-f', envFile(platform, 'prod'), '--timeout', '3m']);
+    const r = cp.helm(['install', release, chartDir(platform), '-n', ns, '--create-namespace', ...valuesFileArgs(envFile(platform, 'prod')), '--timeout', '3m']);
     try {
       expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
       const outside = releaseNamespaces(release, ns).filter((n) => n !== ns && !INFRASTRUCTURE_NAMESPACES.includes(n));

@@ -3,8 +3,9 @@
  * render the chart with the real helm and compare it, field for field, with the plain synth
  * of the same values, except the Helm-only labels.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { fileTagsOf } from '../../lib/config/values-source';
 import { HELM_ONLY_LABELS } from '../../lib/helm/helm-chart';
 import type { KubeObject } from '../../lib/platform/render';
 import { helm } from './helm';
@@ -12,6 +13,17 @@ import { CONFIG_DIR } from './synthesized';
 
 export const chartDir = (out: string, platform: string) => join(out, 'helm', platform);
 export const envFile = (platform: string, env: string) => join(CONFIG_DIR, platform, `${env}.yaml`);
+
+/**
+ * What Helm needs for a values file that kubesynth reads: `-f <file>`, plus a `--set-file
+ * <path>=<file>` for each `!file` value in it (Helm keeps the tag's path as a plain string).
+ */
+export function valuesFileArgs(file: string): string[] {
+  return ['-f', file, ...fileTagsOf(file).flatMap((t) => ['--set-file', `${t.path}=${resolve(dirname(file), t.file)}`])];
+}
+
+/** {@link valuesFileArgs} of `config/<platform>/<env>.yaml`. */
+export const envArgs = (platform: string, env: string) => valuesFileArgs(envFile(platform, env));
 
 /**
  * Objects `helm template` renders. The `helm test` hooks (templates/tests/) exist only in the
