@@ -17,7 +17,7 @@ import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
 import { helm } from './support/helm';
 import { clusterFrom } from './support/network-reachability';
-import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
+import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
 const archive = (out: string, platform: string) => join(out, 'helm', `${platform}-${DEFAULT_CHART_VERSION}.tgz`);
@@ -25,18 +25,18 @@ const archive = (out: string, platform: string) => join(out, 'helm', `${platform
 describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => {
   test('helm template -f config/<platform>/<env>.yaml renders the plain objects', () => {
     const out = freshSynth();
-    expectSameObjects(helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env)]), loadObjects(out, platform, env));
+    expectSameObjects(helmTemplate(platform, chartDir(out, platform), envArgs(platform, env)), loadObjects(out, platform, env));
   });
 
   test('with namespaces.create=true the chart also writes the Namespace: the plain objects exactly', () => {
     const out = freshSynth();
-    const fromHelm = helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env), '--set', 'namespaces.create=true']);
+    const fromHelm = helmTemplate(platform, chartDir(out, platform), [...envArgs(platform, env), '--set', 'namespaces.create=true']);
     expectSameObjects(fromHelm, loadObjects(out, platform, env), { namespacesCreated: true });
   });
 });
 
 describe.each(platforms.map((p) => p.name))('%s: Helm-native namespaces', (platform) => {
-  const render = (args: readonly string[]) => helmTemplate('rel', chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), ...args]);
+  const render = (args: readonly string[]) => helmTemplate('rel', chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), ...args]);
   /** Namespaces the platform keeps apart from its own on purpose: the monitoring stack's, and the sandboxes'. */
   const elsewhere = (o: KubeObject) => o.metadata.namespace === 'monitoring' || /-sandboxes$/.test(o.metadata.namespace ?? '');
 
@@ -68,7 +68,7 @@ describe.each(platforms.map((p) => p.name))('%s: Helm-native namespaces', (platf
     const values = loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs(['namespaceOverride=team-b']) }]);
     const plain = renderPlatform(def, 'prod', values);
     expect(plain.some((o) => o.kind === 'Namespace' && o.metadata.name === 'team-b')).toBe(true);
-    expectSameObjects(helmTemplate(platform, chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), '--set', 'namespaceOverride=team-b']), plain);
+    expectSameObjects(helmTemplate(platform, chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), '--set', 'namespaceOverride=team-b']), plain);
   });
 });
 
@@ -175,7 +175,7 @@ describe('helm lint and schema', () => {
     const out = freshSynth();
     for (const target of [chartDir(out, platform), archive(out, platform)]) {
       for (const env of allTargets().filter((t) => t.platform === platform).map((t) => t.env)) {
-        const r = helm(['lint', '--strict', target, '-f', envFile(platform, env)]);
+        const r = helm(['lint', '--strict', target, ...envArgs(platform, env)]);
         expect({ target, env, status: r.status, out: r.status ? r.stdout + r.stderr : '' }).toEqual({ target, env, status: 0, out: '' });
       }
     }
@@ -273,7 +273,7 @@ describe('Chart.yaml metadata (config/chart.yaml) and Artifact Hub annotations',
     writeFileSync(file, JSON.stringify(images_));
     const rendered = new Set<string>();
     const envs = allTargets().filter((t) => t.platform === platform).map((t) => t.env);
-    const objects = envs.flatMap((env) => helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env), '-f', file]));
+    const objects = envs.flatMap((env) => helmTemplate(platform, chartDir(out, platform), [...envArgs(platform, env), '-f', file]));
     for (const o of objects as any[]) {
       const pod = o.spec?.jobTemplate?.spec?.template?.spec ?? o.spec?.template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
       for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) rendered.add(c.image);
@@ -303,7 +303,7 @@ describe('helm test hooks (templates/tests/)', () => {
     expect(readdirSync(join(chartDir(out, platform), 'templates', 'tests')).sort()).toEqual([
       `job-${platform}-helm-test.yaml`, `networkpolicy-${platform}-helm-test-egress.yaml`, `networkpolicy-${platform}-helm-test-ingress.yaml`,
     ]);
-    const objects = helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, 'prod')], { tests: true }) as any[];
+    const objects = helmTemplate(platform, chartDir(out, platform), envArgs(platform, 'prod'), { tests: true }) as any[];
     const hooks = objects.filter((o) => o.metadata.annotations?.['helm.sh/hook'] === 'test');
     expect(hooks.map((o) => o.kind).sort()).toEqual(['Job', 'NetworkPolicy', 'NetworkPolicy']);
     const job = hooks.find((o) => o.kind === 'Job');

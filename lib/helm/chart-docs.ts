@@ -1,4 +1,5 @@
 import type { SchemaObject } from 'ajv';
+import { posix } from 'node:path';
 import type { HelmTemplating } from './helm-templating';
 import { describe } from './values-yaml';
 
@@ -72,7 +73,10 @@ function exposed(o: ChartOutline): ChartOutline['components'] {
 }
 
 /** README.md: install commands, a Mermaid diagram of components and connections, and the values table made from the schema. */
-export function chartReadme(o: ChartOutline, helm: HelmTemplating, schema: SchemaObject, defaults: unknown, envs: readonly string[]): string {
+export function chartReadme(
+  o: ChartOutline, helm: HelmTemplating, schema: SchemaObject, defaults: unknown, envs: readonly string[],
+  setFiles: Readonly<Record<string, ReadonlyArray<{ readonly path: string; readonly file: string }>>> = {},
+): string {
   const node = (c: string) => c.replace(/[^A-Za-z0-9]/g, '_');
   const mermaid = [
     'graph LR',
@@ -93,7 +97,9 @@ export function chartReadme(o: ChartOutline, helm: HelmTemplating, schema: Schem
     '## Install',
     '',
     '```sh',
-    ...envs.map((env) => `helm upgrade --install ${o.chart} dist/helm/${o.chart}-${o.version}.tgz --namespace ${o.chart} --create-namespace -f config/${o.chart}/${env}.yaml`),
+    // A file an env file names with `!file` goes to Helm as --set-file (Helm reads no paths in values).
+    ...envs.map((env) => `helm upgrade --install ${o.chart} dist/helm/${o.chart}-${o.version}.tgz --namespace ${o.chart} --create-namespace -f config/${o.chart}/${env}.yaml${
+      (setFiles[env] ?? []).map((t) => ` --set-file ${t.path}=${posix.join('config', o.chart, t.file)}`).join('')}`),
     '```',
     '',
     '### Namespaces',

@@ -23,6 +23,8 @@ export interface HelmChartOptions {
   readonly version: string;
   /** Environments that have config files, for the install commands in the README. */
   readonly environments: readonly string[];
+  /** Per environment, the values its config file gives with `!file` (relative to it), which Helm needs as --set-file. @default none */
+  readonly setFiles?: Readonly<Record<string, ReadonlyArray<{ readonly path: string; readonly file: string }>>>;
   /** Home, sources, maintainers, icon, license and keywords from config/chart.yaml. @default none */
   readonly info?: ChartInfo;
 }
@@ -75,7 +77,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
   }));
   files.set('values.yaml', valuesYaml(`Default values for ${def.name}.`, def.defaults, def.schema));
   files.set('values.schema.json', `${JSON.stringify(def.schema, null, 2)}\n`);
-  files.set('README.md', chartReadme(outline, helm, def.schema, def.defaults, opts.environments));
+  files.set('README.md', chartReadme(outline, helm, def.schema, def.defaults, opts.environments, opts.setFiles));
   files.set('.helmignore', HELMIGNORE);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

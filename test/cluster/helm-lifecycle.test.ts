@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { valuesFileArgs } from '../support/helm-round-trip';
 import { allTargets, loadObjects } from '../support/synthesized';
 import { expectWorkloadsRun, settled } from './cluster-state';
 import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run, withControlPlane } from './control-plane';
@@ -91,7 +92,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
 
   test.each(envs)('%s: helm install succeeds with no warning, every workload runs, and helm uninstall leaves no orphan', async (env) => {
     const release = platform;
-    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, env), '--timeout', '3m']);
+    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, env)), '--timeout', '3m']);
     expect({ status: install.status, problems: problems(install) }).toEqual({ status: 0, problems: '' });
     const namespaces = releaseNamespaces(release);
     const volumes = dataVolumes(release);
@@ -109,7 +110,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
 
   describe('the prod install, upgraded as users do', () => {
     const release = platform;
-    const prod = ['-f', envFile(platform, 'prod')];
+    const prod = valuesFileArgs(envFile(platform, 'prod'));
     const upgrade = (extra: readonly string[]) => cp.helm(['upgrade', release, chartDir(platform), '-n', RELEASE_NS, ...prod, ...extra, '--timeout', '3m']);
     beforeAll(() => {
       const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
@@ -227,8 +228,8 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
   });
 
   test('the packaged .tgz installs exactly the objects the chart folder installs', () => {
-    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
-    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
+    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--dry-run=server']);
+    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--dry-run=server']);
     expect(fromFolder.status).toBe(0);
     expect(fromArchive.status).toBe(0);
     const body = (s: string) => s.slice(s.indexOf('---')).replace(/^LAST DEPLOYED:.*$/m, '');
@@ -239,7 +240,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
     // Every reference (Service names in env URLs, Secrets, ConfigMaps, selectors, HPA and PDB
     // targets) must follow the override, or pods would not start or not be reachable.
     const release = platform;
-    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
+    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
     const namespaces = r.status === 0 ? releaseNamespaces(release) : [];
     const kept = r.status === 0 ? dataVolumes(release) : [];
     try {

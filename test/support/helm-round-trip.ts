@@ -10,8 +10,9 @@
  * `--create-namespace` does), so it must render the plain YAML minus that one Namespace; with
  * `namespaces.create=true`, the plain YAML exactly.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { fileTagsOf } from '../../lib/config/values-source';
 import { HELM_ONLY_LABELS, HELM_ONLY_NAMESPACE_ANNOTATIONS } from '../../lib/helm/helm-chart';
 import type { KubeObject } from '../../lib/platform/render';
 import { helm } from './helm';
@@ -35,9 +36,19 @@ function plainNamespaceOf(chart: string): string {
 }
 
 /**
- * Objects `helm template` renders, in the plain YAML's namespace unless `args` name one. The
- * `helm test` hooks (templates/tests/) exist only in the chart (README, "Helm-only"), so they
- * are left out unless `tests` asks for them.
+ * What Helm needs for a values file that kubesynth reads: `-f <file>`, plus a `--set-file
+ * <path>=<file>` for each `!file` value in it (Helm keeps the tag's path as a plain string).
+ */
+export function valuesFileArgs(file: string): string[] {
+  return ['-f', file, ...fileTagsOf(file).flatMap((t) => ['--set-file', `${t.path}=${resolve(dirname(file), t.file)}`])];
+}
+
+/** {@link valuesFileArgs} of `config/<platform>/<env>.yaml`. */
+export const envArgs = (platform: string, env: string) => valuesFileArgs(envFile(platform, env));
+
+/**
+ * Objects `helm template` renders, in the plain YAML's namespace unless `args` name one. The `helm test` hooks (templates/tests/) exist only in the
+ * chart (README, "Helm-only"), so they are left out unless `tests` asks for them.
  */
 export function helmTemplate(release: string, chart: string, args: readonly string[], opts: { tests?: boolean } = {}): KubeObject[] {
   const namespace = args.some((a) => a === '-n' || a === '--namespace' || a.startsWith('--namespace=')) ? [] : ['--namespace', plainNamespaceOf(chart)];
