@@ -346,7 +346,7 @@ describe('networkPolicy: the switch and extra rules', () => {
     const file = join(tempDir(), 'network-policy.json');
     writeFileSync(file, JSON.stringify(values));
     const def = platforms.find((p) => p.name === platform)!;
-    const fromHelm = helmTemplate(platform, chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), '-f', file]);
+    const fromHelm = helmTemplate(platform, chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), '-f', file]);
     const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: file, values: values as any }]));
     expectSameObjects(fromHelm, plain);
     return plain as any[];
