@@ -33,7 +33,7 @@ import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/v
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
-import { differentFromRule } from '../lib/values/value-rule';
+import type { ValueRule } from '../lib/values/value-rule';
 import { SandboxValues, sandboxRules, sandboxValuesSchema } from '../lib/values/sandbox-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
@@ -41,6 +41,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface CognitionSettings {
   llmProvider: string;
@@ -57,6 +58,8 @@ interface OptionalService {
 export interface CognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   apiServerCidr: string;
   settings: CognitionSettings;
   secretStore: SecretStoreValues;
@@ -87,7 +90,7 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.'),
@@ -95,7 +98,9 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
       properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
     },
     ...releaseNameValuesSchema,
-    namespace: dnsLabelSchema('Namespace the API, database and optional services run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
     settings: {
       type: 'object',
@@ -203,6 +208,7 @@ export const cognitionDefaults: CognitionValues = {
   global: { imageRegistry: '' },
   ...NO_NAME_OVERRIDES,
   namespace: 'cognition',
+  ...NAMESPACE_DEFAULTS,
   apiServerCidr: '0.0.0.0/0',
   settings: { llmProvider: 'openai', logLevel: 'INFO', logFormat: 'json' },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
@@ -221,7 +227,7 @@ export const cognitionDefaults: CognitionValues = {
   },
   migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
   sandbox: {
-    namespace: 'cognition-sandboxes',
+    namespace: '',
     image: { registry: 'registry.example.com', repository: 'cognition-sandbox', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
     maxConcurrent: 20,
     limits: { cpuMillicores: 1000, memoryMiB: 2048 },
@@ -340,7 +346,7 @@ const COGNITION_METRICS: ServiceMetricNames = {
 };
 
 function build(chart: PlatformChart, v: CognitionValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, envPrefix: 'COGNITION_', valuesPath: 'settings' });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
@@ -365,7 +371,10 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   const dbConnection = { to: db, env: { url: 'COGNITION_PERSISTENCE_URI', user: 'DB_USER', password: 'DB_PASSWORD' }, scheme: 'postgresql' };
 
   // Sandboxes: the seed's Docker hardening (network none, memory and CPU limits, read-only root, cap_drop ALL) as Kubernetes objects.
-  const sandboxNamespace = new SandboxNamespace(chart, 'Sandboxes', { name: v.sandbox.namespace });
+  const sandboxNamespace = new SandboxNamespace(chart, 'Sandboxes', {
+    // `<fullname>-sandboxes` unless named: in the chart each release gets its own, so two releases never share one.
+    name: chart.valueOr(v.sandbox.namespace, chart.nameOf('sandboxes')),
+  });
   const limits = new SandboxLimits(chart, 'SandboxLimits', {
     namespace: sandboxNamespace.name,
     maxConcurrent: { amount: v.sandbox.maxConcurrent, valuesPath: 'sandbox.maxConcurrent' },
@@ -501,6 +510,21 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   });
 }
 
+/**
+ * The sandboxes' own namespace is not the platform's: the plain YAML's (`namespaceOverride`, else
+ * `namespace`) for the CLI, the release namespace in the chart. Empty means `<fullname>-sandboxes`.
+ */
+const sandboxNamespaceRule: ValueRule<CognitionValues> = {
+  check: (v) => (v.sandbox.namespace === plainNamespace(v)
+    ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${plainNamespace(v)})`, found: v.sandbox.namespace }]
+    : []),
+  template: (chart) => [
+    `{{- if eq $.Values.sandbox.namespace (include "${chart}.namespace" $) }}`,
+    `{{- fail (printf "values at sandbox.namespace: expected a namespace other than the platform's (%v), found %v" (include "${chart}.namespace" $) $.Values.sandbox.namespace) }}`,
+    '{{- end }}',
+  ].join('\n'),
+};
+
 export const cognition: PlatformDefinition<CognitionValues> = {
   name: 'cognition',
   appVersion: (v) => v.api.image.tag,
@@ -516,10 +540,10 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     egressRule(['otelCollector', 'exporter', 'egress']),
     // SQLite on one volume has one writer.
     ...singleWriterRules('mlflow', { expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', refused: 'aboveOne' }, 'false (the in-cluster server keeps SQLite on its own volume)'),
-    differentFromRule({ path: ['sandbox', 'namespace'], other: ['namespace'], label: 'a namespace other than the platform\'s' }),
+    sandboxNamespaceRule,
   ],
   names: releaseNames,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],
   build,

@@ -25,6 +25,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface CognivernSettings {
   nodeEnv: 'development' | 'production';
@@ -36,6 +37,8 @@ export interface CognivernSettings {
 export interface CognivernValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   settings: CognivernSettings;
   secretStore: SecretStoreValues;
   secrets: { remoteKey: string };
@@ -94,11 +97,13 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
     ...releaseNameValuesSchema,
-    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     settings: {
       type: 'object',
       description: 'The non-secret part of the seed\'s .env, in the ConfigMap the backend and the agent load; each key becomes an env var (recallBucket: RECALL_BUCKET).',
@@ -177,6 +182,7 @@ export const cognivernDefaults: CognivernValues = {
   global: { imageRegistry: '' },
   ...NO_NAME_OVERRIDES,
   namespace: 'cognivern',
+  ...NAMESPACE_DEFAULTS,
   settings: {
     nodeEnv: 'production',
     // 768 MiB of heap under the 1Gi limit leaves room for buffers, code and native memory.
@@ -253,7 +259,7 @@ const agentProbes: WorkloadProbes = {
 const externalApis = { name: 'external-apis', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] };
 
 function build(chart: PlatformChart, v: CognivernValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
   const env = new ExternalSecret(chart, 'EnvSecret', {
     component: 'env',
@@ -348,7 +354,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   defaults: cognivernDefaults,
   rules: [...(['backend', 'forecastingAgent'] as const).flatMap(componentRules), nodeHeapRule('backend'), nodeHeapRule('forecastingAgent')],
   names: releaseNames,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['backend', 'forecasting-agent', 'backup'],
   build,

@@ -30,6 +30,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface CortexCoreSettings {
   environment: 'development' | 'staging' | 'production';
@@ -47,6 +48,8 @@ export interface CortexCoreSettings {
 export interface CortexCoreValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   monitoringNamespace: { enabled: boolean; podSecurity: PodSecurityLevel };
   settings: CortexCoreSettings;
   secretStore: SecretStoreValues;
@@ -70,11 +73,13 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
     ...releaseNameValuesSchema,
-    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     monitoringNamespace: {
       type: 'object',
       description: 'Creating the monitoring namespace (monitoring.namespace) here, for a cluster where no monitoring stack has created it yet.',
@@ -148,6 +153,7 @@ export const cortexCoreDefaults: CortexCoreValues = {
   global: { imageRegistry: '' },
   ...NO_NAME_OVERRIDES,
   namespace: 'cortex-core',
+  ...NAMESPACE_DEFAULTS,
   monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
   settings: {
     environment: 'production',
@@ -257,7 +263,7 @@ const httpProbes: WorkloadProbes = {
 };
 
 function build(chart: PlatformChart, v: CortexCoreValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   chart.when('monitoringNamespace.enabled', v.monitoringNamespace.enabled, () => {
     new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoring.namespace, podSecurity: v.monitoringNamespace.podSecurity });
   });
@@ -375,7 +381,7 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   defaults: cortexCoreDefaults,
   rules: [...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap(componentRules), databaseBackupRule],
   names: releaseNames,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],
   build,

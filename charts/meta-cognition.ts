@@ -32,6 +32,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 export interface MetaCognitionSettings {
   /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */
@@ -64,6 +65,8 @@ export interface VolumeValues {
 export interface MetaCognitionValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   settings: MetaCognitionSettings;
   secretStore: SecretStoreValues;
   appSecrets: { remoteKey: string };
@@ -98,11 +101,13 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
     ...releaseNameValuesSchema,
-    namespace: dnsLabelSchema('Namespace the workloads run in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     settings: {
       type: 'object',
       description: 'Backend settings, in the ConfigMap the API loads; each key becomes an env var (apiWorkers: API_WORKERS).',
@@ -187,6 +192,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
   global: { imageRegistry: '' },
   ...NO_NAME_OVERRIDES,
   namespace: 'meta-cognition',
+  ...NAMESPACE_DEFAULTS,
   settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
   secretStore: { name: 'aws-secretsmanager', kind: 'ClusterSecretStore', apiVersion: 'v1', refreshInterval: '15m' },
   appSecrets: { remoteKey: 'meta-cognition/app' },
@@ -281,7 +287,7 @@ const apiProbes: WorkloadProbes = dependencyAwareProbes('/health', {
 });
 
 function build(chart: PlatformChart, v: MetaCognitionValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', {
     component: 'config',
     settings: {
@@ -420,7 +426,7 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   defaults: metaCognitionDefaults,
   rules,
   names: releaseNames,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],
   build,

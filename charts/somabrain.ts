@@ -3,7 +3,7 @@
  * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
-import { atMostRule, uniqueKeyRule } from '../lib/values/value-rule';
+import { atMostRule, uniqueKeyRule, ValueRule } from '../lib/values/value-rule';
 import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
@@ -20,7 +20,7 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { connectionUrlTemplate } from '../lib/secrets/url-template';
-import { OpaServer } from '../lib/security/opa-server';
+import { OpaServer, regoPackageOf } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
@@ -36,6 +36,7 @@ import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/
 import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 
 /**
  * The seed's environment variables, keyed so that each becomes exactly the seed's name
@@ -65,6 +66,8 @@ export interface SomabrainSettings {
 export interface SomabrainValues extends ReleaseNameValues {
   global: { imageRegistry: string };
   namespace: string;
+  namespaceOverride: string;
+  namespaces: { create: boolean };
   settings: SomabrainSettings;
   secretStore: SecretStoreValues;
   secrets: { remoteKey: string };
@@ -72,7 +75,7 @@ export interface SomabrainValues extends ReleaseNameValues {
   migration: MigrationValues;
   kafka: KafkaValues;
   memoryService: { endpoint: string; egress: EgressValues };
-  opa: ComponentValues & { defaultAllow: boolean; policyRules: string };
+  opa: ComponentValues & { policy: { rego: string } };
   redis: ComponentValues & { maxMemory: string; persistence: { size: string; storageClass: string }; passwordRemoteKey: string };
   api: ComponentValues;
   monitoring: MonitoringValues;
@@ -85,16 +88,24 @@ export interface SomabrainValues extends ReleaseNameValues {
 const flag = (description: string) => ({ type: 'integer', enum: [0, 1], description }) as const;
 const count = (maximum: number, description: string) => ({ type: 'integer', minimum: 1, maximum, description }) as const;
 
+/** How to give the policy, said wherever it is missing (CLI check, construct, chart). */
+// No backquotes or backslashes: the chart writes it inside a backquoted Go string.
+export const OPA_POLICY_HOW_TO_SET = 'the application\'s OPA policy, the seed\'s ops/opa/policies-prod/default.rego: '
+  + 'in a config file \'opa: { policy: { rego: !file <path relative to that file> } }\', '
+  + 'or \'--set-file opa.policy.rego=<file>\' (kubesynth synth and helm install alike)';
+
 export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.'),
     ...releaseNameValuesSchema,
-    namespace: dnsLabelSchema('Namespace the platform runs in; created with the restricted Pod Security Standard.'),
+    namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
+    namespaceOverride: namespaceOverrideSchema,
+    namespaces: namespacesSchema,
     settings: {
       type: 'object',
       description: 'The seed\'s environment variables, in the ConfigMap the API loads; each key becomes the seed\'s name (somabrainRateRps: SOMABRAIN_RATE_RPS).',
@@ -154,12 +165,19 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
     },
     opa: {
       ...componentValuesSchema,
-      description: 'Open Policy Agent (port 8181), the API\'s policy decision point.',
-      required: [...componentValuesSchema.required, 'defaultAllow', 'policyRules'],
+      description: 'Open Policy Agent (port 8181), the API\'s policy decision point, serving the application\'s own policy.',
+      required: [...componentValuesSchema.required, 'policy'],
       properties: {
         ...componentValuesSchema.properties,
-        defaultAllow: { type: 'boolean', description: 'The decision when no rule allows: false is deny-by-default (production), true is permissive (development).' },
-        policyRules: { type: 'string', minLength: 1, description: 'Rego v1 rules of package somabrain.authz (`allow if { ... }`), after `default allow`; e.g. `--set-file opa.policyRules=ops/opa/policies-prod/rules.rego`.' },
+        policy: {
+          type: 'object',
+          description: 'The application\'s Rego policy, mounted verbatim from a ConfigMap (policy.rego).',
+          additionalProperties: false,
+          required: ['rego'],
+          properties: {
+            rego: { type: 'string', description: `${OPA_POLICY_HOW_TO_SET}. Its package is the decision path the API queries (/v1/data/<package as a path>), so it is not rewritten. Empty here: every install must give one.` },
+          },
+        },
       },
     } as any,
     redis: {
@@ -193,22 +211,12 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
 
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 
-/** Production rules: probes and scrapes pass, authenticated requests of a tenant pass, nothing else (deny-by-default). */
-const POLICY_RULES = `# Health and metrics carry no identity: probes and Prometheus call them.
-allow if input.path in {"/health", "/metrics"}
-
-# A request the API authenticated (JWT or API token) on behalf of a tenant.
-allow if {
-\tinput.authenticated == true
-\tinput.tenant != ""
-}
-`;
-
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const somabrainDefaults: SomabrainValues = {
   global: { imageRegistry: '' },
   ...NO_NAME_OVERRIDES,
   namespace: 'somabrain',
+  ...NAMESPACE_DEFAULTS,
   settings: {
     somabrainMode: 'production',
     somabrainRequireExternalBackends: 1,
@@ -265,8 +273,8 @@ export const somabrainDefaults: SomabrainValues = {
     replicas: 2,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-    defaultAllow: false,
-    policyRules: POLICY_RULES,
+    // No policy of our own: it is the application's (see OPA_POLICY_HOW_TO_SET).
+    policy: { rego: '' },
     ...NO_PLACEMENT,
   },
   redis: {
@@ -334,7 +342,7 @@ const SOMABRAIN_METRICS: ServiceMetricNames = {
 };
 
 function build(chart: PlatformChart, v: SomabrainValues): void {
-  new PlatformNamespace(chart, 'Namespace', { name: v.namespace });
+  new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
   const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
   const externalSecret = { store: { name: v.secretStore.name, kind: v.secretStore.kind }, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
   const appSecrets = new ExternalSecret(chart, 'AppSecrets', {
@@ -378,9 +386,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   const opa = new OpaServer(chart, 'Opa', {
     component: 'opa',
     ...componentProps(chart, v, 'opa'),
-    policies: [{ file: 'authz.rego', packageName: 'somabrain.authz', rules: v.opa.policyRules }],
-    defaultAllow: v.opa.defaultAllow,
-    defaultAllowValuesPath: 'opa.defaultAllow',
+    policies: [{ file: 'policy.rego', rego: v.opa.policy.rego, valuesPath: 'opa.policy.rego', howToSet: `give ${OPA_POLICY_HOW_TO_SET}` }],
   });
   const kafkaEgress = egressRuleFrom('kafka', v.kafka.egress, 'kafka.egress');
   const apiProps = componentProps(chart, v, 'api');
@@ -450,6 +456,25 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   });
 }
 
+/**
+ * The CLI's refusal of a missing or package-less policy. The chart refuses the same inside the
+ * OPA Deployment's policy template (OpaServer), where the policy text is rendered, so this
+ * rule's template adds nothing.
+ */
+const opaPolicyRule: ValueRule<SomabrainValues> = {
+  check: (v) => {
+    const rego = v.opa.policy.rego;
+    if (!rego.trim()) {
+      return [{ path: ['opa', 'policy', 'rego'], expected: OPA_POLICY_HOW_TO_SET, found: 'nothing (OPA would have no policy: with fail-closed on, every request is denied)', missing: true }];
+    }
+    if (!regoPackageOf(rego)) {
+      return [{ path: ['opa', 'policy', 'rego'], expected: `a Rego policy with a package line (e.g. "package somabrain.authz"), which OPA requires: ${OPA_POLICY_HOW_TO_SET}`, found: `text with no package line (starting ${JSON.stringify(rego.trim().slice(0, 40))})` }];
+    }
+    return [];
+  },
+  template: () => '',
+};
+
 /** Rules the schema cannot state. */
 const rules = [
   ...(['api', 'opa', 'redis'] as const).flatMap(componentRules),
@@ -458,6 +483,7 @@ const rules = [
   uniqueKeyRule(['kafka', 'topics'], 'name', 'a topic name not listed before'),
   atMostRule({ path: ['monitoring', 'scrapeTimeout'], bound: ['monitoring', 'interval'], boundLabel: 'monitoring.interval', measure: 'duration', when: ['monitoring', 'enabled'] }),
   databaseBackupRule,
+  opaPolicyRule,
 ];
 
 export const somabrain: PlatformDefinition<SomabrainValues> = {
@@ -468,7 +494,7 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   defaults: somabrainDefaults,
   rules,
   names: releaseNames,
-  namespace: (v) => v.namespace,
+  namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],
   build,

@@ -248,3 +248,77 @@ describe('hostile input beyond the corpus', () => {
     expect(runCli(['--debug', ...args]).stderr).toMatch(/^ {4}at /m);
   });
 });
+
+/**
+ * Issue 13 item 7: SomaBrain's OPA policy is the application's file. Each way of giving it,
+ * done wrong, is refused with the file, the value path and what to set; exit 1; nothing written.
+ */
+describe('somabrain\'s OPA policy: bad or missing input is refused', () => {
+  const synthSomabrain = (configDir: string, out: string, ...more: string[]) =>
+    ['synth', '--platform', 'somabrain', '--env', 'prod', '--config', configDir, '--out', out, ...more];
+  /** A copy of config/somabrain whose prod.yaml has `opa` replaced by `opa` (YAML text, or nothing). */
+  const configWithOpa = (opa: string) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'somabrain'));
+    const prod = readFileSync(join(CONFIG_DIR, 'somabrain', 'prod.yaml'), 'utf8');
+    const without = prod.replace(/^opa:\n(  .*\n)+/m, '');
+    expect(without).not.toBe(prod);
+    writeFileSync(join(dir, 'somabrain', 'prod.yaml'), `${without}${opa}`);
+    return dir;
+  };
+  const SET_FILE_EXPECTED = 'at opa.policy.rego: expected a readable UTF-8 text file for --set-file opa.policy.rego, found';
+
+  test('prod with no policy: names prod.yaml, the value path and both ways to give it', () => {
+    const config = configWithOpa('');
+    const out = sentinelOut();
+    expectRefused(synthSomabrain(config, out), out, [
+      `${join(config, 'somabrain', 'prod.yaml')} at opa.policy.rego: expected the application's OPA policy, the seed's ops/opa/policies-prod/default.rego`,
+      "'opa: { policy: { rego: !file <path relative to that file> } }'",
+      "'--set-file opa.policy.rego=<file>'",
+      'found nothing',
+    ]);
+  });
+
+  test('a config file\'s !file that names no file: the config file, its line and path, and the resolved file', () => {
+    const config = configWithOpa('opa:\n  policy:\n    rego: !file opa/missing.rego\n');
+    const prod = join(config, 'somabrain', 'prod.yaml');
+    const line = readFileSync(prod, 'utf8').split('\n').findIndex((l) => l.includes('!file')) + 1;
+    const out = sentinelOut();
+    expectRefused(synthSomabrain(config, out), out, [
+      `${prod}:${line} at opa.policy.rego: expected !file opa/missing.rego: a readable UTF-8 text file (the path is relative to ${prod}), found no such file: ${join(config, 'somabrain', 'opa', 'missing.rego')}`,
+    ]);
+  });
+
+  test('a --set-file of a missing file', () => {
+    const out = sentinelOut();
+    expectRefused(synthSomabrain(CONFIG_DIR, out, '--set-file', 'opa.policy.rego=/nonexistent/default.rego'), out, [`/nonexistent/default.rego ${SET_FILE_EXPECTED} no such file`]);
+  });
+
+  // Root reads any file whatever its mode, so unreadable is shown with what no one reads as text.
+  test.each([
+    ['a directory', (dir: string) => dir, 'a directory'],
+    ['bytes that are not UTF-8', (dir: string) => {
+      writeFileSync(join(dir, 'latin1.rego'), Buffer.from('package a\n# caf\xe9\n', 'latin1'));
+      return join(dir, 'latin1.rego');
+    }, 'bytes that are not UTF-8 text'],
+  ])('a --set-file of an unreadable file: %s', (_what, make, found) => {
+    const file = make(tempDir());
+    const out = sentinelOut();
+    expectRefused(synthSomabrain(CONFIG_DIR, out, '--set-file', `opa.policy.rego=${file}`), out, [`${file} ${SET_FILE_EXPECTED} ${found}`]);
+  });
+
+  test('a --set-file of a file that is no Rego policy (no package line)', () => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'allow everything\n');
+    const out = sentinelOut();
+    expectRefused(synthSomabrain(CONFIG_DIR, out, '--set-file', `opa.policy.rego=${file}`), out, [
+      `--set-file opa.policy.rego=${file} at opa.policy.rego: expected a Rego policy with a package line`,
+      'found text with no package line (starting "allow everything")',
+    ]);
+  });
+
+  test('a --set-file with no file', () => {
+    const out = sentinelOut();
+    expectRefused(synthSomabrain(CONFIG_DIR, out, '--set-file', 'opa.policy.rego='), out, ['--set-file opa.policy.rego= at opa.policy.rego: expected path=file, e.g. --set-file opa.policy.rego=./default.rego, found no file after "="']);
+  });
+});

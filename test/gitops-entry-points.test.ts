@@ -6,7 +6,7 @@
  * platform depends on, and Argo CD Applications with retries in a project of their own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { platforms } from '../charts';
@@ -129,10 +129,8 @@ describe('config/gitops.yaml', () => {
   /** A synth of every platform's `env` with config/gitops.yaml replaced by `gitopsYaml`. */
   function synthWith(gitopsYaml: string): string {
     const config = tempDir('kubesynth-gitops-config-');
-    for (const p of platforms) {
-      mkdirSync(join(config, p.name));
-      for (const f of readdirSync(join(CONFIG_DIR, p.name))) writeFileSync(join(config, p.name, f), readFileSync(join(CONFIG_DIR, p.name, f)));
-    }
+    // Whole folders: an env file may name files beside it with `!file` (somabrain's OPA policy).
+    for (const p of platforms) cpSync(join(CONFIG_DIR, p.name), join(config, p.name), { recursive: true });
     writeFileSync(join(config, 'gitops.yaml'), gitopsYaml);
     const out = join(tempDir('kubesynth-gitops-out-'), 'out');
     synthesize({ platforms, configDir: config, outDir: out, format: 'plain', env: 'prod', validate: false });

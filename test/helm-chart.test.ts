@@ -17,7 +17,7 @@ import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
 import { helm } from './support/helm';
 import { clusterFrom } from './support/network-reachability';
-import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
+import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
 const archive = (out: string, platform: string) => join(out, 'helm', `${platform}-${DEFAULT_CHART_VERSION}.tgz`);
@@ -25,7 +25,50 @@ const archive = (out: string, platform: string) => join(out, 'helm', `${platform
 describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => {
   test('helm template -f config/<platform>/<env>.yaml renders the plain objects', () => {
     const out = freshSynth();
-    expectSameObjects(helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env)]), loadObjects(out, platform, env));
+    expectSameObjects(helmTemplate(platform, chartDir(out, platform), envArgs(platform, env)), loadObjects(out, platform, env));
+  });
+
+  test('with namespaces.create=true the chart also writes the Namespace: the plain objects exactly', () => {
+    const out = freshSynth();
+    const fromHelm = helmTemplate(platform, chartDir(out, platform), [...envArgs(platform, env), '--set', 'namespaces.create=true']);
+    expectSameObjects(fromHelm, loadObjects(out, platform, env), { namespacesCreated: true });
+  });
+});
+
+describe.each(platforms.map((p) => p.name))('%s: Helm-native namespaces', (platform) => {
+  const render = (args: readonly string[]) => helmTemplate('rel', chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), ...args]);
+  /** Namespaces the platform keeps apart from its own on purpose: the monitoring stack's, and the sandboxes'. */
+  const elsewhere = (o: KubeObject) => o.metadata.namespace === 'monitoring' || /-sandboxes$/.test(o.metadata.namespace ?? '');
+
+  test('objects go to the release namespace (helm -n), and no Namespace is written for it', () => {
+    const objects = render(['--namespace', 'team-a']);
+    const namespaced = objects.filter((o) => o.metadata.namespace !== undefined && !elsewhere(o));
+    expect(namespaced.length).toBeGreaterThan(5);
+    expect([...new Set(namespaced.map((o) => o.metadata.namespace))]).toEqual(['team-a']);
+    expect(objects.filter((o) => o.kind === 'Namespace' && o.metadata.name === 'team-a')).toEqual([]);
+  });
+
+  test('namespaceOverride wins over the release namespace; namespaces.create writes it, restricted and kept by helm uninstall', () => {
+    const objects = render(['--namespace', 'team-a', '--set', 'namespaceOverride=team-b', '--set', 'namespaces.create=true']);
+    expect([...new Set(objects.filter((o) => o.metadata.namespace !== undefined && !elsewhere(o)).map((o) => o.metadata.namespace))]).toEqual(['team-b']);
+    const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'team-b') as any;
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+  });
+
+  test('every Namespace the chart writes and every PostgreSQL Cluster is kept by helm uninstall', () => {
+    const objects = render(['--set', 'namespaces.create=true']);
+    const kept = objects.filter((o) => o.kind === 'Namespace' || o.kind === 'Cluster');
+    expect(kept.length).toBeGreaterThan(0);
+    for (const o of kept) expect({ o: `${o.kind}/${o.metadata.name}`, policy: (o.metadata.annotations as any)?.['helm.sh/resource-policy'] }).toEqual({ o: `${o.kind}/${o.metadata.name}`, policy: 'keep' });
+  });
+
+  test('namespaceOverride reaches the plain YAML too', () => {
+    const def = platforms.find((p) => p.name === platform)!;
+    const values = loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs(['namespaceOverride=team-b']) }]);
+    const plain = renderPlatform(def, 'prod', values);
+    expect(plain.some((o) => o.kind === 'Namespace' && o.metadata.name === 'team-b')).toBe(true);
+    expectSameObjects(helmTemplate(platform, chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), '--set', 'namespaceOverride=team-b']), plain);
   });
 });
 
@@ -33,7 +76,7 @@ describe.each(allTargets())('round trip $platform/$env', ({ platform, env }) => 
 const SET_MATRIX: Array<[string, string[]]> = [
   ['string: image tag', ['api.image.tag=2.3.4']],
   ['string: global registry mirror', ['global.imageRegistry=mirror.example.com']],
-  ['string: namespace', ['namespace=cortex-core-blue']],
+  ['string: namespaceOverride (in the chart, the plain namespace value is the release namespace)', ['namespaceOverride=cortex-core-blue']],
   ['integer: replicas', ['memoryService.replicas=5']],
   ['integer: replicas down to 1 drops the PDB', ['memoryService.replicas=1']],
   ['integer: HPA max', ['api.autoscaling.maxReplicas=20']],
@@ -132,7 +175,7 @@ describe('helm lint and schema', () => {
     const out = freshSynth();
     for (const target of [chartDir(out, platform), archive(out, platform)]) {
       for (const env of allTargets().filter((t) => t.platform === platform).map((t) => t.env)) {
-        const r = helm(['lint', '--strict', target, '-f', envFile(platform, env)]);
+        const r = helm(['lint', '--strict', target, ...envArgs(platform, env)]);
         expect({ target, env, status: r.status, out: r.status ? r.stdout + r.stderr : '' }).toEqual({ target, env, status: 0, out: '' });
       }
     }
@@ -230,7 +273,7 @@ describe('Chart.yaml metadata (config/chart.yaml) and Artifact Hub annotations',
     writeFileSync(file, JSON.stringify(images_));
     const rendered = new Set<string>();
     const envs = allTargets().filter((t) => t.platform === platform).map((t) => t.env);
-    const objects = envs.flatMap((env) => helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, env), '-f', file]));
+    const objects = envs.flatMap((env) => helmTemplate(platform, chartDir(out, platform), [...envArgs(platform, env), '-f', file]));
     for (const o of objects as any[]) {
       const pod = o.spec?.jobTemplate?.spec?.template?.spec ?? o.spec?.template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
       for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) rendered.add(c.image);
@@ -260,7 +303,7 @@ describe('helm test hooks (templates/tests/)', () => {
     expect(readdirSync(join(chartDir(out, platform), 'templates', 'tests')).sort()).toEqual([
       `job-${platform}-helm-test.yaml`, `networkpolicy-${platform}-helm-test-egress.yaml`, `networkpolicy-${platform}-helm-test-ingress.yaml`,
     ]);
-    const objects = helmTemplate(platform, chartDir(out, platform), ['-f', envFile(platform, 'prod')], { tests: true }) as any[];
+    const objects = helmTemplate(platform, chartDir(out, platform), envArgs(platform, 'prod'), { tests: true }) as any[];
     const hooks = objects.filter((o) => o.metadata.annotations?.['helm.sh/hook'] === 'test');
     expect(hooks.map((o) => o.kind).sort()).toEqual(['Job', 'NetworkPolicy', 'NetworkPolicy']);
     const job = hooks.find((o) => o.kind === 'Job');
@@ -303,7 +346,7 @@ describe('networkPolicy: the switch and extra rules', () => {
     const file = join(tempDir(), 'network-policy.json');
     writeFileSync(file, JSON.stringify(values));
     const def = platforms.find((p) => p.name === platform)!;
-    const fromHelm = helmTemplate(platform, chartDir(freshSynth(), platform), ['-f', envFile(platform, 'prod'), '-f', file]);
+    const fromHelm = helmTemplate(platform, chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), '-f', file]);
     const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: file, values: values as any }]));
     expectSameObjects(fromHelm, plain);
     return plain as any[];

@@ -60,7 +60,7 @@ describe.each(platforms.map((p) => [p.name, p] as const))('%s: every number and 
       }
       const file = join(tempDir(), 'values.json');
       writeFileSync(file, JSON.stringify(values));
-      expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain);
+      expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain, { namespacesCreated: (values as { namespaces: { create: boolean } }).namespaces.create });
       return;
     }
   });

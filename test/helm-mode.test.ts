@@ -88,7 +88,8 @@ describe('helm mode on a platform with an optional component', () => {
   renderChartTo(chart);
 
   test.each([false, true])('cache.enabled=%s renders the same objects as the plain synth', (enabled) => {
-    const r = helm(['template', 'demo', chart, '--set', `cache.enabled=${enabled}`, '--skip-tests']);
+    // The release namespace stands for the plain YAML's `namespace` value (README, "Round trip").
+    const r = helm(['template', 'demo', chart, '--namespace', 'demo', '--set', `cache.enabled=${enabled}`, '--skip-tests']);
     expect(r.stderr).toBe('');
     const fromHelm = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean) as KubeObject[];
     const plain = renderPlatform(demo, 'x', { ...demo.defaults, cache: { enabled } });

@@ -5,7 +5,9 @@
 import type { KubeObject } from '../lib/platform/render';
 import { platforms } from '../charts';
 import { loadObjects, ROOT, allTargets } from './support/synthesized';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const DIST = join(ROOT, 'dist');
@@ -190,4 +192,22 @@ test('14. somabrain: pg_stat_statements enabled, and the producer\'s acks=all an
   expect(settings.SOMABRAIN_KAFKA_ACKS).toBe('all');
   expect(Number(settings.SOMABRAIN_KAFKA_LINGER_MS)).toBeGreaterThanOrEqual(5);
   expect(Number(settings.SOMABRAIN_KAFKA_LINGER_MS)).toBeLessThanOrEqual(10);
+});
+
+test('7. somabrain: OPA on the seed\'s port 8181 serves the application\'s policy file verbatim (no invented package or default), fail-closed in prod', () => {
+  const named = { dev: 'opa/policies/example.rego', staging: 'opa/policies-prod/default.rego', prod: 'opa/policies-prod/default.rego' };
+  for (const [env, file] of Object.entries(named)) {
+    const objects = objectsOf('somabrain', env);
+    // Each env file names its policy with `!file`; dist/ holds that file's text, byte for byte.
+    expect(readFileSync(join(ROOT, 'config/somabrain', `${env}.yaml`), 'utf8')).toContain(`rego: !file ${file}\n`);
+    expect(find(objects, 'ConfigMap', 'somabrain-opa-policies').data).toEqual({ 'policy.rego': readFileSync(join(ROOT, 'config/somabrain', file), 'utf8') });
+    const opa = containerOf(find(objects, 'Deployment', 'somabrain-opa'));
+    expect(opa.args).toEqual(expect.arrayContaining(['run', '--server', '--addr=:8181', '/policies']));
+    expect(envVar(containerOf(find(objects, 'Deployment', 'somabrain-api')), 'SOMABRAIN_OPA_ENDPOINT').value).toBe('http://somabrain-opa:8181');
+  }
+  // The seed's production policy is deny-by-default and OPA fail-closed (mode_opa_fail_closed=true).
+  expect(find(objectsOf('somabrain'), 'ConfigMap', 'somabrain-config').data.SOMABRAIN_MODE_OPA_FAIL_CLOSED).toBe('true');
+  expect(find(objectsOf('somabrain'), 'ConfigMap', 'somabrain-opa-policies').data['policy.rego']).toMatch(/^default allow := false$/m);
+  // The chart ships no policy of its own: every install gives the application's.
+  expect(parse(readFileSync(join(DIST, 'helm/somabrain/values.yaml'), 'utf8')).opa.policy).toEqual({ rego: '' });
 });

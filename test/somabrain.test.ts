@@ -1,17 +1,19 @@
 /** SomaBrain carries seed 003's numbers (shared/seeds/003_d3d16699a0e51e35.txt), and its new constructs keep their contracts. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { somabrain } from '../charts/somabrain';
 import { loadPlatformValues } from '../lib/config/platform-values';
+import { parseSetFileArgs } from '../lib/config/set-file-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { KafkaTopicsJob, KafkaTopicsJobProps } from '../lib/messaging/kafka-topics-job';
 import { FilesConfigMap } from '../lib/platform/files-config-map';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
-import { OpaServer, OpaServerProps } from '../lib/security/opa-server';
+import { OpaServer, OpaServerProps, regoPackageOf } from '../lib/security/opa-server';
 import { egressRuleFrom } from '../lib/values/egress-values';
-import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
+import { helm } from './support/helm';
+import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { clusterFrom, Pod } from './support/network-reachability';
 import { CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
 
@@ -168,9 +170,8 @@ describe('somabrain prod', () => {
     expect(opa.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
     expect(opa.spec.replicas).toBe(2);
     expect(find(prod, 'PodDisruptionBudget', 'somabrain-opa')).toBeDefined();
-    const rego = find(prod, 'ConfigMap', 'somabrain-opa-policies').data['authz.rego'];
-    expect(rego).toMatch(/^package somabrain\.authz\n/);
-    expect(rego).toContain('\ndefault allow := false\n');
+    // The policy is the file prod.yaml names, verbatim: nothing added, no package invented.
+    expect(find(prod, 'ConfigMap', 'somabrain-opa-policies').data).toEqual({ 'policy.rego': readFileSync(join(CONFIG_DIR, 'somabrain/opa/policies-prod/default.rego'), 'utf8') });
   });
 
   test('alerts: p95 of the seed\'s somabrain_request_duration_seconds above 2 s, memory above 85 % (no status label, so no 5xx alert)', () => {
@@ -186,11 +187,11 @@ describe('somabrain per environment', () => {
   const dev = objectsOf('dev');
   const staging = objectsOf('staging');
   const prod = objectsOf('prod');
-  const policy = (objects: KubeObject[]) => find(objects, 'ConfigMap', 'somabrain-opa-policies').data['authz.rego'];
+  const policy = (objects: KubeObject[]) => find(objects, 'ConfigMap', 'somabrain-opa-policies').data['policy.rego'];
   const settings = (objects: KubeObject[]) => find(objects, 'ConfigMap', 'somabrain-config').data;
 
   test('dev: OPA permissive and fail-open, enterprise mode, one replica of each, no HPA, single-broker topics', () => {
-    expect(policy(dev)).toContain('\ndefault allow := true\n');
+    expect(policy(dev)).toBe(readFileSync(join(CONFIG_DIR, 'somabrain/opa/policies/example.rego'), 'utf8'));
     expect(settings(dev)).toMatchObject({ SOMABRAIN_MODE: 'enterprise', SOMABRAIN_MODE_OPA_FAIL_CLOSED: 'false', UVICORN_WORKERS: '1', SOMABRAIN_REQUIRE_MEMORY: '1' });
     expect(dev.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'PodDisruptionBudget')).toEqual([]);
     for (const d of dev.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')) expect((d.spec as any).replicas).toBe(1);
@@ -243,19 +244,17 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ]],
   ['list of numbers: Kafka ports in the NetworkPolicies', ['kafka.egress.ports={9092,9094}']],
   ['boolean: topics Job off removes the Job, its ServiceAccount and NetworkPolicy', ['kafka.topicsJob.enabled=false']],
-  ['boolean: OPA permissive rewrites the policy and rolls the pods', ['opa.defaultAllow=true']],
   ['boolean: settings flag', ['settings.somabrainModeOpaFailClosed=false']],
   ['boolean: migration off', ['migration.enabled=false']],
   ['string: Kafka bootstrap address', ['kafka.bootstrapServer=broker-a.example.com:9093']],
   ['string: Kafka egress range', ['kafka.egress.cidr=192.168.10.0/24']],
   ['string: topics Job image through the registry mirror', ['global.imageRegistry=mirror.example.com', 'kafka.topicsJob.image.tag=3.7.1']],
   ['string: Redis storage class', ['redis.persistence.storageClass=fast-ssd']],
-  ['string: OPA rules', ['opa.policyRules=allow if input.path == "/health"']],
   ['map: monitoring labels and OPA pod annotations', ['monitoring.labels.team=brain', 'opa.podAnnotations.team=brain']],
 ];
 
 describe('round trip with --set (somabrain prod)', () => {
-  const render = (sets: string[]) => helmTemplate('somabrain', chartDir(freshSynth(), 'somabrain'), ['-f', envFile('somabrain', 'prod'), ...sets.flatMap((s) => ['--set', s])]);
+  const render = (sets: string[]) => helmTemplate('somabrain', chartDir(freshSynth(), 'somabrain'), [...envArgs('somabrain', 'prod'), ...sets.flatMap((s) => ['--set', s])]);
 
   test.each(SET_MATRIX)('%s', (_kind, sets) => {
     const values = loadPlatformValues(somabrain, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs(sets) }]);
@@ -267,11 +266,35 @@ describe('round trip with --set (somabrain prod)', () => {
     for (const [, sets] of SET_MATRIX) expect({ sets, changed: JSON.stringify(render(sets)) !== base }).toEqual({ sets, changed: true });
   });
 
+  test('another OPA policy by --set-file round-trips (kubesynth and helm read the same file) and rolls the OPA pods', () => {
+    const file = join(tempDir(), 'other.rego');
+    writeFileSync(file, 'package app.authz\n\ndefault allow := true\n');
+    const fromHelm = helmTemplate('somabrain', chartDir(freshSynth(), 'somabrain'), [...envArgs('somabrain', 'prod'), '--set-file', `opa.policy.rego=${file}`]);
+    const plain = renderPlatform(somabrain, 'prod', loadPlatformValues(somabrain, CONFIG_DIR, 'prod', [{ name: '--set-file', values: parseSetFileArgs([`opa.policy.rego=${file}`]) }]));
+    expectSameObjects(fromHelm, plain);
+    expect(find(fromHelm, 'ConfigMap', 'somabrain-opa-policies').data).toEqual({ 'policy.rego': 'package app.authz\n\ndefault allow := true\n' });
+    const checksum = (objects: KubeObject[]) => (find(objects, 'Deployment', 'somabrain-opa').spec as any).template.metadata.annotations['checksum/config'];
+    expect(checksum(fromHelm)).not.toBe(checksum(render([])));
+  });
+
+  // Helm reads no file a values file names: without --set-file the chart refuses, as the CLI does without a policy.
+  test.each([
+    ['the chart defaults alone (no policy)', [], 'found ""'],
+    ['-f prod.yaml without --set-file (its !file path is all Helm sees)', ['-f', envFile('somabrain', 'prod')], 'found "opa/policies-prod/default.rego"'],
+  ])('helm refuses %s, naming opa.policy.rego and --set-file', (_what, args, found) => {
+    const r = helm(['template', 'somabrain', chartDir(freshSynth(), 'somabrain'), ...args]);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('opa.policy.rego: expected a Rego policy with a package line');
+    expect(r.stderr).toContain("'--set-file opa.policy.rego=<file>'");
+    expect(r.stderr).toContain(found);
+  });
+
   test('a replaced topic list from a values file round-trips (lists replace, as in Helm)', () => {
     const file = join(tempDir(), 'topics.yaml');
     const values = { kafka: { topics: [{ name: 'audit.operations', partitions: 12, replicationFactor: 3 }] } };
     writeFileSync(file, JSON.stringify(values));
-    const fromHelm = helmTemplate('somabrain', chartDir(freshSynth(), 'somabrain'), ['-f', envFile('somabrain', 'prod'), '-f', file]);
+    const fromHelm = helmTemplate('somabrain', chartDir(freshSynth(), 'somabrain'), [...envArgs('somabrain', 'prod'), '-f', file]);
     expectSameObjects(fromHelm, renderPlatform(somabrain, 'prod', loadPlatformValues(somabrain, CONFIG_DIR, 'prod', [{ name: file, values }])));
     expect(containerOf(findPrefix(fromHelm, 'Job', 'somabrain-kafka-topics-')[0]).args).toEqual(['audit.operations:12:3']);
   });
@@ -279,45 +302,54 @@ describe('round trip with --set (somabrain prod)', () => {
 
 describe('OpaServer', () => {
   const chart = () => new PlatformChart(new App(), 'test', { platform: 'demo', environment: 'dev', namespace: 'demo' });
+  const REGO = 'package demo.authz\n\nimport rego.v1\n\ndefault allow := false\n\nallow if input.user == "admin"\n';
   const props = (over: Partial<OpaServerProps> = {}): OpaServerProps => ({
     component: 'opa',
     image: { registry: 'docker.io', repository: 'openpolicyagent/opa', tag: '0.70.0' },
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-    policies: [{ file: 'authz.rego', packageName: 'demo.authz', rules: 'allow if input.user == "admin"\n' }],
-    defaultAllow: false,
+    policies: [{ file: 'default.rego', rego: REGO }],
     ...over,
   });
   const objects = (c: PlatformChart) => c.toJson() as any[];
 
-  test('writes the default decision, serves the policies from a mounted ConfigMap, and probes /health', () => {
+  test('serves the application\'s policy verbatim from a mounted ConfigMap, and probes /health', () => {
     const c = chart();
     const opa = new OpaServer(c, 'Opa', props());
     expect(opa.host).toBe('demo-opa');
     expect(opa.port).toEqual({ name: 'http', port: 8181 });
     const cm = objects(c).find((o) => o.kind === 'ConfigMap');
     expect(cm.metadata.name).toBe('demo-opa-policies');
-    expect(cm.data['authz.rego']).toBe('package demo.authz\n\nimport rego.v1\n\n# Set by kubesynth from the platform\'s values: false is deny-by-default.\ndefault allow := false\n\nallow if input.user == "admin"\n');
+    expect(cm.data).toEqual({ 'default.rego': REGO });
     const d = objects(c).find((o) => o.kind === 'Deployment');
     expect(containerOf(d).readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
     expect(containerOf(d).securityContext.readOnlyRootFilesystem).toBe(true);
   });
 
-  test('a permissive server differs only in the default, and its pods get a new checksum', () => {
-    const checksum = (defaultAllow: boolean) => {
+  test('another policy gives the pods a new checksum', () => {
+    const checksum = (rego: string) => {
       const c = chart();
-      new OpaServer(c, 'Opa', props({ defaultAllow }));
+      new OpaServer(c, 'Opa', props({ policies: [{ file: 'default.rego', rego }] }));
       return objects(c).find((o) => o.kind === 'Deployment').spec.template.metadata.annotations['checksum/config'];
     };
-    expect(checksum(true)).not.toBe(checksum(false));
+    expect(checksum(REGO)).not.toBe(checksum(REGO.replace('false', 'true')));
+  });
+
+  test.each([
+    ['somabrain.authz', 'package somabrain.authz\n'],
+    ['a.b', '# leading comment\n\n  package a.b # trailing\nallow := true\n'],
+    [undefined, 'allow := true\n'],
+    [undefined, 'ops/opa/policies-prod/default.rego'],
+  ])('regoPackageOf finds %s', (pkg, rego) => {
+    expect(regoPackageOf(rego)).toBe(pkg);
   });
 
   test.each([
     ['no policies', props({ policies: [] }), /at least one policy/],
-    ['a file that is not .rego', props({ policies: [{ file: 'authz.txt', packageName: 'a', rules: 'allow if true\n' }] }), /ending in \.rego/],
-    ['a file in a folder', props({ policies: [{ file: 'prod/authz.rego', packageName: 'a', rules: 'allow if true\n' }] }), /plain file name/],
-    ['a file listed twice', props({ policies: [{ file: 'a.rego', packageName: 'a', rules: '' }, { file: 'a.rego', packageName: 'b', rules: '' }] }), /listed twice/],
-    ['a bad package', props({ policies: [{ file: 'a.rego', packageName: 'Demo-Authz', rules: '' }] }), /not a Rego package name/],
-    ['rules with their own default', props({ policies: [{ file: 'a.rego', packageName: 'a', rules: 'default allow := true\n' }] }), /set defaultAllow instead/],
+    ['a file that is not .rego', props({ policies: [{ file: 'authz.txt', rego: REGO }] }), /ending in \.rego/],
+    ['a file in a folder', props({ policies: [{ file: 'prod/authz.rego', rego: REGO }] }), /plain file name/],
+    ['a file listed twice', props({ policies: [{ file: 'a.rego', rego: REGO }, { file: 'a.rego', rego: REGO }] }), /listed twice/],
+    ['an empty policy', props({ policies: [{ file: 'a.rego', rego: ' \n', howToSet: 'pass --set-file x=y' }] }), /a\.rego is empty; pass --set-file x=y/],
+    ['a policy without a package (a path given instead of the text)', props({ policies: [{ file: 'a.rego', rego: 'ops/opa/default.rego' }] }), /declares no package/],
   ])('refuses %s', (_what, p, message) => {
     expect(() => new OpaServer(chart(), 'Opa', p)).toThrow(message);
     expect(() => new OpaServer(chart(), 'Opa', p)).toThrow(/test\/Opa/);

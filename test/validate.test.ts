@@ -71,6 +71,17 @@ test('image-tag catches a tagless image behind a registry port', () => {
   expect(f?.message).toContain('with no tag');
 });
 
+test('kinds and apiVersions named like Object.prototype members (toString, constructor) are objects like any other, not lookups that crash', () => {
+  const dir = tempDir('validate-proto-');
+  writeFileSync(join(dir, 'odd.yaml'), [
+    'apiVersion: constructor\nkind: toString\nmetadata:\n  name: a\n  namespace: x\n',
+    'apiVersion: __proto__\nkind: name\nmetadata:\n  name: b\n  namespace: x\n',
+  ].join('---\n'));
+  const { sets } = readInputs([dir]);
+  const r = validateSets(sets);
+  expect(r.findings.filter((f) => f.rule === 'removed-api')).toEqual([]);
+});
+
 describe('our own output', () => {
   test('every platform and env of a fresh synth has no validation error', () => {
     const { sets } = readInputs([freshSynth()]);

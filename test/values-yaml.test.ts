@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isAlias, parse, parseAllDocuments, parseDocument, visit } from 'yaml';
 import { runCli } from './support/cli';
 import { helm } from './support/helm';
+import { valuesFileArgs } from './support/helm-round-trip';
 import { ROOT, tempDir } from './support/synthesized';
 
 const CHARTS = join(ROOT, 'dist', 'helm');
@@ -35,8 +36,10 @@ test.each(charts)('%s: an annotation set on one component of a copied values.yam
   // The chart defaults name no backup destination (a prod install must); any will do here.
   const backup = join(tempDir('kubesynth-values-backup-'), 'backup.yaml');
   writeFileSync(backup, 'databaseBackup: {destinationPath: "s3://example-backups/test"}\n');
+  // Nor an OPA policy (the application's): the example one will do.
+  const policy = (values.opa as { policy?: object } | undefined)?.policy ? ['--set-file', `opa.policy.rego=${join(ROOT, 'config/somabrain/opa/policies-prod/default.rego')}`] : [];
   const render = (valuesFile: string) => {
-    const r = helm(['template', chart, join(CHARTS, chart), '-f', valuesFile, ...('databaseBackup' in values ? ['-f', backup] : [])]);
+    const r = helm(['template', chart, join(CHARTS, chart), '-f', valuesFile, ...('databaseBackup' in values ? ['-f', backup] : []), ...policy]);
     expect(r.stderr).toBe('');
     return parseAllDocuments(r.stdout).map((d) => d.toJSON() as Obj | null).filter((o): o is Obj => !!o?.spec?.template);
   };
@@ -59,8 +62,8 @@ test.each(charts)('%s: an annotation set on one component of a copied values.yam
 test.each(charts)('%s: as a subchart, the globals of an umbrella chart are accepted and ignored, by helm and by kubesynth synth alike', (chart) => {
   const env = join(ROOT, 'config', chart, 'prod.yaml');
   const umbrella = ['--set', 'global.imagePullSecrets[0].name=regcred', '--set', 'global.storageClass=fast'];
-  const plain = helm(['template', chart, join(CHARTS, chart), '-f', env]);
-  const withGlobals = helm(['template', chart, join(CHARTS, chart), '-f', env, ...umbrella]);
+  const plain = helm(['template', chart, join(CHARTS, chart), ...valuesFileArgs(env)]);
+  const withGlobals = helm(['template', chart, join(CHARTS, chart), ...valuesFileArgs(env), ...umbrella]);
   expect(withGlobals.stderr).toBe('');
   expect(withGlobals.stdout).toBe(plain.stdout);
   const out = join(tempDir('kubesynth-umbrella-'), 'out');

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { platforms } from '../../charts';
 import { ConfigError } from '../config/config-error';
+import { parseSetFileArgs } from '../config/set-file-values';
 import { parseSetArgs, SetValuesError } from '../config/set-values';
 import { readValuesFile, ValuesSource } from '../config/values-source';
 import { announceOutputFolder, isWriterThread, reportStatus, runInterruptible } from './interruptible';
@@ -26,11 +27,16 @@ import { WAIVE_ANNOTATION } from '../validate/waivers';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** `-f` files in order, then all `--set`s, which Helm applies last whatever the order on the command line. */
-function overridesFrom(files: readonly string[], sets: readonly string[]): ValuesSource[] {
+/**
+ * `-f` files in order, then all `--set`s, then all `--set-file`s: Helm's order, whatever the
+ * order on the command line.
+ */
+function overridesFrom(files: readonly string[], sets: readonly string[], setFiles: readonly string[]): ValuesSource[] {
   const sources = files.map(readValuesFile);
   // Named by its paths only: the name is printed in errors, and a refused credential must not be.
   if (sets.length) sources.push({ name: `--set ${sets.map(withoutValues).join(' --set ')}`, values: parseSetArgs(sets) });
+  // Named by paths and files: the files' text is not printed.
+  if (setFiles.length) sources.push({ name: `--set-file ${setFiles.join(' --set-file ')}`, values: parseSetFileArgs(setFiles) });
   return sources;
 }
 
@@ -81,7 +87,8 @@ Examples:
     .addOption(new Option('--format <format>', 'plain YAML, Helm charts, or both').choices(['plain', 'helm', 'all']).default('all'))
     .option('--chart-version <semver>', 'version of the Helm charts', DEFAULT_CHART_VERSION)
     .option('-f, --values <file>', 'extra values file applied after the env file, as `helm -f` (repeatable)', collect, [])
-    .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied last)', collect, [])
+    .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied after -f)', collect, [])
+    .option('--set-file <path=file>', 'set a value to the text of a file, as `helm --set-file` (repeatable; applied last), e.g. opa.policy.rego=./default.rego', collect, [])
     .option('--no-validate', 'write even if `kubesynth validate` rules fail (prints a warning)')
     .addHelpText('after', `
 Examples:
@@ -90,7 +97,7 @@ Examples:
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; validate: boolean }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean }) => {
       announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
@@ -104,7 +111,7 @@ Examples:
         env: opts.env,
         format: opts.format,
         chartVersion: opts.chartVersion,
-        overrides: overridesFrom(opts.values, opts.set),
+        overrides: overridesFrom(opts.values, opts.set, opts.setFile),
         validate: opts.validate,
       });
       const v = report.validation;

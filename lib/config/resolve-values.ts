@@ -13,6 +13,12 @@ export interface ValueProblem {
   readonly path: readonly Segment[];
   readonly expected: string;
   readonly found?: string;
+  /**
+   * The value is missing (e.g. empty in the defaults, where nothing can be given for every
+   * install): the fix goes in the most specific source, the env file or an override, so the
+   * problem names that one rather than the defaults that hold the empty value. @default false
+   */
+  readonly missing?: boolean;
 }
 
 const PATTERN_DESCRIPTIONS: Record<string, string> = {
@@ -52,7 +58,7 @@ export function resolveValues<V>(
   }
   const problems = check ? check(merged as V) : [];
   if (problems.length) {
-    throw new ConfigError(problems.map((p) => locate(sources, p.path, p.expected, p.found)));
+    throw new ConfigError(problems.map((p) => (p.missing ? inLastSource(sources, p) : locate(sources, p.path, p.expected, p.found))));
   }
   // Constructs and cdk8s expect plain objects; keys that name Object.prototype members travel escaped (see reserved-keys).
   return escapeReservedKeys(merged) as V;
@@ -90,6 +96,12 @@ function issueFromAjv(e: ErrorObject, root: unknown, sources: readonly ValuesSou
     default:
       return locate(sources, path, `a value that ${e.message ?? `passes ${e.keyword}`}`, describeValue(e.data));
   }
+}
+
+/** A missing value's problem, named in the last source: the one to add it to (no line: it is not there). */
+function inLastSource(sources: readonly ValuesSource[], p: ValueProblem): ConfigIssue {
+  const last = sources[sources.length - 1];
+  return { file: last?.name ?? 'values', path: formatPath(p.path), expected: p.expected, ...(p.found !== undefined ? { found: p.found } : {}) };
 }
 
 /** Attributes a path to the last source that sets it (or its nearest ancestor): that is the file to fix. */

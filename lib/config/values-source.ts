@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, YAMLError } from 'yaml';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit, YAMLError } from 'yaml';
 import { controlCharacterIn, decodeYamlBytes, HELM_YAML_OPTIONS, helmScalars } from '../yaml/helm-yaml';
-import { ConfigError, describeValue } from './config-error';
+import { ConfigError, ConfigIssue, describeValue, formatPath } from './config-error';
+import { readTextFileValue } from './text-file-value';
 import { toValuesTree, ValuesTree } from './merge-values';
 
 /** Values from one place (a YAML file, or the platform defaults), kept with what is needed to point at a line. */
@@ -38,10 +40,22 @@ export function readValuesFile(file: string): ValuesSource {
     const found = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'a file that cannot be read (permission denied)' : code === 'EISDIR' ? 'a directory' : (e as Error).message;
     throw new ConfigError([{ file, path: '', expected: 'a readable YAML values file', found }]);
   }
-  return { ...parseValues(file, text), file };
+  return { ...parseValues(file, text, dirname(file)), file };
 }
 
-export function parseValues(name: string, text: string): ValuesSource {
+/**
+ * The tag that makes a value the text of a file, e.g. `rego: !file opa/default.rego`: the
+ * config-file form of `--set-file`. The path is relative to the values file. Helm keeps a
+ * tagged scalar as the plain string (the path), so under `helm -f` give the file with
+ * `--set-file` instead; charts that need the text refuse the path with that advice.
+ */
+export const FILE_TAG = '!file';
+
+/**
+ * Parses values text. `fileBase` is the folder `!file` paths are relative to; without one
+ * (text that came from no file) a `!file` tag is an error.
+ */
+export function parseValues(name: string, text: string, fileBase?: string): ValuesSource {
   const control = controlCharacterIn(text);
   if (control) throw new ConfigError([{ file: name, line: control.line, path: '', expected: 'YAML text', found: control.found }]);
   const lineCounter = new LineCounter();
@@ -58,6 +72,8 @@ export function parseValues(name: string, text: string): ValuesSource {
       found: `a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`,
     }]);
   }
+  const fileProblems = readFileTags(doc, lineCounter, name, fileBase);
+  if (fileProblems.length) throw new ConfigError(fileProblems);
   const scalar = helmScalars(doc, lineCounter);
   if (scalar) throw new ConfigError([{ file: name, line: scalar.line, path: '', expected: 'a finite number', found: scalar.found }]);
   let values: unknown;
@@ -74,6 +90,68 @@ export function parseValues(name: string, text: string): ValuesSource {
     throw new ConfigError([{ file: name, line, path: '', expected: 'a map of values at the top level', found: describeValue(values) }]);
   }
   return { name, values: toValuesTree(values) as ValuesTree, lineOf: (path) => lineOf(doc, lineCounter, path) };
+}
+
+/**
+ * The `!file` values of a values file, as `--set-file` needs them: the value path (`--set`
+ * syntax) and the path as written (relative to the file). Helm needs these given as
+ * `--set-file` next to `-f <file>`. Unreadable or unparsable files give none: reading the
+ * values themselves reports those.
+ */
+export function fileTagsOf(file: string): Array<{ readonly path: string; readonly file: string }> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: Array<{ path: string; file: string }> = [];
+  visit(parseDocument(text, HELM_YAML_OPTIONS), {
+    Scalar(_key, node, ancestors) {
+      if (node.tag === FILE_TAG && typeof node.value === 'string') out.push({ path: formatPath(pathOf([...ancestors, node])), file: node.value });
+    },
+  });
+  return out;
+}
+
+/** Replaces each `!file <path>` scalar by the file's text; returns what could not be read. */
+function readFileTags(doc: Document, lines: LineCounter, name: string, fileBase: string | undefined): ConfigIssue[] {
+  const problems: ConfigIssue[] = [];
+  visit(doc, {
+    Node(_key, node, ancestors) {
+      if (!('tag' in node) || node.tag !== FILE_TAG) return;
+      const path = pathOf([...ancestors, node]);
+      const line = node.range ? lines.linePos(node.range[0]).line : undefined;
+      const expected = (what: string) => ({ file: name, line, path: formatPath(path), expected: what });
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.value) {
+        problems.push({ ...expected(`${FILE_TAG} followed by a file path, e.g. ${FILE_TAG} opa/default.rego`), found: describeValue(isScalar(node) ? node.value : 'a map or list') });
+        return;
+      }
+      if (fileBase === undefined) {
+        problems.push({ ...expected(`no ${FILE_TAG} outside a values file (there is no folder for the path to be relative to)`), found: `${FILE_TAG} ${node.value}` });
+        return;
+      }
+      const file = isAbsolute(node.value) ? node.value : resolve(fileBase, node.value);
+      const read = readTextFileValue(file);
+      if ('found' in read) {
+        problems.push({ ...expected(`${FILE_TAG} ${node.value}: a readable UTF-8 text file (the path is relative to ${name})`), found: `${read.found}: ${file}` });
+        return;
+      }
+      node.value = read.text;
+      node.tag = undefined;
+    },
+  });
+  return problems;
+}
+
+/** The values path of a node, from its ancestors (pairs give keys, lists give indexes). */
+function pathOf(chain: readonly unknown[]): (string | number)[] {
+  const out: (string | number)[] = [];
+  chain.forEach((n, i) => {
+    if (isPair(n)) out.push(isScalar(n.key) ? String(n.key.value) : String(n.key));
+    else if (isSeq(n) && i + 1 < chain.length) out.push(n.items.indexOf(chain[i + 1] as never));
+  });
+  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ConnectionUrlKey } from '../secrets/url-template';
 import { mirroredImageName, mirroredImageNameExpression } from '../workloads/image';
 import { bindResources, ResourceProps } from '../workloads/resources';
 import { PostgresBackupProps, postgresBackupParts } from './postgres-backup';
+import { KEEP_ON_DELETE_ANNOTATIONS } from './volume-backup-cron-job';
 
 /** Where the CloudNativePG operator runs and how instances reach the Kubernetes API. */
 export interface PostgresOperatorAccess {
@@ -141,7 +142,9 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
     this.admitted.add(props.operatorNamespace ?? 'cnpg-system', [POSTGRES_PORT, STATUS_PORT], this.condition);
 
     this.resource = new Cluster(this, 'Resource', {
-      metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component) },
+      // The Cluster holds the data: the operator deletes its volumes with it, so neither helm
+      // uninstall nor a GitOps prune may delete it (delete it by hand when the data may go).
+      metadata: { name: this.name, namespace: chart.namespaceName, labels: chart.labelsOf(props.component), annotations: { ...KEEP_ON_DELETE_ANNOTATIONS } },
       spec: {
         instances: props.instances,
         imageName: this.imageName,

@@ -1,4 +1,5 @@
 import type { SchemaObject } from 'ajv';
+import { posix } from 'node:path';
 import type { HelmTemplating } from './helm-templating';
 import { describe } from './values-yaml';
 
@@ -57,6 +58,11 @@ export function notesTxt(o: ChartOutline, helm: HelmTemplating): string {
     for (const c of stateful) lines.push(wrap(c.when, `  - ${c.component}: data-${text(helm, c.name)}-<ordinal>`));
     lines.push(`Delete them only when the data may go: kubectl -n ${ns} delete pvc -l app.kubernetes.io/instance={{ .Release.Name }}`);
   }
+  lines.push(
+    '',
+    'It also keeps what is annotated helm.sh/resource-policy: keep (PostgreSQL Clusters, backup claims,',
+    'and any Namespace the chart wrote); delete them by hand once the data may go.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -67,7 +73,10 @@ function exposed(o: ChartOutline): ChartOutline['components'] {
 }
 
 /** README.md: install commands, a Mermaid diagram of components and connections, and the values table made from the schema. */
-export function chartReadme(o: ChartOutline, helm: HelmTemplating, schema: SchemaObject, defaults: unknown, envs: readonly string[]): string {
+export function chartReadme(
+  o: ChartOutline, helm: HelmTemplating, schema: SchemaObject, defaults: unknown, envs: readonly string[],
+  setFiles: Readonly<Record<string, ReadonlyArray<{ readonly path: string; readonly file: string }>>> = {},
+): string {
   const node = (c: string) => c.replace(/[^A-Za-z0-9]/g, '_');
   const mermaid = [
     'graph LR',
@@ -88,13 +97,29 @@ export function chartReadme(o: ChartOutline, helm: HelmTemplating, schema: Schem
     '## Install',
     '',
     '```sh',
-    ...envs.map((env) => `helm upgrade --install ${o.chart} dist/helm/${o.chart}-${o.version}.tgz --namespace default -f config/${o.chart}/${env}.yaml`),
+    // A file an env file names with `!file` goes to Helm as --set-file (Helm reads no paths in values).
+    ...envs.map((env) => `helm upgrade --install ${o.chart} dist/helm/${o.chart}-${o.version}.tgz --namespace ${o.chart} --create-namespace -f config/${o.chart}/${env}.yaml${
+      (setFiles[env] ?? []).map((t) => ` --set-file ${t.path}=${posix.join('config', o.chart, t.file)}`).join('')}`),
     '```',
     '',
-    'The chart creates its own namespaces, so install the release record in an existing one',
-    '(`default` above) rather than with `--create-namespace`. A release named other than',
-    `\`${o.chart}\` prefixes every object name with the release name, so two releases never collide`,
-    '(their Namespace objects are shared: give the second release another `namespace` value).',
+    '### Namespaces',
+    '',
+    'Every namespaced object goes to the release namespace (`--namespace`), or to `namespaceOverride`.',
+    'The chart writes no Namespace for it unless `namespaces.create=true` (for a `namespaceOverride`',
+    'that does not exist yet); let Helm make it with `--create-namespace`. Objects that must live',
+    'elsewhere stay there: the Grafana dashboard in `monitoring.namespace`, and, where the platform',
+    'has them, the agent sandboxes in a namespace of their own (`<fullname>-sandboxes` unless',
+    '`sandbox.namespace` names one; the chart writes it, as the API needs it). A release named other',
+    `than \`${o.chart}\` prefixes every object name with the release name, so two releases never collide,`,
+    'in one namespace or in two (objects outside the release namespace are named after the release:',
+    'give releases in different namespaces different names).',
+    '',
+    '### What `helm uninstall` keeps',
+    '',
+    'Data, and the namespaces the chart wrote: every object annotated `helm.sh/resource-policy: keep`',
+    '(Namespaces the chart writes, PostgreSQL `Cluster`s, which the operator would delete with their',
+    'volumes, and backup claims), and the claims StatefulSets made (`persistentVolumeClaimRetentionPolicy:',
+    'Retain`). Delete them with `kubectl delete` once the data may go.',
     '',
     '`fullnameOverride` replaces that prefix (`--set fullnameOverride=blue` names the objects',
     '`blue-<component>`); `nameOverride` replaces the chart name in it and in the',

@@ -18,11 +18,16 @@ import { valueRulesHelpersTpl, valueRulesTemplate } from '../values/value-rule';
 /** Labels only the chart sets; the round trip ignores them (README: "Helm-only metadata"). */
 export const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'] as const;
 
+/** Annotations only the chart's Namespaces carry (plain YAML has no `helm uninstall` to survive); the round trip ignores them. */
+export const HELM_ONLY_NAMESPACE_ANNOTATIONS = ['helm.sh/resource-policy'] as const;
+
 export interface HelmChartOptions {
   /** SemVer of the chart. */
   readonly version: string;
   /** Environments that have config files, for the install commands in the README. */
   readonly environments: readonly string[];
+  /** Per environment, the values its config file gives with `!file` (relative to it), which Helm needs as --set-file. @default none */
+  readonly setFiles?: Readonly<Record<string, ReadonlyArray<{ readonly path: string; readonly file: string }>>>;
   /** Home, sources, maintainers, icon, license and keywords from config/chart.yaml. @default none */
   readonly info?: ChartInfo;
 }
@@ -79,7 +84,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
   }));
   files.set('values.yaml', valuesYaml(`Default values for ${def.name}.`, def.defaults, def.schema));
   files.set('values.schema.json', `${JSON.stringify(readable.schema, null, 2)}\n`);
-  files.set('README.md', chartReadme(outline, helm, def.schema, def.defaults, opts.environments));
+  files.set('README.md', chartReadme(outline, helm, def.schema, def.defaults, opts.environments, opts.setFiles));
   files.set('.helmignore', HELMIGNORE);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

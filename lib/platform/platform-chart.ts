@@ -117,7 +117,16 @@ export class PlatformChart extends Chart {
     this.helm.within(this, `$.Values.${valuesPath}`, build);
   }
 
-  /** Adds pods to the platform's NetworkPolicies; each component name once. */
+  /**
+   * `value`, or `fallback` when `value` is empty. In the chart, Sprig's `default` of the two, so
+   * the choice is made at render time from the values, as the plain synth makes it.
+   */
+  public valueOr(value: string, fallback: string): string {
+    if (!this.helm) return value || fallback;
+    const plain = this.helm.plain(value) || this.helm.plain(fallback);
+    return this.helm.token(`default (${this.helm.expressionOf(fallback)}) (${this.helm.expressionOf(value)})`, plain);
+  }
+
   /** What `text` renders to with the chart's defaults (checks on values use it: in the chart, strings are value-lookup tokens). */
   public plainOf(text: string): string {
     return this.helm ? this.helm.plain(text) : text;

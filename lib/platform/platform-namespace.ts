@@ -12,9 +12,22 @@ export interface PlatformNamespaceProps {
    * @default restricted
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * The namespace the platform's own objects go to. The chart writes it only when
+   * `namespaces.create` is on: Helm owns the release namespace (`helm install -n <ns>
+   * --create-namespace`). The plain YAML always writes it (a GitOps sync has no --create-namespace).
+   * @default false
+   */
+  readonly releaseNamespace?: boolean;
 }
 
-/** A Namespace that enforces a Pod Security Standard, `restricted` unless loosened by name. */
+/**
+ * Annotation that makes `helm uninstall` leave an object in place. On every Namespace the chart
+ * writes (deleting one deletes all that is in it, data included) and on every data volume.
+ */
+export const HELM_KEEP = { 'helm.sh/resource-policy': 'keep' } as const;
+
+/** A Namespace that enforces a Pod Security Standard, `restricted` unless loosened by name; in the chart, kept by `helm uninstall`. */
 export class PlatformNamespace extends Construct {
   public readonly name: string;
 
@@ -24,9 +37,11 @@ export class PlatformNamespace extends Construct {
     assertDns1123Label(props.name, `${this.node.path}: namespace name`);
     this.name = props.name;
     const level = props.podSecurity ?? 'restricted';
-    new k8s.KubeNamespace(this, 'Resource', {
+    const namespace = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: props.name,
+        // Chart only (the round trip's Helm-only metadata): plain YAML has no `helm uninstall`.
+        ...(chart.helm ? { annotations: { ...HELM_KEEP } } : {}),
         labels: {
           ...chart.labelsOf('namespace'),
           'pod-security.kubernetes.io/enforce': level,
@@ -35,5 +50,6 @@ export class PlatformNamespace extends Construct {
         },
       },
     });
+    if (props.releaseNamespace) chart.helm?.condition(namespace, '$.Values.namespaces.create');
   }
 }

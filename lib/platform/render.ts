@@ -17,7 +17,10 @@ export interface KubeObject {
 
 /** Adds one platform in one environment to `app` and returns its chart; with `helm`, in helm mode. */
 export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V, helm?: HelmTemplating): PlatformChart {
-  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace: def.namespace(values), names: def.names?.(values), helm });
+  // The chart is Helm-native: its objects go to the release namespace (or namespaceOverride), never
+  // to the plain YAML's `namespace` value; the `<platform>.namespace` helper says which.
+  const namespace = helm ? helm.token(`include ${JSON.stringify(`${def.name}.namespace`)} $`, def.namespace(def.defaults)) : def.namespace(values);
+  const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace, names: def.names?.(values), helm });
   def.build(chart, values);
   const networkPolicy = def.networkPolicy?.(values);
   new PlatformNetworkPolicies(chart, 'NetworkPolicies', { extra: networkPolicy });

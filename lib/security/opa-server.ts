@@ -4,36 +4,39 @@ import { PlatformChart } from '../platform/platform-chart';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
 
-/** One Rego policy file; OPA answers `POST /v1/data/<package as path>/allow` from it. */
+/** One Rego policy file, mounted verbatim: OPA answers `/v1/data/<its package as a path>/...`. */
 export interface OpaPolicy {
-  /** File name in the policy ConfigMap, ending in `.rego`, e.g. `authz.rego`. */
+  /** File name in the policy ConfigMap, ending in `.rego`, e.g. `default.rego`. */
   readonly file: string;
-  /** Rego package, e.g. `somabrain.authz` (decision at `/v1/data/somabrain/authz/allow`). */
-  readonly packageName: string;
   /**
-   * Rules that allow requests, in Rego v1 syntax (`allow if { ... }`). The construct writes
-   * `default allow := ...` itself, from `defaultAllow`, so rules must not.
+   * The file's text, as the application ships it (e.g. the seed's
+   * `ops/opa/policies-prod/default.rego`). Its `package` line decides the query path, which
+   * the application's client already matches: the text is not rewritten.
    */
-  readonly rules: string;
+  readonly rego: string;
+  /**
+   * Values path of `rego` (e.g. `opa.policy.rego`), named in the chart's error when it is
+   * empty. @default `policy.rego`
+   */
+  readonly valuesPath?: string;
+  /** What to tell a user who gave no policy: how to give one. @default "give the policy file" */
+  readonly howToSet?: string;
 }
 
 export interface OpaServerProps extends Omit<ServiceWorkloadProps, 'port' | 'portName' | 'command' | 'args' | 'probes' | 'persistence' | 'configFiles'> {
   /** The policies OPA serves, mounted from a ConfigMap at `/policies`. */
   readonly policies: readonly OpaPolicy[];
-  /**
-   * The decision when no rule allows: `false` is deny-by-default (production), `true` is
-   * permissive (development: every request is allowed, the rules only document intent).
-   */
-  readonly defaultAllow: boolean;
-  /** Values path of `defaultAllow` (e.g. `opa.defaultAllow`), so the chart renders the policies from values. @default fixed */
-  readonly defaultAllowValuesPath?: string;
   /** @default 8181, OPA's own default */
   readonly port?: number;
 }
 
 const POLICY_DIR = '/policies';
-const REGO_PACKAGE = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/;
 const REGO_FILE = /^[-_a-zA-Z0-9.]+\.rego$/;
+/** A Rego module opens with `package a.b` (after comments); OPA refuses a file without one and never starts. */
+const REGO_PACKAGE_LINE = /^\s*package\s+[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\["[^"\n]*"\])*\s*(#.*)?$/m;
+
+/** The chart's test for a package line (Go RE2), as loose as OPA's parser needs: `package` then a name. */
+const HELM_PACKAGE_LINE = '(?m)^[[:space:]]*package[[:space:]]+[A-Za-z_]';
 
 /** OPA's `/health` answers 200 once the server is up and its policies are compiled. */
 const opaProbes: WorkloadProbes = {
@@ -43,11 +46,21 @@ const opaProbes: WorkloadProbes = {
 };
 
 /**
+ * The package a Rego file declares (`package a.b` -> `a.b`), or undefined when it declares
+ * none. The decision path is `/v1/data/` + the package with dots as slashes.
+ */
+export function regoPackageOf(rego: string): string | undefined {
+  const m = REGO_PACKAGE_LINE.exec(rego);
+  return m ? m[0].replace(/#.*$/, '').trim().replace(/^package\s+/, '') : undefined;
+}
+
+/**
  * Open Policy Agent as a policy decision service: the official image, non-root, read-only
- * root, serving Rego policies from a ConfigMap (mounted at `/policies`; a change rolls the
- * pods, since OPA reads them at start). Every policy opens with `default allow := <defaultAllow>`,
- * so whether a platform is deny-by-default is one visible, typed switch rather than a line of
- * Rego. Clients `use` it and get its URL (e.g. `SOMABRAIN_OPA_ENDPOINT=http://<name>:8181`).
+ * root, serving the application's own Rego files from a ConfigMap (mounted at `/policies`; a
+ * change rolls the pods, since OPA reads them at start). The policy belongs to the
+ * application, whose client queries the package its policy declares, so the construct adds
+ * nothing to it and invents no default decision. Clients `use` it and get its URL (e.g.
+ * `SOMABRAIN_OPA_ENDPOINT=http://<name>:8181`).
  */
 export class OpaServer extends ServiceWorkload {
   /** The ConfigMap holding the policies. */
@@ -60,24 +73,28 @@ export class OpaServer extends ServiceWorkload {
     const files = new Set<string>();
     for (const p of props.policies) {
       const file = chart.plainOf(p.file);
-      if (!REGO_FILE.test(file)) throw new Error(`${where}: policy file "${file}" must be a plain file name ending in .rego, e.g. authz.rego.`);
+      if (!REGO_FILE.test(file)) throw new Error(`${where}: policy file "${file}" must be a plain file name ending in .rego, e.g. default.rego.`);
       if (files.has(file)) throw new Error(`${where}: policy file "${file}" is listed twice; give each policy its own file.`);
       files.add(file);
-      if (!REGO_PACKAGE.test(chart.plainOf(p.packageName))) {
-        throw new Error(`${where}: "${p.packageName}" is not a Rego package name; use dot-separated lower-case identifiers, e.g. somabrain.authz.`);
-      }
-      if (/^\s*default\s+allow\b/m.test(chart.plainOf(p.rules))) {
-        throw new Error(`${where}: policy ${file} sets "default allow" itself; remove it and set defaultAllow instead (deny-by-default is false).`);
+      // The chart is built with its defaults, which may hold no policy: the chart refuses that at install (below).
+      if (chart.helm) continue;
+      if (!p.rego.trim()) throw new Error(`${where}: policy ${file} is empty; ${p.howToSet ?? 'give the policy file'}.`);
+      if (!regoPackageOf(p.rego)) {
+        throw new Error(`${where}: policy ${file} declares no package (a line such as "package somabrain.authz"), so OPA would refuse it and never start; ${p.howToSet ?? 'give the policy file'}.`);
       }
     }
-    // In the chart the decision is a lookup of its value, so the same text renders either mode.
-    const decision = chart.helm && props.defaultAllowValuesPath
-      ? chart.helm.token(`toString $.Values.${props.defaultAllowValuesPath}`, String(props.defaultAllow))
-      : String(props.defaultAllow);
+    const helm = chart.helm;
+    const helmPolicyText = (expression: string, plain: string, p: OpaPolicy) => {
+      // The install fails, with the same advice, on an empty policy or on one without a package,
+      // such as the bare path a config file's `!file` tag leaves under `helm -f`. Go's `or` and
+      // `and` stop at the first decisive argument, so `fail` runs only then.
+      const advice = `${p.valuesPath}: expected a Rego policy with a package line; ${p.howToSet ?? 'give the policy file'} (Helm does not read !file paths in values files), found %q`;
+      return helm!.token(`or (and (regexMatch ${JSON.stringify(HELM_PACKAGE_LINE)} (${expression})) (${expression})) (fail (printf ${JSON.stringify(advice)} (trunc 60 (${expression}))))`, plain);
+    };
     const port = props.port ?? 8181;
     const configFiles = new FilesConfigMap(scope, `${id}Policies`, {
       component: `${props.component}-policies`,
-      files: Object.fromEntries(props.policies.map((p) => [p.file, regoFile(p, decision)])),
+      files: Object.fromEntries(props.policies.map((p) => [p.file, helm && p.valuesPath ? helmPolicyText(helm.expressionOf(p.rego), helm.plain(p.rego), p) : p.rego])),
     });
     super(scope, id, {
       ...props,
@@ -90,18 +107,4 @@ export class OpaServer extends ServiceWorkload {
     });
     this.policies = configFiles;
   }
-}
-
-function regoFile(p: OpaPolicy, decision: string): string {
-  return [
-    `package ${p.packageName}`,
-    '',
-    'import rego.v1',
-    '',
-    '# Set by kubesynth from the platform\'s values: false is deny-by-default.',
-    `default allow := ${decision}`,
-    '',
-    // Verbatim: in the chart the rules are a value lookup, which TypeScript cannot reshape.
-    p.rules,
-  ].join('\n');
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import { isDns1123Label } from '../naming/dns';
 import { envConfigFile, environmentsOf, loadPlatformValues } from '../config/platform-values';
+import { fileTagsOf } from '../config/values-source';
 import type { ValuesSource } from '../config/values-source';
 import { openOutput, OutputUnit, PlannedUnit } from '../emit/atomic-output';
 import { projectRoot } from '../cli/project-root';
@@ -191,7 +192,13 @@ function buildPlatform(
     }
   }
   if (plan.format !== 'plain') {
-    const chartFiles = renderHelmChart(def, { version: plan.version, environments: environmentsOf(opts.configDir, def.name), info: plan.chartInfo });
+    const environments = environmentsOf(opts.configDir, def.name);
+    const chartFiles = renderHelmChart(def, {
+      version: plan.version,
+      environments,
+      setFiles: Object.fromEntries(environments.map((env) => [env, fileTagsOf(envConfigFile(opts.configDir, def.name, env))])),
+      info: plan.chartInfo,
+    });
     const archive = archiveOf(def.name, plan.version);
     emit({ path: `helm/${def.name}`, files: chartFiles });
     emit({ path: archive, content: packChart(def.name, chartFiles) });

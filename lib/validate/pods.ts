@@ -39,7 +39,7 @@ export function podsOf(m: Manifest): PodSource[] {
   if (kind === 'Cluster' && String(o.apiVersion).startsWith('postgresql.cnpg.io/')) {
     return [{ manifest: m, namespace, labels: { 'cnpg.io/cluster': nameOf(o) }, batch: false }];
   }
-  const path = TEMPLATE_PATHS[kind];
+  const path = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
   if (!path) return [];
   let template: any = o;
   for (const segment of path) template = template?.[segment];

@@ -32,7 +32,7 @@ export const sandboxValuesSchema: JSONSchemaType<SandboxValues> = {
   additionalProperties: false,
   required: ['namespace', 'image', 'maxConcurrent', 'limits', 'requests', 'workspaceSize', 'network'],
   properties: {
-    namespace: { type: 'string', pattern: DNS1123_LABEL_PATTERN, description: 'Namespace the sandbox pods run in; must differ from the platform namespace.' },
+    namespace: { type: 'string', pattern: `^$|${DNS1123_LABEL_PATTERN}`, description: 'Namespace the sandbox pods run in (written out, with the restricted Pod Security Standard, by the plain YAML and the chart alike: the API needs it); must differ from the platform namespace. Empty: `<fullname>-sandboxes` (plain YAML: `<platform>-sandboxes`), so two releases never share one.' },
     image: {
       type: 'object',
       description: 'The sandbox image (the seed\'s Dockerfile.sandbox).',

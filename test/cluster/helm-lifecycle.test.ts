@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { valuesFileArgs } from '../support/helm-round-trip';
 import { allTargets, loadObjects } from '../support/synthesized';
 import { expectWorkloadsRun, settled } from './cluster-state';
 import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run, withControlPlane } from './control-plane';
@@ -63,11 +64,21 @@ function leftovers(release: string, namespaces: readonly string[]): string[] {
 
 const targets = allTargets();
 
-/** The data volumes of a release: the claims its StatefulSets make and the claims it ships. */
+/** `kubectl get -o name` of a manifest object: `persistentvolumeclaim/x`, `cluster.postgresql.cnpg.io/y`. */
+function resourceName(o: { apiVersion?: string; kind: string; metadata: { name: string } }): string {
+  const group = o.apiVersion?.includes('/') ? o.apiVersion.slice(0, o.apiVersion.indexOf('/')) : '';
+  return `${o.kind.toLowerCase()}${group ? `.${group}` : ''}/${o.metadata.name}`;
+}
+
+/**
+ * What helm uninstall keeps of a release, on purpose: the namespaced objects annotated
+ * `helm.sh/resource-policy: keep` (data volumes, and PostgreSQL Clusters, whose operator deletes
+ * the volumes with them), and the claims its StatefulSets make (retained by their policy).
+ */
 function dataVolumes(release: string, ns = RELEASE_NS): string[] {
   return manifest(release, ns).flatMap((o: any) => {
     const where = o.metadata.namespace ?? ns;
-    if (o.kind === 'PersistentVolumeClaim') return [`${where}/persistentvolumeclaim/${o.metadata.name}`];
+    if (o.kind !== 'Namespace' && o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep') return [`${where}/${resourceName(o)}`];
     if (o.kind !== 'StatefulSet') return [];
     return (o.spec.volumeClaimTemplates ?? []).flatMap((t: any) =>
       Array.from({ length: o.spec.replicas ?? 1 }, (_x, i) => `${where}/persistentvolumeclaim/${t.metadata.name}-${o.metadata.name}-${i}`),
@@ -81,7 +92,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
 
   test.each(envs)('%s: helm install succeeds with no warning, every workload runs, and helm uninstall leaves no orphan', async (env) => {
     const release = platform;
-    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, env), '--timeout', '3m']);
+    const install = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, env)), '--timeout', '3m']);
     expect({ status: install.status, problems: problems(install) }).toEqual({ status: 0, problems: '' });
     const namespaces = releaseNamespaces(release);
     const volumes = dataVolumes(release);
@@ -94,12 +105,12 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
     // What may stay is data (the claims, kept on purpose); nothing else of the release.
     const orphans = await settled(cp, () => leftovers(release, namespaces).filter((o) => !volumes.includes(o)), 60_000);
     expect(orphans).toEqual([]);
-    cleanUp(namespaces);
+    cleanUp(namespaces, volumes);
   });
 
   describe('the prod install, upgraded as users do', () => {
     const release = platform;
-    const prod = ['-f', envFile(platform, 'prod')];
+    const prod = valuesFileArgs(envFile(platform, 'prod'));
     const upgrade = (extra: readonly string[]) => cp.helm(['upgrade', release, chartDir(platform), '-n', RELEASE_NS, ...prod, ...extra, '--timeout', '3m']);
     beforeAll(() => {
       const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
@@ -171,7 +182,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       await expectWorkloadsRun(cp, releaseNamespaces(release));
     });
 
-    testUnless(KNOWN_DEFECTS.chartOwnsNamespaces, 'a second release side by side (another name, same namespace) installs and runs', async () => {
+    test('a second release side by side (another name, same namespace) installs and runs', async () => {
       const second = `${platform}-b`;
       const r = cp.helm(['install', second, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
       try {
@@ -182,46 +193,56 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       }
     });
 
-    const keepsData = dataVolumesExpected(platform);
-    testUnless(keepsData ? KNOWN_DEFECTS.chartOwnsNamespaces : undefined, 'helm uninstall keeps the data volumes and nothing else', async () => {
+    test('a second release in a namespace made by helm install -n <ns> --create-namespace installs beside the first, all in <ns>', async () => {
+      const second = `${platform}-ns`;
+      const ns = `${platform}-release`;
+      const r = cp.helm(['install', second, chartDir(platform), '-n', ns, '--create-namespace', ...prod, '--timeout', '3m']);
+      try {
+        expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+        // Outside <ns> only what must live elsewhere: infrastructure namespaces (the monitoring
+        // stack's dashboard), and namespaces the chart writes itself (agent sandboxes).
+        const own = manifest(second, ns).filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+        const outside = releaseNamespaces(second, ns).filter((n) => n !== ns && !INFRASTRUCTURE_NAMESPACES.includes(n) && !own.includes(n));
+        expect(outside).toEqual([]);
+        expect(manifest(second, ns).filter((o) => o.kind === 'Namespace' && o.metadata.name === ns)).toEqual([]);
+        await expectWorkloadsRun(cp, releaseNamespaces(second, ns));
+        // The first release, in its own namespace, is untouched and still runs.
+        await expectWorkloadsRun(cp, releaseNamespaces(release));
+      } finally {
+        const kept = dataVolumes(second, ns);
+        cp.helm(['uninstall', second, '-n', ns, '--wait', '--timeout', '3m']);
+        cleanUp(releaseNamespacesAfter(second, ns, kept), kept);
+        cp.kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
+      }
+    });
+
+    test('helm uninstall keeps the data volumes and nothing else', async () => {
       const namespaces = releaseNamespaces(release);
       const volumes = dataVolumes(release);
+      expect(volumes.length > 0).toBe(dataVolumesExpected(platform));
       const un = cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
       expect({ status: un.status, problems: problems(un) }).toEqual({ status: 0, problems: '' });
       expect(await settled(cp, () => diff(leftovers(release, namespaces), volumes), 60_000)).toEqual([]);
-      cleanUp(namespaces);
+      cleanUp(namespaces, volumes);
     });
   });
 
   test('the packaged .tgz installs exactly the objects the chart folder installs', () => {
-    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
-    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--dry-run=server']);
+    const fromFolder = cp.helm(['install', platform, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--dry-run=server']);
+    const fromArchive = cp.helm(['install', platform, chartArchive(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--dry-run=server']);
     expect(fromFolder.status).toBe(0);
     expect(fromArchive.status).toBe(0);
     const body = (s: string) => s.slice(s.indexOf('---')).replace(/^LAST DEPLOYED:.*$/m, '');
     expect(body(fromArchive.stdout)).toBe(body(fromFolder.stdout));
   });
 
-  testUnless(KNOWN_DEFECTS.chartOwnsNamespaces, 'helm install -n <ns> --create-namespace puts the platform in <ns>', async () => {
-    const release = `${platform}-ns`;
-    const ns = `${platform}-release`;
-    const r = cp.helm(['install', release, chartDir(platform), '-n', ns, '--create-namespace', '-f', envFile(platform, 'prod'), '--timeout', '3m']);
-    try {
-      expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
-      const outside = releaseNamespaces(release, ns).filter((n) => n !== ns && !INFRASTRUCTURE_NAMESPACES.includes(n));
-      expect(outside).toEqual([]);
-      await expectWorkloadsRun(cp, [ns]);
-    } finally {
-      cp.helm(['uninstall', release, '-n', ns, '--wait', '--timeout', '3m']);
-    }
-  });
-
   test('a release with fullnameOverride installs, every object is named after it and every workload runs', async () => {
     // Every reference (Service names in env URLs, Secrets, ConfigMaps, selectors, HPA and PDB
     // targets) must follow the override, or pods would not start or not be reachable.
     const release = platform;
-    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, '-f', envFile(platform, 'prod'), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
+    const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...valuesFileArgs(envFile(platform, 'prod')), '--set', 'fullnameOverride=blue', '--timeout', '3m']);
     const namespaces = r.status === 0 ? releaseNamespaces(release) : [];
+    const kept = r.status === 0 ? dataVolumes(release) : [];
     try {
       expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
       const misnamed = manifest(release).filter((o) => o.kind !== 'Namespace' && !o.metadata.name.startsWith('blue-'));
@@ -229,7 +250,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       await expectWorkloadsRun(cp, namespaces);
     } finally {
       cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
-      cleanUp(namespaces);
+      cleanUp(namespaces, kept);
     }
   });
 });
@@ -244,10 +265,21 @@ function diff(a: readonly string[], b: readonly string[]): string[] {
   return [...a.filter((x) => !b.includes(x)).map((x) => `left behind: ${x}`), ...b.filter((x) => !a.includes(x)).map((x) => `lost: ${x}`)];
 }
 
-/** Deletes what an uninstall kept on purpose, so the next install starts from an empty cluster. */
-function cleanUp(namespaces: readonly string[]): void {
+/** The namespaces a release had objects in, from what it kept (its manifest is gone after uninstall). */
+function releaseNamespacesAfter(_release: string, ns: string, kept: readonly string[]): string[] {
+  return [...new Set([ns, ...kept.map((k) => k.slice(0, k.indexOf('/')))])];
+}
+
+/**
+ * Deletes what an uninstall kept on purpose (the kept objects, the namespaces the chart wrote),
+ * so the next install starts from an empty cluster.
+ */
+function cleanUp(namespaces: readonly string[], kept: readonly string[]): void {
+  for (const k of kept) {
+    const [ns, ...name] = k.split('/');
+    cp.kubectl(['delete', name.join('/'), '-n', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
+  }
   for (const ns of namespaces.filter((n) => !INFRASTRUCTURE_NAMESPACES.includes(n) && n !== RELEASE_NS)) {
     cp.kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
   }
-  cp.kubectl(['delete', 'pvc', '--all', '-n', RELEASE_NS, '--wait=true']);
 }

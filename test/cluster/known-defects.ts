@@ -8,8 +8,6 @@ export const KNOWN_DEFECTS = {
     'issue 12 (5): the migration Job name hashes only image and command, so a changed pod template under the same name is refused by the API server ("field is immutable")',
   statefulSetStorage:
     'issue 12 (6): a data volume size lives in StatefulSet volumeClaimTemplates, which the API server refuses to change ("updates to statefulset spec ... are forbidden")',
-  chartOwnsNamespaces:
-    'issue 12 (3): the chart creates its Namespaces and ignores --namespace, so a second release collides on them and helm uninstall deletes them with the data volumes inside',
 } as const;
 
 export type KnownDefect = (typeof KNOWN_DEFECTS)[keyof typeof KNOWN_DEFECTS];

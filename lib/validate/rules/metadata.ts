@@ -25,6 +25,12 @@ const REMOVED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'flowcontrol.apiserver.k8s.io/v1beta2': { FlowSchema: 'flowcontrol.apiserver.k8s.io/v1', PriorityLevelConfiguration: 'flowcontrol.apiserver.k8s.io/v1' },
 };
 
+/** The apiVersion to use instead of a removed one; own keys only, so a name such as `toString` finds nothing. */
+function removedApiReplacement(apiVersion: string, kind: string): string | undefined {
+  const kinds = Object.hasOwn(REMOVED, apiVersion) ? REMOVED[apiVersion] : undefined;
+  return kinds && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
+}
+
 /** Label syntax as the API server checks it (apimachinery validation.IsQualifiedName / IsValidLabelValue). */
 const NAME_PART = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -46,7 +52,7 @@ export const metadataRules: readonly Rule[] = [
     checks: 'No object uses an apiVersion that Kubernetes removed (extensions/v1beta1, policy/v1beta1, autoscaling/v2beta2...); the API server refuses it.',
     fix: 'Use the apiVersion the message names (and migrate the fields that changed with it).',
     check: (set) => set.manifests.flatMap((m): Violation[] => {
-      const instead = REMOVED[String(m.object.apiVersion)]?.[kindOf(m.object)];
+      const instead = removedApiReplacement(String(m.object.apiVersion), kindOf(m.object));
       return instead ? [{ manifest: m, path: 'apiVersion', message: `is ${String(m.object.apiVersion)}, removed for ${kindOf(m.object)}; use ${instead}` }] : [];
     }),
   },

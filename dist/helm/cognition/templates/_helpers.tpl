@@ -36,6 +36,14 @@ the registry. Takes (dict "image" IMAGE_VALUES "context" $).
 {{- printf "%s/%s:%s" (default .image.registry .context.Values.global.imageRegistry) .image.repository .image.tag -}}
 {{- end }}
 
+{{/*
+Namespace of every namespaced object: namespaceOverride, else the release namespace (helm -n),
+so the chart installs where Helm is told to and two releases in two namespaces never meet.
+*/}}
+{{- define "cognition.namespace" -}}
+{{- default .Release.Namespace .Values.namespaceOverride | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
 {{/* Chart name and version, as the helm.sh/chart label wants it. */}}
 {{- define "cognition.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
