@@ -16,7 +16,7 @@ import { loadPlatformValues } from '../lib/config/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { renderPlatform } from '../lib/platform/render';
 import type { KubeObject } from '../lib/platform/render';
-import { expectSameObjects } from './support/helm-round-trip';
+import { expectSameObjects, valuesFileArgs } from './support/helm-round-trip';
 import { CONFIG_DIR, ROOT } from './support/synthesized';
 
 const HELM_322 = join(ROOT, '.cache', 'bin', 'helm');
@@ -37,8 +37,14 @@ function helm322(args: readonly string[]): { status: number; stdout: string; std
 const chartOf = (platform: string) => join(ROOT, 'dist', 'helm', platform);
 const prodOf = (platform: string) => join(CONFIG_DIR, platform, 'prod.yaml');
 
+/**
+ * The prod file with its `!file` values as --set-file, in the plain YAML's namespace (each
+ * platform's is named after it), which the chart's release namespace stands for.
+ */
+const releaseArgs = (platform: string) => ['-n', platform, ...valuesFileArgs(prodOf(platform))];
+
 function render(platform: string, args: readonly string[]): KubeObject[] {
-  const r = helm322(['template', platform, chartOf(platform), '-f', prodOf(platform), ...args]);
+  const r = helm322(['template', platform, chartOf(platform), ...releaseArgs(platform), ...args]);
   if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
   return parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o) as KubeObject[];
 }
@@ -90,7 +96,7 @@ function cliRefusal(platform: string, configDir: string, sets: readonly string[]
 
 /** Helm's refusal: status and stderr of `helm template` with these values. */
 function helmRefusal(platform: string, args: readonly string[]): { status: number; stderr: string } {
-  const r = helm322(['template', platform, chartOf(platform), ...args]);
+  const r = helm322(['template', platform, chartOf(platform), '-n', platform, ...args]);
   return { status: r.status, stderr: r.stderr };
 }
 
@@ -118,7 +124,7 @@ describeWithHelm('the chart refuses what the CLI refuses, with the same message 
     ['cognivern', ['forecastingAgent.autoscaling.minReplicas=3', 'forecastingAgent.autoscaling.maxReplicas=2', 'forecastingAgent.autoscaling.enabled=false', 'backend.resources.requests.cpu=1e4']],
   ])('%s --set %j', (platform, sets) => {
     const expected = cliRefusal(platform, CONFIG_DIR, sets);
-    const r = helmRefusal(platform, ['-f', prodOf(platform), ...sets.flatMap((s) => ['--set', s])]);
+    const r = helmRefusal(platform, [...valuesFileArgs(prodOf(platform)), ...sets.flatMap((s) => ['--set', s])]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(`values ${expected}`);
   });
@@ -134,7 +140,7 @@ describeWithHelm('the chart refuses what the CLI refuses, with the same message 
       expected = `at ${i.path}: expected ${i.expected}, found ${i.found}`;
     }
     expect(expected).toBe('at kafka.topics[1].name: expected a topic name not listed before, found somabrain.events');
-    const r = helmRefusal('somabrain', ['-f', prodOf('somabrain'), '--set-json', `kafka.topics=${JSON.stringify(topics)}`]);
+    const r = helmRefusal('somabrain', [...valuesFileArgs(prodOf('somabrain')), '--set-json', `kafka.topics=${JSON.stringify(topics)}`]);
     expect(r.stderr).toContain(`values ${expected}`);
   });
 
@@ -144,7 +150,7 @@ describeWithHelm('the chart refuses what the CLI refuses, with the same message 
       ['cortex-core', ['redis.resources.requests.memory=1536Mi', 'redis.resources.limits.memory=1.5Gi']],
       ['cognition', ['mlflow.external.egress.cidr=10.0.0.0/8', 'mlflow.external.egress.except[0]=10.1.0.0/16']],
     ] as const) {
-      const r = helmRefusal(platform, ['-f', prodOf(platform), ...sets.flatMap((s) => ['--set', s])]);
+      const r = helmRefusal(platform, [...valuesFileArgs(prodOf(platform)), ...sets.flatMap((s) => ['--set', s])]);
       expect({ platform, sets, stderr: r.stderr, status: r.status }).toEqual({ platform, sets, stderr: '', status: 0 });
     }
   });
