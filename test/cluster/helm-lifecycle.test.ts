@@ -222,7 +222,8 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
     test('helm uninstall keeps the data volumes and nothing else', async () => {
       const namespaces = releaseNamespaces(release);
       const volumes = dataVolumes(release);
-      expect(volumes.length > 0).toBe(dataVolumesExpected(platform));
+      // Not vacuous where prod has data; the upgrades before may have added claims (kept too).
+      if (dataVolumesExpected(platform)) expect(volumes.length).toBeGreaterThan(0);
       const un = cp.helm(['uninstall', release, '-n', RELEASE_NS, '--wait', '--timeout', '3m']);
       expect({ status: un.status, problems: problems(un) }).toEqual({ status: 0, problems: '' });
       expect(await settled(cp, () => diff(leftovers(release, namespaces), volumes), 60_000)).toEqual([]);
