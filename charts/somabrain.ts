@@ -3,7 +3,7 @@
  * volume, password), PostgreSQL (CNPG) with Alembic migrations, an external Kafka with its
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
-import { atMostRule, uniqueKeyRule, ValueRule } from '../lib/values/value-rule';
+import { atMostRule, uniqueKeyRule } from '../lib/values/value-rule';
 import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
@@ -20,7 +20,8 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { connectionUrlTemplate } from '../lib/secrets/url-template';
-import { OpaServer, regoPackageOf } from '../lib/security/opa-server';
+import { opaPolicyRules } from '../lib/security/opa-policy-rule';
+import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
 import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
@@ -89,10 +90,9 @@ const flag = (description: string) => ({ type: 'integer', enum: [0, 1], descript
 const count = (maximum: number, description: string) => ({ type: 'integer', minimum: 1, maximum, description }) as const;
 
 /** How to give the policy, said wherever it is missing (CLI check, construct, chart). */
-// No backquotes or backslashes: the chart writes it inside a backquoted Go string.
 export const OPA_POLICY_HOW_TO_SET = 'the application\'s OPA policy, the seed\'s ops/opa/policies-prod/default.rego: '
   + 'in a config file \'opa: { policy: { rego: !file <path relative to that file> } }\', '
-  + 'or \'--set-file opa.policy.rego=<file>\' (kubesynth synth and helm install alike)';
+  + 'or \'--set-file opa.policy.rego=<file>\' (kubesynth synth and helm install alike: Helm reads no !file tag in a values file)';
 
 export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -386,7 +386,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   const opa = new OpaServer(chart, 'Opa', {
     component: 'opa',
     ...componentProps(chart, v, 'opa'),
-    policies: [{ file: 'policy.rego', rego: v.opa.policy.rego, valuesPath: 'opa.policy.rego', howToSet: `give ${OPA_POLICY_HOW_TO_SET}` }],
+    policies: [{ file: 'policy.rego', rego: v.opa.policy.rego, howToSet: `give ${OPA_POLICY_HOW_TO_SET}` }],
   });
   const kafkaEgress = egressRuleFrom('kafka', v.kafka.egress, 'kafka.egress');
   const apiProps = componentProps(chart, v, 'api');
@@ -456,25 +456,6 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   });
 }
 
-/**
- * The CLI's refusal of a missing or package-less policy. The chart refuses the same inside the
- * OPA Deployment's policy template (OpaServer), where the policy text is rendered, so this
- * rule's template adds nothing.
- */
-const opaPolicyRule: ValueRule<SomabrainValues> = {
-  check: (v) => {
-    const rego = v.opa.policy.rego;
-    if (!rego.trim()) {
-      return [{ path: ['opa', 'policy', 'rego'], expected: OPA_POLICY_HOW_TO_SET, found: 'nothing (OPA would have no policy: with fail-closed on, every request is denied)', missing: true }];
-    }
-    if (!regoPackageOf(rego)) {
-      return [{ path: ['opa', 'policy', 'rego'], expected: `a Rego policy with a package line (e.g. "package somabrain.authz"), which OPA requires: ${OPA_POLICY_HOW_TO_SET}`, found: `text with no package line (starting ${JSON.stringify(rego.trim().slice(0, 40))})` }];
-    }
-    return [];
-  },
-  template: () => '',
-};
-
 /** Rules the schema cannot state. */
 const rules = [
   ...(['api', 'opa', 'redis'] as const).flatMap(componentRules),
@@ -483,7 +464,7 @@ const rules = [
   uniqueKeyRule(['kafka', 'topics'], 'name', 'a topic name not listed before'),
   atMostRule({ path: ['monitoring', 'scrapeTimeout'], bound: ['monitoring', 'interval'], boundLabel: 'monitoring.interval', measure: 'duration', when: ['monitoring', 'enabled'] }),
   databaseBackupRule,
-  opaPolicyRule,
+  ...opaPolicyRules(['opa', 'policy', 'rego'], OPA_POLICY_HOW_TO_SET),
 ];
 
 export const somabrain: PlatformDefinition<SomabrainValues> = {

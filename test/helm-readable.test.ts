@@ -36,10 +36,10 @@ function templates(): Map<string, string[]> {
  * connections, a PDB's condition, and one inline OTel config in a settings ConfigMap. Their
  * number may only fall; strings of text and values are already cut into one operand per line.
  */
-// 198 since the chart enforces the CLI's value rules (issue 12, items 2 and 8): 112 of them are
-// `fail (printf ...)` lines in templates/value-rules.yaml that carry the CLI's whole message in
-// one format string; the other 86 are those listed above.
-const LONG_LINE_BUDGET = 198;
+// The value rules' `fail` lines (templates/value-rules.yaml) cut their messages into `print`
+// operands, one per line; 11 rules written by hand (IPv4 ranges, the sandbox namespace, the
+// cognivern heap) still carry theirs on one line, besides the 86 listed above.
+const LONG_LINE_BUDGET = 97;
 /** The longest such line (the OTel config); a dashboard used to be 13,131 characters on one line. */
 const LONGEST_LINE = 500;
 

@@ -5,9 +5,7 @@
  * - the chart refuses every value the CLI refuses, saying the same thing;
  * - each refusal names the rule in words a person understands.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { platforms } from '../charts';
@@ -16,23 +14,12 @@ import { loadPlatformValues } from '../lib/config/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { renderPlatform } from '../lib/platform/render';
 import type { KubeObject } from '../lib/platform/render';
+import { haveCurrentHelm, helm, HELM_CURRENT } from './support/helm';
 import { expectSameObjects, valuesFileArgs } from './support/helm-round-trip';
 import { CONFIG_DIR, ROOT } from './support/synthesized';
 
-const HELM_322 = join(ROOT, '.cache', 'bin', 'helm');
-const home = mkdtempSync(join(tmpdir(), 'kubesynth-helm322-home-'));
-const haveHelm = existsSync(HELM_322);
-const describeWithHelm = haveHelm ? describe : describe.skip;
-
-function helm322(args: readonly string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(HELM_322, [...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, HOME: home, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') },
-  });
-  return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
-}
+const describeWithHelm = haveCurrentHelm ? describe : describe.skip;
+const helm322 = (args: readonly string[]) => helm(args, { binary: HELM_CURRENT });
 
 const chartOf = (platform: string) => join(ROOT, 'dist', 'helm', platform);
 const prodOf = (platform: string) => join(CONFIG_DIR, platform, 'prod.yaml');
@@ -125,6 +112,16 @@ describeWithHelm('the chart refuses what the CLI refuses, with the same message 
   ])('%s --set %j', (platform, sets) => {
     const expected = cliRefusal(platform, CONFIG_DIR, sets);
     const r = helmRefusal(platform, [...valuesFileArgs(prodOf(platform)), ...sets.flatMap((s) => ['--set', s])]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`values ${expected}`);
+  });
+
+  // Helm applies --set-file after --set, so the prod file goes in as -f (its !file path then stands
+  // for the policy until --set replaces it) rather than through valuesFileArgs.
+  test.each([['allow everything'], ['  ']])('somabrain: OPA policy %j (no package line, or nothing)', (rego) => {
+    const expected = cliRefusal('somabrain', CONFIG_DIR, [`opa.policy.rego=${rego}`]);
+    expect(expected).toMatch(/^at opa\.policy\.rego: expected /);
+    const r = helmRefusal('somabrain', ['-f', prodOf('somabrain'), '--set', `opa.policy.rego=${rego}`]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(`values ${expected}`);
   });

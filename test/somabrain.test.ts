@@ -280,14 +280,19 @@ describe('round trip with --set (somabrain prod)', () => {
   // Helm reads no file a values file names: without --set-file the chart refuses, as the CLI does without a policy.
   test.each([
     // Backups off: with the defaults' unnamed backup destination, that value rule would refuse first.
-    ['the chart defaults (no policy)', ['--set', 'databaseBackup.enabled=false'], 'found ""'],
-    ['-f prod.yaml without --set-file (its !file path is all Helm sees)', ['-f', envFile('somabrain', 'prod')], 'found "opa/policies-prod/default.rego"'],
-  ])('helm refuses %s, naming opa.policy.rego and --set-file', (_what, args, found) => {
+    ['the chart defaults (no policy)', ['--set', 'databaseBackup.enabled=false'], "values at opa.policy.rego: expected the application's OPA policy", 'found nothing (OPA would have no policy'],
+    [
+      '-f prod.yaml without --set-file (its !file path is all Helm sees)',
+      ['-f', envFile('somabrain', 'prod')],
+      'values at opa.policy.rego: expected a Rego policy with a package line',
+      'found text with no package line (starting "opa/policies-prod/default.rego")',
+    ],
+  ])('helm refuses %s, naming opa.policy.rego and --set-file', (_what, args, expected, found) => {
     const r = helm(['template', 'somabrain', chartDir(freshSynth(), 'somabrain'), ...args]);
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('opa.policy.rego: expected a Rego policy with a package line');
-    expect(r.stderr).toContain("'--set-file opa.policy.rego=<file>'");
+    expect(r.stderr).toContain(expected);
+    expect(r.stderr).toContain("'--set-file opa.policy.rego=<file>' (kubesynth synth and helm install alike: Helm reads no !file tag in a values file)");
     expect(r.stderr).toContain(found);
   });
 

@@ -178,7 +178,7 @@ function blockScalar(text: string, indent: number): string[] | undefined {
 const MAX_LINE = 160;
 
 /** `text` cut into pieces of about 80 characters, after a space or a line break where there is one. */
-function chunks(text: string): string[] {
+export function chunks(text: string): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > 100) {

@@ -15,11 +15,10 @@ export interface OpaPolicy {
    */
   readonly rego: string;
   /**
-   * Values path of `rego` (e.g. `opa.policy.rego`), named in the chart's error when it is
-   * empty. @default `policy.rego`
+   * What to tell a user who gave no policy: how to give one. @default "give the policy file"
+   * (A policy taken from values is checked before the build, in the CLI and the chart alike, by
+   * the platform's `opaPolicyRules`; this construct checks what it is given in code.)
    */
-  readonly valuesPath?: string;
-  /** What to tell a user who gave no policy: how to give one. @default "give the policy file" */
   readonly howToSet?: string;
 }
 
@@ -34,9 +33,6 @@ const POLICY_DIR = '/policies';
 const REGO_FILE = /^[-_a-zA-Z0-9.]+\.rego$/;
 /** A Rego module opens with `package a.b` (after comments); OPA refuses a file without one and never starts. */
 const REGO_PACKAGE_LINE = /^\s*package\s+[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\["[^"\n]*"\])*\s*(#.*)?$/m;
-
-/** The chart's test for a package line (Go RE2), as loose as OPA's parser needs: `package` then a name. */
-const HELM_PACKAGE_LINE = '(?m)^[[:space:]]*package[[:space:]]+[A-Za-z_]';
 
 /** OPA's `/health` answers 200 once the server is up and its policies are compiled. */
 const opaProbes: WorkloadProbes = {
@@ -76,25 +72,17 @@ export class OpaServer extends ServiceWorkload {
       if (!REGO_FILE.test(file)) throw new Error(`${where}: policy file "${file}" must be a plain file name ending in .rego, e.g. default.rego.`);
       if (files.has(file)) throw new Error(`${where}: policy file "${file}" is listed twice; give each policy its own file.`);
       files.add(file);
-      // The chart is built with its defaults, which may hold no policy: the chart refuses that at install (below).
+      // The chart is built with its defaults, which may hold no policy: opaPolicyRules refuses that at install.
       if (chart.helm) continue;
       if (!p.rego.trim()) throw new Error(`${where}: policy ${file} is empty; ${p.howToSet ?? 'give the policy file'}.`);
       if (!regoPackageOf(p.rego)) {
         throw new Error(`${where}: policy ${file} declares no package (a line such as "package somabrain.authz"), so OPA would refuse it and never start; ${p.howToSet ?? 'give the policy file'}.`);
       }
     }
-    const helm = chart.helm;
-    const helmPolicyText = (expression: string, plain: string, p: OpaPolicy) => {
-      // The install fails, with the same advice, on an empty policy or on one without a package,
-      // such as the bare path a config file's `!file` tag leaves under `helm -f`. Go's `or` and
-      // `and` stop at the first decisive argument, so `fail` runs only then.
-      const advice = `${p.valuesPath}: expected a Rego policy with a package line; ${p.howToSet ?? 'give the policy file'} (Helm does not read !file paths in values files), found %q`;
-      return helm!.token(`or (and (regexMatch ${JSON.stringify(HELM_PACKAGE_LINE)} (${expression})) (${expression})) (fail (printf ${JSON.stringify(advice)} (trunc 60 (${expression}))))`, plain);
-    };
     const port = props.port ?? 8181;
     const configFiles = new FilesConfigMap(scope, `${id}Policies`, {
       component: `${props.component}-policies`,
-      files: Object.fromEntries(props.policies.map((p) => [p.file, helm && p.valuesPath ? helmPolicyText(helm.expressionOf(p.rego), helm.plain(p.rego), p) : p.rego])),
+      files: Object.fromEntries(props.policies.map((p) => [p.file, p.rego])),
     });
     super(scope, id, {
       ...props,

@@ -1,6 +1,7 @@
 import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
 import { valuesExpression } from '../helm/helm-templating';
+import { chunks } from '../helm/template-writer';
 import { quantityAmount } from './quantity';
 
 type Segment = string | number;
@@ -54,7 +55,11 @@ const printfText = (text: string) => text.replace(/%/g, '%%');
  */
 function failWhen(condition: string, path: Path, expectedFormat: string, foundExpression: string, expectedArgs: readonly string[] = []): string {
   const format = `${printfText(`values at ${formatPath(path)}: expected `)}${expectedFormat}, found %v`;
-  return `{{- if ${condition} }}\n{{- fail (printf ${goString(format)} ${[...expectedArgs, foundExpression].join(' ')}) }}\n{{- end }}`;
+  // The message is cut into `print` operands, one per line (print joins strings with no space),
+  // so the template stays readable however long the CLI's message is.
+  const message = ['(print', ...chunks(format).map((c) => `  ${goString(c)}`)].join('\n');
+  const args = [...expectedArgs, foundExpression].map((a) => `  ${a}`).join('\n');
+  return `{{- if ${condition} }}\n{{- fail (printf ${message})\n${args}) }}\n{{- end }}`;
 }
 
 /**
@@ -74,7 +79,8 @@ export function atMostRule(opts: { readonly path: Path; readonly bound: Path; re
     template: (chart) => {
       const value = valuesExpression(path);
       const limit = valuesExpression(bound);
-      const over = `gt ${amountExpression(chart, measure, value)} ${amountExpression(chart, measure, limit)}`;
+      // One operand per line: each amount is an `include` of a helper, too long to share a line.
+      const over = `gt\n  ${amountExpression(chart, measure, value)}\n  ${amountExpression(chart, measure, limit)}`;
       const condition = when ? `and ${valuesExpression(when)} (${over})` : over;
       return failWhen(condition, path, `at most ${printfText(boundLabel)} (%v)`, value, [limit]);
     },
@@ -83,28 +89,33 @@ export function atMostRule(opts: { readonly path: Path; readonly bound: Path; re
 
 /**
  * A value refused outright: `refused` decides in the CLI and `goCondition` (given the value's Go
- * expression) in the chart; the message is "expected <expected>, found <the value>", or `found`.
- * `when` (a boolean value) limits the rule to where it is true.
+ * expression) in the chart; the message is "expected <expected>, found <the value>", or `found`
+ * (fixed text, or text made from the value in both places). `when` (a boolean value) limits the
+ * rule to where it is true; `missing` reports it in the last values source, as a value to add.
  */
 export function refuseRule(opts: {
   readonly path: Path;
   readonly refused: (value: unknown) => boolean;
   readonly goCondition: (expression: string) => string;
   readonly expected: string;
-  readonly found?: string;
+  readonly found?: string | { readonly text: (value: unknown) => string; readonly go: (expression: string) => string };
   readonly when?: Path;
+  readonly missing?: boolean;
 }): ValueRule {
-  const { path, refused, goCondition, expected, found, when } = opts;
+  const { path, refused, goCondition, expected, found, when, missing } = opts;
   return {
     check: (v) => {
       if (when && get(v, when) !== true) return [];
       const value = get(v, path);
-      return refused(value) ? [{ path, expected, found: found ?? String(value) }] : [];
+      if (!refused(value)) return [];
+      const text = found === undefined ? String(value) : typeof found === 'string' ? found : found.text(value);
+      return [{ path, expected, found: text, ...(missing ? { missing } : {}) }];
     },
     template: () => {
       const value = valuesExpression(path);
       const condition = when ? `and ${valuesExpression(when)} (${goCondition(value)})` : goCondition(value);
-      return failWhen(condition, path, printfText(expected), found !== undefined ? goString(found) : value);
+      const foundExpression = found === undefined ? value : typeof found === 'string' ? goString(found) : found.go(value);
+      return failWhen(condition, path, printfText(expected), foundExpression);
     },
   };
 }
@@ -159,7 +170,10 @@ export function valueRulesHelpersTpl(chart: string): string {
 {{- $exponent := regexFind "[eE][+-]?[0-9]+$" $q -}}
 {{- $suffix := ternary "" (regexFind "[a-zA-Z]+$" $q) (ne $exponent "") -}}
 {{- $number := float64 (trimSuffix $suffix (trimSuffix $exponent $q)) -}}
-{{- $factors := dict "" 1.0 "m" 0.001 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0 -}}
+{{- $factors := dict
+  "" 1.0 "m" 0.001
+  "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18
+  "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0 -}}
 {{- $amount := mulf $number (get $factors $suffix) -}}
 {{- if $exponent -}}
 {{- $power := int (substr 1 (len $exponent) $exponent) -}}

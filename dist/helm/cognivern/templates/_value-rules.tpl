@@ -4,7 +4,10 @@
 {{- $exponent := regexFind "[eE][+-]?[0-9]+$" $q -}}
 {{- $suffix := ternary "" (regexFind "[a-zA-Z]+$" $q) (ne $exponent "") -}}
 {{- $number := float64 (trimSuffix $suffix (trimSuffix $exponent $q)) -}}
-{{- $factors := dict "" 1.0 "m" 0.001 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0 -}}
+{{- $factors := dict
+  "" 1.0 "m" 0.001
+  "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18
+  "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0 -}}
 {{- $amount := mulf $number (get $factors $suffix) -}}
 {{- if $exponent -}}
 {{- $power := int (substr 1 (len $exponent) $exponent) -}}

@@ -1,1 +1,1 @@
-{{ or (and (regexMatch `(?m)^[[:space:]]*package[[:space:]]+[A-Za-z_]` ($.Values.opa.policy.rego)) ($.Values.opa.policy.rego)) (fail (printf `opa.policy.rego: expected a Rego policy with a package line; give the application's OPA policy, the seed's ops/opa/policies-prod/default.rego: in a config file 'opa: { policy: { rego: !file <path relative to that file> } }', or '--set-file opa.policy.rego=<file>' (kubesynth synth and helm install alike) (Helm does not read !file paths in values files), found %q` (trunc 60 ($.Values.opa.policy.rego)))) }}
+{{ $.Values.opa.policy.rego }}
