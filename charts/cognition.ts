@@ -26,8 +26,9 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
 import { boundQuantity } from '../lib/values/bound-quantity';
-import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
 import { egressRule, egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
+import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
@@ -55,8 +56,8 @@ interface OptionalService {
   inCluster: boolean;
 }
 
-export interface CognitionValues extends ReleaseNameValues {
-  global: { imageRegistry: string };
+export interface CognitionValues extends ReleaseNameValues, CommonMetadataValues {
+  global: GlobalValues['global'];
   namespace: string;
   namespaceOverride: string;
   namespaces: { create: boolean };
@@ -90,14 +91,15 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   title: 'cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
       ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.'),
       // Narrow: the registry is also written inside the sandbox pod template text.
-      properties: { imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
+      properties: { ...globalValuesSchema('').properties, imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
     },
     ...releaseNameValuesSchema,
+    ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -205,8 +207,9 @@ const publicInternet = (ports: number[]): EgressValues => ({ cidr: '0.0.0.0/0', 
 
 /** The chart's values.yaml: the seed's production setup. Env files override what differs. */
 export const cognitionDefaults: CognitionValues = {
-  global: { imageRegistry: '' },
+  global: GLOBAL_DEFAULTS,
   ...NO_NAME_OVERRIDES,
+  ...NO_COMMON_METADATA,
   namespace: 'cognition',
   ...NAMESPACE_DEFAULTS,
   apiServerCidr: '0.0.0.0/0',
@@ -532,6 +535,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
   schema: cognitionSchema,
   defaults: cognitionDefaults,
   rules: [
+    ...COMMON_METADATA_RULES,
     ...(['api', 'mlflow', 'otelCollector'] as const).flatMap(componentRules),
     ...sandboxRules('sandbox'),
     databaseBackupRule,
@@ -543,6 +547,7 @@ export const cognition: PlatformDefinition<CognitionValues> = {
     sandboxNamespaceRule,
   ],
   names: releaseNames,
+  commonMetadata,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'db', 'migrate', 'mlflow', 'otel-collector', 'sandbox'],

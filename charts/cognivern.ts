@@ -16,7 +16,8 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { componentProps, componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
@@ -34,8 +35,8 @@ export interface CognivernSettings {
   recallBucket: string;
 }
 
-export interface CognivernValues extends ReleaseNameValues {
-  global: { imageRegistry: string };
+export interface CognivernValues extends ReleaseNameValues, CommonMetadataValues {
+  global: GlobalValues['global'];
   namespace: string;
   namespaceOverride: string;
   namespaces: { create: boolean };
@@ -97,10 +98,11 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   title: 'cognivern values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
     ...releaseNameValuesSchema,
+    ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -179,8 +181,9 @@ const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cp
 
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cognivernDefaults: CognivernValues = {
-  global: { imageRegistry: '' },
+  global: GLOBAL_DEFAULTS,
   ...NO_NAME_OVERRIDES,
+  ...NO_COMMON_METADATA,
   namespace: 'cognivern',
   ...NAMESPACE_DEFAULTS,
   settings: {
@@ -352,8 +355,9 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   description: 'Cognivern: Node.js backend with its data on a single-writer volume, .env secrets from an ExternalSecret, optional forecasting agent, daily volume backup, TLS Ingress (seed 001)',
   schema: cognivernSchema,
   defaults: cognivernDefaults,
-  rules: [...(['backend', 'forecastingAgent'] as const).flatMap(componentRules), nodeHeapRule('backend'), nodeHeapRule('forecastingAgent')],
+  rules: [...COMMON_METADATA_RULES, ...(['backend', 'forecastingAgent'] as const).flatMap(componentRules), nodeHeapRule('backend'), nodeHeapRule('forecastingAgent')],
   names: releaseNames,
+  commonMetadata,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['backend', 'forecasting-agent', 'backup'],

@@ -18,7 +18,8 @@ import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-na
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { componentProps, componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
@@ -45,8 +46,8 @@ export interface CortexCoreSettings {
   dbPoolRecycle: number;
 }
 
-export interface CortexCoreValues extends ReleaseNameValues {
-  global: { imageRegistry: string };
+export interface CortexCoreValues extends ReleaseNameValues, CommonMetadataValues {
+  global: GlobalValues['global'];
   namespace: string;
   namespaceOverride: string;
   namespaces: { create: boolean };
@@ -73,10 +74,11 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   title: 'cortex-core values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
     ...releaseNameValuesSchema,
+    ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -150,8 +152,9 @@ const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetC
 
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const cortexCoreDefaults: CortexCoreValues = {
-  global: { imageRegistry: '' },
+  global: GLOBAL_DEFAULTS,
   ...NO_NAME_OVERRIDES,
+  ...NO_COMMON_METADATA,
   namespace: 'cortex-core',
   ...NAMESPACE_DEFAULTS,
   monitoringNamespace: { enabled: false, podSecurity: 'restricted' },
@@ -379,8 +382,9 @@ export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, two CNPG databases, migrations, ExternalSecrets, TLS, monitoring (seed 004)',
   schema: cortexCoreSchema,
   defaults: cortexCoreDefaults,
-  rules: [...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap(componentRules), databaseBackupRule],
+  rules: [...COMMON_METADATA_RULES, ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap(componentRules), databaseBackupRule],
   names: releaseNames,
+  commonMetadata,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'memory-service', 'cognition-service', 'redis', 'core-db', 'memory-db', 'migrate'],

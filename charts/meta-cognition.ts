@@ -21,7 +21,8 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
@@ -62,8 +63,8 @@ export interface VolumeValues {
   storageClass: string;
 }
 
-export interface MetaCognitionValues extends ReleaseNameValues {
-  global: { imageRegistry: string };
+export interface MetaCognitionValues extends ReleaseNameValues, CommonMetadataValues {
+  global: GlobalValues['global'];
   namespace: string;
   namespaceOverride: string;
   namespaces: { create: boolean };
@@ -101,10 +102,11 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   title: 'meta-cognition values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
     ...releaseNameValuesSchema,
+    ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -189,8 +191,9 @@ const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtiliz
 
 /** The chart's values.yaml: production figures. Env files override what differs. */
 export const metaCognitionDefaults: MetaCognitionValues = {
-  global: { imageRegistry: '' },
+  global: GLOBAL_DEFAULTS,
   ...NO_NAME_OVERRIDES,
+  ...NO_COMMON_METADATA,
   namespace: 'meta-cognition',
   ...NAMESPACE_DEFAULTS,
   settings: { environment: 'production', logLevel: 'INFO', apiWorkers: 4 },
@@ -424,8 +427,9 @@ export const metaCognition: PlatformDefinition<MetaCognitionValues> = {
   description: 'AI Agent with Meta-Cognition: React frontend (ai-agent-frontend on nginx), FastAPI backend, CNPG PostgreSQL, Redis with password and AOF, ChromaDB on a volume, secrets as files, optional monitoring, tracing and log push (seed 002)',
   schema: metaCognitionSchema,
   defaults: metaCognitionDefaults,
-  rules,
+  rules: [...COMMON_METADATA_RULES, ...rules],
   names: releaseNames,
+  commonMetadata,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['frontend', 'api', 'postgres', 'redis', 'chromadb'],

@@ -23,7 +23,8 @@ import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { opaPolicyRules } from '../lib/security/opa-policy-rule';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
-import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentProps, componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
 import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
@@ -64,8 +65,8 @@ export interface SomabrainSettings {
   somabrainKafkaLingerMs: number;
 }
 
-export interface SomabrainValues extends ReleaseNameValues {
-  global: { imageRegistry: string };
+export interface SomabrainValues extends ReleaseNameValues, CommonMetadataValues {
+  global: GlobalValues['global'];
   namespace: string;
   namespaceOverride: string;
   namespaces: { create: boolean };
@@ -99,10 +100,11 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   title: 'somabrain values',
   type: 'object',
   additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
+  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.'),
     ...releaseNameValuesSchema,
+    ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
@@ -213,8 +215,9 @@ const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCP
 
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
 export const somabrainDefaults: SomabrainValues = {
-  global: { imageRegistry: '' },
+  global: GLOBAL_DEFAULTS,
   ...NO_NAME_OVERRIDES,
+  ...NO_COMMON_METADATA,
   namespace: 'somabrain',
   ...NAMESPACE_DEFAULTS,
   settings: {
@@ -473,8 +476,9 @@ export const somabrain: PlatformDefinition<SomabrainValues> = {
   description: 'SomaBrain: API with HPA, OPA, Redis (AOF, password), a CNPG database, migrations, Kafka topics Job, ExternalSecrets, TLS, monitoring (seed 003)',
   schema: somabrainSchema,
   defaults: somabrainDefaults,
-  rules,
+  rules: [...COMMON_METADATA_RULES, ...rules],
   names: releaseNames,
+  commonMetadata,
   namespace: plainNamespace,
   networkPolicy: (v) => v.networkPolicy,
   components: () => ['api', 'opa', 'redis', 'db', 'migrate', 'kafka-topics'],

@@ -107,6 +107,10 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['boolean: cert-manager off keeps the Ingress TLS, drops the Certificate', ['tls.certManager.enabled=false']],
   ['string: issuer', ['tls.certManager.issuerName=internal-ca', 'tls.certManager.issuerKind=Issuer']],
   ['map: tighter security contexts merged over the restricted ones', ['api.podSecurityContext.runAsUser=2000', 'api.podSecurityContext.supplementalGroups={3000}', 'api.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}', 'api.containerSecurityContext.capabilities.drop={ALL,NET_RAW}', 'redis.podSecurityContext.fsGroupChangePolicy=Always']],
+  ['map: common labels and annotations on every object; kubesynth\'s own keys keep their values', ['commonLabels.team=core', 'commonLabels.pod-security\\.kubernetes\\.io/enforce=privileged', 'commonAnnotations.example\\.com/owner=team-core', 'commonAnnotations.argocd\\.argoproj\\.io/sync-wave=late']],
+  ['map: pod labels, on one component', ['api.podLabels.team=core', 'api.podLabels.example\\.com/cost-center=ai-42']],
+  ['list: image pull secrets, global and per component, merged', ['global.imagePullSecrets={regcred,mirror-cred}', 'api.imagePullSecrets={mirror-cred,api-cred}']],
+  ['string: priority class, global default and a component of its own', ['global.priorityClassName=platform-default', 'redis.priorityClassName=platform-critical']],
   ['boolean: network policies off (a loosening the workloads are annotated with)', ['networkPolicy.enabled=false']],
   ['list: an extra egress rule adds the <platform>-extra policy', ['networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16', 'networkPolicy.extraEgress[0].ports[0].port=5432', 'networkPolicy.extraEgress[0].ports[0].protocol=TCP']],
   ['list: an extra ingress rule from a namespace', ['networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team=observability', 'networkPolicy.extraIngress[0].ports[0].port=http']],
@@ -423,5 +427,70 @@ describe('podSecurityContext / containerSecurityContext only tighten', () => {
     const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api').spec.template.spec;
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 2000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, privileged: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } });
+  });
+});
+
+describe('podLabels, imagePullSecrets and priorityClassName (issue 12, conventions)', () => {
+  const render = (sets: readonly string[]) => helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), ...sets.flatMap((x) => ['--set', x])]) as any[];
+  const podOf = (objects: any[], name: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name).spec.template;
+
+  test('global pull secrets reach every component, a component\'s own come after them, each name once', () => {
+    const objects = render(['global.imagePullSecrets={regcred,mirror-cred}', 'api.imagePullSecrets={mirror-cred,api-cred}']);
+    expect(podOf(objects, 'cortex-core-api').spec.imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'mirror-cred' }, { name: 'api-cred' }]);
+    expect(podOf(objects, 'cortex-core-memory-service').spec.imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'mirror-cred' }]);
+    // None set: no field at all (not an empty list).
+    expect('imagePullSecrets' in podOf(render([]), 'cortex-core-api').spec).toBe(false);
+  });
+
+  test('a component\'s priorityClassName wins over the global one; none set, no field', () => {
+    const objects = render(['global.priorityClassName=platform-default', 'api.priorityClassName=platform-critical']);
+    expect(podOf(objects, 'cortex-core-api').spec.priorityClassName).toBe('platform-critical');
+    expect(podOf(objects, 'cortex-core-memory-service').spec.priorityClassName).toBe('platform-default');
+    expect('priorityClassName' in podOf(render([]), 'cortex-core-api').spec).toBe(false);
+  });
+
+  test('podLabels reach the pods only, beside the standard labels; the selector stays', () => {
+    const objects = render(['api.podLabels.team=core']);
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api');
+    expect(deployment.spec.template.metadata.labels).toMatchObject({ team: 'core', 'app.kubernetes.io/component': 'api' });
+    expect(deployment.metadata.labels.team).toBeUndefined();
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'cortex-core', 'app.kubernetes.io/instance': 'cortex-core', 'app.kubernetes.io/component': 'api' });
+  });
+
+  test.each([
+    ['api.podLabels.team=a b', /podLabels/],
+    ['api.imagePullSecrets={Not_A_Name}', /imagePullSecrets/],
+    ['global.imagePullSecrets[0].name=regcred', /imagePullSecrets/],
+    ['api.priorityClassName=High Priority', /priorityClassName/],
+  ])('%s is refused by helm and by kubesynth synth', (set, where) => {
+    const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '-f', envFile('cortex-core', 'prod'), '--set', set]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(where);
+    expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([set]) }])).toThrow(where);
+  });
+});
+
+describe('commonLabels and commonAnnotations (issue 12, conventions)', () => {
+  const sets = ['commonLabels.team=core', 'commonAnnotations.example\\.com/owner=team-core', 'commonAnnotations.helm\\.sh/hook=pre-delete', 'namespaces.create=true'];
+  test.each(platforms.map((p) => p.name))('%s: every object carries them, in chart and plain alike; a hook keeps its own hook annotation', (platform) => {
+    const def = platforms.find((p) => p.name === platform)!;
+    const objects = helmTemplate(platform, chartDir(freshSynth(), platform), [...envArgs(platform, 'prod'), ...sets.flatMap((x) => ['--set', x])]) as any[];
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs(sets) }])) as any[];
+    expectSameObjects(objects, plain, { namespacesCreated: true });
+    for (const o of plain) {
+      expect({ id: `${o.kind}/${o.metadata.name}`, team: o.metadata.labels?.team, owner: o.metadata.annotations?.['example.com/owner'] }).toEqual({ id: `${o.kind}/${o.metadata.name}`, team: 'core', owner: 'team-core' });
+    }
+    // Only objects with no hook of their own take the common one (a hook annotation of its own is never replaced).
+    for (const o of plain.filter((x) => x.kind === 'Job')) expect(o.metadata.annotations['helm.sh/hook']).not.toBe('pre-delete');
+  });
+
+  test.each([
+    ['commonLabels.team=a b', /commonLabels/],
+    ['commonAnnotations.not a key=x', /commonAnnotations/],
+  ])('%s is refused by helm and by kubesynth synth', (set, where) => {
+    const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '-f', envFile('cortex-core', 'prod'), '--set', set]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(where);
+    expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([set]) }])).toThrow(where);
   });
 });

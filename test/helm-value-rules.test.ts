@@ -99,6 +99,8 @@ describeWithHelm('the chart refuses what the CLI refuses, with the same message 
     ['somabrain', ['monitoring.scrapeTimeout=1m', 'monitoring.interval=30s']],
     ['somabrain', ['api.image.tag=latest']],
     ['somabrain', ['databaseBackup.destinationPath=']],
+    ['somabrain', ['api.podLabels.app\\.kubernetes\\.io/component=web', 'api.podLabels.app\\.kubernetes\\.io/instance=x']],
+    ['cortex-core', ['commonLabels.app\\.kubernetes\\.io/name=other', 'commonLabels.helm\\.sh/chart=x']],
     ['meta-cognition', ['chromadb.replicas=2']],
     ['meta-cognition', ['redis.autoscaling.enabled=true']],
     ['cortex-core', ['redis.resources.requests.memory=1.5Gi', 'redis.resources.limits.memory=1536Mi', 'api.resources.requests.cpu=2500m']],

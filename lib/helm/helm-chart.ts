@@ -6,7 +6,7 @@ import { addPlatformChart } from '../platform/render';
 import { ServiceWorkload } from '../workloads/service-workload';
 import { chartReadme, ChartOutline, notesTxt } from './chart-docs';
 import { ChartInfo, chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
-import { HelmTemplating } from './helm-templating';
+import { HelmTemplating, valuesExpression } from './helm-templating';
 import { HelmTestHooks } from './helm-test';
 import { readableChartSchema } from './readable-schema';
 import { writeTemplate } from './template-writer';
@@ -14,6 +14,9 @@ import { tokenizeValues } from './tokenize-values';
 import { valuesYaml } from './values-yaml';
 import { ipv4RangeTpl } from '../values/egress-values';
 import { valueRulesHelpersTpl, valueRulesTemplate } from '../values/value-rule';
+
+/** The values every object's metadata takes keys from (see CommonMetadataValues). */
+const COMMON_METADATA = { labels: valuesExpression(['commonLabels']), annotations: valuesExpression(['commonAnnotations']) };
 
 /** Labels only the chart sets; the round trip ignores them (README: "Helm-only metadata"). */
 export const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'] as const;
@@ -49,7 +52,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     // Helm's convention: what `helm test` runs lives in templates/tests/.
     const file = `templates/${testObjects.has(o) ? 'tests/' : ''}${json.kind.toLowerCase()}-${helm.plain(json.metadata.name)}.yaml`;
     if (files.has(file)) throw new Error(`Two templates would both be written to ${file}.`);
-    files.set(file, writeTemplate(json, helm.templatingOf(o), helm));
+    files.set(file, writeTemplate(json, helm.templatingOf(o), helm, def.commonMetadata ? COMMON_METADATA : undefined));
   }
   files.set('templates/_helpers.tpl', helpersTpl(def.name));
   // Helm checks values.schema.json; what it cannot say (or not in words), templates/value-rules.yaml refuses.

@@ -10,8 +10,18 @@ const YAML_11_SPECIAL = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
  * either a JSON literal or a `{{ ... | toJson }}` action, so nothing from config is ever
  * evaluated by Helm: a value containing `{{` comes out verbatim.
  */
-export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTemplating): string {
-  const writer = new TemplateWriter(t, helm);
+/**
+ * Go expressions of the maps added to every object's `metadata.labels` and `.annotations`
+ * (`commonLabels`, `commonAnnotations`): each key only where the object has none of that name,
+ * as lib/platform/common-metadata.ts adds them in the plain synth.
+ */
+export interface CommonMetadata {
+  readonly labels: string;
+  readonly annotations: string;
+}
+
+export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTemplating, common?: CommonMetadata): string {
+  const writer = new TemplateWriter(t, helm, common);
   const body = writer.block(object, [], 0).join('\n');
   if (!t.conditions.length) return `${body}\n`;
   return `{{- if ${and(t.conditions)} }}\n${body}\n{{- end }}\n`;
@@ -24,7 +34,7 @@ class TemplateWriter {
   /** Map keys that exist only as overlays, by the key of their parent map. */
   private readonly addedKeys = new Map<string, string[]>();
 
-  constructor(t: ObjectTemplating, private readonly helm: HelmTemplating) {
+  constructor(t: ObjectTemplating, private readonly helm: HelmTemplating, private readonly common?: CommonMetadata) {
     for (const o of t.overlays) {
       const k = key(o.path);
       const prior = this.overlays.get(k);
@@ -61,6 +71,13 @@ class TemplateWriter {
       } else {
         entry = this.entry(`${pad}${yamlKey(k)}:`, value[k], childPath, indent);
       }
+      const commonExpression = this.common && path.length === 1 && path[0] === 'metadata' && (k === 'labels' || k === 'annotations') ? this.common[k] : undefined;
+      if (commonExpression) {
+        if (overlay?.value !== undefined || overlay?.yaml !== undefined || overlay?.when) {
+          throw new Error(`metadata.${k} is replaced or toggled whole by an overlay; common ${k} cannot be added to it (overlay its keys instead).`);
+        }
+        entry = [...entry, ...this.commonKeys(commonExpression, value[k], childPath, indent + 2)];
+      }
       if (overlay?.when) entry = wrap(overlay.when, entry);
       if (extension) entry = wrap(`not (hasKey ${extension} ${JSON.stringify(k)})`, entry);
       lines.push(...entry);
@@ -68,7 +85,32 @@ class TemplateWriter {
     if (extension) {
       lines.push(`{{- range $key, $value := ${extension} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}');
     }
+    if (this.common && path.length === 1 && path[0] === 'metadata') {
+      for (const field of ['labels', 'annotations'] as const) {
+        const expression = this.common[field];
+        if (field in value || this.overlays.has(key([...path, field]))) continue;
+        lines.push(`{{- with ${expression} }}`, `${pad}${field}: {{- toYaml . | nindent ${indent + 2} }}`, '{{- end }}');
+      }
+    }
     return lines;
+  }
+
+  /**
+   * The lines that add the common labels or annotations (`expression`) to the object's own map
+   * at `path` (its `value`): each key the map does not have. Kubesynth's label helper writes
+   * only the standard labels, which the values rules keep out of commonLabels.
+   */
+  private commonKeys(expression: string, value: Json, path: FieldPath, indent: number): string[] {
+    const pad = ' '.repeat(indent);
+    const helper = !this.blockPaths.has(key(path)) && this.helm.knownMapInclude(value) !== undefined;
+    const own = value !== null && typeof value === 'object' && !Array.isArray(value) && !helper ? [...Object.keys(value), ...this.overlayOnlyKeys(value, path)] : [];
+    const guards = [
+      ...(own.length ? [`(has $key (list${own.map((k) => `\n  ${JSON.stringify(k)}`).join('')}))`] : []),
+      ...(this.extensions.has(key(path)) ? [`(hasKey ${this.extensions.get(key(path))} $key)`] : []),
+    ];
+    const condition = guards.length === 0 ? undefined : guards.length === 1 ? `not ${guards[0]}` : `not (or ${guards.join(' ')})`;
+    const line = `${pad}{{ $key | toJson }}: {{ $value | toJson }}`;
+    return [`{{- range $key, $value := ${expression} }}`, ...(condition ? wrap(condition, [line]) : [line]), '{{- end }}'];
   }
 
   /** A key (or `-`) followed by its value: scalars inline, maps and lists as indented blocks. */

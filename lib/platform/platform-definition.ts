@@ -1,5 +1,6 @@
 import type { SchemaObject } from 'ajv';
 import type { ValueRule } from '../values/value-rule';
+import type { CommonMetadataValues } from '../values/common-metadata-values';
 import type { NetworkPolicyValues } from '../values/network-policy-values';
 import type { ReleaseNameValues } from '../values/release-name-values';
 import type { PlatformChart } from './platform-chart';
@@ -29,6 +30,8 @@ export interface PlatformDefinition<V = any> {
   readonly namespace: (values: V) => string;
   /** Component names, for `kubesynth list`. */
   readonly components: (values: V) => readonly string[];
+  /** `commonLabels` and `commonAnnotations`: added to every object. @default none */
+  readonly commonMetadata?: (values: V) => CommonMetadataValues;
   /** Its `networkPolicy` values (switch and extra rules). @default policies always on, no extra rules */
   readonly networkPolicy?: (values: V) => NetworkPolicyValues;
   /** Adds the platform's constructs to the chart. NetworkPolicies are derived afterwards from what was declared. */

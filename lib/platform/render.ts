@@ -4,6 +4,7 @@ import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
 import { applyNetworkPolicySwitch } from '../network/network-policy-toggle';
+import { applyCommonMetadata } from './common-metadata';
 import { PlatformChart } from './platform-chart';
 import type { PlatformDefinition } from './platform-definition';
 
@@ -26,6 +27,8 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
   new PlatformNetworkPolicies(chart, 'NetworkPolicies', { extra: networkPolicy });
   annotateSyncWaves(chart);
   if (networkPolicy) applyNetworkPolicySwitch(chart, networkPolicy.enabled);
+  // Last, so every object is there; the chart's templates add them at render time instead.
+  if (!helm && def.commonMetadata) applyCommonMetadata(chart, def.commonMetadata(values));
   return chart;
 }
 

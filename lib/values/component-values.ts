@@ -35,6 +35,12 @@ export interface ComponentValues {
   podSecurityContext: Record<string, unknown>;
   /** Container security context fields merged over kubesynth's restricted ones; only tightening is accepted. */
   containerSecurityContext: Record<string, unknown>;
+  /** Labels added to the pods (never the selector labels). */
+  podLabels: Record<string, string>;
+  /** Names of Secrets the kubelet pulls this component's image with, after `global.imagePullSecrets`. */
+  imagePullSecrets: string[];
+  /** PriorityClass of the pods; empty: `global.priorityClassName`. */
+  priorityClassName: string;
 }
 
 export interface Toleration {
@@ -117,10 +123,40 @@ export const CONTAINER_SECURITY_CONTEXT_SCHEMA = {
   },
 } as const;
 
+/** A Kubernetes label key: an optional DNS subdomain prefix and `/`, then a name of up to 63 characters. */
+export const LABEL_KEY_SCHEMA = {
+  type: 'string',
+  maxLength: 317,
+  pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$',
+  description: 'A label key: an optional DNS subdomain prefix and /, then up to 63 letters, digits, -, _ or . (e.g. team, example.com/cost-center).',
+} as const;
+
+/** A Kubernetes label value: empty or up to 63 characters, alphanumeric at both ends. */
+export const LABEL_VALUE_SCHEMA = {
+  type: 'string',
+  pattern: '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$',
+  description: 'A label value: empty, or up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit.',
+} as const;
+
+/** A list of Secret names (DNS subdomains), as `imagePullSecrets` takes them in values. */
+export const imagePullSecretsSchema = (description: string) => ({
+  type: 'array',
+  description,
+  items: { type: 'string', maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', description: 'A Secret name (a DNS subdomain).' },
+}) as const;
+
+/** A PriorityClass name (a DNS subdomain), or empty for none. */
+export const priorityClassNameSchema = (description: string) => ({
+  type: 'string',
+  maxLength: 253,
+  pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$',
+  description,
+}) as const;
+
 export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   type: 'object',
   additionalProperties: false,
-  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext'],
+  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext', 'podLabels', 'imagePullSecrets', 'priorityClassName'],
   properties: {
     image: {
       type: 'object',
@@ -176,12 +212,45 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
     affinity: { type: 'object', required: [], additionalProperties: true, description: 'A Kubernetes Affinity, passed through.' },
     podSecurityContext: POD_SECURITY_CONTEXT_SCHEMA as any,
     containerSecurityContext: CONTAINER_SECURITY_CONTEXT_SCHEMA as any,
+    podLabels: {
+      ...stringMap('Labels added to the pods (e.g. for cost allocation or a service mesh); the selector labels app.kubernetes.io/name, instance and component are refused: a Deployment\'s selector cannot change.'),
+      additionalProperties: LABEL_VALUE_SCHEMA,
+      propertyNames: LABEL_KEY_SCHEMA,
+    } as any,
+    imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) the kubelet pulls this component\'s image with, after global.imagePullSecrets; names only.'),
+    priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods; empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
   },
 };
 
-/** Rules the schema cannot state, for the component at `path`: min not above max, requests not above limits. */
+/**
+ * The selector labels, which values may never set: a Deployment's or StatefulSet's selector
+ * is immutable, and a pod relabelled out of it is orphaned (or another's adopted).
+ */
+export const SELECTOR_LABEL_KEYS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component'] as const;
+
+/**
+ * A label map from values (`podLabels`, `commonLabels`) that must not hold a selector label: the
+ * CLI and the chart refuse it with the same message, naming the keys found.
+ */
+export function noSelectorLabelsRule(path: readonly string[]): ValueRule {
+  const quoted = SELECTOR_LABEL_KEYS.map((k) => JSON.stringify(k)).join(' ');
+  return refuseRule({
+    path,
+    refused: (m) => SELECTOR_LABEL_KEYS.some((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)),
+    goCondition: (e) => `pick ${e} ${quoted}`,
+    expected: `no selector label (${SELECTOR_LABEL_KEYS.join(', ')}): kubesynth sets them and a workload's selector cannot change; use another key`,
+    found: {
+      // Sorted, as the chart's sortAlpha sorts them.
+      text: (m) => SELECTOR_LABEL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)).sort().join(', '),
+      go: (e) => `(pick ${e} ${quoted} | keys | sortAlpha | join ", ")`,
+    },
+  });
+}
+
+/** Rules the schema cannot state, for the component at `path`: min not above max, requests not above limits, no selector label in podLabels. */
 export function componentRules(path: string): ValueRule[] {
   return [
+    noSelectorLabelsRule([path, 'podLabels']),
     atMostRule({ path: [path, 'autoscaling', 'minReplicas'], bound: [path, 'autoscaling', 'maxReplicas'], boundLabel: 'autoscaling.maxReplicas', measure: 'number', when: [path, 'autoscaling', 'enabled'] }),
     ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: [path, 'resources', 'requests', r], bound: [path, 'resources', 'limits', r], boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
   ];
@@ -204,19 +273,29 @@ export function singleWriterRules(path: string, replicas: { expected: string; re
 }
 
 /** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */
-export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext'> = {
+export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName'> = {
   podAnnotations: {},
   nodeSelector: {},
   tolerations: [],
   affinity: {},
   podSecurityContext: {},
   containerSecurityContext: {},
+  podLabels: {},
+  imagePullSecrets: [],
+  priorityClassName: '',
 };
 
-/** Values that carry `global.imageRegistry`, the mirror that replaces every component's registry. */
+/**
+ * `global`: the mirror that replaces every component's registry, the pull secrets every
+ * component's pods get and their default PriorityClass. Umbrella charts set these for every
+ * subchart at once.
+ */
 export interface GlobalValues {
-  global: { imageRegistry: string };
+  global: { imageRegistry: string; imagePullSecrets: string[]; priorityClassName: string };
 }
+
+/** `global` of a chart that sets none of it. */
+export const GLOBAL_DEFAULTS: GlobalValues['global'] = { imageRegistry: '', imagePullSecrets: [], priorityClassName: '' };
 
 /**
  * The construct props a component's values decide, bound to `values[key]` so the Helm chart
@@ -227,7 +306,7 @@ export function componentProps<K extends string>(
   chart: PlatformChart,
   values: GlobalValues & Record<K, ComponentValues>,
   key: K,
-): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts'> {
+): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName'> {
   const v = values[key];
   const image: ImageProps = { ...v.image, registry: values.global.imageRegistry || v.image.registry };
   const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
@@ -248,6 +327,10 @@ export function componentProps<K extends string>(
     podAnnotations: v.podAnnotations,
     valuesPath: key,
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
+    podLabels: v.podLabels,
+    // Merged as the chart's `uniq (concat global component)` merges them: first mention wins the order.
+    imagePullSecrets: [...new Set([...values.global.imagePullSecrets, ...v.imagePullSecrets])],
+    priorityClassName: v.priorityClassName || values.global.priorityClassName,
   };
 }
 
@@ -262,7 +345,11 @@ export function globalValuesSchema(imageRegistryDescription: string): JSONSchema
     type: 'object',
     description: 'Settings for every component (and, in an umbrella chart, for its other subcharts: keys not listed here are accepted and ignored).',
     additionalProperties: true,
-    required: ['imageRegistry'],
-    properties: { imageRegistry: { type: 'string', description: imageRegistryDescription } },
+    required: ['imageRegistry', 'imagePullSecrets', 'priorityClassName'],
+    properties: {
+      imageRegistry: { type: 'string', description: imageRegistryDescription },
+      imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) every component\'s pods pull their images with; each component\'s imagePullSecrets are added after these. Names only.') as any,
+      priorityClassName: priorityClassNameSchema('PriorityClass of every component\'s pods, unless the component sets its own priorityClassName; empty: none (the cluster\'s default).') as any,
+    },
   };
 }

@@ -101,6 +101,10 @@ export interface PodTemplateProps {
   readonly terminationGracePeriodSeconds?: number;
   /** UID (and GID, fsGroup) the container runs as; never 0. @default 1000 */
   readonly runAsUser?: number;
+  /** Names of Secrets the kubelet pulls the images with (a private registry). @default none */
+  readonly imagePullSecrets?: readonly string[];
+  /** PriorityClass of the pods. @default none: the cluster's default priority */
+  readonly priorityClassName?: string;
 }
 
 /** The pod parts a workload construct assembles into its Deployment, Job or StatefulSet. */
@@ -191,6 +195,8 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     enableServiceLinks: false,
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 30,
     securityContext: podSecurityContext(runAsUser),
+    ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
+    ...(props.imagePullSecrets?.length ? { imagePullSecrets: props.imagePullSecrets.map((name) => ({ name })) } : {}),
     ...(placement.nodeSelector && Object.keys(placement.nodeSelector).length ? { nodeSelector: { ...placement.nodeSelector } } : {}),
     ...(placement.tolerations?.length ? { tolerations: [...placement.tolerations] } : {}),
     ...(placement.affinity && Object.keys(placement.affinity).length ? { affinity: placement.affinity } : {}),

@@ -42,6 +42,12 @@ export interface WorkloadProps extends PodTemplateProps {
    * Standard. @default kubesynth's restricted contexts as they are
    */
   readonly securityContexts?: SecurityContextOverrides;
+  /**
+   * Labels added to the pods, after the standard ones (from `<component>.podLabels`). The
+   * selector labels are refused: the controller's selector could no longer find its pods.
+   * @default none
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 /** Overrides of the pod's and the (main) container's security contexts. */
@@ -148,8 +154,10 @@ export class Workload extends Construct implements NetworkMember {
       })),
     };
 
+    const selectorKey = Object.keys(props.podLabels ?? {}).find((k) => k in this.selector);
+    if (selectorKey) throw new Error(`${where}: podLabels may not set the selector label ${selectorKey}: the ${props.persistence ? 'StatefulSet' : 'Deployment'}'s selector could no longer find its pods; use another key.`);
     const template = {
-      metadata: { labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
+      metadata: { labels: { ...labels, ...props.podLabels }, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
       spec: podSpec,
     };
     const persistence = props.persistence;
@@ -309,6 +317,15 @@ export class Workload extends Construct implements NetworkMember {
     const merged = (defaults: unknown, field: string) => `{{ mustMergeOverwrite ${goLiteral(defaults)} (deepCopy ${v(field)}) | toJson }}`;
     helm.overlay(d, { path: ['spec', 'template', 'spec', 'securityContext'], value: merged(built.securityContext, 'podSecurityContext') });
     helm.overlay(d, { path: [...CONTAINER, 'securityContext'], value: merged(built.containers[0].securityContext, 'containerSecurityContext') });
+    // The labels helper's map with podLabels merged over it, as the plain synth spreads them.
+    const labelsInclude = helm.knownMapInclude((d.toJson() as { metadata: { labels: Record<string, string> } }).metadata.labels)!;
+    helm.overlay(d, { path: ['spec', 'template', 'metadata', 'labels'], yaml: `(merge (dict) ${v('podLabels')} (${labelsInclude} | fromYaml))` });
+    const pod = ['spec', 'template', 'spec'];
+    const priority = `(default ${valuesExpression(['global', 'priorityClassName'])} ${v('priorityClassName')})`;
+    helm.overlay(d, { path: [...pod, 'priorityClassName'], value: `{{ ${priority} | toJson }}`, when: priority });
+    // Global first, then the component's, each name once: what componentProps merges.
+    const pullSecrets = `(uniq (concat ${valuesExpression(['global', 'imagePullSecrets'])} ${v('imagePullSecrets')}))`;
+    helm.overlay(d, { path: [...pod, 'imagePullSecrets'], value: `{{ include ${JSON.stringify(`${PlatformChart.of(this).platform}.imagePullSecrets`)} ${pullSecrets} }}`, when: pullSecrets });
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
       helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });
     }

@@ -17,6 +17,8 @@ import { knobsOf, NextVersion, nextVersions } from './next-versions';
 
 const CHARTS = join(ROOT, 'dist', 'helm');
 const RELEASE_NS = 'default';
+/** A PriorityClass the cluster has (created before the installs), for the priorityClassName upgrade. */
+const PRIORITY_CLASS = 'kubesynth-test-high';
 
 let cp: ControlPlane;
 withControlPlane((started) => (cp = started));
@@ -116,6 +118,9 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
     const upgrade = (extra: readonly string[]) =>
       cp.helm(['upgrade', release, chartDir(platform), '-n', RELEASE_NS, ...prod, ...extra, '--history-max', '0', '--timeout', '3m']);
     beforeAll(() => {
+      // The PriorityClass an upgrade below names: the Priority admission plugin refuses pods of an unknown class.
+      const priorityClass = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: PRIORITY_CLASS }, value: 100000, globalDefault: false };
+      expect(cp.kubectl(['apply', '-f', '-'], JSON.stringify(priorityClass)).status).toBe(0);
       const r = cp.helm(['install', release, chartDir(platform), '-n', RELEASE_NS, ...prod, '--timeout', '3m']);
       expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
     }, 240_000);
@@ -142,18 +147,41 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       expect(left.stdout.trim()).toBe('');
     });
 
-    const changes: NextVersion[] = [
+    /** `applied`: what the cluster must show afterwards; a change with one may not be refused. */
+    const changes: Array<NextVersion & { applied?: () => void }> = [
       ...nextVersions(platform).map((v) => (v.knownDefect === KNOWN_DEFECTS.hookJobKeepsItsName ? { ...v, knownDefect: undefined } : v)),
       { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },
       { name: 'autoscaling back on', set: [`${knobs.app}.autoscaling.enabled=true`] },
       { name: 'ingress off', set: ['ingress.enabled=false'] },
       { name: 'extra NetworkPolicy rules', set: ['networkPolicy.extraEgress[0].to[0].ipBlock.cidr=10.20.0.0/16', 'networkPolicy.extraEgress[0].ports[0].port=5432', 'networkPolicy.extraIngress[0].from[0].namespaceSelector.matchLabels.team=observability'] },
       { name: 'NetworkPolicies off (a loosening)', set: ['networkPolicy.enabled=false'] },
+      {
+        name: 'common labels and annotations, pod labels, pull secrets (global and the app\'s) and a priority class',
+        set: [
+          'commonLabels.cost-center=ai-42', 'commonAnnotations.example\\.com/owner=team-ai',
+          `${knobs.app}.podLabels.team=platform`, 'global.imagePullSecrets={regcred}', `${knobs.app}.imagePullSecrets={app-cred}`, `global.priorityClassName=${PRIORITY_CLASS}`,
+        ],
+        applied: () => {
+          // Every object of the release, as the API server stored it, carries the common metadata.
+          const stored = manifest(release).filter((o) => o.kind !== 'Namespace').map((o: any) => JSON.parse(cp.kubectlOk(['get', resourceName(o), '-n', o.metadata.namespace ?? RELEASE_NS, '-o', 'json'])));
+          expect(stored.length).toBeGreaterThan(5);
+          const missing = stored.filter((o) => o.metadata.labels?.['cost-center'] !== 'ai-42' || o.metadata.annotations?.['example.com/owner'] !== 'team-ai');
+          expect(missing.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+          // The app's pods, as the API server stored them (admitted by the Priority plugin, which resolves the class to its value).
+          const pods = JSON.parse(cp.kubectlOk(['get', 'pods', '-n', RELEASE_NS, '-l', `app.kubernetes.io/instance=${release},team=platform`, '-o', 'json'])).items;
+          expect(pods.length).toBeGreaterThan(0);
+          for (const p of pods) {
+            expect({ priorityClassName: p.spec.priorityClassName, priority: p.spec.priority, imagePullSecrets: p.spec.imagePullSecrets })
+              .toEqual({ priorityClassName: PRIORITY_CLASS, priority: 100000, imagePullSecrets: [{ name: 'regcred' }, { name: 'app-cred' }] });
+          }
+        },
+      },
       { name: 'tighter security contexts', set: [`${knobs.app}.podSecurityContext.runAsUser=2000`, `${knobs.app}.podSecurityContext.supplementalGroups={3000}`, `${knobs.app}.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}`] },
     ];
     for (const change of changes) {
       testUnless(change.knownDefect, `helm upgrade with ${change.name} succeeds, or the chart refuses it before touching the cluster`, async () => {
         const r = upgrade(sets(change.set));
+        if (r.status !== 0 && change.applied) throw new Error(`helm upgrade with ${change.name} was refused: ${r.stderr}`);
         if (r.status !== 0) {
           // Refused up front: by the values schema or a template `fail`, never by the API server.
           expect(r.stderr).toMatch(/values don't meet the specifications of the schema|execution error at/);
@@ -161,6 +189,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
         }
         expect(problems(r)).toBe('');
         await expectWorkloadsRun(cp, releaseNamespaces(release));
+        change.applied?.();
       });
     }
 

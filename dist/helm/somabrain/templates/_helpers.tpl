@@ -37,6 +37,15 @@ the registry. Takes (dict "image" IMAGE_VALUES "context" $).
 {{- end }}
 
 {{/*
+A pod's imagePullSecrets as JSON ([{"name": ...}]), from a list of Secret names.
+*/}}
+{{- define "somabrain.imagePullSecrets" -}}
+{{- $secrets := list -}}
+{{- range . }}{{ $secrets = append $secrets (dict "name" .) }}{{ end -}}
+{{- $secrets | toJson -}}
+{{- end }}
+
+{{/*
 Namespace of every namespaced object: namespaceOverride, else the release namespace (helm -n),
 so the chart installs where Helm is told to and two releases in two namespaces never meet.
 */}}

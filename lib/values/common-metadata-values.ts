@@ -1,0 +1,75 @@
+import { LABEL_KEY_SCHEMA, LABEL_VALUE_SCHEMA } from './component-values';
+import { refuseRule, ValueRule } from './value-rule';
+
+/**
+ * The Bitnami knobs `commonLabels` and `commonAnnotations`, top-level in every platform's
+ * values: added to the metadata of every object the platform renders (plain YAML and chart
+ * alike), e.g. a cost-center label or an owner annotation. They add keys and never replace one
+ * kubesynth writes (a hook, a sync wave, a Pod Security label): where both set a key,
+ * kubesynth's value stays.
+ */
+export interface CommonMetadataValues {
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+}
+
+/**
+ * The labels kubesynth writes on every object (lib/naming/labels.ts) and the chart's
+ * `helm.sh/chart`: refused in `commonLabels`. The selector subset would orphan every pod; the
+ * others would be silently ignored, since kubesynth's labels win.
+ */
+export const STANDARD_LABEL_KEYS = [
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/component',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/version',
+  'app.kubernetes.io/managed-by',
+  'helm.sh/chart',
+] as const;
+
+/** Schema properties to spread into a platform's top-level `properties`. */
+export const commonMetadataValuesSchema = {
+  commonLabels: {
+    type: 'object',
+    required: [],
+    additionalProperties: LABEL_VALUE_SCHEMA,
+    propertyNames: LABEL_KEY_SCHEMA,
+    description: `Labels added to every object (not the pods: see <component>.podLabels); a label kubesynth writes keeps its value. Refused: ${STANDARD_LABEL_KEYS.join(', ')}, which kubesynth sets (a workload's selector cannot change).`,
+  },
+  commonAnnotations: {
+    type: 'object',
+    required: [],
+    additionalProperties: { type: 'string' },
+    propertyNames: { ...LABEL_KEY_SCHEMA, description: 'An annotation key: an optional DNS subdomain prefix and /, then up to 63 letters, digits, -, _ or .' },
+    description: 'Annotations added to every object (not the pods: see <component>.podAnnotations); an annotation kubesynth writes (hooks, sync waves, resource policies) keeps its value.',
+  },
+} as const;
+
+/** Their keys, for a platform's `required` list. */
+export const COMMON_METADATA_KEYS = ['commonLabels', 'commonAnnotations'] as const;
+
+/** None: objects carry only kubesynth's labels and annotations. */
+export const NO_COMMON_METADATA: CommonMetadataValues = { commonLabels: {}, commonAnnotations: {} };
+
+/** The two values of a platform's values, for PlatformDefinition.commonMetadata. */
+export function commonMetadata(v: CommonMetadataValues): CommonMetadataValues {
+  return { commonLabels: v.commonLabels, commonAnnotations: v.commonAnnotations };
+}
+
+const quoted = STANDARD_LABEL_KEYS.map((k) => JSON.stringify(k)).join(' ');
+
+/** `commonLabels` holds none of kubesynth's own labels: the CLI and the chart refuse it with the same message. */
+export const COMMON_METADATA_RULES: readonly ValueRule[] = [
+  refuseRule({
+    path: ['commonLabels'],
+    refused: (m) => STANDARD_LABEL_KEYS.some((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)),
+    goCondition: (e) => `pick ${e} ${quoted}`,
+    expected: 'none of the labels kubesynth sets (app.kubernetes.io/name, instance, component: a workload\'s selector cannot change; part-of, version, managed-by, helm.sh/chart); use another key',
+    found: {
+      // Sorted, as the chart's sortAlpha sorts them.
+      text: (m) => STANDARD_LABEL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)).sort().join(', '),
+      go: (e) => `(pick ${e} ${quoted} | keys | sortAlpha | join ", ")`,
+    },
+  }),
+];
