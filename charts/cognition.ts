@@ -6,6 +6,7 @@
  */
 import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
+import { imageFromValues } from '../lib/workloads/image';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { dnsLabelSchema } from '../lib/naming/dns';
@@ -34,7 +35,7 @@ import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/v
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
 import { postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
-import type { ValueRule } from '../lib/values/value-rule';
+import { refuseRule, ValueRule } from '../lib/values/value-rule';
 import { SandboxValues, sandboxRules, sandboxValuesSchema } from '../lib/values/sandbox-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
@@ -231,7 +232,7 @@ export const cognitionDefaults: CognitionValues = {
   migration: { enabled: true, backoffLimit: 4, activeDeadlineSeconds: 600 },
   sandbox: {
     namespace: '',
-    image: { registry: 'registry.example.com', repository: 'cognition-sandbox', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'registry.example.com', repository: 'cognition-sandbox', tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' },
     maxConcurrent: 20,
     limits: { cpuMillicores: 1000, memoryMiB: 2048 },
     requests: { cpuMillicores: 250, memoryMiB: 512 },
@@ -239,7 +240,7 @@ export const cognitionDefaults: CognitionValues = {
     network: { enabled: false, egress: publicInternet([80, 443]) },
   },
   api: {
-    image: { registry: 'registry.example.com', repository: 'cognition', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'registry.example.com', repository: 'cognition', tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
@@ -248,7 +249,7 @@ export const cognitionDefaults: CognitionValues = {
   mlflow: {
     enabled: true,
     inCluster: true,
-    image: { registry: 'ghcr.io', repository: 'mlflow/mlflow', tag: 'v2.16.2', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'ghcr.io', repository: 'mlflow/mlflow', tag: 'v2.16.2', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 1,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
@@ -259,7 +260,7 @@ export const cognitionDefaults: CognitionValues = {
   otelCollector: {
     enabled: true,
     inCluster: true,
-    image: { registry: 'docker.io', repository: 'otel/opentelemetry-collector-contrib', tag: '0.111.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'otel/opentelemetry-collector-contrib', tag: '0.111.0', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 2,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
@@ -386,7 +387,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   });
   const sandboxTemplate = new SandboxPodTemplate(chart, 'SandboxTemplate', {
     namespace: sandboxNamespace,
-    image: { ...v.sandbox.image, registry: v.global.imageRegistry || v.sandbox.image.registry },
+    image: imageFromValues(chart, v.sandbox.image, v.global.imageRegistry),
     imageValuesPath: 'sandbox.image',
     resources: limits.resources,
     workspaceSize: v.sandbox.workspaceSize,
@@ -537,6 +538,14 @@ export const cognition: PlatformDefinition<CognitionValues> = {
   rules: [
     ...COMMON_METADATA_RULES,
     ...(['api', 'mlflow', 'otelCollector'] as const).flatMap(componentRules),
+    // The API's account is bound to the sandbox pod-manager Role: never the namespace's default, which every unnamed pod shares.
+    refuseRule({
+      path: ['api', 'serviceAccount'],
+      refused: (sa) => !(sa as { create: boolean }).create && !(sa as { name: string }).name,
+      goCondition: (e) => `and (not ${e}.create) (not ${e}.name)`,
+      expected: 'a name when create is false (the account gets the sandbox pod-manager Role; the namespace\'s default account is shared by every pod)',
+      found: 'create false and no name',
+    }),
     ...sandboxRules('sandbox'),
     databaseBackupRule,
     egressRule(['mlflow', 'external', 'egress']),

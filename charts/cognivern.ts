@@ -6,6 +6,7 @@
 import type { ValueRule } from '../lib/values/value-rule';
 import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
+import { imageFromValues } from '../lib/workloads/image';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
 import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
@@ -174,7 +175,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   },
 };
 
-const appImage: ComponentValues['image'] = { registry: 'registry.example.com', repository: 'cognivern-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' };
+const appImage: ComponentValues['image'] = { registry: 'registry.example.com', repository: 'cognivern-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' };
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 80, targetMemoryUtilizationPercentage: 80 };
 /** The seed's PM2 max_memory_restart (1G) becomes the memory limit. */
 const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
@@ -219,7 +220,7 @@ export const cognivernDefaults: CognivernValues = {
     timeZone: 'Etc/UTC',
     retentionDays: 30,
     storage: { size: '20Gi', storageClass: '' },
-    image: { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent', digest: '' },
   },
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   networkPolicy: defaultNetworkPolicy(),
@@ -316,7 +317,7 @@ function build(chart: PlatformChart, v: CognivernValues): void {
       retentionDays: v.backup.retentionDays,
       retentionDaysValuesPath: 'backup.retentionDays',
       storage: { ...v.backup.storage, valuesPath: 'backup.storage' },
-      image: { ...v.backup.image, registry: v.global.imageRegistry || v.backup.image.registry },
+      image: imageFromValues(chart, v.backup.image, v.global.imageRegistry),
       imageValuesPath: 'backup.image',
     });
   });

@@ -147,7 +147,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   },
 };
 
-const appImage = (repository: string): ComponentValues['image'] => ({ registry: 'registry.example.com', repository, tag: '1.0.0', pullPolicy: 'IfNotPresent' });
+const appImage = (repository: string): ComponentValues['image'] => ({ registry: 'registry.example.com', repository, tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' });
 const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 
 /** The chart's values.yaml: the seed's production figures. Env files override what differs. */
@@ -233,7 +233,7 @@ export const cortexCoreDefaults: CortexCoreValues = {
     ...NO_PLACEMENT,
   },
   redis: {
-    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 1,
     autoscaling: { ...noAutoscaling, minReplicas: 1, maxReplicas: 1 },
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '200m', memory: '512Mi' } },

@@ -226,7 +226,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
   tls: { certManager: { enabled: true, issuerName: 'letsencrypt-prod', issuerKind: 'ClusterIssuer' } },
   networkPolicy: defaultNetworkPolicy(),
   api: {
-    image: { registry: 'registry.example.com', repository: 'ai-agent-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'registry.example.com', repository: 'ai-agent-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
@@ -234,14 +234,14 @@ export const metaCognitionDefaults: MetaCognitionValues = {
   },
   frontend: {
     // The seed's own frontend (`docker build -t ai-agent-frontend ./frontend`): the React build served by nginx.
-    image: { registry: 'registry.example.com', repository: 'ai-agent-frontend', tag: '1.0.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'registry.example.com', repository: 'ai-agent-frontend', tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 2,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
     ...NO_PLACEMENT,
   },
   chromadb: {
-    image: { registry: 'docker.io', repository: 'chromadb/chroma', tag: '0.6.3', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'chromadb/chroma', tag: '0.6.3', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 1,
     autoscaling: single,
     resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
@@ -249,7 +249,7 @@ export const metaCognitionDefaults: MetaCognitionValues = {
     ...NO_PLACEMENT,
   },
   redis: {
-    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 1,
     autoscaling: single,
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },

@@ -6,6 +6,7 @@
 import { atMostRule, uniqueKeyRule } from '../lib/values/value-rule';
 import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
 import type { JSONSchemaType } from 'ajv';
+import { imageFromValues } from '../lib/workloads/image';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { Redis } from '../lib/data/redis';
@@ -265,14 +266,14 @@ export const somabrainDefaults: SomabrainValues = {
       { name: 'audit.events', partitions: 3, replicationFactor: 3 },
       { name: 'metrics.streams', partitions: 3, replicationFactor: 3 },
     ],
-    topicsJob: { enabled: true, image: { registry: 'docker.io', repository: 'apache/kafka', tag: '3.7.0', pullPolicy: 'IfNotPresent' } },
+    topicsJob: { enabled: true, image: { registry: 'docker.io', repository: 'apache/kafka', tag: '3.7.0', pullPolicy: 'IfNotPresent', digest: '' } },
   },
   memoryService: {
     endpoint: 'http://memory-service.example.internal:9595',
     egress: { cidr: '10.30.0.0/16', except: [], ports: [9595] },
   },
   opa: {
-    image: { registry: 'docker.io', repository: 'openpolicyagent/opa', tag: '0.70.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'openpolicyagent/opa', tag: '0.70.0', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 2,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
@@ -281,7 +282,7 @@ export const somabrainDefaults: SomabrainValues = {
     ...NO_PLACEMENT,
   },
   redis: {
-    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'library/redis', tag: '7.2.5-alpine', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 1,
     autoscaling: noAutoscaling,
     resources: { requests: { cpu: '500m', memory: '10Gi' }, limits: { cpu: '2', memory: '12Gi' } },
@@ -291,7 +292,7 @@ export const somabrainDefaults: SomabrainValues = {
     ...NO_PLACEMENT,
   },
   api: {
-    image: { registry: 'docker.io', repository: 'somabrain/somabrain', tag: 'v0.1.0', pullPolicy: 'IfNotPresent' },
+    image: { registry: 'docker.io', repository: 'somabrain/somabrain', tag: 'v0.1.0', pullPolicy: 'IfNotPresent', digest: '' },
     replicas: 3,
     autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 20, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 },
     resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
@@ -436,7 +437,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     const image = v.kafka.topicsJob.image;
     new KafkaTopicsJob(chart, 'KafkaTopics', {
       component: 'kafka-topics',
-      image: { ...image, registry: v.global.imageRegistry || image.registry },
+      image: imageFromValues(chart, image, v.global.imageRegistry),
       imageValuesPath: 'kafka.topicsJob.image',
       bootstrapServer: v.kafka.bootstrapServer,
       topics: v.kafka.topics,

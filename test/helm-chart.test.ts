@@ -15,6 +15,8 @@ import { loadPlatformValues } from '../lib/config/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { DEFAULT_CHART_VERSION, synthesize } from '../lib/synth/synthesize';
+import { imagesOf } from '../lib/helm/helm-chart';
+import { HelmTemplating } from '../lib/helm/helm-templating';
 import { helm } from './support/helm';
 import { clusterFrom } from './support/network-reachability';
 import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
@@ -108,6 +110,8 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['string: issuer', ['tls.certManager.issuerName=internal-ca', 'tls.certManager.issuerKind=Issuer']],
   ['map: tighter security contexts merged over the restricted ones', ['api.podSecurityContext.runAsUser=2000', 'api.podSecurityContext.supplementalGroups={3000}', 'api.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}', 'api.containerSecurityContext.capabilities.drop={ALL,NET_RAW}', 'redis.podSecurityContext.fsGroupChangePolicy=Always']],
   ['map: common labels and annotations on every object; kubesynth\'s own keys keep their values', ['commonLabels.team=core', 'commonLabels.pod-security\\.kubernetes\\.io/enforce=privileged', 'commonAnnotations.example\\.com/owner=team-core', 'commonAnnotations.argocd\\.argoproj\\.io/sync-wave=late']],
+  ['map and strings: a ServiceAccount for IRSA, renamed; an existing one for redis', ['api.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=arn:aws:iam::123456789012:role/core-api', 'api.serviceAccount.name=core-api-irsa', 'redis.serviceAccount.create=false', 'redis.serviceAccount.name=shared-redis']],
+  ['string: an image by digest (the migration Job, which runs the API image, renamed by its hash), from the mirror', ['api.image.digest=sha256:a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4', 'redis.image.digest=sha256:a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4', 'global.imageRegistry=mirror.example.com']],
   ['map: pod labels, on one component', ['api.podLabels.team=core', 'api.podLabels.example\\.com/cost-center=ai-42']],
   ['list: image pull secrets, global and per component, merged', ['global.imagePullSecrets={regcred,mirror-cred}', 'api.imagePullSecrets={mirror-cred,api-cred}']],
   ['string: priority class, global default and a component of its own', ['global.priorityClassName=platform-default', 'redis.priorityClassName=platform-critical']],
@@ -492,5 +496,39 @@ describe('commonLabels and commonAnnotations (issue 12, conventions)', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(where);
     expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([set]) }])).toThrow(where);
+  });
+});
+
+describe('image.digest (issue 12, conventions)', () => {
+  const DIGEST = 'sha256:a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4';
+  test('a digest replaces the tag in chart and plain, honours global.imageRegistry, and keeps the tag as the version label', () => {
+    const sets = [`api.image.digest=${DIGEST}`, 'global.imageRegistry=mirror.example.com'];
+    const objects = helmTemplate('cortex-core', chartDir(freshSynth(), 'cortex-core'), ['-f', envFile('cortex-core', 'prod'), ...sets.flatMap((x) => ['--set', x])]) as any[];
+    const api = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-api');
+    expect(api.spec.template.spec.containers[0].image).toBe(`mirror.example.com/cortex-core-api@${DIGEST}`);
+    expect(api.metadata.labels['app.kubernetes.io/version']).toBe('1.0.0');
+    // Other components keep their tags.
+    expect(objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cortex-core-memory-service').spec.template.spec.containers[0].image).toMatch(/:1\.0\.0$/);
+  });
+
+  test.each([
+    ['sha256:abc'],
+    ['sha512:' + 'a'.repeat(64)],
+    ['sha256:' + 'A'.repeat(64)],
+  ])('digest %s is refused by helm and by kubesynth synth', (digest) => {
+    const set = `api.image.digest=${digest}`;
+    const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '-f', envFile('cortex-core', 'prod'), '--set', set]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/api\/image\/digest|api\.image\.digest/);
+    expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([set]) }])).toThrow(/api\.image\.digest/);
+  });
+
+  test('a digest does not lift the latest-tag rule: the tag is still the version label', () => {
+    expect(() => loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: '--set', values: parseSetArgs([`api.image.digest=${DIGEST}`, 'api.image.tag=latest']) }])).toThrow(/api\.image\.tag/);
+  });
+
+  test('artifacthub.io/images lists a default pinned by digest as the chart pulls it', () => {
+    const images = imagesOf({ api: { image: { registry: 'r.example.com', repository: 'app', tag: '1.0.0', digest: DIGEST } }, db: { image: { registry: 'r.example.com', repository: 'db', tag: '2', digest: '' } } }, [], new HelmTemplating());
+    expect(images).toEqual([{ name: 'api', image: `r.example.com/app@${DIGEST}` }, { name: 'db', image: 'r.example.com/db:2' }]);
   });
 });

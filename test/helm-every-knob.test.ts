@@ -150,6 +150,45 @@ describe.each(platforms.map((p) => [p.name, p] as const))('%s: the convention kn
 
   test('there are components', () => expect(components.length).toBeGreaterThan(0));
 
+  // One account per component when created (two objects may not share a name), one shared when it exists already.
+  const own = (c: string) => `k4242-${c.toLowerCase()}`;
+  test.each([
+    ['created, named and annotated (IRSA)', (c: string) => ({ create: true, name: own(c), annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${own(c)}` } })],
+    ['an existing one, by name', () => ({ create: false, name: 'k4242-existing', annotations: {} })],
+    ['an existing one, unnamed: the namespace\'s default', () => ({ create: false, name: '', annotations: {} })],
+  ])('serviceAccount on every component: %s', (_what, accountOf) => {
+    const values = structuredClone(prod);
+    for (const c of components) values[c].serviceAccount = accountOf(c);
+    if (def.name === 'cognition' && !values.api.serviceAccount.create && !values.api.serviceAccount.name) {
+      // Its API's account holds the sandbox pod-manager Role: the namespace's default is refused.
+      expect(() => loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }])).toThrow(/api\.serviceAccount: expected a name when create is false/);
+      return;
+    }
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }])) as any[];
+    const file = join(tempDir(), 'values.json');
+    writeFileSync(file, JSON.stringify(values));
+    expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain);
+    const accounts = components.map((c) => accountOf(c));
+    // Every component's pods run as their account (a component under an off toggle has no pods).
+    const names = new Set(accounts.map((a) => a.name || 'default'));
+    const pods = plain.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && names.has(o.spec.template.spec.serviceAccountName));
+    expect(pods.length).toBeGreaterThan(0);
+    expect(pods.length).toBe(plain.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && !/-(db|postgres)/.test(o.metadata.name)).length);
+    const created = plain.filter((o) => o.kind === 'ServiceAccount' && accounts.some((a) => a.create && a.name === o.metadata.name));
+    expect(created.length).toBe(pods.length * Number(accounts[0].create));
+    for (const sa of created) expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toContain(sa.metadata.name);
+  });
+
+  test('image.digest on every component', () => {
+    const values = structuredClone(prod);
+    for (const c of components) values[c].image = { ...values[c].image, digest: 'sha256:a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4' };
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }]));
+    const file = join(tempDir(), 'values.json');
+    writeFileSync(file, JSON.stringify(values));
+    expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain);
+    expect(JSON.stringify(plain)).toContain('@sha256:a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4');
+  });
+
   test('commonLabels and commonAnnotations on every object', () => {
     const values = { ...structuredClone(prod), commonLabels: { team: 'k4242', 'example.com/tier': 'gold' }, commonAnnotations: { 'example.com/owner': 'k4242' } };
     const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values: values as any }]));

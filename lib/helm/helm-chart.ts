@@ -109,10 +109,12 @@ export function imagesOf(defaults: unknown, objects: readonly unknown[], helm: H
   const fromValues = (value: unknown, path: string[]): void => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const image = v as { registry?: unknown; repository?: unknown; tag?: unknown };
+      const image = v as { registry?: unknown; repository?: unknown; tag?: unknown; digest?: unknown };
       const owner = path.join('.') || k;
       if (k === 'image' && typeof image?.repository === 'string' && typeof image.tag === 'string') {
-        const ref = `${typeof image.registry === 'string' && image.registry ? `${image.registry}/` : ''}${image.repository}:${image.tag}`;
+        // Pinned by digest when the defaults give one, as the chart then pulls it.
+        const version = typeof image.digest === 'string' && image.digest ? `@${image.digest}` : `:${image.tag}`;
+        const ref = `${typeof image.registry === 'string' && image.registry ? `${image.registry}/` : ''}${image.repository}${version}`;
         if (!found.has(ref)) found.set(ref, owner);
       } else if (k === 'imageName' && typeof v === 'string' && v) {
         if (!found.has(v)) found.set(v, owner);

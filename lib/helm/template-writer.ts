@@ -89,7 +89,10 @@ class TemplateWriter {
       for (const field of ['labels', 'annotations'] as const) {
         const expression = this.common[field];
         if (field in value || this.overlays.has(key([...path, field]))) continue;
-        lines.push(`{{- with ${expression} }}`, `${pad}${field}: {{- toYaml . | nindent ${indent + 2} }}`, '{{- end }}');
+        // A map the object has only from values (a ServiceAccount's annotations) comes first: its keys win, as its own would.
+        const own = this.extensions.get(key([...path, field]));
+        const map = own ? `merge (dict) ${own} ${expression}` : expression;
+        lines.push(`{{- with ${map} }}`, `${pad}${field}: {{- toYaml . | nindent ${indent + 2} }}`, '{{- end }}');
       }
     }
     return lines;

@@ -49,7 +49,7 @@ export class PodManagerRole extends Construct {
     this.binding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name: props.manager.name, namespace: props.manager.namespace }],
+      subjects: [{ kind: 'ServiceAccount', name: props.manager.serviceAccountName, namespace: props.manager.namespace }],
     });
   }
 }

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { k8s } from 'cdk8s-plus-28';
 import type { PlatformChart } from '../platform/platform-chart';
 import type { AutoscalingProps } from '../scaling/autoscaler';
-import type { ImagePullPolicy, ImageProps } from '../workloads/image';
+import { DIGEST_SCHEMA, imageFromValues, type ImagePullPolicy, type ImageProps } from '../workloads/image';
 import type { QuantityValue, ResourceProps } from '../workloads/resources';
 import type { WorkloadProps } from '../workloads/workload';
 import { QUANTITY_PATTERN } from './quantity';
@@ -13,7 +13,7 @@ import { atMostRule, refuseRule, ValueRule } from './value-rule';
  * (`api.image.tag`, `api.autoscaling.maxReplicas`, ...).
  */
 export interface ComponentValues {
-  image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy };
+  image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy; digest: string };
   /** Used when autoscaling is off. */
   replicas: number;
   autoscaling: {
@@ -41,6 +41,15 @@ export interface ComponentValues {
   imagePullSecrets: string[];
   /** PriorityClass of the pods; empty: `global.priorityClassName`. */
   priorityClassName: string;
+  /** The pods' ServiceAccount: kubesynth's own (`create`), or an existing one by `name`. */
+  serviceAccount: ServiceAccountValues;
+}
+
+/** `<component>.serviceAccount`, Bitnami's shape: for IRSA or Workload Identity (annotations) or an account made elsewhere. */
+export interface ServiceAccountValues {
+  create: boolean;
+  name: string;
+  annotations: Record<string, string>;
 }
 
 export interface Toleration {
@@ -156,18 +165,19 @@ export const priorityClassNameSchema = (description: string) => ({
 export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   type: 'object',
   additionalProperties: false,
-  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext', 'podLabels', 'imagePullSecrets', 'priorityClassName'],
+  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext', 'podLabels', 'imagePullSecrets', 'priorityClassName', 'serviceAccount'],
   properties: {
     image: {
       type: 'object',
       description: 'Container image.',
       additionalProperties: false,
-      required: ['registry', 'repository', 'tag', 'pullPolicy'],
+      required: ['registry', 'repository', 'tag', 'pullPolicy', 'digest'],
       properties: {
         registry: { type: 'string', minLength: 1, description: 'Registry host; global.imageRegistry, when set, replaces it.' },
         repository: { type: 'string', minLength: 1, description: 'Repository within the registry.' },
-        tag: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', not: { const: 'latest' }, description: 'A pinned version (an image tag: letters, digits, `_`, `.`, `-`); `latest` is refused.' },
+        tag: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', not: { const: 'latest' }, description: 'A pinned version (an image tag: letters, digits, `_`, `.`, `-`); `latest` is refused, digest or not (it is the version label).' },
         pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'], description: 'When the kubelet pulls the image: Always, IfNotPresent or Never.' },
+        digest: DIGEST_SCHEMA,
       },
     },
     replicas: { type: 'integer', minimum: 0, maximum: 1000, description: 'Pod count when autoscaling is off.' },
@@ -218,6 +228,17 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
       propertyNames: LABEL_KEY_SCHEMA,
     } as any,
     imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) the kubelet pulls this component\'s image with, after global.imagePullSecrets; names only.'),
+    serviceAccount: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['create', 'name', 'annotations'],
+      description: 'The pods\' ServiceAccount. Its token is mounted only where the component calls the Kubernetes API (the cognition API, which runs sandboxes).',
+      properties: {
+        create: { type: 'boolean', description: 'Create the ServiceAccount (named `name`, else `<fullname>-<component>`); false: the pods use an existing one, `name`, else the namespace\'s `default`.' },
+        name: { type: 'string', maxLength: 253, pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$', description: 'Its name (a DNS subdomain); empty: `<fullname>-<component>` when created, `default` when not.' },
+        annotations: stringMap('Annotations of the created ServiceAccount, e.g. eks.amazonaws.com/role-arn (IRSA) or iam.gke.io/gcp-service-account (Workload Identity).'),
+      },
+    } as any,
     priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods; empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
   },
 };
@@ -273,7 +294,7 @@ export function singleWriterRules(path: string, replicas: { expected: string; re
 }
 
 /** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */
-export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName'> = {
+export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount'> = {
   podAnnotations: {},
   nodeSelector: {},
   tolerations: [],
@@ -283,6 +304,7 @@ export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelecto
   podLabels: {},
   imagePullSecrets: [],
   priorityClassName: '',
+  serviceAccount: { create: true, name: '', annotations: {} },
 };
 
 /**
@@ -306,9 +328,9 @@ export function componentProps<K extends string>(
   chart: PlatformChart,
   values: GlobalValues & Record<K, ComponentValues>,
   key: K,
-): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName'> {
+): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount'> {
   const v = values[key];
-  const image: ImageProps = { ...v.image, registry: values.global.imageRegistry || v.image.registry };
+  const image: ImageProps = imageFromValues(chart, v.image, values.global.imageRegistry);
   const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
     ? {
       minReplicas: v.autoscaling.minReplicas,
@@ -331,6 +353,7 @@ export function componentProps<K extends string>(
     // Merged as the chart's `uniq (concat global component)` merges them: first mention wins the order.
     imagePullSecrets: [...new Set([...values.global.imagePullSecrets, ...v.imagePullSecrets])],
     priorityClassName: v.priorityClassName || values.global.priorityClassName,
+    serviceAccount: v.serviceAccount,
   };
 }
 

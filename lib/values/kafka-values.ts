@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import type { ImagePullPolicy } from '../workloads/image';
+import { DIGEST_SCHEMA, type ImagePullPolicy } from '../workloads/image';
 import { EgressValues, egressValuesSchema } from './egress-values';
 
 /** An external Kafka cluster a platform produces to, and the topics it needs, as Helm values (`kafka.topics`, ...). */
@@ -8,7 +8,7 @@ export interface KafkaValues {
   bootstrapServer: string;
   egress: EgressValues;
   topics: Array<{ name: string; partitions: number; replicationFactor: number }>;
-  topicsJob: { enabled: boolean; image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy } };
+  topicsJob: { enabled: boolean; image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy; digest: string } };
 }
 
 export const kafkaValuesSchema: JSONSchemaType<KafkaValues> = {
@@ -44,12 +44,13 @@ export const kafkaValuesSchema: JSONSchemaType<KafkaValues> = {
           type: 'object',
           description: 'Image with /opt/kafka/bin/kafka-topics.sh, running as UID 1000 (the official apache/kafka image).',
           additionalProperties: false,
-          required: ['registry', 'repository', 'tag', 'pullPolicy'],
+          required: ['registry', 'repository', 'tag', 'pullPolicy', 'digest'],
           properties: {
             registry: { type: 'string', minLength: 1, description: 'Registry host; global.imageRegistry, when set, replaces it.' },
             repository: { type: 'string', minLength: 1, description: 'Repository within the registry.' },
             tag: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', not: { const: 'latest' }, description: 'A pinned Kafka version; `latest` is refused.' },
             pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'], description: 'When the kubelet pulls the image.' },
+            digest: DIGEST_SCHEMA,
           },
         },
       },

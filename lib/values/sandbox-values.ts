@@ -2,12 +2,12 @@ import type { JSONSchemaType } from 'ajv';
 import { DNS1123_LABEL_PATTERN } from '../naming/dns';
 import { EgressValues, egressRule, egressValuesSchema } from './egress-values';
 import { atMostRule, ValueRule } from './value-rule';
-import type { ImagePullPolicy } from '../workloads/image';
+import { DIGEST_SCHEMA, type ImagePullPolicy } from '../workloads/image';
 
 /** Agent sandboxes (one pod per session) as Helm values (`sandbox.maxConcurrent`, ...). */
 export interface SandboxValues {
   namespace: string;
-  image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy };
+  image: { registry: string; repository: string; tag: string; pullPolicy: ImagePullPolicy; digest: string };
   maxConcurrent: number;
   limits: { cpuMillicores: number; memoryMiB: number };
   requests: { cpuMillicores: number; memoryMiB: number };
@@ -37,13 +37,14 @@ export const sandboxValuesSchema: JSONSchemaType<SandboxValues> = {
       type: 'object',
       description: 'The sandbox image (the seed\'s Dockerfile.sandbox).',
       additionalProperties: false,
-      required: ['registry', 'repository', 'tag', 'pullPolicy'],
+      required: ['registry', 'repository', 'tag', 'pullPolicy', 'digest'],
       properties: {
         // Narrow patterns: the image is written inside the pod template text.
         registry: { type: 'string', pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?$', description: 'Registry host; global.imageRegistry, when set, replaces it.' },
         repository: { type: 'string', pattern: '^[a-z0-9]([a-z0-9._/-]*[a-z0-9])?$', description: 'Repository within the registry.' },
         tag: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', not: { const: 'latest' }, description: 'A pinned version; `latest` is refused.' },
         pullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'], description: 'When the kubelet pulls the image.' },
+        digest: DIGEST_SCHEMA,
       },
     },
     maxConcurrent: { type: 'integer', minimum: 1, maximum: 10000, description: 'Most sandboxes (agent sessions) running at once: the ResourceQuota\'s pod count; its CPU and memory totals are this many times the per-sandbox amounts.' },

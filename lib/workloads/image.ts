@@ -10,13 +10,43 @@ export interface ImageProps {
   readonly tag: string;
   /** @default IfNotPresent */
   readonly pullPolicy?: ImagePullPolicy;
+  /**
+   * `sha256:<64 hex>`: the image by content, `<registry>/<repository>@<digest>`, in place of the
+   * tag (which still names the version in the `app.kubernetes.io/version` label).
+   * @default none: the tag
+   */
+  readonly digest?: string;
 }
+
+/** An image digest as values take it. */
+export const DIGEST_PATTERN = '^(sha256:[a-f0-9]{64})?$';
+
+/** The `digest` value of an image map: empty, or the content digest that replaces the tag. */
+export const DIGEST_SCHEMA = {
+  type: 'string',
+  pattern: DIGEST_PATTERN,
+  description: 'Empty, or sha256: and 64 lower-case hex digits: the image is then pulled by digest (<registry>/<repository>@<digest>), the tag kept only as the version label.',
+} as const;
 
 export function imageReference(image: ImageProps): string {
   if (!image.tag || image.tag === 'latest') {
     throw new Error(`Image "${image.registry}/${image.repository}" needs a pinned tag (found "${image.tag}"); set image.tag to a release version such as "1.4.2".`);
   }
-  return `${image.registry}/${image.repository}:${image.tag}`;
+  if (image.digest && !new RegExp(DIGEST_PATTERN).test(image.digest)) {
+    throw new Error(`Image "${image.registry}/${image.repository}": digest "${image.digest}" is not sha256: followed by 64 lower-case hex digits.`);
+  }
+  return image.digest ? `${image.registry}/${image.repository}@${image.digest}` : `${image.registry}/${image.repository}:${image.tag}`;
+}
+
+/**
+ * The construct props of an image map from values, with `global.imageRegistry` (`registry`),
+ * when set, in place of its registry. In the chart the digest is left out here: the
+ * `<platform>.image` helper (imageExpression) reads it at render time, and a value-lookup token
+ * is no digest imageReference could check.
+ */
+export function imageFromValues(chart: { readonly helm?: unknown }, image: ImageProps, registry: string): ImageProps {
+  const { digest, ...rest } = image;
+  return { ...rest, registry: registry || image.registry, ...(digest && !chart.helm ? { digest } : {}) };
 }
 
 /**

@@ -48,6 +48,22 @@ export interface WorkloadProps extends PodTemplateProps {
    * @default none
    */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * The pods' ServiceAccount (from `<component>.serviceAccount`): created, with annotations for
+   * IRSA or Workload Identity, or an existing one by name. Its token stays unmounted unless
+   * `serviceAccountToken` says why. @default created, named like the workload, no annotations
+   */
+  readonly serviceAccount?: WorkloadServiceAccount;
+}
+
+/** Which ServiceAccount a workload's pods run as. */
+export interface WorkloadServiceAccount {
+  /** Create it; false: it exists already (made by hand, by Terraform, by another chart). */
+  readonly create: boolean;
+  /** @default `<fullname>-<component>` when created, `default` when not */
+  readonly name: string;
+  /** On the created ServiceAccount only. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Overrides of the pod's and the (main) container's security contexts. */
@@ -104,6 +120,8 @@ export class Workload extends Construct implements NetworkMember {
   public readonly persistence?: PersistenceProps;
   /** What the readiness probe checks (HTTP path, TCP connect or a command): the health check `helm test` repeats from outside the pod. */
   public readonly readinessCheck: ProbeCheck;
+  /** The ServiceAccount its pods run as (a RoleBinding's subject). */
+  public readonly serviceAccountName: string;
   /** Its pods mount their ServiceAccount token (see `serviceAccountToken`), so they can call the Kubernetes API. */
   public readonly mountsServiceAccountToken: boolean;
   private readonly envConditions: ReadonlyArray<string | undefined>;
@@ -139,9 +157,19 @@ export class Workload extends Construct implements NetworkMember {
     const replicas = props.replicas ?? 1;
     if (!Number.isInteger(replicas) || replicas < 0) throw new Error(`${where}: replicas must be a non-negative integer (found ${replicas}).`);
 
-    // The token is never mounted by default; a pod that needs it opts in itself (serviceAccountToken).
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
-    const pod = securePodTemplate(where, props, this.name, ports);
+    const account = props.serviceAccount ?? { create: true, name: '' };
+    this.serviceAccountName = this.accountName(chart, account, props.valuesPath);
+    if (account.create || chart.helm) {
+      const annotations = account.annotations && Object.keys(account.annotations).length ? { annotations: { ...account.annotations } } : {};
+      // The token is never mounted by default; a pod that needs it opts in itself (serviceAccountToken).
+      const sa = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { ...metadata, name: this.serviceAccountName, ...annotations }, automountServiceAccountToken: false });
+      if (chart.helm && props.valuesPath) {
+        const v = (...path: string[]) => valuesExpression([...props.valuesPath!.split('.'), 'serviceAccount', ...path]);
+        chart.helm.condition(sa, v('create'));
+        chart.helm.extend(sa, { path: ['metadata', 'annotations'], expression: v('annotations') });
+      }
+    }
+    const pod = securePodTemplate(where, props, this.serviceAccountName, ports);
     this.envConditions = pod.envConditions;
     const podAnnotations = pod.annotations;
     const podSpec: k8s.PodSpec = {
@@ -230,6 +258,19 @@ export class Workload extends Construct implements NetworkMember {
     }
     if (chart.helm) this.bindToValues(chart.helm, props);
     chart.register(this);
+  }
+
+  /**
+   * Bitnami's rule: a created account is `name`, else named like the workload; an existing one
+   * is `name`, else the namespace's `default`. In the chart, the `<platform>.serviceAccountName`
+   * helper decides from the values at render time.
+   */
+  private accountName(chart: PlatformChart, account: WorkloadServiceAccount, valuesPath: string | undefined): string {
+    if (!chart.helm) return account.name || (account.create ? this.name : 'default');
+    if (!valuesPath) return account.name || this.name;
+    const values = valuesExpression([...valuesPath.split('.'), 'serviceAccount']);
+    const plain = chart.helm.plain(account.name) || (account.create ? chart.helm.plain(this.name) : 'default');
+    return chart.helm.token(`include ${JSON.stringify(`${chart.platform}.serviceAccountName`)} (dict "context" $ "component" ${JSON.stringify(this.component)} "values" ${values})`, plain);
   }
 
   /**

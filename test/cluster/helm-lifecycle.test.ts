@@ -19,6 +19,8 @@ const CHARTS = join(ROOT, 'dist', 'helm');
 const RELEASE_NS = 'default';
 /** A PriorityClass the cluster has (created before the installs), for the priorityClassName upgrade. */
 const PRIORITY_CLASS = 'kubesynth-test-high';
+/** An image digest for the upgrade that pins the app by content (kwok runs no image, the API server stores the reference). */
+const DIGEST = 'sha256:a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4a1b2c3d4';
 
 let cp: ControlPlane;
 withControlPlane((started) => (cp = started));
@@ -159,6 +161,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
         name: 'common labels and annotations, pod labels, pull secrets (global and the app\'s) and a priority class',
         set: [
           'commonLabels.cost-center=ai-42', 'commonAnnotations.example\\.com/owner=team-ai',
+          `${knobs.app}.image.digest=${DIGEST}`, `${knobs.app}.serviceAccount.name=${platform}-app-irsa`, `${knobs.app}.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=arn:aws:iam::123456789012:role/${platform}`,
           `${knobs.app}.podLabels.team=platform`, 'global.imagePullSecrets={regcred}', `${knobs.app}.imagePullSecrets={app-cred}`, `global.priorityClassName=${PRIORITY_CLASS}`,
         ],
         applied: () => {
@@ -171,9 +174,14 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
           const pods = JSON.parse(cp.kubectlOk(['get', 'pods', '-n', RELEASE_NS, '-l', `app.kubernetes.io/instance=${release},team=platform`, '-o', 'json'])).items;
           expect(pods.length).toBeGreaterThan(0);
           for (const p of pods) {
-            expect({ priorityClassName: p.spec.priorityClassName, priority: p.spec.priority, imagePullSecrets: p.spec.imagePullSecrets })
-              .toEqual({ priorityClassName: PRIORITY_CLASS, priority: 100000, imagePullSecrets: [{ name: 'regcred' }, { name: 'app-cred' }] });
+            expect(p.spec.containers[0].image).toMatch(new RegExp(`@${DIGEST}$`));
+            expect({ priorityClassName: p.spec.priorityClassName, priority: p.spec.priority, imagePullSecrets: p.spec.imagePullSecrets, serviceAccountName: p.spec.serviceAccountName })
+              .toEqual({ priorityClassName: PRIORITY_CLASS, priority: 100000, imagePullSecrets: [{ name: 'regcred' }, { name: 'app-cred' }], serviceAccountName: `${platform}-app-irsa` });
           }
+          // The renamed account exists with its IRSA annotation (the pods above were admitted with it).
+          const sa = JSON.parse(cp.kubectlOk(['get', 'serviceaccount', `${platform}-app-irsa`, '-n', RELEASE_NS, '-o', 'json']));
+          expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(`arn:aws:iam::123456789012:role/${platform}`);
+          expect(sa.automountServiceAccountToken).toBe(false);
         },
       },
       { name: 'tighter security contexts', set: [`${knobs.app}.podSecurityContext.runAsUser=2000`, `${knobs.app}.podSecurityContext.supplementalGroups={3000}`, `${knobs.app}.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}`] },

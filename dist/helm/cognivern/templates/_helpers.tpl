@@ -29,11 +29,30 @@ Takes (dict "context" $ "component" NAME).
 {{- end }}
 
 {{/*
-An image reference, "<registry>/<repository>:<tag>"; global.imageRegistry, when set, replaces
-the registry. Takes (dict "image" IMAGE_VALUES "context" $).
+An image reference, "<registry>/<repository>:<tag>", or "<registry>/<repository>@<digest>" when
+image.digest is set; global.imageRegistry, when set, replaces the registry.
+Takes (dict "image" IMAGE_VALUES "context" $).
 */}}
 {{- define "cognivern.image" -}}
-{{- printf "%s/%s:%s" (default .image.registry .context.Values.global.imageRegistry) .image.repository .image.tag -}}
+{{- $registry := default .image.registry .context.Values.global.imageRegistry -}}
+{{- if .image.digest -}}
+{{- printf "%s/%s@%s" $registry .image.repository .image.digest -}}
+{{- else -}}
+{{- printf "%s/%s:%s" $registry .image.repository .image.tag -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+A component's ServiceAccount: serviceAccount.name, else "<fullname>-<component>" when the chart
+creates it, "default" when it uses an existing one.
+Takes (dict "context" $ "component" NAME "values" SERVICE_ACCOUNT_VALUES).
+*/}}
+{{- define "cognivern.serviceAccountName" -}}
+{{- if .values.create -}}
+{{- default (include "cognivern.componentName" (dict "context" .context "component" .component)) .values.name -}}
+{{- else -}}
+{{- default "default" .values.name -}}
+{{- end -}}
 {{- end }}
 
 {{/*
