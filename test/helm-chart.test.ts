@@ -464,7 +464,7 @@ describe('podLabels, imagePullSecrets and priorityClassName (issue 12, conventio
   test.each([
     ['api.podLabels.team=a b', /podLabels/],
     ['api.imagePullSecrets={Not_A_Name}', /imagePullSecrets/],
-    ['global.imagePullSecrets[0].name=regcred', /imagePullSecrets/],
+    ['global.imagePullSecrets[0].password=x', /imagePullSecrets/],
     ['api.priorityClassName=High Priority', /priorityClassName/],
   ])('%s is refused by helm and by kubesynth synth', (set, where) => {
     const r = helm(['template', 'cortex-core', chartDir(freshSynth(), 'cortex-core'), '-f', envFile('cortex-core', 'prod'), '--set', set]);

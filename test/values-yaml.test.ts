@@ -59,13 +59,26 @@ test.each(charts)('%s: an annotation set on one component of a copied values.yam
   }
 });
 
-test.each(charts)('%s: as a subchart, the globals of an umbrella chart are accepted and ignored, by helm and by kubesynth synth alike', (chart) => {
+test.each(charts)('%s: as a subchart, the globals of an umbrella chart it does not read are accepted and ignored, by helm and by kubesynth synth alike', (chart) => {
   const env = join(ROOT, 'config', chart, 'prod.yaml');
-  const umbrella = ['--set', 'global.imagePullSecrets[0].name=regcred', '--set', 'global.storageClass=fast'];
+  const umbrella = ['--set', 'global.storageClass=fast', '--set', 'global.someOtherChart.enabled=true'];
   const plain = helm(['template', chart, join(CHARTS, chart), ...valuesFileArgs(env)]);
   const withGlobals = helm(['template', chart, join(CHARTS, chart), ...valuesFileArgs(env), ...umbrella]);
   expect(withGlobals.stderr).toBe('');
   expect(withGlobals.stdout).toBe(plain.stdout);
+  const out = join(tempDir('kubesynth-umbrella-'), 'out');
+  const synth = runCli(['synth', '-p', chart, '-e', 'prod', '--format', 'plain', '--out', out, ...umbrella]);
+  expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: '' });
+});
+
+test.each(charts)('%s: global.imagePullSecrets as an umbrella chart writes it for Bitnami subcharts ({name: ...} maps) reaches every component, by helm and by kubesynth synth alike', (chart) => {
+  const env = join(ROOT, 'config', chart, 'prod.yaml');
+  const umbrella = ['--set', 'global.imagePullSecrets[0].name=regcred', '--set', 'global.imagePullSecrets[1]=mirror-cred'];
+  const r = helm(['template', chart, join(CHARTS, chart), ...valuesFileArgs(env), ...umbrella]);
+  expect(r.stderr).toBe('');
+  const workloads = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o && ['Deployment', 'StatefulSet'].includes(o.kind) && !/-(db|postgres)/.test(o.metadata.name));
+  expect(workloads.length).toBeGreaterThan(0);
+  for (const w of workloads) expect({ name: w.metadata.name, secrets: w.spec.template.spec.imagePullSecrets }).toEqual({ name: w.metadata.name, secrets: [{ name: 'regcred' }, { name: 'mirror-cred' }] });
   const out = join(tempDir('kubesynth-umbrella-'), 'out');
   const synth = runCli(['synth', '-p', chart, '-e', 'prod', '--format', 'plain', '--out', out, ...umbrella]);
   expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: '' });

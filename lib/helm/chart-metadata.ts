@@ -173,11 +173,14 @@ Takes (dict "context" $ "component" NAME "values" SERVICE_ACCOUNT_VALUES).
 {{- end }}
 
 {{/*
-A pod's imagePullSecrets as JSON ([{"name": ...}]), from a list of Secret names.
+A pod's imagePullSecrets as JSON ([{"name": ...}]), each name once, in order, from a list of
+Secret names or {name: ...} maps (as umbrella charts write global.imagePullSecrets).
 */}}
 {{- define "${chart}.imagePullSecrets" -}}
+{{- $names := list -}}
+{{- range . }}{{ $names = append $names (ternary . (get (kindIs "map" . | ternary . dict) "name") (kindIs "string" .)) }}{{ end -}}
 {{- $secrets := list -}}
-{{- range . }}{{ $secrets = append $secrets (dict "name" .) }}{{ end -}}
+{{- range uniq $names }}{{ $secrets = append $secrets (dict "name" .) }}{{ end -}}
 {{- $secrets | toJson -}}
 {{- end }}
 

@@ -23,6 +23,12 @@ export interface MapExtension {
   readonly path: FieldPath;
   /** Go template expression (no braces) yielding a map, e.g. `.Values.ingress.annotations`. */
   readonly expression: string;
+  /**
+   * The values' keys never meet the object's (a values rule refuses them), so a map the chart
+   * renders with a helper (the standard labels) keeps its `include`, the values' keys after it.
+   * @default false: values win over the object's keys, each written out
+   */
+  readonly addOnly?: boolean;
 }
 
 export interface ObjectTemplating {

@@ -30,6 +30,7 @@ export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTempl
 class TemplateWriter {
   private readonly overlays = new Map<string, { value?: string; when?: string; yaml?: string }>();
   private readonly extensions = new Map<string, string>();
+  private readonly addOnlyExtensions = new Map<string, string>();
   private readonly blockPaths = new Set<string>();
   /** Map keys that exist only as overlays, by the key of their parent map. */
   private readonly addedKeys = new Map<string, string[]>();
@@ -47,6 +48,12 @@ class TemplateWriter {
       }
     }
     for (const e of t.extensions) {
+      if (e.addOnly) {
+        // The path's own map stays as it is written (a helper include); only its ancestors become blocks.
+        this.addOnlyExtensions.set(key(e.path), e.expression);
+        this.markAncestors(e.path);
+        continue;
+      }
       this.extensions.set(key(e.path), e.expression);
       this.markAncestors([...e.path, '']);
     }
@@ -120,6 +127,12 @@ class TemplateWriter {
   private entry(head: string, value: Json, path: FieldPath, indent: number): string[] {
     const templated = this.blockPaths.has(key(path));
     const include = templated ? undefined : this.helm.knownMapInclude(value);
+    const added = this.addOnlyExtensions.get(key(path));
+    if (added && !include) throw new Error(`${key(path)}: an add-only map extension needs a map the chart renders with a helper.`);
+    if (include && added) {
+      const pad = ' '.repeat(indent + 2);
+      return [head, `${pad}{{- ${include} | nindent ${indent + 2} }}`, `{{- range $key, $value := ${added} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}'];
+    }
     if (include) return [head, `${' '.repeat(indent + 2)}{{- ${include} | nindent ${indent + 2} }}`];
     const literal = typeof value === 'string' && this.helm.pieces(value).every((p) => 'literal' in p);
     const block = literal ? blockScalar(value as string, indent + 2) : undefined;

@@ -1,5 +1,5 @@
-import { LABEL_KEY_SCHEMA, LABEL_VALUE_SCHEMA } from './component-values';
-import { refuseRule, ValueRule } from './value-rule';
+import { LABEL_KEY_SCHEMA, LABEL_VALUE_SCHEMA, noStandardLabelsRule, STANDARD_LABEL_KEYS } from './component-values';
+import type { ValueRule } from './value-rule';
 
 /**
  * The Bitnami knobs `commonLabels` and `commonAnnotations`, top-level in every platform's
@@ -12,21 +12,6 @@ export interface CommonMetadataValues {
   commonLabels: Record<string, string>;
   commonAnnotations: Record<string, string>;
 }
-
-/**
- * The labels kubesynth writes on every object (lib/naming/labels.ts) and the chart's
- * `helm.sh/chart`: refused in `commonLabels`. The selector subset would orphan every pod; the
- * others would be silently ignored, since kubesynth's labels win.
- */
-export const STANDARD_LABEL_KEYS = [
-  'app.kubernetes.io/name',
-  'app.kubernetes.io/instance',
-  'app.kubernetes.io/component',
-  'app.kubernetes.io/part-of',
-  'app.kubernetes.io/version',
-  'app.kubernetes.io/managed-by',
-  'helm.sh/chart',
-] as const;
 
 /** Schema properties to spread into a platform's top-level `properties`. */
 export const commonMetadataValuesSchema = {
@@ -57,19 +42,5 @@ export function commonMetadata(v: CommonMetadataValues): CommonMetadataValues {
   return { commonLabels: v.commonLabels, commonAnnotations: v.commonAnnotations };
 }
 
-const quoted = STANDARD_LABEL_KEYS.map((k) => JSON.stringify(k)).join(' ');
-
 /** `commonLabels` holds none of kubesynth's own labels: the CLI and the chart refuse it with the same message. */
-export const COMMON_METADATA_RULES: readonly ValueRule[] = [
-  refuseRule({
-    path: ['commonLabels'],
-    refused: (m) => STANDARD_LABEL_KEYS.some((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)),
-    goCondition: (e) => `pick ${e} ${quoted}`,
-    expected: 'none of the labels kubesynth sets (app.kubernetes.io/name, instance, component: a workload\'s selector cannot change; part-of, version, managed-by, helm.sh/chart); use another key',
-    found: {
-      // Sorted, as the chart's sortAlpha sorts them.
-      text: (m) => STANDARD_LABEL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)).sort().join(', '),
-      go: (e) => `(pick ${e} ${quoted} | keys | sortAlpha | join ", ")`,
-    },
-  }),
-];
+export const COMMON_METADATA_RULES: readonly ValueRule[] = [noStandardLabelsRule(['commonLabels'])];

@@ -147,12 +147,13 @@ export const LABEL_VALUE_SCHEMA = {
   description: 'A label value: empty, or up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit.',
 } as const;
 
+const SECRET_NAME_SCHEMA = { type: 'string', maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', description: 'A Secret name (a DNS subdomain).' } as const;
+
 /** A list of Secret names (DNS subdomains), as `imagePullSecrets` takes them in values. */
-export const imagePullSecretsSchema = (description: string) => ({
-  type: 'array',
-  description,
-  items: { type: 'string', maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', description: 'A Secret name (a DNS subdomain).' },
-}) as const;
+export const imagePullSecretsSchema = (description: string) => ({ type: 'array', description, items: SECRET_NAME_SCHEMA }) as const;
+
+/** A pull secret as `global.imagePullSecrets` takes it: a name, or Bitnami's `{name: ...}`. */
+export type PullSecretValue = string | { name: string };
 
 /** A PriorityClass name (a DNS subdomain), or empty for none. */
 export const priorityClassNameSchema = (description: string) => ({
@@ -223,7 +224,7 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
     podSecurityContext: POD_SECURITY_CONTEXT_SCHEMA as any,
     containerSecurityContext: CONTAINER_SECURITY_CONTEXT_SCHEMA as any,
     podLabels: {
-      ...stringMap('Labels added to the pods (e.g. for cost allocation or a service mesh); the selector labels app.kubernetes.io/name, instance and component are refused: a Deployment\'s selector cannot change.'),
+      ...stringMap('Labels added to the pods (e.g. for cost allocation or a service mesh). Refused: the labels kubesynth sets (app.kubernetes.io/name, instance, component: a workload\'s selector cannot change; part-of, version, managed-by, helm.sh/chart).'),
       additionalProperties: LABEL_VALUE_SCHEMA,
       propertyNames: LABEL_KEY_SCHEMA,
     } as any,
@@ -244,34 +245,42 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
 };
 
 /**
- * The selector labels, which values may never set: a Deployment's or StatefulSet's selector
- * is immutable, and a pod relabelled out of it is orphaned (or another's adopted).
+ * The labels kubesynth writes on every object (lib/naming/labels.ts) and the chart's
+ * `helm.sh/chart`, which values (`podLabels`, `commonLabels`) may not set: the selector subset
+ * (name, instance, component) because a workload's selector cannot change and a relabelled pod
+ * leaves it; the others because kubesynth's value would have to lose to the value's, or ignore it.
  */
-export const SELECTOR_LABEL_KEYS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component'] as const;
+export const STANDARD_LABEL_KEYS = [
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/component',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/version',
+  'app.kubernetes.io/managed-by',
+  'helm.sh/chart',
+] as const;
 
-/**
- * A label map from values (`podLabels`, `commonLabels`) that must not hold a selector label: the
- * CLI and the chart refuse it with the same message, naming the keys found.
- */
-export function noSelectorLabelsRule(path: readonly string[]): ValueRule {
-  const quoted = SELECTOR_LABEL_KEYS.map((k) => JSON.stringify(k)).join(' ');
+/** A label map from values at `path` holds none of kubesynth's labels: the CLI and the chart refuse it with the same message, naming the keys found. */
+export function noStandardLabelsRule(path: readonly string[]): ValueRule {
+  // One key per line: the template stays readable.
+  const quoted = STANDARD_LABEL_KEYS.map((k) => `\n    ${JSON.stringify(k)}`).join('');
   return refuseRule({
     path,
-    refused: (m) => SELECTOR_LABEL_KEYS.some((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)),
-    goCondition: (e) => `pick ${e} ${quoted}`,
-    expected: `no selector label (${SELECTOR_LABEL_KEYS.join(', ')}): kubesynth sets them and a workload's selector cannot change; use another key`,
+    refused: (m) => STANDARD_LABEL_KEYS.some((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)),
+    goCondition: (e) => `pick ${e}${quoted}`,
+    expected: 'none of the labels kubesynth sets (app.kubernetes.io/name, instance, component: a workload\'s selector cannot change; part-of, version, managed-by, helm.sh/chart); use another key',
     found: {
       // Sorted, as the chart's sortAlpha sorts them.
-      text: (m) => SELECTOR_LABEL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)).sort().join(', '),
-      go: (e) => `(pick ${e} ${quoted} | keys | sortAlpha | join ", ")`,
+      text: (m) => STANDARD_LABEL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(m ?? {}, k)).sort().join(', '),
+      go: (e) => `(pick ${e}${quoted} | keys | sortAlpha | join ", ")`,
     },
   });
 }
 
-/** Rules the schema cannot state, for the component at `path`: min not above max, requests not above limits, no selector label in podLabels. */
+/** Rules the schema cannot state, for the component at `path`: min not above max, requests not above limits, none of kubesynth's labels in podLabels. */
 export function componentRules(path: string): ValueRule[] {
   return [
-    noSelectorLabelsRule([path, 'podLabels']),
+    noStandardLabelsRule([path, 'podLabels']),
     atMostRule({ path: [path, 'autoscaling', 'minReplicas'], bound: [path, 'autoscaling', 'maxReplicas'], boundLabel: 'autoscaling.maxReplicas', measure: 'number', when: [path, 'autoscaling', 'enabled'] }),
     ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: [path, 'resources', 'requests', r], bound: [path, 'resources', 'limits', r], boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
   ];
@@ -313,7 +322,7 @@ export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelecto
  * subchart at once.
  */
 export interface GlobalValues {
-  global: { imageRegistry: string; imagePullSecrets: string[]; priorityClassName: string };
+  global: { imageRegistry: string; imagePullSecrets: PullSecretValue[]; priorityClassName: string };
 }
 
 /** `global` of a chart that sets none of it. */
@@ -351,7 +360,7 @@ export function componentProps<K extends string>(
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
     podLabels: v.podLabels,
     // Merged as the chart's `uniq (concat global component)` merges them: first mention wins the order.
-    imagePullSecrets: [...new Set([...values.global.imagePullSecrets, ...v.imagePullSecrets])],
+    imagePullSecrets: [...new Set([...values.global.imagePullSecrets.map((s) => (typeof s === 'string' ? s : s.name)), ...v.imagePullSecrets])],
     priorityClassName: v.priorityClassName || values.global.priorityClassName,
     serviceAccount: v.serviceAccount,
   };
@@ -371,7 +380,16 @@ export function globalValuesSchema(imageRegistryDescription: string): JSONSchema
     required: ['imageRegistry', 'imagePullSecrets', 'priorityClassName'],
     properties: {
       imageRegistry: { type: 'string', description: imageRegistryDescription },
-      imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) every component\'s pods pull their images with; each component\'s imagePullSecrets are added after these. Names only.') as any,
+      imagePullSecrets: {
+        type: 'array',
+        description: 'Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) every component\'s pods pull their images with, by name; each component\'s imagePullSecrets are added after these. Names, or {name: ...} maps as umbrella charts write them for Bitnami subcharts.',
+        items: {
+          anyOf: [
+            SECRET_NAME_SCHEMA,
+            { type: 'object', additionalProperties: false, required: ['name'], properties: { name: SECRET_NAME_SCHEMA } },
+          ],
+        },
+      } as any,
       priorityClassName: priorityClassNameSchema('PriorityClass of every component\'s pods, unless the component sets its own priorityClassName; empty: none (the cluster\'s default).') as any,
     },
   };

@@ -184,8 +184,8 @@ export class Workload extends Construct implements NetworkMember {
       })),
     };
 
-    const selectorKey = Object.keys(props.podLabels ?? {}).find((k) => k in this.selector);
-    if (selectorKey) throw new Error(`${where}: podLabels may not set the selector label ${selectorKey}: the ${props.persistence ? 'StatefulSet' : 'Deployment'}'s selector could no longer find its pods; use another key.`);
+    const ownKey = Object.keys(props.podLabels ?? {}).find((k) => k in labels);
+    if (ownKey) throw new Error(`${where}: podLabels may not set ${ownKey}, a label kubesynth sets (the ${props.persistence ? 'StatefulSet' : 'Deployment'}'s selector and the standard labels); use another key.`);
     const template = {
       metadata: { labels: { ...labels, ...props.podLabels }, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
       spec: podSpec,
@@ -360,14 +360,13 @@ export class Workload extends Construct implements NetworkMember {
     const merged = (defaults: unknown, field: string) => `{{ mustMergeOverwrite ${goLiteral(defaults)} (deepCopy ${v(field)}) | toJson }}`;
     helm.overlay(d, { path: ['spec', 'template', 'spec', 'securityContext'], value: merged(built.securityContext, 'podSecurityContext') });
     helm.overlay(d, { path: [...CONTAINER, 'securityContext'], value: merged(built.containers[0].securityContext, 'containerSecurityContext') });
-    // The labels helper's map with podLabels merged over it, as the plain synth spreads them.
-    const labelsInclude = helm.knownMapInclude((d.toJson() as { metadata: { labels: Record<string, string> } }).metadata.labels)!;
-    helm.overlay(d, { path: ['spec', 'template', 'metadata', 'labels'], yaml: `(merge (dict) ${v('podLabels')} (${labelsInclude} | fromYaml))` });
+    // The labels helper's keys, then podLabels' (which the values rules keep apart), as the plain synth spreads them.
+    helm.extend(d, { path: ['spec', 'template', 'metadata', 'labels'], expression: v('podLabels'), addOnly: true });
     const pod = ['spec', 'template', 'spec'];
     const priority = `(default ${valuesExpression(['global', 'priorityClassName'])} ${v('priorityClassName')})`;
     helm.overlay(d, { path: [...pod, 'priorityClassName'], value: `{{ ${priority} | toJson }}`, when: priority });
     // Global first, then the component's, each name once: what componentProps merges.
-    const pullSecrets = `(uniq (concat ${valuesExpression(['global', 'imagePullSecrets'])} ${v('imagePullSecrets')}))`;
+    const pullSecrets = `(concat ${valuesExpression(['global', 'imagePullSecrets'])} ${v('imagePullSecrets')})`;
     helm.overlay(d, { path: [...pod, 'imagePullSecrets'], value: `{{ include ${JSON.stringify(`${PlatformChart.of(this).platform}.imagePullSecrets`)} ${pullSecrets} }}`, when: pullSecrets });
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
       helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });
