@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeObject } from '../platform/render';
-import { parseManifests } from '../validate/read-manifests';
+import { InputError, parseManifests } from '../validate/read-manifests';
 import { quantityAmount } from '../values/quantity';
 import { diffObjects, showValue } from './object-diff';
 
@@ -48,7 +48,16 @@ export function deployedObjects(folder: string): KubeObject[] {
   return readdirSync(folder)
     .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml')
     .sort()
-    .flatMap((f) => parseManifests(join(folder, f), readFileSync(join(folder, f), 'utf8')).map((m) => m.object as unknown as KubeObject));
+    .flatMap((f) => {
+      // The folder is replaced whole: a file in it that holds no objects (edited by hand, stale) is nobody's deployment.
+      try {
+        return parseManifests(join(folder, f), readFileSync(join(folder, f), 'utf8')).map((m) => m.object as unknown as KubeObject);
+      } catch (e) {
+        if (e instanceof InputError) return [];
+        throw e;
+      }
+    })
+    .filter((o) => o !== null && typeof o === 'object' && typeof o.kind === 'string' && typeof o.metadata?.name === 'string');
 }
 
 const idOf = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
