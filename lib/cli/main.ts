@@ -142,6 +142,7 @@ Examples:
     .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied after -f)', collect, [])
     .option('--set-file <path=file>', 'set a value to the text of a file, as `helm --set-file` (repeatable; applied last), e.g. opa.policy.rego=./default.rego', collect, [])
     .option('--no-validate', 'write even if `kubesynth validate` rules fail (prints a warning)')
+    .option('--accept-immutable-changes', 'write a version that changes fields Kubernetes cannot change on a live object (a StatefulSet\'s volume claim template, a selector) compared with the plain YAML in the output folder; refused otherwise, with the steps to take first (README: "Immutable fields")')
     .addHelpText('after', `
 Examples:
   $ kubesynth synth
@@ -149,7 +150,7 @@ Examples:
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; acceptImmutableChanges?: boolean }) => {
       load.output().announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
@@ -167,6 +168,7 @@ Examples:
         chartVersion: opts.chartVersion,
         overrides: overridesFrom(opts.values, opts.set, opts.setFile),
         validate: opts.validate,
+        acceptImmutableChanges: opts.acceptImmutableChanges,
         observer: watch.clock,
       }));
       const v = report.validation;
@@ -279,10 +281,13 @@ export function main(argv: readonly string[]): number {
     const { OutputLocked } = require('../output/output-lock') as typeof import('../output/output-lock');
     const { SetValuesError } = require('../config/set-values') as typeof import('../config/set-values');
     const { InputError } = load.reader();
+    const { ImmutableFieldsChanged } = require('../diff/immutable-changes') as typeof import('../diff/immutable-changes');
     if (e instanceof ConfigError) {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {
       console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
+    } else if (e instanceof ImmutableFieldsChanged) {
+      console.error(`error: ${e.message}`);
     } else if (e instanceof UnsafeOutputFolder || e instanceof OutputLocked) {
       console.error(`error: ${e.message}`);
     } else if (e instanceof SetValuesError) {

@@ -43,6 +43,8 @@ export interface ObjectTemplating {
   readonly overlays: FieldOverlay[];
   readonly extensions: MapExtension[];
   readonly namedSubtrees: NamedSubtree[];
+  /** Template statements that render nothing or `fail`, run before the object (inside its toggle). */
+  readonly guards: string[];
 }
 
 /** Token text: lower-case alphanumerics, so a token is itself a valid DNS-1123 label and passes construct validation. */
@@ -188,18 +190,23 @@ export class HelmTemplating {
     this.of(object).extensions.push(extension);
   }
 
+  /** Adds statements run before the object renders, under its toggle: checks that `fail` with a message. */
+  public guard(object: ApiObject, statements: string): void {
+    this.of(object).guards.push(statements);
+  }
+
   public nameSubtree(object: ApiObject, subtree: NamedSubtree): void {
     this.of(object).namedSubtrees.push(subtree);
   }
 
   public templatingOf(object: ApiObject): ObjectTemplating {
-    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], namedSubtrees: [] };
+    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], namedSubtrees: [], guards: [] };
   }
 
   private of(object: ApiObject): ObjectTemplating {
     let t = this.objects.get(object);
     if (!t) {
-      t = { conditions: [], overlays: [], extensions: [], namedSubtrees: [] };
+      t = { conditions: [], overlays: [], extensions: [], namedSubtrees: [], guards: [] };
       this.objects.set(object, t);
     }
     return t;

@@ -17,7 +17,7 @@ export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTempl
     const lines = writer.block(valueAt(object, s.path), s.path, 0);
     return `{{/* ${s.comment} */}}\n{{- define ${JSON.stringify(s.name)} -}}\n${lines.join('\n')}\n{{- end }}\n`;
   });
-  const body = writer.block(object, [], 0).join('\n');
+  const body = [...t.guards, ...writer.block(object, [], 0)].join('\n');
   const rendered = t.conditions.length ? `{{- if ${and(t.conditions)} }}\n${body}\n{{- end }}\n` : `${body}\n`;
   return [...defines, rendered].join('');
 }
