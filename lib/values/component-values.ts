@@ -196,7 +196,8 @@ export function componentRules(path: string): ValueRule[] {
       path: [path, 'autoscaling'],
       when: [path, 'autoscaling', 'enabled'],
       refused: (autoscaling) => AUTOSCALING_TARGETS.every((t) => (autoscaling as Record<string, unknown>)[t] == null),
-      goCondition: () => `not (or ${AUTOSCALING_TARGETS.map((t) => `(${valuesExpression([path, 'autoscaling', t])})`).join(' ')})`,
+      // One target per line, as the chart's other long conditions.
+      goCondition: () => `not (or\n${AUTOSCALING_TARGETS.map((t) => `  (${valuesExpression([path, 'autoscaling', t])})`).join('\n')})`,
       expected: 'a CPU or a memory target (targetCPUUtilizationPercentage and/or targetMemoryUtilizationPercentage) while autoscaling.enabled: an HPA needs a metric',
       found: 'neither',
     }),
