@@ -25,10 +25,26 @@ export interface MapExtension {
   readonly expression: string;
 }
 
+/**
+ * A subtree of an object written as a named template (`define`) at the top of the object's
+ * template file, and rendered in place with `include`, so other fields can use its rendered text
+ * too (a hook Job's name hashes its whole spec).
+ */
+export interface NamedSubtree {
+  readonly path: FieldPath;
+  /** The template's name, e.g. `somabrain.migrate.jobSpec`. */
+  readonly name: string;
+  /** What it is for, written above the `define`. */
+  readonly comment: string;
+}
+
 export interface ObjectTemplating {
   readonly conditions: string[];
   readonly overlays: FieldOverlay[];
   readonly extensions: MapExtension[];
+  readonly namedSubtrees: NamedSubtree[];
+  /** Template statements that render nothing or `fail`, run before the object (inside its toggle). */
+  readonly guards: string[];
 }
 
 /** Token text: lower-case alphanumerics, so a token is itself a valid DNS-1123 label and passes construct validation. */
@@ -174,14 +190,23 @@ export class HelmTemplating {
     this.of(object).extensions.push(extension);
   }
 
+  /** Adds statements run before the object renders, under its toggle: checks that `fail` with a message. */
+  public guard(object: ApiObject, statements: string): void {
+    this.of(object).guards.push(statements);
+  }
+
+  public nameSubtree(object: ApiObject, subtree: NamedSubtree): void {
+    this.of(object).namedSubtrees.push(subtree);
+  }
+
   public templatingOf(object: ApiObject): ObjectTemplating {
-    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [] };
+    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], namedSubtrees: [], guards: [] };
   }
 
   private of(object: ApiObject): ObjectTemplating {
     let t = this.objects.get(object);
     if (!t) {
-      t = { conditions: [], overlays: [], extensions: [] };
+      t = { conditions: [], overlays: [], extensions: [], namedSubtrees: [], guards: [] };
       this.objects.set(object, t);
     }
     return t;

@@ -16,18 +16,16 @@ import { packChart } from '../helm/chart-package';
 import { loadChartInfo } from '../helm/chart-metadata';
 import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
-import { KubeObject, renderPlatform } from '../platform/render';
+import { KubeObject, renderPlatformWithOrigins } from '../platform/render';
+import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
 import type { K8sObject } from '../validate/manifest';
 import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
 
-/**
- * What a synth writes: `plain` the plain YAML alone; `gitops` the plain YAML and the Argo CD /
- * Flux entry points that sync it (they name its folders, so they never come without it); `helm`
- * the charts alone; `all` everything.
- */
-export type OutputFormat = 'plain' | 'gitops' | 'helm' | 'all';
+import { DEFAULT_CHART_VERSION, OutputFormat } from './output-format';
+import { PhaseObserver, UNOBSERVED } from './phase-observer';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'gitops', 'helm', 'all'];
+export { DEFAULT_CHART_VERSION, OUTPUT_FORMATS } from './output-format';
+export type { OutputFormat } from './output-format';
 
 const writesPlain = (format: OutputFormat) => format !== 'helm';
 const writesGitOps = (format: OutputFormat) => format === 'gitops' || format === 'all';
@@ -53,9 +51,22 @@ export interface SynthOptions {
   readonly lockWaitMs?: number;
   /** Run `kubesynth validate`'s rules on the plain objects before writing, and refuse on an error. @default true */
   readonly validate?: boolean;
+  /** Told of each phase (render, chart, validate, write) as it runs: the CLI's progress line and `--timings`. @default none */
+  readonly observer?: PhaseObserver;
+  /**
+   * Write a version that changes fields Kubernetes cannot change on a live object (a
+   * StatefulSet's claim template, a selector) compared with the plain YAML the output folder
+   * holds, once the steps the refusal lists are taken. @default false: such a synth is refused
+   */
+  readonly acceptImmutableChanges?: boolean;
 }
 
-export const DEFAULT_CHART_VERSION = '0.1.0';
+/** Immutable fields a new version of one plain folder (`<platform>/<env>`) would change. */
+export interface ImmutableFolderChanges {
+  readonly folder: string;
+  readonly changes: readonly ImmutableChange[];
+}
+
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 export interface SynthReport {
@@ -71,6 +82,8 @@ export interface SynthOutput {
   readonly sets: readonly NamedSet[];
   readonly written: SynthReport['written'];
   readonly charts: SynthReport['charts'];
+  /** Immutable fields the new version would change, per plain folder (a synth refuses them). */
+  readonly immutable: readonly ImmutableFolderChanges[];
 }
 
 /** Picks the platforms and envs to build; an unknown name is a user error that lists the known ones. */
@@ -105,11 +118,15 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
+  const observer = opts.observer ?? UNOBSERVED;
   try {
     for (const target of plan.targets) {
       const part = buildPlatform(target, opts, plan, (unit) => output.write(unit));
+      const refused = part.immutable[0];
+      if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
       if (opts.validate ?? true) {
-        const report = validateSets(part.sets);
+        const objects = part.sets.reduce((n, s) => n + s.manifests.length, 0);
+        const report = observer.phase('validate', `${target.def.name}, ${objects} objects`, () => validateSets(part.sets));
         if (errorsOf(report).length) throw new ValidationFailed(report);
         reports.push(report);
       }
@@ -117,7 +134,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
       charts.push(...part.charts);
     }
     emitClusters(plan, (unit) => output.write(unit));
-    output.commit();
+    observer.phase('write', opts.outDir, () => output.commit());
   } catch (e) {
     output.abort();
     throw e;
@@ -184,16 +201,24 @@ function buildPlatform(
   opts: SynthOptions,
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
-): { sets: NamedSet[]; written: SynthReport['written']; charts: SynthReport['charts'] } {
+): { sets: NamedSet[]; written: SynthReport['written']; charts: SynthReport['charts']; immutable: ImmutableFolderChanges[] } {
   const sets: NamedSet[] = [];
+  const immutable: ImmutableFolderChanges[] = [];
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
+  const observer = opts.observer ?? UNOBSERVED;
   if (writesPlain(plan.format)) {
     for (const env of envs) {
       const values = loadPlatformValues(def, opts.configDir, env, opts.overrides);
-      const objects = renderPlatform(def, env, values);
-      const emitted = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
-      emit({ path: `${def.name}/${env}`, files: emitted });
+      const { objects, origins } = observer.phase('render', `${def.name}/${env}`, () => renderPlatformWithOrigins(def, env, values));
+      // The folder as committed is what GitOps deploys: compare before replacing it.
+      const changes = immutableChanges(deployedObjects(join(opts.outDir, def.name, env)), objects, origins);
+      if (changes.length) immutable.push({ folder: `${def.name}/${env}`, changes });
+      const emitted = observer.phase('emit', `${def.name}/${env}, ${objects.length} objects`, () => {
+        const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
+        emit({ path: `${def.name}/${env}`, files });
+        return files;
+      });
       // Named like the files they become, so findings point at what a reviewer will open.
       sets.push({ name: `${def.name}/${env}`, manifests: objects.map((o) => ({ object: o as K8sObject, source: `${def.name}/${env}/${plainFileOf(emitted, o)}` })) });
       written.push({ platform: def.name, env, objects: objects.length });
@@ -204,18 +229,20 @@ function buildPlatform(
   }
   if (writesCharts(plan.format)) {
     const environments = environmentsOf(opts.configDir, def.name);
-    const chartFiles = renderHelmChart(def, {
+    const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
       version: plan.version,
       environments,
       setFiles: Object.fromEntries(environments.map((env) => [env, fileTagsOf(envConfigFile(opts.configDir, def.name, env))])),
       info: plan.chartInfo,
-    });
+    }));
     const archive = archiveOf(def.name, plan.version);
-    emit({ path: `helm/${def.name}`, files: chartFiles });
-    emit({ path: archive, content: packChart(def.name, chartFiles) });
+    observer.phase('emit', `helm/${def.name}`, () => {
+      emit({ path: `helm/${def.name}`, files: chartFiles });
+      emit({ path: archive, content: packChart(def.name, chartFiles) });
+    });
     charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
   }
-  return { sets, written, charts };
+  return { sets, written, charts, immutable };
 }
 
 const GITOPS_HEADER = `# Generated by kubesynth from config/gitops.yaml. Do not edit: change it and run \`npm run synth\`.\n`;
@@ -240,6 +267,7 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const sets: NamedSet[] = [];
+  const immutable: ImmutableFolderChanges[] = [];
   const collect = (unit: OutputUnit) => {
     const owner = plan.replaced.find((r) => unit.path === r.path || unit.path.startsWith(`${r.path}/`))!;
     if (!('files' in unit)) {
@@ -254,6 +282,7 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
   for (const target of plan.targets) {
     const part = buildPlatform(target, opts, plan, collect);
     sets.push(...part.sets);
+    immutable.push(...part.immutable);
     written.push(...part.written);
     charts.push(...part.charts);
     if (writesCharts(plan.format)) {
@@ -262,7 +291,7 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     }
   }
   emitClusters(plan, collect);
-  return { units: [...units.values()], sets, written, charts };
+  return { units: [...units.values()], sets, written, charts, immutable };
 }
 
 /**

@@ -3,7 +3,7 @@
  * the same list drives the GitOps suite (`kubesynth synth --set ...` applied over the running
  * version) and the Helm suite (`helm upgrade --set ...`).
  */
-import { KNOWN_DEFECTS, KnownDefect } from './known-defects';
+import type { KnownDefect } from './known-defects';
 
 export interface NextVersion {
   /** What the change is, as a user would say it. */
@@ -23,8 +23,9 @@ interface PlatformKnobs {
   /** The volume is a StatefulSet's claim template (not a CRD's field the operator resizes). */
   readonly storageInStatefulSet: boolean;
   /**
-   * A value the migration Job's pod template reads but its name does not hash (the name hashes
-   * the image reference and the command), so the next version has a changed Job of the same name.
+   * A value the migration Job's pod template reads besides its image and command: the next
+   * version has a changed Job template, which must come under a new name (the name hashes the
+   * whole spec), or the API server refuses it ("field is immutable").
    */
   readonly migrationInput?: string;
 }
@@ -50,10 +51,11 @@ export function nextVersions(platform: string): NextVersion[] {
   const versions: NextVersion[] = [
     { name: 'a new image tag', set: [`${k.app}.image.tag=9.9.9`] },
     { name: 'a changed setting', set: [k.setting] },
-    { name: 'a bigger data volume', set: [k.storage], knownDefect: k.storageInStatefulSet ? KNOWN_DEFECTS.statefulSetStorage : undefined },
+    // In a StatefulSet, refused up front (helm: lookup of the live StatefulSet; synth: the output folder), with the resize steps.
+    { name: 'a bigger data volume', set: [k.storage] },
   ];
   if (k.migrationInput) {
-    versions.push({ name: 'a changed pull policy of the image the migration runs', set: [k.migrationInput], knownDefect: KNOWN_DEFECTS.hookJobKeepsItsName });
+    versions.push({ name: 'a changed pull policy of the image the migration runs', set: [k.migrationInput] });
   }
   return versions;
 }
