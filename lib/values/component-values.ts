@@ -5,6 +5,7 @@ import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ImagePullPolicy, ImageProps } from '../workloads/image';
 import type { QuantityValue, ResourceProps } from '../workloads/resources';
 import type { WorkloadProps } from '../workloads/workload';
+import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { QUANTITY_PATTERN } from './quantity';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
 
@@ -35,6 +36,18 @@ export interface ComponentValues {
   podSecurityContext: Record<string, unknown>;
   /** Container security context fields merged over kubesynth's restricted ones; only tightening is accepted. */
   containerSecurityContext: Record<string, unknown>;
+  /** Kubernetes EnvVar objects added after the platform's env (a name the platform sets is refused). */
+  extraEnv: Array<Record<string, unknown>>;
+  /** Kubernetes EnvFromSource objects, before the platform's (so its settings win a shared key). */
+  extraEnvFrom: Array<Record<string, unknown>>;
+  /** Kubernetes Volume objects added to the pod. */
+  extraVolumes: Array<Record<string, unknown>>;
+  /** Kubernetes VolumeMount objects added to the main container. */
+  extraVolumeMounts: Array<Record<string, unknown>>;
+  /** Kubernetes Container objects run beside the main container. */
+  sidecars: Array<Record<string, unknown>>;
+  /** Kubernetes Container objects run, in order, before the pod's containers. */
+  initContainers: Array<Record<string, unknown>>;
 }
 
 export interface Toleration {
@@ -120,7 +133,7 @@ export const CONTAINER_SECURITY_CONTEXT_SCHEMA = {
 export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   type: 'object',
   additionalProperties: false,
-  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext'],
+  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext', 'extraEnv', 'extraEnvFrom', 'extraVolumes', 'extraVolumeMounts', 'sidecars', 'initContainers'],
   properties: {
     image: {
       type: 'object',
@@ -176,6 +189,36 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
     affinity: { type: 'object', required: [], additionalProperties: true, description: 'A Kubernetes Affinity, passed through.' },
     podSecurityContext: POD_SECURITY_CONTEXT_SCHEMA as any,
     containerSecurityContext: CONTAINER_SECURITY_CONTEXT_SCHEMA as any,
+    extraEnv: {
+      type: 'array',
+      items: ENV_VAR_SCHEMA,
+      description: 'Kubernetes EnvVar objects ({name, value} or {name, valueFrom}) added to the main container after the platform\'s env; a name the container sets already is refused (Kubernetes would hide one of the two). A credential is never a literal value (refused, as everywhere in config): read it with valueFrom.secretKeyRef.',
+    } as any,
+    extraEnvFrom: {
+      type: 'array',
+      items: ENV_FROM_SCHEMA,
+      description: 'Kubernetes EnvFromSource objects (configMapRef or secretRef) loaded into the main container before the platform\'s settings, so the platform\'s keys win where both set one.',
+    } as any,
+    extraVolumes: {
+      type: 'array',
+      items: VOLUME_SCHEMA,
+      description: `Kubernetes Volume objects added to the pod; only the types restricted Pod Security admits (${RESTRICTED_VOLUME_TYPES.join(', ')}), no hostPath. A name the pod already has is refused.`,
+    } as any,
+    extraVolumeMounts: {
+      type: 'array',
+      items: VOLUME_MOUNT_SCHEMA,
+      description: 'Kubernetes VolumeMount objects added to the main container; each name must be one of extraVolumes or a volume the pod has (tmp, ...).',
+    } as any,
+    sidecars: {
+      type: 'array',
+      items: containerSchema(CONTAINER_SECURITY_CONTEXT_SCHEMA),
+      description: 'Kubernetes Container objects run beside the main one, each with an image and CPU and memory requests and limits. kubesynth\'s restricted security context is merged under each (what a sidecar sets may only tighten it, as containerSecurityContext). NetworkPolicies stay as they are: a sidecar reaches only what the component may reach (use networkPolicy.extraEgress for more).',
+    } as any,
+    initContainers: {
+      type: 'array',
+      items: containerSchema(CONTAINER_SECURITY_CONTEXT_SCHEMA),
+      description: 'Kubernetes Container objects run in order, after the platform\'s own init containers, before the pod\'s containers start; the same rules as sidecars.',
+    } as any,
   },
 };
 
@@ -204,13 +247,19 @@ export function singleWriterRules(path: string, replicas: { expected: string; re
 }
 
 /** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */
-export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext'> = {
+export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext' | 'extraEnv' | 'extraEnvFrom' | 'extraVolumes' | 'extraVolumeMounts' | 'sidecars' | 'initContainers'> = {
   podAnnotations: {},
   nodeSelector: {},
   tolerations: [],
   affinity: {},
   podSecurityContext: {},
   containerSecurityContext: {},
+  extraEnv: [],
+  extraEnvFrom: [],
+  extraVolumes: [],
+  extraVolumeMounts: [],
+  sidecars: [],
+  initContainers: [],
 };
 
 /** Values that carry `global.imageRegistry`, the mirror that replaces every component's registry. */
@@ -227,7 +276,7 @@ export function componentProps<K extends string>(
   chart: PlatformChart,
   values: GlobalValues & Record<K, ComponentValues>,
   key: K,
-): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts'> {
+): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'extras'> {
   const v = values[key];
   const image: ImageProps = { ...v.image, registry: values.global.imageRegistry || v.image.registry };
   const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
@@ -248,6 +297,7 @@ export function componentProps<K extends string>(
     podAnnotations: v.podAnnotations,
     valuesPath: key,
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
+    extras: { env: v.extraEnv, envFrom: v.extraEnvFrom, volumes: v.extraVolumes, volumeMounts: v.extraVolumeMounts, sidecars: v.sidecars, initContainers: v.initContainers },
   };
 }
 

@@ -2,13 +2,15 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { mergeValues, ValuesTree } from '../config/merge-values';
-import { HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
+import { goLiteral, HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
+import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
+import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
 import { bindResources } from './resources';
 import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
@@ -42,6 +44,12 @@ export interface WorkloadProps extends PodTemplateProps {
    * Standard. @default kubesynth's restricted contexts as they are
    */
   readonly securityContexts?: SecurityContextOverrides;
+  /**
+   * Kubernetes objects from `<component>.extraEnv`, `extraEnvFrom`, `extraVolumes`,
+   * `extraVolumeMounts`, `sidecars` and `initContainers`, added to the pod kubesynth builds (the
+   * values schema has checked their shapes). @default none
+   */
+  readonly extras?: PodExtras;
 }
 
 /** Overrides of the pod's and the (main) container's security contexts. */
@@ -87,7 +95,7 @@ export class Workload extends Construct implements NetworkMember {
   public readonly ports: readonly WorkloadPort[];
   public readonly uses: readonly Connection[];
   /** The Deployment, or the StatefulSet of a workload with persistence. */
-  public readonly controller: k8s.KubeDeployment | k8s.KubeStatefulSet;
+  public readonly controller: RawJsonDeployment | RawJsonStatefulSet;
   public readonly autoscaler?: Autoscaler;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** Secrets (by name and key) the pods read. */
@@ -166,7 +174,7 @@ export class Workload extends Construct implements NetworkMember {
         },
       });
       tighten(template, props.securityContexts);
-      this.controller = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      this.controller = new RawJsonStatefulSet(this, 'StatefulSet', {
         metadata: controllerMetadata,
         spec: {
           ...(props.autoscaling ? {} : { replicas }),
@@ -194,7 +202,7 @@ export class Workload extends Construct implements NetworkMember {
     } else {
       const rolling = props.rollingUpdate ?? { maxSurge: 1, maxUnavailable: 0 };
       tighten(template, props.securityContexts);
-      this.controller = new k8s.KubeDeployment(this, 'Deployment', {
+      this.controller = new RawJsonDeployment(this, 'Deployment', {
         metadata: controllerMetadata,
         spec: {
           ...(props.autoscaling ? {} : { replicas }),
@@ -207,6 +215,10 @@ export class Workload extends Construct implements NetworkMember {
           template,
         },
       });
+    }
+
+    if (props.extras && props.valuesPath) {
+      for (const patch of podExtrasPatches(template.spec, props.extras, props.valuesPath)) this.controller.addRawJsonPatch(patch);
     }
 
     if (props.autoscaling) {
@@ -277,9 +289,11 @@ export class Workload extends Construct implements NetworkMember {
     conditions.forEach((when, i) => {
       if (when) helm.overlay(this.controller, { path: [...CONTAINER, 'env', i], when });
     });
-    // The plain synth omits an empty env list, so when every entry is optional the key is too.
+    // The plain synth omits an empty env list, so when every entry is optional the key is too
+    // (unless extraEnv, appended to the list, has entries).
     if (conditions.length && conditions.every((c) => c)) {
-      helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or(conditions as string[]) });
+      const extraEnv = props.valuesPath && props.extras ? [valuesExpression([...props.valuesPath.split('.'), EXTRA_VALUES.env])] : [];
+      helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or([...(conditions as string[]), ...extraEnv]) });
     }
     const sources = configSources(props);
     const settingsChecksum = sources.length && sources.every((s) => s.helmData)
@@ -309,6 +323,7 @@ export class Workload extends Construct implements NetworkMember {
     const merged = (defaults: unknown, field: string) => `{{ mustMergeOverwrite ${goLiteral(defaults)} (deepCopy ${v(field)}) | toJson }}`;
     helm.overlay(d, { path: ['spec', 'template', 'spec', 'securityContext'], value: merged(built.securityContext, 'podSecurityContext') });
     helm.overlay(d, { path: [...CONTAINER, 'securityContext'], value: merged(built.containers[0].securityContext, 'containerSecurityContext') });
+    if (props.extras) bindPodExtras(helm, d, props.valuesPath, built);
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
       helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });
     }
@@ -344,11 +359,4 @@ function tighten(template: { spec: k8s.PodSpec }, overrides: SecurityContextOver
     securityContext: merge(template.spec.securityContext, overrides.pod),
     containers: [{ ...main, securityContext: merge(main.securityContext, overrides.container) }, ...others],
   };
-}
-
-/** A Go template expression building `value` (JSON data): `(dict "k" ...)`, `(list ...)`, literals. */
-function goLiteral(value: unknown): string {
-  if (Array.isArray(value)) return `(list ${value.map(goLiteral).join(' ')})`;
-  if (value !== null && typeof value === 'object') return `(dict ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} ${goLiteral(v)}`).join(' ')})`;
-  return JSON.stringify(value);
 }
