@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { platforms } from '../charts';
 import { OUTPUT_MARKER } from '../lib/output/output-folder';
 import { runCli, snapshotTree } from './support/cli';
-import { freshSynth, readTree, tempDir } from './support/synthesized';
+import { freshSynth, readTree, ROOT, tempDir } from './support/synthesized';
 
 const ENVS = ['dev', 'staging', 'prod'];
 
@@ -21,6 +21,14 @@ describe('help', () => {
     // `list` has a single example under "Example:"; the others "Examples:". Either way at
     // least one runnable `$ kubesynth ...` line follows the heading.
     expect(r.stdout).toMatch(/^Examples?:\n {2}\$ kubesynth\b/m);
+  });
+
+  // Help is read on other machines (docs, issues, the packaged CLI): defaults are named in the project, never by this checkout's path.
+  test.each([['synth'], ['validate'], ['diff'], ['list']])('%s --help names its default folders as <project>/..., not by absolute path', (command) => {
+    const r = runCli([command, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain(ROOT);
+    if (command !== 'list') expect(r.stdout).toContain('<project>/dist');
   });
 });
 

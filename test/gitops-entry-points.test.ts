@@ -133,7 +133,7 @@ describe('config/gitops.yaml', () => {
     for (const p of platforms) cpSync(join(CONFIG_DIR, p.name), join(config, p.name), { recursive: true });
     writeFileSync(join(config, 'gitops.yaml'), gitopsYaml);
     const out = join(tempDir('kubesynth-gitops-out-'), 'out');
-    synthesize({ platforms, configDir: config, outDir: out, format: 'plain', env: 'prod', validate: false });
+    synthesize({ platforms, configDir: config, outDir: out, format: 'gitops', env: 'prod', validate: false });
     return out;
   }
 
@@ -164,5 +164,18 @@ describe('config/gitops.yaml', () => {
     ['flux:\n  infrastructure:\n    path: ../outside\n', 'flux.infrastructure.path'],
   ])('a bad value is refused with its path: %j', (yaml, path) => {
     expect(() => synthWith(`repoURL: https://git.example.com/x.git\n${yaml}`)).toThrow(new RegExp(`gitops\\.yaml:\\d+ at ${path.replace(/\./g, '\\.')}`));
+  });
+});
+
+describe('--format decides what is written', () => {
+  test.each([
+    ['plain', ['cognivern']],
+    ['gitops', ['cognivern', 'gitops']],
+    ['helm', ['helm']],
+    ['all', ['cognivern', 'gitops', 'helm']],
+  ] as const)('--format %s writes %j', (format, folders) => {
+    const out = join(tempDir('kubesynth-format-'), 'out');
+    synthesize({ platforms, configDir: CONFIG_DIR, outDir: out, platform: 'cognivern', env: 'dev', format, validate: false });
+    expect(readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort()).toEqual(folders);
   });
 });

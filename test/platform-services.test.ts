@@ -18,11 +18,13 @@ import { SYNC_WAVE_ANNOTATION, SyncWave } from '../lib/gitops/sync-waves';
 import { loadGitOpsConfig } from '../lib/gitops/gitops-config';
 import { PrometheusRule } from '../lib/observability/prometheus-rule';
 import { ServiceMonitor } from '../lib/observability/service-monitor';
+import { PlatformNetworkPolicies } from '../lib/network/network-policies';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { ExternalSecret, ExternalSecretProps } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { MigrationJob, MigrationJobProps } from '../lib/workloads/migration-job';
+import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { CONFIG_DIR, freshSynth, loadObjects, ROOT, tempDir } from './support/synthesized';
 
@@ -446,5 +448,42 @@ describe('GitOps entry points', () => {
 
   test('without config/gitops.yaml there are no entry points (nothing to point at)', () => {
     expect(loadGitOpsConfig(tempDir())).toBeUndefined();
+  });
+});
+
+describe('a connection names the port of its target it uses (issue 16, item 5)', () => {
+  const probes: WorkloadProbes = { liveness: { check: { tcp: true } }, readiness: { check: { tcp: true } }, startup: { check: { tcp: true } } };
+  /** Qdrant-like: HTTP on 6333 (its main port), gRPC on 6334; an API that uses it on `port`. */
+  const platform = (port?: number | string) => {
+    const c = chart();
+    const qdrant = new ServiceWorkload(c, 'Qdrant', { component: 'qdrant', image, resources, port: 6333, additionalPorts: [{ name: 'grpc', port: 6334 }], probes });
+    new ServiceWorkload(c, 'Api', { component: 'api', image, resources, port: 8080, probes, uses: [{ to: qdrant, port, env: { url: 'QDRANT_URL', port: 'QDRANT_PORT' } }] });
+    new PlatformNetworkPolicies(c, 'Policies');
+    const list = objects(c);
+    const ruleFrom = (policy: string, direction: 'ingress' | 'egress', peer: string) =>
+      find(list, 'NetworkPolicy', policy).spec[direction].filter((r: any) => JSON.stringify(r).includes(peer));
+    return {
+      env: find(list, 'Deployment', 'demo-api').spec.template.spec.containers[0].env,
+      apiEgress: ruleFrom('demo-api', 'egress', 'qdrant'),
+      qdrantIngress: ruleFrom('demo-qdrant', 'ingress', '"api"'),
+    };
+  };
+
+  test.each([[6334], ['grpc']])('port %j: the URL, the port env var, the egress and the ingress all use 6334', (port) => {
+    const p = platform(port);
+    expect(p.env).toEqual([{ name: 'QDRANT_URL', value: 'http://demo-qdrant:6334' }, { name: 'QDRANT_PORT', value: '6334' }]);
+    expect(p.apiEgress.map((r: any) => r.ports)).toEqual([[{ port: 6334, protocol: 'TCP' }]]);
+    expect(p.qdrantIngress.map((r: any) => r.ports)).toEqual([[{ port: 6334, protocol: 'TCP' }]]);
+  });
+
+  test('no port: the target\'s main port, as before', () => {
+    const p = platform();
+    expect(p.env).toContainEqual({ name: 'QDRANT_URL', value: 'http://demo-qdrant:6333' });
+    expect(p.apiEgress.map((r: any) => r.ports)).toEqual([[{ port: 6333, protocol: 'TCP' }]]);
+  });
+
+  test('a port the target does not serve is refused at construction, naming the ports it serves', () => {
+    expect(() => platform(7000)).toThrow('test/Api: uses "qdrant" on port 7000, which it does not serve; name one of its ports: http (6333), grpc (6334).');
+    expect(() => platform('rest')).toThrow(/on port "rest", which it does not serve/);
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { platforms } from '../../charts';
@@ -12,7 +12,7 @@ import { projectRoot } from './project-root';
 import { recoverOutputFolder } from '../emit/atomic-output';
 import { UnsafeOutputFolder } from '../output/output-guard';
 import { OutputLocked } from '../output/output-lock';
-import { DEFAULT_CHART_VERSION, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
+import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
 import { formatDiff } from '../diff/format-diff';
 import { diffOutput } from '../diff/output-diff';
 import { InputError, readInputs } from '../validate/read-manifests';
@@ -46,6 +46,13 @@ const withoutValues = (arg: string) => arg.replace(/=(\{[^}]*\}?|(\\.|[^,\\])*)/
 const root = projectRoot();
 
 /**
+ * A folder option whose default is a folder of the project; help names it `<project>/<folder>`
+ * (the program's help says what <project> is), not by this machine's absolute path.
+ */
+const projectFolderOption = (flags: string, description: string, folder: string) =>
+  new Option(flags, description).default(resolve(root, folder), `<project>/${folder}`);
+
+/**
  * Before a command reads or writes an output folder, it finishes or undoes what a killed synth
  * left there (see lib/output/output-swap), and says so.
  */
@@ -76,15 +83,17 @@ function buildProgram(outcome: Outcome): Command {
 Examples:
   $ kubesynth synth                              every platform, every environment, into dist/
   $ kubesynth synth --platform cortex-core --env prod
-  $ kubesynth list`);
+  $ kubesynth list
+
+<project> in a default is the folder holding cdk8s.yaml.`);
 
   program.command('synth')
     .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/, a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz, and (with <config>/gitops.yaml) Argo CD and Flux entry points to <out>/gitops/<platform>/<env>/. Every object is validated first. All or nothing: on any error the output folder is left as it was; crash-safe (a killed run is finished or undone by the next command); one synth at a time per output folder. The output folder must be new, empty or written by kubesynth, and apart from the config folder and -f files.')
     .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
     .option('-e, --env <name>', 'only this environment (a config/<platform>/<env>.yaml)')
-    .option('-o, --out <dir>', 'output folder', resolve(root, 'dist'))
-    .option('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', resolve(root, 'config'))
-    .addOption(new Option('--format <format>', 'plain YAML, Helm charts, or both').choices(['plain', 'helm', 'all']).default('all'))
+    .addOption(projectFolderOption('-o, --out <dir>', 'output folder', 'dist'))
+    .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
+    .addOption(new Option('--format <format>', 'plain YAML alone, plain YAML with its GitOps entry points, Helm charts alone, or everything').choices(OUTPUT_FORMATS).default('all'))
     .option('--chart-version <semver>', 'version of the Helm charts', DEFAULT_CHART_VERSION)
     .option('-f, --values <file>', 'extra values file applied after the env file, as `helm -f` (repeatable)', collect, [])
     .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied after -f)', collect, [])
@@ -123,7 +132,7 @@ Examples:
 
   program.command('validate')
     .description('Check Kubernetes YAML (files, folders of *.yaml/*.yml, or `-` for stdin) against the schemas and kubesynth\'s rules. Each folder is checked as one set (references must resolve inside it). Exit 0 when nothing fails (by default: no error; warnings allowed), 1 when something does, 2 when the input or the settings file cannot be read.')
-    .argument('[paths...]', 'files or folders; `-` reads stdin', [resolve(root, 'dist')])
+    .addArgument(new Argument('[paths...]', 'files or folders; `-` reads stdin').default([resolve(root, 'dist')], '<project>/dist'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings of this severity or worse').choices(['error', 'warning']).default('error'))
     .option('--config <file>', `per-rule severity settings (\`rules: {<rule-id>: error|warning|off}\`); default ${SETTINGS_FILE} in the working folder when present`)
@@ -162,9 +171,9 @@ Examples:
     .description('Show what a fresh synth would change in the output folder, object by object (added, removed, changed fields); chart files by name. Exit 0 when nothing would change, 1 when something would, 2 on an error.')
     .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
     .option('-e, --env <name>', 'only this environment')
-    .option('-o, --out <dir>', 'output folder to compare with', resolve(root, 'dist'))
-    .option('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', resolve(root, 'config'))
-    .addOption(new Option('--format <format>', 'what to compare').choices(['plain', 'helm', 'all']).default('all'))
+    .addOption(projectFolderOption('-o, --out <dir>', 'output folder to compare with', 'dist'))
+    .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
+    .addOption(new Option('--format <format>', 'what to compare (as synth --format)').choices(OUTPUT_FORMATS).default('all'))
     .option('--chart-version <semver>', 'version of the Helm charts', DEFAULT_CHART_VERSION)
     .addHelpText('after', `
 Examples:
@@ -179,7 +188,7 @@ Examples:
 
   program.command('list')
     .description('List the platforms, their environments and components.')
-    .option('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', resolve(root, 'config'))
+    .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
     .addHelpText('after', `
 Example:
   $ kubesynth list`)

@@ -1,5 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import type { FileSet } from '../emit/plain-emitter';
+import { connectionPort } from '../network/connection-port';
 import { PlatformIngress } from '../network/platform-ingress';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { addPlatformChart } from '../platform/render';
@@ -66,7 +67,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     version: opts.version,
     namespace: chart.namespaceName,
     components: workloads.map((w) => ({ component: w.component, name: w.name, kind: w.controller.kind, port: w instanceof ServiceWorkload ? w.port.port : undefined, when: w.condition })),
-    connections: workloads.flatMap((w) => w.uses.map((c) => ({ from: w.component, to: c.to.component, port: c.to.port.port }))),
+    connections: workloads.flatMap((w) => w.uses.map((c) => ({ from: w.component, to: c.to.component, port: connectionPort(c, w.node.path).port }))),
     namedEgress: workloads.flatMap((w) => w.egress.map((e) => ({ from: w.component, name: e.name, ports: e.ports }))),
     ingresses: chart.node.findAll().filter((c): c is PlatformIngress => c instanceof PlatformIngress).map((i) => ({ backend: i.backend.name, host: i.host, when: i.condition })),
     secrets: secretsOf(workloads.flatMap((w) => w.secretRefs)),

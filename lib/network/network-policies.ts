@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { connectionPort } from './connection-port';
 import { or, valuesExpression } from '../helm/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import { bindEgressRule } from './egress-binding';
@@ -67,7 +68,7 @@ export class PlatformNetworkPolicies extends Construct {
         ingress.push({ rule: { from: [byNamespace(from)], ports: ports.map(tcp) }, when });
       }
       for (const client of consumers.get(w) ?? []) {
-        const ports = [...new Set(client.uses.filter((c) => c.to === w).map((c) => c.to.port.port))];
+        const ports = [...new Set(client.uses.filter((c) => c.to === w).map((c) => connectionPort(c, client.node.path).port))];
         ingress.push({ rule: { from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: ports.map(tcp) }, when: client.condition });
       }
       if (w.peerPorts?.length) {
@@ -78,7 +79,7 @@ export class PlatformNetworkPolicies extends Construct {
         if (!members.has(c.to)) {
           throw new Error(`${w.node.path}: uses "${c.to.node.path}", which is not part of platform "${chart.platform}".`);
         }
-        egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...c.to.selector } } }], ports: [tcp(c.to.port.port)] }, when: c.to.condition });
+        egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...c.to.selector } } }], ports: [tcp(connectionPort(c, w.node.path).port)] }, when: c.to.condition });
       }
       if (w.peerPorts?.length) {
         egress.push({ rule: { to: [{ podSelector: { matchLabels: { ...w.selector } } }], ports: w.peerPorts.map(tcp) } });

@@ -10,6 +10,12 @@ export interface Connection {
   readonly env?: ConnectionEnv;
   /** URL scheme for `env.url`. @default http */
   readonly scheme?: string;
+  /**
+   * Which of the target's ports this client connects to, by number or name (e.g. Qdrant's gRPC
+   * `6334` beside its HTTP `6333`): the env vars, the client's egress and the target's ingress
+   * all follow it. @default the target's main port
+   */
+  readonly port?: number | string;
 }
 
 export interface ConnectionEnv {

@@ -20,7 +20,18 @@ import { KubeObject, renderPlatform } from '../platform/render';
 import type { K8sObject } from '../validate/manifest';
 import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
 
-export type OutputFormat = 'plain' | 'helm' | 'all';
+/**
+ * What a synth writes: `plain` the plain YAML alone; `gitops` the plain YAML and the Argo CD /
+ * Flux entry points that sync it (they name its folders, so they never come without it); `helm`
+ * the charts alone; `all` everything.
+ */
+export type OutputFormat = 'plain' | 'gitops' | 'helm' | 'all';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'gitops', 'helm', 'all'];
+
+const writesPlain = (format: OutputFormat) => format !== 'helm';
+const writesGitOps = (format: OutputFormat) => format === 'gitops' || format === 'all';
+const writesCharts = (format: OutputFormat) => format === 'helm' || format === 'all';
 
 export interface SynthOptions {
   readonly platforms: readonly PlatformDefinition[];
@@ -143,20 +154,20 @@ function planOutput(opts: SynthOptions): OutputPlan {
     throw new ConfigError([{ file: '--chart-version', path: '', expected: 'a SemVer 2 version such as 1.4.0', found: JSON.stringify(version) }]);
   }
   const targets = selectTargets(opts);
-  const gitops = format !== 'helm' ? loadGitOpsConfig(opts.configDir) : undefined;
+  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir) : undefined;
   // gitops/<platform>/ and gitops/clusters/ sit side by side: a platform of that name would write into the aggregations.
   const clash = targets.find(({ def }) => def.name === CLUSTERS_FOLDER);
   if (gitops && clash) throw new Error(`a platform may not be named ${CLUSTERS_FOLDER}: gitops/${CLUSTERS_FOLDER}/ holds the clusters' GitOps aggregations`);
-  const chartInfo = format !== 'plain' ? loadChartInfo(opts.configDir) : undefined;
+  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir) : undefined;
   const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
-    ...(format !== 'helm' ? [{ path: plainPath(def.name, opts) }] : []),
-    ...(format !== 'helm' && gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
+    ...(writesPlain(format) ? [{ path: plainPath(def.name, opts) }] : []),
+    ...(gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
     // Other versions of this chart's archive are superseded; which exist is decided under the output lock.
-    ...(format !== 'plain' ? [{ path: `helm/${def.name}` }, { path: archiveOf(def.name, version), replaces: new RegExp(`^${def.name}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`) }] : []),
+    ...(writesCharts(format) ? [{ path: `helm/${def.name}` }, { path: archiveOf(def.name, version), replaces: new RegExp(`^${def.name}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`) }] : []),
   ]);
   // The clusters' aggregations list every platform of an env, so only a synth of every platform
   // writes them: one of a single platform leaves them as they are (and still correct).
-  if (format !== 'helm' && gitops && !opts.platform) replaced.push({ path: opts.env ? `gitops/${CLUSTERS_FOLDER}/${opts.env}` : `gitops/${CLUSTERS_FOLDER}` });
+  if (gitops && !opts.platform) replaced.push({ path: opts.env ? `gitops/${CLUSTERS_FOLDER}/${opts.env}` : `gitops/${CLUSTERS_FOLDER}` });
   return { targets, format, version, gitops, chartInfo, replaced };
 }
 
@@ -177,7 +188,7 @@ function buildPlatform(
   const sets: NamedSet[] = [];
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
-  if (plan.format !== 'helm') {
+  if (writesPlain(plan.format)) {
     for (const env of envs) {
       const values = loadPlatformValues(def, opts.configDir, env, opts.overrides);
       const objects = renderPlatform(def, env, values);
@@ -191,7 +202,7 @@ function buildPlatform(
       }
     }
   }
-  if (plan.format !== 'plain') {
+  if (writesCharts(plan.format)) {
     const environments = environmentsOf(opts.configDir, def.name);
     const chartFiles = renderHelmChart(def, {
       version: plan.version,
@@ -245,7 +256,7 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     sets.push(...part.sets);
     written.push(...part.written);
     charts.push(...part.charts);
-    if (plan.format !== 'plain') {
+    if (writesCharts(plan.format)) {
       const archive = archiveOf(target.def.name, plan.version);
       for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
     }

@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { connectionPort } from '../network/connection-port';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
 import { FilesConfigMap } from '../platform/files-config-map';
@@ -236,6 +237,7 @@ function envOf(props: PodTemplateProps): Pick<k8s.Container, 'env' | 'envFrom'> 
  */
 function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
   const target = c.to;
+  const port = connectionPort(c, `Component "${component}"`);
   const names = c.env ?? {};
   const vars: k8s.EnvVar[] = [];
   const creds = target.credentials;
@@ -255,16 +257,19 @@ function connectionEnv(component: string, c: Connection): k8s.EnvVar[] {
         throw new Error(`Component "${component}": a URL for "${target.component}" would carry its password raw (breaking on @, /, : or %); give "${target.component}" a connection URL key (credentials.url, rendered by its ExternalSecret with connectionUrlTemplate) or use env.host/env.port/env.user/env.password.`);
       }
       const scheme = c.scheme ?? 'http';
+      if (port !== target.port) {
+        throw new Error(`Component "${component}": the URL for "${target.component}" comes from its Secret (key ${creds.url.key} of ${creds.secretName}) and names its main port ${target.port.port}, not ${port.port}; use env.host and env.port for port ${port.port}.`);
+      }
       if (creds.url.scheme !== scheme) {
         throw new Error(`Component "${component}": "${target.component}" offers a ${creds.url.scheme}:// URL (key ${creds.url.key} of ${creds.secretName}), not ${scheme}://; use scheme "${creds.url.scheme}" or render another key.`);
       }
       vars.push(fromSecret(names.url, creds.url.key));
     } else {
-      vars.push({ name: names.url, value: `${c.scheme ?? 'http'}://${target.host}:${target.port.port}` });
+      vars.push({ name: names.url, value: `${c.scheme ?? 'http'}://${target.host}:${port.port}` });
     }
   }
   if (names.host) vars.push({ name: names.host, value: target.host });
-  if (names.port) vars.push({ name: names.port, value: String(target.port.port) });
+  if (names.port) vars.push({ name: names.port, value: String(port.port) });
   return vars;
 }
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { mergeValues, ValuesTree } from '../config/merge-values';
 import { goLiteral, HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
+import { connectionPort } from '../network/connection-port';
 import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
@@ -124,6 +125,7 @@ export class Workload extends Construct implements NetworkMember {
     this.namespace = chart.namespaceName;
     this.ports = ports;
     this.uses = props.uses ?? [];
+    for (const c of this.uses) connectionPort(c, where);
     this.egressRules = [...(props.egress ?? [])];
     this.egressToggles = this.egressRules.map(() => undefined);
     this.secretRefs = Object.values(props.secretEnv ?? {});
