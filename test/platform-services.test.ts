@@ -4,7 +4,6 @@
  * it (secrets, databases, TLS, monitoring, migrations, sync waves, GitOps entry points).
  */
 import { App } from 'cdk8s';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -24,6 +23,7 @@ import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { ExternalSecret, ExternalSecretProps } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
 import { MigrationJob, MigrationJobProps } from '../lib/workloads/migration-job';
+import { HashNamedJob } from '../lib/workloads/hash-named-job';
 import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { CONFIG_DIR, freshSynth, loadObjects, ROOT, tempDir } from './support/synthesized';
@@ -192,17 +192,37 @@ describe('MigrationJob', () => {
     return find(objects(c), 'Job');
   };
 
-  test('its name is <platform>-<component>-<first 8 hex of sha256(image, command)>', () => {
-    const expected = createHash('sha256').update('r.example.com/app:1.2.3\nalembic upgrade head\n').digest('hex').slice(0, 8);
-    expect(job().metadata.name).toBe(`demo-migrate-${expected}`);
+  test('its name is <platform>-<component>-<first 8 hex of the sha256 of its whole spec>', () => {
+    const j = job();
+    expect(j.metadata.name).toMatch(/^demo-migrate-[0-9a-f]{8}$/);
+    expect(j.metadata.name).toBe(`demo-migrate-${HashNamedJob.specHash(j.spec)}`);
   });
 
-  test('the name changes when the image or the command changes, and only then', () => {
+  test('any change of the Job spec renames it (its pod template is immutable); the same spec keeps its name', () => {
     const base = job().metadata.name;
-    expect(job({ image: { ...image, tag: '1.2.4' } }).metadata.name).not.toBe(base);
-    expect(job({ command: ['alembic', 'upgrade', 'heads'] }).metadata.name).not.toBe(base);
-    expect(job({ args: ['--sql'] }).metadata.name).not.toBe(base);
-    expect(job({ backoffLimit: 1, activeDeadlineSeconds: 60, resources: { ...resources, limits: { cpu: '2', memory: '1Gi' } } }).metadata.name).toBe(base);
+    expect(job().metadata.name).toBe(base);
+    const changes: Array<Partial<MigrationJobProps>> = [
+      { image: { ...image, tag: '1.2.4' } },
+      { image: { ...image, pullPolicy: 'Always' } },
+      { command: ['alembic', 'upgrade', 'heads'] },
+      { args: ['--sql'] },
+      { env: { LOG_LEVEL: 'debug' } },
+      { resources: { ...resources, limits: { cpu: '2', memory: '1Gi' } } },
+      { backoffLimit: 1 },
+      { activeDeadlineSeconds: 60 },
+    ];
+    const names = changes.map((over) => job(over).metadata.name);
+    expect(names).not.toContain(base);
+    expect(new Set(names).size).toBe(changes.length);
+  });
+
+  test('the Helm-only labels do not count: the chart, whose pod labels carry them, names the Job alike', () => {
+    const j = job();
+    const withHelmLabels = structuredClone(j.spec);
+    Object.assign(withHelmLabels.template.metadata.labels, { 'helm.sh/chart': 'demo-0.1.0', 'app.kubernetes.io/managed-by': 'Helm' });
+    expect(HashNamedJob.specHash(withHelmLabels)).toBe(HashNamedJob.specHash(j.spec));
+    withHelmLabels.template.metadata.labels['app.kubernetes.io/version'] = 'other';
+    expect(HashNamedJob.specHash(withHelmLabels)).not.toBe(HashNamedJob.specHash(j.spec));
   });
 
   test('waits for the database, is bounded, never deletes itself (Flux would re-run it), and is an Argo CD and Helm hook', () => {
@@ -398,12 +418,13 @@ describe('cortex-core prod: the seed\'s figures', () => {
     expect(job.metadata.name).toMatch(/^cortex-core-migrate-[0-9a-f]{8}$/);
   });
 
-  test('a new API image renames the migration Job; a replica change does not', () => {
+  test('a new API image or new migration limits rename the migration Job; a replica change elsewhere does not', () => {
     const render = (extra: object) => renderPlatform(cortexCore, 'prod', loadPlatformValues(cortexCore, CONFIG_DIR, 'prod', [{ name: 'test', values: extra as any }]));
     const jobName = (extra: object) => (render(extra).find((o) => o.kind === 'Job') as KubeObject).metadata.name;
     const base = jobName({});
     expect(jobName({ api: { image: { tag: '1.0.2' } } })).not.toBe(base);
-    expect(jobName({ memoryService: { replicas: 5 }, migration: { backoffLimit: 1 } })).toBe(base);
+    expect(jobName({ migration: { backoffLimit: 1 } })).not.toBe(base);
+    expect(jobName({ memoryService: { replicas: 5 } })).toBe(base);
   });
 });
 

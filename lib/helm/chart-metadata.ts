@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { resolveValues } from '../config/resolve-values';
 import { readValuesFile } from '../config/values-source';
 import { toYaml } from '../emit/plain-emitter';
+import { HELM_ONLY_LABELS } from '../naming/labels';
 
 /**
  * `config/chart.yaml`: who publishes the charts and where they come from. Helm shows it
@@ -173,6 +174,20 @@ Selector labels: the immutable subset. Takes (dict "context" $ "component" NAME)
 app.kubernetes.io/name: {{ include "${chart}.name" .context | quote }}
 app.kubernetes.io/instance: {{ .context.Release.Name | quote }}
 app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+First 8 hex digits of the sha256 of a Job spec (its YAML text, as a named template renders it)
+written as JSON, without the Helm-only pod labels: the suffix of a hook Job's name. Every change
+of the spec is a new name, so GitOps tools create the Job anew instead of patching an immutable
+one. The plain synth hashes the same JSON (lib/workloads/hash-named-job.ts).
+*/}}
+{{- define "${chart}.specHash" -}}
+{{- $spec := fromYaml . -}}
+{{- if hasKey $spec "Error" }}{{ fail (print "a Job spec of this chart is not YAML: " $spec.Error) }}{{ end -}}
+{{- $labels := dig "template" "metadata" "labels" dict $spec -}}
+${HELM_ONLY_LABELS.map((l) => `{{- $_ := unset $labels ${JSON.stringify(l)} -}}`).join('\n')}
+{{- toJson $spec | sha256sum | trunc 8 -}}
 {{- end }}
 
 {{/*

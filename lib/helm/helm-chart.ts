@@ -16,8 +16,7 @@ import { valuesYaml } from './values-yaml';
 import { ipv4RangeTpl } from '../values/egress-values';
 import { valueRulesHelpersTpl, valueRulesTemplate } from '../values/value-rule';
 
-/** Labels only the chart sets; the round trip ignores them (README: "Helm-only metadata"). */
-export const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'] as const;
+export { HELM_ONLY_LABELS } from '../naming/labels';
 
 /** Annotations only the chart's Namespaces carry (plain YAML has no `helm uninstall` to survive); the round trip ignores them. */
 export const HELM_ONLY_NAMESPACE_ANNOTATIONS = ['helm.sh/resource-policy'] as const;

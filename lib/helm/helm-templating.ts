@@ -39,6 +39,19 @@ export interface ListExtension {
   readonly item?: string;
 }
 
+/**
+ * A subtree of an object written as a named template (`define`) at the top of the object's
+ * template file, and rendered in place with `include`, so other fields can use its rendered text
+ * too (a hook Job's name hashes its whole spec).
+ */
+export interface NamedSubtree {
+  readonly path: FieldPath;
+  /** The template's name, e.g. `somabrain.migrate.jobSpec`. */
+  readonly name: string;
+  /** What it is for, written above the `define`. */
+  readonly comment: string;
+}
+
 export interface ObjectTemplating {
   readonly conditions: string[];
   readonly overlays: FieldOverlay[];
@@ -46,6 +59,7 @@ export interface ObjectTemplating {
   readonly listExtensions: ListExtension[];
   /** Template actions written before the object (checks that `fail` with a message). */
   readonly guards: string[];
+  readonly namedSubtrees: NamedSubtree[];
 }
 
 /** Token text: lower-case alphanumerics, so a token is itself a valid DNS-1123 label and passes construct validation. */
@@ -205,14 +219,18 @@ export class HelmTemplating {
     this.of(object).guards.push(action);
   }
 
+  public nameSubtree(object: ApiObject, subtree: NamedSubtree): void {
+    this.of(object).namedSubtrees.push(subtree);
+  }
+
   public templatingOf(object: ApiObject): ObjectTemplating {
-    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], listExtensions: [], guards: [] };
+    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], namedSubtrees: [], listExtensions: [], guards: [] };
   }
 
   private of(object: ApiObject): ObjectTemplating {
     let t = this.objects.get(object);
     if (!t) {
-      t = { conditions: [], overlays: [], extensions: [], listExtensions: [], guards: [] };
+      t = { conditions: [], overlays: [], extensions: [], namedSubtrees: [], listExtensions: [], guards: [] };
       this.objects.set(object, t);
     }
     return t;

@@ -12,9 +12,23 @@ const YAML_11_SPECIAL = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
  */
 export function writeTemplate(object: Json, t: ObjectTemplating, helm: HelmTemplating): string {
   const writer = new TemplateWriter(t, helm);
+  // A `define` may not stand inside an `if`: the named subtrees come first, then the object.
+  const defines = t.namedSubtrees.map((s) => {
+    const lines = writer.block(valueAt(object, s.path), s.path, 0);
+    return `{{/* ${s.comment} */}}\n{{- define ${JSON.stringify(s.name)} -}}\n${lines.join('\n')}\n{{- end }}\n`;
+  });
   const body = [...t.guards, ...writer.block(object, [], 0)].join('\n');
-  if (!t.conditions.length) return `${body}\n`;
-  return `{{- if ${and(t.conditions)} }}\n${body}\n{{- end }}\n`;
+  const rendered = t.conditions.length ? `{{- if ${and(t.conditions)} }}\n${body}\n{{- end }}\n` : `${body}\n`;
+  return [...defines, rendered].join('');
+}
+
+function valueAt(object: Json, path: FieldPath): Json {
+  let value = object;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') throw new Error(`No field at ${path.join('.')} to write as a named template.`);
+    value = (value as Record<string, Json>)[segment as string];
+  }
+  return value;
 }
 
 class TemplateWriter {
@@ -26,8 +40,11 @@ class TemplateWriter {
   private readonly blockPaths = new Set<string>();
   /** Map keys that exist only as overlays, by the key of their parent map. */
   private readonly addedKeys = new Map<string, string[]>();
+  /** Subtrees written as named templates, by path: rendered in place with `include`. */
+  private readonly included = new Map<string, string>();
 
   constructor(t: ObjectTemplating, private readonly helm: HelmTemplating) {
+    for (const s of t.namedSubtrees) this.included.set(key(s.path), s.name);
     for (const o of t.overlays) {
       const k = key(o.path);
       const prior = this.overlays.get(k);
@@ -86,6 +103,8 @@ class TemplateWriter {
 
   /** A key (or `-`) followed by its value: scalars inline, maps and lists as indented blocks. */
   private entry(head: string, value: Json, path: FieldPath, indent: number): string[] {
+    const named = this.included.get(key(path));
+    if (named) return [head, `${' '.repeat(indent + 2)}{{- include ${JSON.stringify(named)} $ | nindent ${indent + 2} }}`];
     const templated = this.blockPaths.has(key(path));
     const include = templated ? undefined : this.helm.knownMapInclude(value);
     if (include) return [head, `${' '.repeat(indent + 2)}{{- ${include} | nindent ${indent + 2} }}`];

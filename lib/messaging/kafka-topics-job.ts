@@ -1,11 +1,11 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { valuesExpression } from '../helm/helm-templating';
 import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
-import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName, hookJobServiceAccount } from '../workloads/hook-job';
+import { HashNamedJob } from '../workloads/hash-named-job';
+import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from '../workloads/hook-job';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 
@@ -64,13 +64,12 @@ const DEFAULT_RESOURCES: ResourceProps = { requests: { cpu: '100m', memory: '256
  * A Job that creates a platform's Kafka topics with `kafka-topics.sh --create --if-not-exists`,
  * the seed's commands made idempotent. Like a MigrationJob, it is a hook (Argo CD Sync, Helm
  * post-install/pre-upgrade) that runs before the workloads that produce to the topics, and its
- * name carries a hash of image and topics, so a changed topic list runs anew under any GitOps
- * tool while an unchanged one keeps its name. Non-root with a read-only root: the JVM and the
+ * name carries a hash of its whole spec (see HashNamedJob), so a changed topic list (or image, or
+ * anything else) runs anew under any GitOps tool while an unchanged Job keeps its name. Non-root with a read-only root: the JVM and the
  * Kafka scripts write only to `/tmp`.
  */
 export class KafkaTopicsJob extends Construct implements NetworkMember {
   public readonly component: string;
-  public readonly name: string;
   public readonly policyName: string;
   /** The Job's policy must exist before the Job runs: a hook of the same events (see HOOK_PREREQUISITE_ANNOTATIONS). */
   public readonly policyAnnotations = HOOK_PREREQUISITE_ANNOTATIONS;
@@ -80,7 +79,12 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
   public readonly egress: readonly NamedEgressRule[];
   public readonly ingressFromNamespaces: readonly NamespaceIngress[] = [];
   public readonly condition?: string;
-  public readonly job: k8s.KubeJob;
+  public readonly job: HashNamedJob;
+
+  /** `<platform>-<component>-<hash of the spec>`, as synthesized. */
+  public get name(): string {
+    return this.job.toJson().metadata.name;
+  }
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);
@@ -110,7 +114,6 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
 
     const specs = props.topics.map((t) => `${t.name}:${t.partitions}:${t.replicationFactor}`);
     const image = imageReference(props.image);
-    this.name = hookJobName(base, chart.plainOf(image), specs.join('\n'));
 
     const labels = chart.labelsOf(props.component, props.image.tag);
     hookJobServiceAccount(this, chart, base, props.component);
@@ -125,8 +128,9 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
       runAsUser: KAFKA_UID,
       egress: props.egress,
     }, base);
-    this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } },
+    this.job = new HashNamedJob(this, 'Job', {
+      component: props.component,
+      metadata: { name: base, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } },
       spec: {
         backoffLimit: props.backoffLimit ?? 6,
         activeDeadlineSeconds: props.activeDeadlineSeconds ?? 600,
@@ -144,7 +148,6 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
         ? `{{ $specs := list }}{{ range ${valuesExpression(props.topicsValuesPath.split('.'))} }}{{ $specs = append $specs (printf "%s:%v:%v" .name .partitions .replicationFactor) }}{{ end }}`
         : `{{ $specs := list ${specs.map((s) => `(${helm.expressionOf(s)})`).join(' ')} }}`;
       helm.overlay(this.job, { path: [...container, 'args'], value: `${collect}{{ $specs | toJson }}` });
-      bindHookJobName(helm, this.job, { base: helm.expressionOf(base), image: imageExpr, fingerprint: 'join "\\n" $specs', prelude: collect });
     }
     chart.register(this);
   }

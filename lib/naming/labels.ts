@@ -17,6 +17,13 @@ export interface LabelIdentity {
 export const MANAGED_BY = 'kubesynth';
 
 /**
+ * Labels whose values differ between the chart and the plain YAML (`helm.sh/chart` exists only in
+ * the chart; `managed-by` is Helm there, kubesynth here); the round trip ignores them (README:
+ * "Helm-only metadata"), and so does the hash in a hook Job's name.
+ */
+export const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'] as const;
+
+/**
  * Selector labels: only the immutable subset (name, instance, component), because a
  * Deployment's selector cannot change after creation and `version` changes every release.
  */

@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { HelmTemplating } from '../helm/helm-templating';
 import type { PlatformChart } from '../platform/platform-chart';
 
 /**
@@ -39,29 +36,6 @@ export function hookJobServiceAccount(scope: Construct, chart: PlatformChart, na
     metadata: { name, namespace: chart.namespaceName, labels: chart.labelsOf(component), annotations: { ...HOOK_PREREQUISITE_ANNOTATIONS } },
     automountServiceAccountToken: false,
   });
-}
-
-/** Length of the hash in a hook Job's name. */
-const HASH_LENGTH = 8;
-
-/**
- * `<base>-<first 8 hex of sha256(image "\n" fingerprint)>`: a new image or a new task (the
- * fingerprint: a command, a topic list) is a new Job, which runs anew under any GitOps tool and
- * never meets "field is immutable"; the same version keeps its name. `image` is the reference
- * as rendered with the chart's defaults.
- */
-export function hookJobName(base: string, image: string, fingerprint: string): string {
-  return `${base}-${createHash('sha256').update(`${image}\n${fingerprint}`).digest('hex').slice(0, HASH_LENGTH)}`;
-}
-
-/**
- * Helm chart only: renders the Job's name with the same hash, from Go expressions yielding the
- * base name, the image and the fingerprint. `prelude` holds template actions that define
- * variables those expressions use.
- */
-export function bindHookJobName(helm: HelmTemplating, job: ApiObject, exprs: { base: string; image: string; fingerprint: string; prelude?: string }): void {
-  const hash = `(print (${exprs.image}) "\\n" (${exprs.fingerprint}) | sha256sum | trunc ${HASH_LENGTH})`;
-  helm.overlay(job, { path: ['metadata', 'name'], value: `${exprs.prelude ?? ''}{{ print (${exprs.base}) "-" ${hash} | toJson }}` });
 }
 
 /** Refuses Job limits the API server would: a negative backoffLimit, a deadline below one second. */

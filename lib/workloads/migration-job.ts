@@ -4,7 +4,8 @@ import type { PostgresCluster } from '../data/postgres-cluster';
 import { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
 import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
-import { bindHookJobName, checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobName, hookJobServiceAccount } from './hook-job';
+import { HashNamedJob } from './hash-named-job';
+import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from './hook-job';
 import { imageExpression, imageReference } from './image';
 import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
@@ -34,16 +35,15 @@ const MIGRATION_RESOURCES: ResourceProps = { requests: { cpu: '100m', memory: '2
 
 /**
  * A database migration Job (e.g. `alembic upgrade head`) that is safe under GitOps: its name
- * carries a short hash of its image and command, so a new version is a new Job (it runs anew
- * under Flux too, and never hits "field is immutable" on a changed Job template), while the
- * same version keeps its name. It waits for the database, is bounded by `backoffLimit` and
+ * carries a short hash of its whole spec (see HashNamedJob), so a new version or any other
+ * change is a new Job (it runs anew under Flux too, and never hits "field is immutable" on a
+ * changed Job template), while an unchanged Job keeps its name. It waits for the database, is bounded by `backoffLimit` and
  * `activeDeadlineSeconds`, and runs as an Argo CD or Helm hook (see HOOK_JOB_ANNOTATIONS).
  * No `ttlSecondsAfterFinished`: a Job that deletes itself would be re-created and re-run by
  * Flux at the next reconcile.
  */
 export class MigrationJob extends Construct implements NetworkMember {
   public readonly component: string;
-  public readonly name: string;
   public readonly policyName: string;
   /** The Job's policy must exist before the Job runs: a hook of the same events (see HOOK_PREREQUISITE_ANNOTATIONS). */
   public readonly policyAnnotations = HOOK_PREREQUISITE_ANNOTATIONS;
@@ -53,7 +53,12 @@ export class MigrationJob extends Construct implements NetworkMember {
   public readonly egress: readonly NamedEgressRule[];
   public readonly ingressFromNamespaces: readonly NamespaceIngress[] = [];
   public readonly condition?: string;
-  public readonly job: k8s.KubeJob;
+  public readonly job: HashNamedJob;
+
+  /** `<platform>-<component>-<hash of the spec>`, as synthesized. */
+  public get name(): string {
+    return this.job.toJson().metadata.name;
+  }
 
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
@@ -71,11 +76,8 @@ export class MigrationJob extends Construct implements NetworkMember {
     this.egress = props.egress ?? [];
 
     const image = imageReference(props.image);
-    const fingerprint = [props.command.join(' '), (props.args ?? []).join(' ')].join('\n');
-    this.name = hookJobName(base, chart.plainOf(image), fingerprint);
-
     const labels = chart.labelsOf(props.component, props.image.tag);
-    const metadata = { name: this.name, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } };
+    const metadata = { name: base, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } };
     hookJobServiceAccount(this, chart, base, props.component);
     const pod = securePodTemplate(where, { ...props, resources: props.resources ?? MIGRATION_RESOURCES, uses: this.uses }, base);
     const wait: k8s.Container = {
@@ -90,7 +92,8 @@ export class MigrationJob extends Construct implements NetworkMember {
       },
       securityContext: RESTRICTED_CONTAINER_SECURITY,
     };
-    this.job = new k8s.KubeJob(this, 'Job', {
+    this.job = new HashNamedJob(this, 'Job', {
+      component: props.component,
       metadata,
       spec: {
         backoffLimit: props.backoffLimit ?? 4,
@@ -107,7 +110,6 @@ export class MigrationJob extends Construct implements NetworkMember {
       if (props.imageValuesPath) {
         helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'image'], value: `{{ ${imageExpr} | toJson }}` });
       }
-      bindHookJobName(helm, this.job, { base: helm.expressionOf(base), image: imageExpr, fingerprint: helm.expressionOf(fingerprint) });
       if (props.valuesPath) {
         chart.bindField(this.job, ['spec', 'backoffLimit'], `${props.valuesPath}.backoffLimit`);
         chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], `${props.valuesPath}.activeDeadlineSeconds`);

@@ -12,7 +12,7 @@ import { valuesFileArgs } from '../support/helm-round-trip';
 import { allTargets, loadObjects } from '../support/synthesized';
 import { expectWorkloadsRun, settled } from './cluster-state';
 import { ControlPlane, INFRASTRUCTURE_NAMESPACES, ROOT, Run, withControlPlane } from './control-plane';
-import { KNOWN_DEFECTS, testUnless } from './known-defects';
+import { testUnless } from './known-defects';
 import { knobsOf, NextVersion, nextVersions } from './next-versions';
 
 const CHARTS = join(ROOT, 'dist', 'helm');
@@ -144,7 +144,7 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
 
     /** `mustApply`: a change the chart must take (never refused up front). */
     const changes: Array<NextVersion & { readonly mustApply?: boolean }> = [
-      ...nextVersions(platform).map((v) => (v.knownDefect === KNOWN_DEFECTS.hookJobKeepsItsName ? { ...v, knownDefect: undefined } : v)),
+      ...nextVersions(platform),
       { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },
       { name: 'autoscaling back on', set: [`${knobs.app}.autoscaling.enabled=true`] },
       { name: 'ingress off', set: ['ingress.enabled=false'] },

@@ -4,8 +4,6 @@
  * the fix lands (then the mark is removed here, where every mark is listed).
  */
 export const KNOWN_DEFECTS = {
-  hookJobKeepsItsName:
-    'issue 12 (5): the migration Job name hashes only image and command, so a changed pod template under the same name is refused by the API server ("field is immutable")',
   statefulSetStorage:
     'issue 12 (6): a data volume size lives in StatefulSet volumeClaimTemplates, which the API server refuses to change ("updates to statefulset spec ... are forbidden")',
 } as const;

@@ -23,8 +23,9 @@ interface PlatformKnobs {
   /** The volume is a StatefulSet's claim template (not a CRD's field the operator resizes). */
   readonly storageInStatefulSet: boolean;
   /**
-   * A value the migration Job's pod template reads but its name does not hash (the name hashes
-   * the image reference and the command), so the next version has a changed Job of the same name.
+   * A value the migration Job's pod template reads besides its image and command: the next
+   * version has a changed Job template, which must come under a new name (the name hashes the
+   * whole spec), or the API server refuses it ("field is immutable").
    */
   readonly migrationInput?: string;
 }
@@ -53,7 +54,7 @@ export function nextVersions(platform: string): NextVersion[] {
     { name: 'a bigger data volume', set: [k.storage], knownDefect: k.storageInStatefulSet ? KNOWN_DEFECTS.statefulSetStorage : undefined },
   ];
   if (k.migrationInput) {
-    versions.push({ name: 'a changed pull policy of the image the migration runs', set: [k.migrationInput], knownDefect: KNOWN_DEFECTS.hookJobKeepsItsName });
+    versions.push({ name: 'a changed pull policy of the image the migration runs', set: [k.migrationInput] });
   }
   return versions;
 }

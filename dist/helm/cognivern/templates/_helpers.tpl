@@ -59,6 +59,21 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
 {{/*
+First 8 hex digits of the sha256 of a Job spec (its YAML text, as a named template renders it)
+written as JSON, without the Helm-only pod labels: the suffix of a hook Job's name. Every change
+of the spec is a new name, so GitOps tools create the Job anew instead of patching an immutable
+one. The plain synth hashes the same JSON (lib/workloads/hash-named-job.ts).
+*/}}
+{{- define "cognivern.specHash" -}}
+{{- $spec := fromYaml . -}}
+{{- if hasKey $spec "Error" }}{{ fail (print "a Job spec of this chart is not YAML: " $spec.Error) }}{{ end -}}
+{{- $labels := dig "template" "metadata" "labels" dict $spec -}}
+{{- $_ := unset $labels "helm.sh/chart" -}}
+{{- $_ := unset $labels "app.kubernetes.io/managed-by" -}}
+{{- toJson $spec | sha256sum | trunc 8 -}}
+{{- end }}
+
+{{/*
 Standard labels. Takes (dict "context" $ "component" NAME "version" IMAGE_TAG_OR_EMPTY).
 */}}
 {{- define "cognivern.labels" -}}
