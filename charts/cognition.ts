@@ -42,6 +42,7 @@ import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
+import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 
 export interface CognitionSettings {
   llmProvider: string;
@@ -146,8 +147,8 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
           additionalProperties: false,
           required: ['size', 'storageClass'],
           properties: {
-            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: 'Size, e.g. 20Gi.' },
-            storageClass: { type: 'string', description: 'StorageClass; empty for the cluster default.' },
+            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('20Gi') },
+            storageClass: { type: 'string', description: VOLUME_CLASS_DESCRIPTION },
           },
         },
         external: {

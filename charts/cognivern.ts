@@ -26,6 +26,7 @@ import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
+import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 
 export interface CognivernSettings {
   nodeEnv: 'development' | 'production';
@@ -136,8 +137,8 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
           required: ['mountPath', 'size', 'storageClass'],
           properties: {
             mountPath: { type: 'string', pattern: '^/[^\\s]*$', description: 'Where the backend sees it: the data folder next to its code.' },
-            size: quantity('Size of the volume, e.g. 10Gi.'),
-            storageClass,
+            size: quantity(volumeSizeDescription('10Gi')),
+            storageClass: { ...storageClass, description: VOLUME_CLASS_DESCRIPTION },
           },
         },
       },

@@ -33,6 +33,7 @@ import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
+import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 
 export interface MetaCognitionSettings {
   /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */
@@ -91,8 +92,8 @@ const volumeSchema = (description: string) => ({
   additionalProperties: false,
   required: ['size', 'storageClass'],
   properties: {
-    size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: 'Size, e.g. 20Gi; it can grow later (if the StorageClass allows expansion), never shrink.' },
-    storageClass: { type: 'string', description: 'StorageClass; empty for the cluster default.' },
+    size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('20Gi') },
+    storageClass: { type: 'string', description: VOLUME_CLASS_DESCRIPTION },
   },
 }) as const;
 

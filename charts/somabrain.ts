@@ -38,6 +38,7 @@ import { MigrationJob } from '../lib/workloads/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
+import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 
 /**
  * The seed's environment variables, keyed so that each becomes exactly the seed's name
@@ -193,8 +194,8 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
           additionalProperties: false,
           required: ['size', 'storageClass'],
           properties: {
-            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: 'Volume size, e.g. 100Gi.' },
-            storageClass: { type: 'string', description: 'StorageClass; empty for the cluster default.' },
+            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('100Gi') },
+            storageClass: { type: 'string', description: VOLUME_CLASS_DESCRIPTION },
           },
         },
         passwordRemoteKey: remoteKeySchema('Remote secret with the property password, synced to <platform>-redis-auth; Redis requires it and clients log in with it.'),

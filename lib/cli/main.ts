@@ -14,6 +14,7 @@ import { UnsafeOutputFolder } from '../output/output-guard';
 import { OutputLocked } from '../output/output-lock';
 import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
 import { formatDiff } from '../diff/format-diff';
+import { ImmutableFieldsChanged } from '../diff/immutable-changes';
 import { diffOutput } from '../diff/output-diff';
 import { InputError, readInputs } from '../validate/read-manifests';
 import { RULES, WAIVER_RULE } from '../validate/registry';
@@ -99,6 +100,7 @@ Examples:
     .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied after -f)', collect, [])
     .option('--set-file <path=file>', 'set a value to the text of a file, as `helm --set-file` (repeatable; applied last), e.g. opa.policy.rego=./default.rego', collect, [])
     .option('--no-validate', 'write even if `kubesynth validate` rules fail (prints a warning)')
+    .option('--accept-immutable-changes', 'write a version that changes fields Kubernetes cannot change on a live object (a StatefulSet\'s volume claim template, a selector) compared with the plain YAML in the output folder; refused otherwise, with the steps to take first (README: "Immutable fields")')
     .addHelpText('after', `
 Examples:
   $ kubesynth synth
@@ -106,7 +108,7 @@ Examples:
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; acceptImmutableChanges?: boolean }) => {
       announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
@@ -122,6 +124,7 @@ Examples:
         chartVersion: opts.chartVersion,
         overrides: overridesFrom(opts.values, opts.set, opts.setFile),
         validate: opts.validate,
+        acceptImmutableChanges: opts.acceptImmutableChanges,
       });
       const v = report.validation;
       if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
@@ -217,6 +220,8 @@ export function main(argv: readonly string[]): number {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {
       console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
+    } else if (e instanceof ImmutableFieldsChanged) {
+      console.error(`error: ${e.message}`);
     } else if (e instanceof UnsafeOutputFolder || e instanceof OutputLocked) {
       console.error(`error: ${e.message}`);
     } else if (e instanceof SetValuesError) {

@@ -1,3 +1,4 @@
+import { CLI_RERUN, describeImmutableChange } from './immutable-changes';
 import { showValue } from './object-diff';
 import type { OutputDiff } from './output-diff';
 
@@ -9,6 +10,10 @@ export function formatDiff(d: OutputDiff): string {
     for (const f of c.fields) out.push(`    ${f.path}: ${showValue(f.before)} -> ${showValue(f.after)}`);
   }
   for (const f of d.files) out.push(`${f.status} file ${f.file}`);
+  for (const { folder, changes } of d.immutable) {
+    out.push(`WARNING: ${folder}: kubesynth synth refuses this version (Kubernetes cannot change these fields on a live object):`);
+    for (const c of changes) out.push(`    ${describeImmutableChange(c, CLI_RERUN)}`);
+  }
   out.push(d.objects.length || d.files.length
     ? `${d.objects.length} object(s) and ${d.files.length} chart file(s) would change: run \`npm run synth\` and commit dist/`
     : 'no changes: the output folder matches a fresh synth');

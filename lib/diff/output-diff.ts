@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputUnit } from '../emit/atomic-output';
-import { buildOutput, SynthOptions } from '../synth/synthesize';
+import { buildOutput, ImmutableFolderChanges, SynthOptions } from '../synth/synthesize';
 import { describeObject, objectKey } from '../validate/manifest';
 import { parseManifests } from '../validate/read-manifests';
 import { diffObjects, FieldChange } from './object-diff';
@@ -27,6 +27,8 @@ export interface OutputDiff {
   readonly objects: readonly ObjectChange[];
   /** Chart files (templates, values, .tgz), by name: templates are not objects until Helm renders them. */
   readonly files: readonly FileChange[];
+  /** Fields Kubernetes cannot change on a live object that the new version changes: `kubesynth synth` refuses them. */
+  readonly immutable: readonly ImmutableFolderChanges[];
 }
 
 /** Every file under `dir`, relative path -> content; empty when `dir` does not exist. */
@@ -104,12 +106,12 @@ function diffFiles(outDir: string, unit: OutputUnit): FileChange[] {
  * by content.
  */
 export function diffOutput(opts: SynthOptions): OutputDiff {
-  const { units } = buildOutput(opts);
+  const { units, immutable } = buildOutput(opts);
   const objects: ObjectChange[] = [];
   const files: FileChange[] = [];
   for (const unit of units) {
     if (unit.path.startsWith('helm/')) files.push(...diffFiles(opts.outDir, unit));
     else if ('files' in unit) objects.push(...diffPlainUnit(opts.outDir, unit));
   }
-  return { objects, files };
+  return { objects, files, immutable };
 }

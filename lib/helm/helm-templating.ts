@@ -57,9 +57,9 @@ export interface ObjectTemplating {
   readonly overlays: FieldOverlay[];
   readonly extensions: MapExtension[];
   readonly listExtensions: ListExtension[];
-  /** Template actions written before the object (checks that `fail` with a message). */
-  readonly guards: string[];
   readonly namedSubtrees: NamedSubtree[];
+  /** Template statements that render nothing or `fail`, run before the object (inside its toggle). */
+  readonly guards: string[];
 }
 
 /** Token text: lower-case alphanumerics, so a token is itself a valid DNS-1123 label and passes construct validation. */
@@ -214,9 +214,9 @@ export class HelmTemplating {
     this.of(object).listExtensions.push(extension);
   }
 
-  /** A template action rendered before the object, e.g. `{{ if ... }}{{ fail "..." }}{{ end }}`. */
-  public guard(object: ApiObject, action: string): void {
-    this.of(object).guards.push(action);
+  /** Adds statements run before the object renders, under its toggle: checks that `fail` with a message. */
+  public guard(object: ApiObject, statements: string): void {
+    this.of(object).guards.push(statements);
   }
 
   public nameSubtree(object: ApiObject, subtree: NamedSubtree): void {

@@ -6,6 +6,7 @@ import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels'
 import { appName, componentName, releaseFullname } from '../naming/names';
 import type { ReleaseNameValues } from '../values/release-name-values';
 import type { NetworkMember } from '../network/network-member';
+import type { ValueOrigin } from '../diff/immutable-changes';
 import { Workload } from '../workloads/workload';
 
 export interface PlatformChartProps {
@@ -51,6 +52,7 @@ export class PlatformChart extends Chart {
   private readonly appName: string;
   private readonly fullname: string;
   private readonly registered: NetworkMember[] = [];
+  private readonly origins: ValueOrigin[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -148,6 +150,16 @@ export class PlatformChart extends Chart {
   public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
     if (!this.helm || !valuesPath) return;
     this.helm.extend(object, { path, expression: valuesExpression(valuesPath.split('.')) });
+  }
+
+  /** Records which value sets an immutable field of an object, so a refused change names it. */
+  public recordValueOrigin(origin: ValueOrigin): void {
+    this.origins.push(origin);
+  }
+
+  /** Every origin {@link recordValueOrigin} recorded. */
+  public get valueOrigins(): readonly ValueOrigin[] {
+    return this.origins;
   }
 
   public register(member: NetworkMember): void {

@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import type { ValueOrigin } from '../diff/immutable-changes';
 import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
@@ -31,6 +32,12 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
 
 /** Builds one platform in one environment in memory; writes nothing. */
 export function renderPlatform<V>(def: PlatformDefinition<V>, environment: string, values: V): KubeObject[] {
+  return renderPlatformWithOrigins(def, environment, values).objects;
+}
+
+/** {@link renderPlatform}, with the values that set the objects' immutable fields. */
+export function renderPlatformWithOrigins<V>(def: PlatformDefinition<V>, environment: string, values: V): { objects: KubeObject[]; origins: readonly ValueOrigin[] } {
+  const chart = addPlatformChart(new App(), def, environment, values);
   // Values keys such as `constructor` travel escaped through cdk8s (see reserved-keys); restore them for the YAML.
-  return unescapeReservedKeys(addPlatformChart(new App(), def, environment, values).toJson() as KubeObject[]);
+  return { objects: unescapeReservedKeys(chart.toJson() as KubeObject[]), origins: chart.valueOrigins };
 }

@@ -10,6 +10,7 @@ import type { Connection, NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
+import { immutableFieldsGuard } from './immutable-guard';
 import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
 import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
 import { bindResources } from './resources';
@@ -223,6 +224,8 @@ export class Workload extends Construct implements NetworkMember {
       for (const patch of podExtrasPatches(template.spec, props.extras, props.valuesPath)) this.controller.addRawJsonPatch(patch);
     }
 
+    this.guardImmutableFields(chart, props.component, persistence);
+
     if (props.autoscaling) {
       this.autoscaler = new Autoscaler(this, 'Autoscaler', { ...props.autoscaling, metadata, targetKind: persistence ? 'StatefulSet' : 'Deployment', targetName: this.name });
     }
@@ -236,6 +239,38 @@ export class Workload extends Construct implements NetworkMember {
     }
     if (chart.helm) this.bindToValues(chart.helm, props);
     chart.register(this);
+  }
+
+  /**
+   * The values behind fields the API server refuses to change on the live controller: the
+   * selector (its name label follows nameOverride) and, for a StatefulSet, the claim template
+   * (size and class from `<persistence>.size` and `.storageClass`). The CLI names them when it
+   * refuses a change (lib/diff/immutable-changes.ts); the chart refuses it with a `lookup` of
+   * the live object (immutableFieldsGuard).
+   */
+  private guardImmutableFields(chart: PlatformChart, component: string, persistence: PersistenceProps | undefined): void {
+    const kind = persistence ? 'StatefulSet' : 'Deployment';
+    const claim = 'spec.volumeClaimTemplates[0]';
+    const origins = [
+      { field: 'spec.selector', valuesPath: 'nameOverride' },
+      ...(persistence ? [{ field: `${claim}.metadata`, valuesPath: 'nameOverride' }] : []),
+      ...(persistence?.valuesPath ? [
+        { field: `${claim}.spec.resources.requests.storage`, valuesPath: `${persistence.valuesPath}.size` },
+        { field: `${claim}.spec.storageClassName`, valuesPath: `${persistence.valuesPath}.storageClass` },
+      ] : []),
+    ];
+    for (const o of origins) chart.recordValueOrigin({ kind, name: chart.plainOf(this.name), ...o });
+    const helm = chart.helm;
+    if (!helm) return;
+    helm.guard(this.controller, immutableFieldsGuard({
+      chart: chart.platform,
+      kind,
+      nameExpression: helm.expressionOf(this.name),
+      namespaceExpression: helm.expressionOf(this.namespace),
+      selectorLabels: `include "${chart.platform}.selectorLabels" (dict "context" $ "component" ${JSON.stringify(component)})`,
+      persistenceValuesPath: persistence?.valuesPath,
+      claimTemplate: DATA_VOLUME,
+    }));
   }
 
   /**

@@ -4,14 +4,14 @@
  * real admission chain and controllers, re-applied to prove it converged, and followed by the
  * next versions users commit. The GitOps entry points are applied too.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
-import { allTargets, loadObjects, tempDir } from '../support/synthesized';
+import { allTargets, loadObjects, readTree, tempDir } from '../support/synthesized';
 import { expectWorkloadsRun, hpasWithoutTarget, namespacesOf, pdbsWithoutPods, servicesWithoutEndpoints, settled, triggerCronJobs } from './cluster-state';
 import { ControlPlane, ROOT, withControlPlane } from './control-plane';
 import { testUnless } from './known-defects';
-import { nextVersions } from './next-versions';
+import { knobsOf, nextVersions } from './next-versions';
 
 const DIST = join(ROOT, 'dist');
 const MANAGER = ['--server-side', '--field-manager=kubesynth-gitops'];
@@ -56,17 +56,23 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
   });
 
   describe('the next versions, applied over the running prod', () => {
+    const deployedCopy = () => {
+      const out = join(tempDir('kubesynth-next-'), 'out');
+      cpSync(DIST, out, { recursive: true });
+      return out;
+    };
     const base = join(DIST, platform, 'prod');
     beforeAll(() => expect(apply(base)).toEqual({ status: 0, stderr: '' }), 120_000);
     afterAll(() => cp && remove(base), 240_000);
 
     for (const version of nextVersions(platform)) testUnless(version.knownDefect, `${version.name}: synth refuses it up front, or it applies and runs`, async () => {
-      const out = join(tempDir('kubesynth-next-'), 'out');
+      // The synth runs over the committed output, as in a checkout: what GitOps deploys is what it compares with.
+      const out = deployedCopy();
       const synth = runCli(['synth', '-p', platform, '-e', 'prod', '--format', 'plain', '--out', out, ...version.set.flatMap((s) => ['--set', s])]);
       if (synth.status !== 0) {
         // Refused: with a message that names the value, and with nothing written.
         expect(synth.stderr).toMatch(version.set[0].split('=')[0]);
-        expect(existsSync(out)).toBe(false);
+        expect(readTree(join(out, platform, 'prod'))).toEqual(readTree(base));
         return;
       }
       const next = join(out, platform, 'prod');
@@ -79,6 +85,39 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
         apply(base);
       }
     });
+
+    if (knobsOf(platform).storageInStatefulSet) {
+      test('a bigger data volume by the README steps: grow the claims, orphan the StatefulSet, synth with --accept-immutable-changes, apply', async () => {
+        const size = knobsOf(platform).storage;
+        const out = deployedCopy();
+        const next = runCli(['synth', '-p', platform, '-e', 'prod', '--format', 'plain', '--out', out, '--set', size, '--accept-immutable-changes']);
+        expect(next.status).toBe(0);
+        const before = loadObjects(DIST, platform, 'prod');
+        const after = loadObjects(out, platform, 'prod');
+        const grown = after.filter((o: any) => o.kind === 'StatefulSet' && JSON.stringify(o.spec.volumeClaimTemplates)
+          !== JSON.stringify((before.find((b) => b.kind === 'StatefulSet' && b.metadata.name === o.metadata.name) as any)?.spec.volumeClaimTemplates)) as any[];
+        expect(grown.length).toBe(1);
+        const sts = grown[0];
+        const ns = sts.metadata.namespace;
+        const storage = sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage;
+        await expectWorkloadsRun(cp, namespacesOf(before));
+        const claims = cp.getJson(['pvc', '-n', ns]).items.map((c: any) => c.metadata.name).filter((n: string) => n.startsWith(`data-${sts.metadata.name}-`));
+        expect(claims.length).toBeGreaterThan(0);
+        try {
+          for (const claim of claims) cp.kubectlOk(['-n', ns, 'patch', 'pvc', claim, '-p', JSON.stringify({ spec: { resources: { requests: { storage } } } })]);
+          cp.kubectlOk(['-n', ns, 'delete', 'statefulset', sts.metadata.name, '--cascade=orphan']);
+          expect(apply(join(out, platform, 'prod'))).toEqual({ status: 0, stderr: '' });
+          await expectWorkloadsRun(cp, namespacesOf(after));
+          const live = cp.getJson<any>(['statefulset', sts.metadata.name, '-n', ns]);
+          expect(live.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(storage);
+          for (const claim of claims) expect(cp.getJson<any>(['pvc', claim, '-n', ns]).spec.resources.requests.storage).toBe(storage);
+        } finally {
+          // The committed version again needs the old StatefulSet back: orphan the new one first.
+          cp.kubectl(['-n', ns, 'delete', 'statefulset', sts.metadata.name, '--cascade=orphan']);
+          apply(base);
+        }
+      });
+    }
   });
 });
 

@@ -222,6 +222,28 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       }
     });
 
+    if (knobs.storageInStatefulSet) {
+      // After the rollback test: a rollback to a revision with the smaller claim template would itself be refused.
+      test('a bigger data volume: helm upgrade refuses it with the README steps, and upgrades once they are taken', async () => {
+        const refused = upgrade(sets([knobs.storage]));
+        expect(refused.status).not.toBe(0);
+        expect(refused.stderr).toMatch(/execution error at/);
+        const named = /StatefulSet ([a-z0-9-]+)\/([a-z0-9-]+): spec\.volumeClaimTemplates\[0\]\.spec\.resources\.requests\.storage \(set by ([a-zA-Z.]+)\)/.exec(refused.stderr);
+        expect(named?.[3]).toBe(knobs.storage.split('=')[0]);
+        const [, ns, sts] = named!;
+        expect(refused.stderr).toContain(`kubectl -n ${ns} delete statefulset ${sts} --cascade=orphan`);
+        const storage = knobs.storage.split('=')[1];
+        const claims = cp.getJson(['pvc', '-n', ns]).items.map((c: any) => c.metadata.name).filter((n: string) => n.startsWith(`data-${sts}-`));
+        expect(claims.length).toBeGreaterThan(0);
+        for (const claim of claims) cp.kubectlOk(['-n', ns, 'patch', 'pvc', claim, '-p', JSON.stringify({ spec: { resources: { requests: { storage } } } })]);
+        cp.kubectlOk(['-n', ns, 'delete', 'statefulset', sts, '--cascade=orphan']);
+        const r = upgrade(sets([knobs.storage]));
+        expect({ status: r.status, problems: problems(r) }).toEqual({ status: 0, problems: '' });
+        await expectWorkloadsRun(cp, releaseNamespaces(release));
+        expect(cp.getJson<any>(['statefulset', sts, '-n', ns]).spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(storage);
+      });
+    }
+
     test('helm uninstall keeps the data volumes and nothing else', async () => {
       const namespaces = releaseNamespaces(release);
       const volumes = dataVolumes(release);

@@ -3,7 +3,7 @@
  * the same list drives the GitOps suite (`kubesynth synth --set ...` applied over the running
  * version) and the Helm suite (`helm upgrade --set ...`).
  */
-import { KNOWN_DEFECTS, KnownDefect } from './known-defects';
+import type { KnownDefect } from './known-defects';
 
 export interface NextVersion {
   /** What the change is, as a user would say it. */
@@ -51,7 +51,8 @@ export function nextVersions(platform: string): NextVersion[] {
   const versions: NextVersion[] = [
     { name: 'a new image tag', set: [`${k.app}.image.tag=9.9.9`] },
     { name: 'a changed setting', set: [k.setting] },
-    { name: 'a bigger data volume', set: [k.storage], knownDefect: k.storageInStatefulSet ? KNOWN_DEFECTS.statefulSetStorage : undefined },
+    // In a StatefulSet, refused up front (helm: lookup of the live StatefulSet; synth: the output folder), with the resize steps.
+    { name: 'a bigger data volume', set: [k.storage] },
   ];
   if (k.migrationInput) {
     versions.push({ name: 'a changed pull policy of the image the migration runs', set: [k.migrationInput] });
