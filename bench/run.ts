@@ -67,24 +67,37 @@ function runCase(name: string, argv: string[], cwd: string, before?: () => void)
 
 /**
  * `kubesynth validate` on all of dist/ and on a corpus of at least 10,000 objects (copies of the
- * dist/ folders, bench/validate-corpus.ts), whole process with the schema worker; start-up alone
- * (`kubesynth validate --rules`) is measured too, so "after start-up" is the difference. Targets (issue
- * 14): dist/ well under 1 s of CPU after start-up, 10,000 objects under 5 s.
+ * dist/ folders, bench/validate-corpus.ts), whole process; start-up alone (`kubesynth validate
+ * --rules`) is measured too, so "after start-up" is the difference. Targets (issue 14): dist/
+ * well under 1 s of CPU after start-up, 10,000 objects under 5 s. With BENCH_BEFORE=<an earlier
+ * kubesynth's build/lib/cli/main.js> the same cases run with it too, in the same run, so before
+ * and after meet the same machine load, and the ratios are printed.
  */
 function validateCases(out: string): { rows: CaseResult[]; targets: string[] } {
-  const cli = join(ROOT, 'build', 'lib', 'cli', 'main.js');
   const corpus = join(out, 'validate-corpus');
   const made = spawnSync(process.execPath, [join(ROOT, 'build', 'bench', 'validate-corpus.js'), '10000', corpus], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`validate-corpus failed: ${made.stderr}`);
   const objects = made.stdout.trim();
-  const startup = runCase('4. start-up: kubesynth validate --rules (loads everything, validates nothing)', [process.execPath, cli, 'validate', '--rules'], ROOT);
-  const dist = runCase('5. kubesynth validate dist/ (15 folders, every rule, schemas)', [process.execPath, cli, 'validate', join(ROOT, 'dist')], ROOT);
-  const big = runCase(`6. kubesynth validate ${objects} (copies of the dist/ folders)`, [process.execPath, cli, 'validate', corpus], ROOT);
+  const measureCli = (cli: string, label: string) => {
+    const startup = runCase(`4. start-up: kubesynth validate --rules (loads everything, validates nothing)${label}`, [process.execPath, cli, 'validate', '--rules'], ROOT);
+    const dist = runCase(`5. kubesynth validate dist/ (15 folders, every rule, schemas)${label}`, [process.execPath, cli, 'validate', join(ROOT, 'dist')], ROOT);
+    const big = runCase(`6. kubesynth validate ${objects} (copies of the dist/ folders)${label}`, [process.execPath, cli, 'validate', corpus], ROOT);
+    return { startup, dist, big, afterStartup: dist.median.cpu - startup.median.cpu };
+  };
+  const before = process.env.BENCH_BEFORE ? measureCli(resolve(process.env.BENCH_BEFORE), ' [before]') : undefined;
+  const now = measureCli(join(ROOT, 'build', 'lib', 'cli', 'main.js'), '');
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
   return {
-    rows: [startup, dist, big],
+    rows: [...(before ? [before.startup, before.dist, before.big] : []), now.startup, now.dist, now.big],
     targets: [
-      `validate dist/: ${(dist.median.cpu - startup.median.cpu).toFixed(2)} s CPU after start-up (target well under 1 s), ${dist.median.wall.toFixed(2)} s wall`,
-      `validate ${objects}: ${big.median.cpu.toFixed(2)} s CPU, ${big.median.wall.toFixed(2)} s wall (target under 5 s)`,
+      `validate dist/: ${now.afterStartup.toFixed(2)} s CPU after start-up (target well under 1 s), ${now.dist.median.wall.toFixed(2)} s wall`,
+      `validate ${objects}: ${now.big.median.cpu.toFixed(2)} s CPU, ${now.big.median.wall.toFixed(2)} s wall (target under 5 s)`,
+      ...(before ? [
+        `before -> after, dist/ CPU after start-up: ${before.afterStartup.toFixed(2)} -> ${now.afterStartup.toFixed(2)} s (${ratio(now.afterStartup, before.afterStartup)})`,
+        `before -> after, dist/ wall: ${before.dist.median.wall.toFixed(2)} -> ${now.dist.median.wall.toFixed(2)} s (${ratio(now.dist.median.wall, before.dist.median.wall)})`,
+        `before -> after, ${objects} CPU: ${before.big.median.cpu.toFixed(2)} -> ${now.big.median.cpu.toFixed(2)} s (${ratio(now.big.median.cpu, before.big.median.cpu)})`,
+        `before -> after, ${objects} wall: ${before.big.median.wall.toFixed(2)} -> ${now.big.median.wall.toFixed(2)} s (${ratio(now.big.median.wall, before.big.median.wall)})`,
+      ] : []),
     ],
   };
 }
@@ -96,6 +109,10 @@ function main(): void {
   if (process.env.BENCH_ONLY === 'validate') {
     const v = validateCases(out);
     process.stdout.write(`\n${formatTable(v.rows)}\n\n${v.targets.join('\n')}\n`);
+    const results = join(ROOT, 'bench', 'results');
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'validate.json'), `${JSON.stringify({ runs: RUNS, node: process.version, date: new Date().toISOString(), cases: v.rows, targets: v.targets }, null, 2)}\n`);
+    process.stdout.write('\nwrote bench/results/validate.json\n');
     return;
   }
   const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());

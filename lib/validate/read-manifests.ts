@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { quickReadDocument } from '../yaml/quick-yaml';
 import { controlCharacterIn, decodeYamlBytes, HELM_YAML_OPTIONS, helmScalars } from '../yaml/helm-yaml';
 import type { K8sObject, Manifest } from './manifest';
 import type { NamedSet } from './validate';
@@ -30,26 +31,13 @@ export function parseManifests(source: string, text: string): Manifest[] {
   const out: Manifest[] = [];
   const control = controlCharacterIn(text);
   if (control) throw new InputError(`${source}:${control.line}: expected YAML text, found ${control.found}`);
-  // YAML 1.1 as kubectl and Helm read manifests (see helm-yaml); a duplicate key is an error there too.
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...HELM_YAML_OPTIONS, lineCounter, prettyErrors: false });
-  if (!Array.isArray(docs)) throw new InputError(`${source}: expected YAML documents, found something the YAML parser cannot read`);
-  const many = docs.length > 1;
-  docs.forEach((doc, i) => {
-    const [err] = doc.errors;
-    if (err) {
-      const line = err.linePos?.[0]?.line;
-      throw new InputError(`${source}${line ? `:${line}` : ''}: expected well-formed YAML, found a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`);
-    }
-    const scalar = helmScalars(doc, lineCounter);
-    if (scalar) throw new InputError(`${source}${scalar.line ? `:${scalar.line}` : ''}: expected a finite number, found ${scalar.found}`);
-    let value: unknown;
-    try {
-      // Bounds "billion laughs" alias expansion.
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      throw new InputError(`${source}: expected YAML without excessive aliases, found ${(e as Error).message}`);
-    }
+  // What kubesynth wrote is read the fast way; anything else, and every file with something to
+  // refuse (whose message needs a line), the full way. Both read the same values (see quick-yaml).
+  const quick = quickReadDocument(text);
+  const values = quick ? [() => quick.value] : readDocuments(source, text);
+  const many = values.length > 1;
+  values.forEach((read, i) => {
+    const value = read();
     if (value === null || value === undefined) return;
     const where = many ? `${source}#${i}` : source;
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -61,6 +49,32 @@ export function parseManifests(source: string, text: string): Manifest[] {
     flattenLists(o, where, 0, out);
   });
   return out;
+}
+
+/**
+ * Every document of `text` read the full way (positions kept), each when called, so the first
+ * problem in document order is the one reported (an InputError naming its line).
+ */
+export function readDocuments(source: string, text: string): Array<() => unknown> {
+  // YAML 1.1 as kubectl and Helm read manifests (see helm-yaml); a duplicate key is an error there too.
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...HELM_YAML_OPTIONS, lineCounter, prettyErrors: false });
+  if (!Array.isArray(docs)) throw new InputError(`${source}: expected YAML documents, found something the YAML parser cannot read`);
+  return docs.map((doc) => () => {
+    const [err] = doc.errors;
+    if (err) {
+      const line = err.linePos?.[0]?.line;
+      throw new InputError(`${source}${line ? `:${line}` : ''}: expected well-formed YAML, found a syntax error (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`);
+    }
+    const scalar = helmScalars(doc, lineCounter);
+    if (scalar) throw new InputError(`${source}${scalar.line ? `:${scalar.line}` : ''}: expected a finite number, found ${scalar.found}`);
+    try {
+      // Bounds "billion laughs" alias expansion.
+      return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (e) {
+      throw new InputError(`${source}: expected YAML without excessive aliases, found ${(e as Error).message}`);
+    }
+  });
 }
 
 /**

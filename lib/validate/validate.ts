@@ -3,7 +3,6 @@ import { peersOf } from './peer-checks';
 import { RULES, WAIVER_RULE } from './registry';
 import { ManifestSet, Severity } from './rule';
 import { DEFAULT_SETTINGS, RuleLevel, ValidateSettings } from './settings';
-import { checkSchemas } from './rules/schema';
 import { WAIVE_ANNOTATION, waiversOf } from './waivers';
 
 /** One reported violation, self-contained for every output format. */
@@ -58,14 +57,10 @@ export interface NamedSet {
   readonly manifests: readonly Manifest[];
 }
 
-/**
- * Runs every rule on each set and applies waivers. All sets' schemas are checked in one go
- * first, since that step costs a child process (see rules/schema.ts).
- */
+/** Runs every rule on each set and applies waivers. */
 export function validateSets(sets: readonly NamedSet[], skipped: readonly string[] = [], settings: ValidateSettings = DEFAULT_SETTINGS): ValidationReport {
   const rules = appliedRules(settings);
   const level = new Map(rules.map((r) => [r.id, r.severity]));
-  checkSchemas(sets.flatMap((s) => s.manifests.map((m) => m.object)));
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
   for (const named of sets) {
