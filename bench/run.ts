@@ -66,7 +66,7 @@ function runCase(name: string, argv: string[], cwd: string, before?: () => void)
 }
 
 /**
- * `kubesynth validate` on all of dist/ and on a corpus of at least 10,000 objects (copies of the
+ * CLI start-up (`kubesynth --help`, issue 15: <= 150 ms), and `kubesynth validate` on all of dist/ and on a corpus of at least 10,000 objects (copies of the
  * dist/ folders, bench/validate-corpus.ts), whole process; start-up alone (`kubesynth validate
  * --rules`) is measured too, so "after start-up" is the difference. Targets (issue 14): dist/
  * well under 1 s of CPU after start-up, 10,000 objects under 5 s. With BENCH_BEFORE=<an earlier
@@ -79,20 +79,23 @@ function validateCases(out: string): { rows: CaseResult[]; targets: string[] } {
   if (made.status !== 0) throw new Error(`validate-corpus failed: ${made.stderr}`);
   const objects = made.stdout.trim();
   const measureCli = (cli: string, label: string) => {
+    const help = runCase(`0. start-up: kubesynth --help${label}`, [process.execPath, cli, '--help'], ROOT);
     const startup = runCase(`4. start-up: kubesynth validate --rules (loads everything, validates nothing)${label}`, [process.execPath, cli, 'validate', '--rules'], ROOT);
     const dist = runCase(`5. kubesynth validate dist/ (15 folders, every rule, schemas)${label}`, [process.execPath, cli, 'validate', join(ROOT, 'dist')], ROOT);
     const big = runCase(`6. kubesynth validate ${objects} (copies of the dist/ folders)${label}`, [process.execPath, cli, 'validate', corpus], ROOT);
-    return { startup, dist, big, afterStartup: dist.median.cpu - startup.median.cpu };
+    return { help, startup, dist, big, afterStartup: dist.median.cpu - startup.median.cpu };
   };
   const before = process.env.BENCH_BEFORE ? measureCli(resolve(process.env.BENCH_BEFORE), ' [before]') : undefined;
   const now = measureCli(join(ROOT, 'build', 'lib', 'cli', 'main.js'), '');
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
   return {
-    rows: [...(before ? [before.startup, before.dist, before.big] : []), now.startup, now.dist, now.big],
+    rows: [...(before ? [before.help, before.startup, before.dist, before.big] : []), now.help, now.startup, now.dist, now.big],
     targets: [
+      `kubesynth --help: ${(now.help.median.wall * 1000).toFixed(0)} ms wall, ${(now.help.median.cpu * 1000).toFixed(0)} ms CPU (target <= 150 ms)`,
       `validate dist/: ${now.afterStartup.toFixed(2)} s CPU after start-up (target well under 1 s), ${now.dist.median.wall.toFixed(2)} s wall`,
       `validate ${objects}: ${now.big.median.cpu.toFixed(2)} s CPU, ${now.big.median.wall.toFixed(2)} s wall (target under 5 s)`,
       ...(before ? [
+        `before -> after, --help: ${(before.help.median.wall * 1000).toFixed(0)} -> ${(now.help.median.wall * 1000).toFixed(0)} ms wall (${ratio(now.help.median.wall, before.help.median.wall)}), ${(before.help.median.cpu * 1000).toFixed(0)} -> ${(now.help.median.cpu * 1000).toFixed(0)} ms CPU`,
         `before -> after, dist/ CPU after start-up: ${before.afterStartup.toFixed(2)} -> ${now.afterStartup.toFixed(2)} s (${ratio(now.afterStartup, before.afterStartup)})`,
         `before -> after, dist/ wall: ${before.dist.median.wall.toFixed(2)} -> ${now.dist.median.wall.toFixed(2)} s (${ratio(now.dist.median.wall, before.dist.median.wall)})`,
         `before -> after, ${objects} CPU: ${before.big.median.cpu.toFixed(2)} -> ${now.big.median.cpu.toFixed(2)} s (${ratio(now.big.median.cpu, before.big.median.cpu)})`,

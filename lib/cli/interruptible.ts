@@ -18,6 +18,13 @@ const WRITER = 'kubesynth-writer';
 /** True in the worker thread that runs a command for runInterruptible. */
 export const isWriterThread = (): boolean => !isMainThread && (workerData as { role?: string } | undefined)?.role === WRITER;
 
+/**
+ * Whether stderr is a terminal (for the progress line). In the writer thread stderr is a pipe
+ * to the main thread, so the main thread says what its own stderr is.
+ */
+export const stderrIsTerminal = (): boolean =>
+  (isWriterThread() ? (workerData as { stderrIsTTY?: boolean }).stderrIsTTY : process.stderr.isTTY) === true;
+
 /** Called by synth before it touches its output folder, so the main thread knows what to clean up. */
 export function announceOutputFolder(outDir: string): void {
   if (isWriterThread()) parentPort?.postMessage({ outDir: resolve(outDir) } satisfies WriterMessage);
@@ -31,7 +38,7 @@ export function reportStatus(status: number): void {
 /** Runs `script` (the CLI) with `argv` in a writer thread; resolves to the exit status. */
 export function runInterruptible(script: string, argv: readonly string[]): Promise<number> {
   return new Promise((done) => {
-    const worker = new Worker(script, { argv: [...argv], workerData: { role: WRITER } });
+    const worker = new Worker(script, { argv: [...argv], workerData: { role: WRITER, stderrIsTTY: process.stderr.isTTY === true } });
     let outDir: string | undefined;
     let status = 1;
     let signal: NodeJS.Signals | undefined;

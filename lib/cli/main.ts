@@ -2,29 +2,46 @@
 import { Argument, Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { platforms } from '../../charts';
-import { ConfigError } from '../config/config-error';
-import { parseSetFileArgs } from '../config/set-file-values';
-import { parseSetArgs, SetValuesError } from '../config/set-values';
-import { readValuesFile, ValuesSource } from '../config/values-source';
-import { announceOutputFolder, isWriterThread, reportStatus, runInterruptible } from './interruptible';
+import { PLATFORM_NAMES } from '../../charts/platform-names';
+import type { ValuesSource } from '../config/values-source';
+import { isWriterThread, reportStatus, runInterruptible, stderrIsTerminal } from './interruptible';
+import { PhaseClock } from './phase-clock';
+import { ProgressLine } from './progress-line';
 import { projectRoot } from './project-root';
-import { recoverOutputFolder } from '../emit/atomic-output';
-import { UnsafeOutputFolder } from '../output/output-guard';
-import { OutputLocked } from '../output/output-lock';
-import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat, selectTargets, synthesize } from '../synth/synthesize';
-import { formatDiff } from '../diff/format-diff';
-import { ImmutableFieldsChanged } from '../diff/immutable-changes';
-import { diffOutput } from '../diff/output-diff';
-import { InputError, readInputs } from '../validate/read-manifests';
-import { RULES, WAIVER_RULE } from '../validate/registry';
-import { formatJson } from '../validate/report/json';
-import { formatJunit } from '../validate/report/junit';
-import { formatText } from '../validate/report/text';
+import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat } from '../synth/output-format';
 import type { Severity } from '../validate/rule';
-import { DEFAULT_SETTINGS, readSettings, SETTINGS_FILE } from '../validate/settings';
-import { appliedRules, failuresOf, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
-import { WAIVE_ANNOTATION } from '../validate/waivers';
+import { SETTINGS_FILE } from '../validate/settings-file';
+import type { ValidationReport } from '../validate/validate';
+import { WAIVE_ANNOTATION } from '../validate/waive-annotation';
+
+/**
+ * The modules a command needs, loaded when it runs rather than at start-up: the platforms pull
+ * in cdk8s and every construct, the validator its rules and YAML readers, so `kubesynth --help`
+ * and `kubesynth validate` load only what they use (issue 15: start-up <= 150 ms).
+ */
+const load = {
+  platforms: () => (require('../../charts') as typeof import('../../charts')).platforms,
+  synth: () => require('../synth/synthesize') as typeof import('../synth/synthesize'),
+  diff: () => ({ ...(require('../diff/output-diff') as typeof import('../diff/output-diff')), ...(require('../diff/format-diff') as typeof import('../diff/format-diff')) }),
+  reader: () => require('../validate/read-manifests') as typeof import('../validate/read-manifests'),
+  validate: () => require('../validate/validate') as typeof import('../validate/validate'),
+  registry: () => require('../validate/registry') as typeof import('../validate/registry'),
+  settings: () => require('../validate/settings') as typeof import('../validate/settings'),
+  reporters: (): Record<ReportFormat, (r: ValidationReport) => string> => ({
+    text: (require('../validate/report/text') as typeof import('../validate/report/text')).formatText,
+    json: (require('../validate/report/json') as typeof import('../validate/report/json')).formatJson,
+    junit: (require('../validate/report/junit') as typeof import('../validate/report/junit')).formatJunit,
+  }),
+  values: () => ({
+    ...(require('../config/values-source') as typeof import('../config/values-source')),
+    ...(require('../config/set-values') as typeof import('../config/set-values')),
+    ...(require('../config/set-file-values') as typeof import('../config/set-file-values')),
+  }),
+  output: () => ({
+    ...(require('../emit/atomic-output') as typeof import('../emit/atomic-output')),
+    ...(require('./interruptible') as typeof import('./interruptible')),
+  }),
+};
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -33,6 +50,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
  * order on the command line.
  */
 function overridesFrom(files: readonly string[], sets: readonly string[], setFiles: readonly string[]): ValuesSource[] {
+  const { readValuesFile, parseSetArgs, parseSetFileArgs } = load.values();
   const sources = files.map(readValuesFile);
   // Named by its paths only: the name is printed in errors, and a refused credential must not be.
   if (sets.length) sources.push({ name: `--set ${sets.map(withoutValues).join(' --set ')}`, values: parseSetArgs(sets) });
@@ -58,12 +76,32 @@ const projectFolderOption = (flags: string, description: string, folder: string)
  * left there (see lib/output/output-swap), and says so.
  */
 function recoverFirst(dir: string): void {
-  const done = recoverOutputFolder(dir);
+  const done = load.output().recoverOutputFolder(dir);
   if (done) console.error(`note: ${resolve(dir)}: ${done}`);
 }
 
 type ReportFormat = 'text' | 'json' | 'junit';
-const REPORTERS: Record<ReportFormat, (r: ValidationReport) => string> = { text: formatText, json: formatJson, junit: formatJunit };
+
+/**
+ * The progress line and phase clock of one command: `done` erases the line and, with
+ * `--timings`, prints the phases on stderr (start-up measured from the process's start).
+ */
+function watchPhases(program: Command, outcome: Outcome): { clock: PhaseClock; done: <T>(result: T) => T } {
+  const { quiet, timings } = program.opts<{ quiet?: boolean; timings?: boolean }>();
+  const progress = new ProgressLine(!quiet && stderrIsTerminal() ? process.stderr : undefined);
+  const clock = new PhaseClock(progress);
+  clock.add('start-up', process.uptime() * 1000);
+  // An error ends the command elsewhere (main): the line is erased before the message.
+  outcome.clearProgress = () => progress.clear();
+  return {
+    clock,
+    done: (result) => {
+      progress.clear();
+      if (timings) console.error(clock.format());
+      return result;
+    },
+  };
+}
 
 /** Exit status of `validate` and `diff` when their input cannot be read (1 means "found something"). */
 export const EXIT_INPUT_ERROR = 2;
@@ -71,6 +109,8 @@ export const EXIT_INPUT_ERROR = 2;
 /** Holds the exit status an action decides (commander actions cannot return one). */
 interface Outcome {
   status: number;
+  /** Erases the command's progress line, if it drew one. */
+  clearProgress?: () => void;
 }
 
 function buildProgram(outcome: Outcome): Command {
@@ -79,6 +119,8 @@ function buildProgram(outcome: Outcome): Command {
     .exitOverride()
     .description('Synthesize AI-agent platforms to plain Kubernetes YAML for Argo CD and Flux, and to Helm charts.')
     .option('--debug', 'print stack traces for errors')
+    .option('--timings', 'print how long each phase took (start-up, read, render, validate, write...) on stderr at the end')
+    .option('-q, --quiet', 'no progress line (it is drawn on stderr only when that is a terminal, for work over a second)')
     .showHelpAfterError()
     .addHelpText('after', `
 Examples:
@@ -90,7 +132,7 @@ Examples:
 
   program.command('synth')
     .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/, a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz, and (with <config>/gitops.yaml) Argo CD and Flux entry points to <out>/gitops/<platform>/<env>/. Every object is validated first. All or nothing: on any error the output folder is left as it was; crash-safe (a killed run is finished or undone by the next command); one synth at a time per output folder. The output folder must be new, empty or written by kubesynth, and apart from the config folder and -f files.')
-    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
+    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(PLATFORM_NAMES))
     .option('-e, --env <name>', 'only this environment (a config/<platform>/<env>.yaml)')
     .addOption(projectFolderOption('-o, --out <dir>', 'output folder', 'dist'))
     .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
@@ -109,12 +151,14 @@ Examples:
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
     .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; acceptImmutableChanges?: boolean }) => {
-      announceOutputFolder(opts.out);
+      load.output().announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
         console.error('WARNING: --no-validate: the output is NOT checked by `kubesynth validate`; run it before deploying.');
       }
-      const report = synthesize({
+      const watch = watchPhases(program, outcome);
+      const platforms = watch.clock.phase('load', 'platforms', load.platforms);
+      const report = watch.done(load.synth().synthesize({
         platforms,
         configDir: opts.config,
         outDir: opts.out,
@@ -125,7 +169,8 @@ Examples:
         overrides: overridesFrom(opts.values, opts.set, opts.setFile),
         validate: opts.validate,
         acceptImmutableChanges: opts.acceptImmutableChanges,
-      });
+        observer: watch.clock,
+      }));
       const v = report.validation;
       if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
       for (const w of report.written) console.log(`${w.platform}/${w.env}: ${w.objects} objects`);
@@ -154,9 +199,13 @@ Examples:
   $ kubesynth validate dist/cortex-core/prod --format junit --fail-on warning > validate.xml
   $ helm template cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml | kubesynth validate -`)
     .action((paths: string[], opts: { format: ReportFormat; failOn: Severity; config?: string; rules?: boolean }) => {
+      const watch = watchPhases(program, outcome);
+      const { validateSets, appliedRules, failuresOf } = watch.clock.phase('load', 'rules', load.validate);
+      const { readSettings, DEFAULT_SETTINGS } = load.settings();
       const settingsFile = opts.config ?? (existsSync(SETTINGS_FILE) ? SETTINGS_FILE : undefined);
       const settings = settingsFile ? readSettings(settingsFile) : DEFAULT_SETTINGS;
       if (opts.rules) {
+        const { RULES, WAIVER_RULE } = load.registry();
         const info = new Map([...RULES, WAIVER_RULE].map((r) => [r.id, r]));
         for (const r of appliedRules(settings)) {
           console.log(`${r.id} (${r.severity}): ${info.get(r.id)!.checks}\n    fix: ${info.get(r.id)!.fix}${r.peers.length ? `\n    peers: ${r.peers.join(', ')}` : ''}`);
@@ -164,15 +213,18 @@ Examples:
         return;
       }
       for (const p of paths) if (p !== '-') recoverFirst(p);
-      const { sets, skipped } = readInputs(paths);
-      const report = validateSets(sets, skipped, settings);
-      process.stdout.write(REPORTERS[opts.format](report));
+      const { readInputs } = load.reader();
+      const { sets, skipped } = watch.clock.phase('read', paths.join(' '), () => readInputs(paths));
+      const report = validateSets(sets, skipped, settings, watch.clock);
+      const text = watch.clock.phase('report', opts.format, () => load.reporters()[opts.format](report));
+      watch.done(undefined);
+      process.stdout.write(text);
       outcome.status = failuresOf(report, opts.failOn).length ? 1 : 0;
     });
 
   program.command('diff')
     .description('Show what a fresh synth would change in the output folder, object by object (added, removed, changed fields); chart files by name. Exit 0 when nothing would change, 1 when something would, 2 on an error.')
-    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(platforms.map((p) => p.name)))
+    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(PLATFORM_NAMES))
     .option('-e, --env <name>', 'only this environment')
     .addOption(projectFolderOption('-o, --out <dir>', 'output folder to compare with', 'dist'))
     .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
@@ -184,7 +236,11 @@ Examples:
   $ kubesynth diff --platform cortex-core --env prod`)
     .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string }) => {
       recoverFirst(opts.out);
-      const d = diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion });
+      const watch = watchPhases(program, outcome);
+      const platforms = watch.clock.phase('load', 'platforms', load.platforms);
+      const { diffOutput, formatDiff } = load.diff();
+      const d = watch.clock.phase('diff', opts.out, () => diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion }));
+      watch.done(undefined);
       process.stdout.write(formatDiff(d));
       outcome.status = d.objects.length || d.files.length ? 1 : 0;
     });
@@ -196,7 +252,7 @@ Examples:
 Example:
   $ kubesynth list`)
     .action((opts: { config: string }) => {
-      for (const { def, envs } of selectTargets({ platforms, configDir: opts.config })) {
+      for (const { def, envs } of load.synth().selectTargets({ platforms: load.platforms(), configDir: opts.config })) {
         console.log(`${def.name}: ${def.description}`);
         console.log(`  environments: ${envs.join(', ') || '(none: add config/<platform>/<env>.yaml)'}`);
         console.log(`  components:   ${def.components(def.defaults).join(', ')}`);
@@ -214,8 +270,18 @@ export function main(argv: readonly string[]): number {
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
+    outcome.clearProgress?.();
     const command = program.args[0];
     const writes = command === 'synth';
+    // The error classes come from the modules that throw them: loaded already, if one did.
+    const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
+    const { ValidationFailed } = load.validate();
+    const { formatText } = require('../validate/report/text') as typeof import('../validate/report/text');
+    const { UnsafeOutputFolder } = require('../output/output-guard') as typeof import('../output/output-guard');
+    const { OutputLocked } = require('../output/output-lock') as typeof import('../output/output-lock');
+    const { SetValuesError } = require('../config/set-values') as typeof import('../config/set-values');
+    const { InputError } = load.reader();
+    const { ImmutableFieldsChanged } = require('../diff/immutable-changes') as typeof import('../diff/immutable-changes');
     if (e instanceof ConfigError) {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {

@@ -21,14 +21,11 @@ import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChan
 import type { K8sObject } from '../validate/manifest';
 import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
 
-/**
- * What a synth writes: `plain` the plain YAML alone; `gitops` the plain YAML and the Argo CD /
- * Flux entry points that sync it (they name its folders, so they never come without it); `helm`
- * the charts alone; `all` everything.
- */
-export type OutputFormat = 'plain' | 'gitops' | 'helm' | 'all';
+import { DEFAULT_CHART_VERSION, OutputFormat } from './output-format';
+import { PhaseObserver, UNOBSERVED } from './phase-observer';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'gitops', 'helm', 'all'];
+export { DEFAULT_CHART_VERSION, OUTPUT_FORMATS } from './output-format';
+export type { OutputFormat } from './output-format';
 
 const writesPlain = (format: OutputFormat) => format !== 'helm';
 const writesGitOps = (format: OutputFormat) => format === 'gitops' || format === 'all';
@@ -54,6 +51,8 @@ export interface SynthOptions {
   readonly lockWaitMs?: number;
   /** Run `kubesynth validate`'s rules on the plain objects before writing, and refuse on an error. @default true */
   readonly validate?: boolean;
+  /** Told of each phase (render, chart, validate, write) as it runs: the CLI's progress line and `--timings`. @default none */
+  readonly observer?: PhaseObserver;
   /**
    * Write a version that changes fields Kubernetes cannot change on a live object (a
    * StatefulSet's claim template, a selector) compared with the plain YAML the output folder
@@ -68,7 +67,6 @@ export interface ImmutableFolderChanges {
   readonly changes: readonly ImmutableChange[];
 }
 
-export const DEFAULT_CHART_VERSION = '0.1.0';
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 export interface SynthReport {
@@ -120,13 +118,15 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
+  const observer = opts.observer ?? UNOBSERVED;
   try {
     for (const target of plan.targets) {
       const part = buildPlatform(target, opts, plan, (unit) => output.write(unit));
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
       if (opts.validate ?? true) {
-        const report = validateSets(part.sets);
+        const objects = part.sets.reduce((n, s) => n + s.manifests.length, 0);
+        const report = observer.phase('validate', `${target.def.name}, ${objects} objects`, () => validateSets(part.sets));
         if (errorsOf(report).length) throw new ValidationFailed(report);
         reports.push(report);
       }
@@ -134,7 +134,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
       charts.push(...part.charts);
     }
     emitClusters(plan, (unit) => output.write(unit));
-    output.commit();
+    observer.phase('write', opts.outDir, () => output.commit());
   } catch (e) {
     output.abort();
     throw e;
@@ -206,15 +206,19 @@ function buildPlatform(
   const immutable: ImmutableFolderChanges[] = [];
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
+  const observer = opts.observer ?? UNOBSERVED;
   if (writesPlain(plan.format)) {
     for (const env of envs) {
       const values = loadPlatformValues(def, opts.configDir, env, opts.overrides);
-      const { objects, origins } = renderPlatformWithOrigins(def, env, values);
+      const { objects, origins } = observer.phase('render', `${def.name}/${env}`, () => renderPlatformWithOrigins(def, env, values));
       // The folder as committed is what GitOps deploys: compare before replacing it.
       const changes = immutableChanges(deployedObjects(join(opts.outDir, def.name, env)), objects, origins);
       if (changes.length) immutable.push({ folder: `${def.name}/${env}`, changes });
-      const emitted = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
-      emit({ path: `${def.name}/${env}`, files: emitted });
+      const emitted = observer.phase('emit', `${def.name}/${env}, ${objects.length} objects`, () => {
+        const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
+        emit({ path: `${def.name}/${env}`, files });
+        return files;
+      });
       // Named like the files they become, so findings point at what a reviewer will open.
       sets.push({ name: `${def.name}/${env}`, manifests: objects.map((o) => ({ object: o as K8sObject, source: `${def.name}/${env}/${plainFileOf(emitted, o)}` })) });
       written.push({ platform: def.name, env, objects: objects.length });
@@ -225,15 +229,17 @@ function buildPlatform(
   }
   if (writesCharts(plan.format)) {
     const environments = environmentsOf(opts.configDir, def.name);
-    const chartFiles = renderHelmChart(def, {
+    const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
       version: plan.version,
       environments,
       setFiles: Object.fromEntries(environments.map((env) => [env, fileTagsOf(envConfigFile(opts.configDir, def.name, env))])),
       info: plan.chartInfo,
-    });
+    }));
     const archive = archiveOf(def.name, plan.version);
-    emit({ path: `helm/${def.name}`, files: chartFiles });
-    emit({ path: archive, content: packChart(def.name, chartFiles) });
+    observer.phase('emit', `helm/${def.name}`, () => {
+      emit({ path: `helm/${def.name}`, files: chartFiles });
+      emit({ path: archive, content: packChart(def.name, chartFiles) });
+    });
     charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
   }
   return { sets, written, charts, immutable };

@@ -13,8 +13,9 @@ export interface ValidateSettings {
   readonly severity: ReadonlyMap<string, RuleLevel>;
 }
 
-/** Read from the working folder when present. */
-export const SETTINGS_FILE = '.kubesynth-validate.yaml';
+import { SETTINGS_FILE } from './settings-file';
+
+export { SETTINGS_FILE } from './settings-file';
 export const DEFAULT_SETTINGS: ValidateSettings = { severity: new Map() };
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'off'];
 

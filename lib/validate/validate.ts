@@ -4,6 +4,7 @@ import { RULES, WAIVER_RULE } from './registry';
 import { ManifestSet, Severity } from './rule';
 import { DEFAULT_SETTINGS, RuleLevel, ValidateSettings } from './settings';
 import { WAIVE_ANNOTATION, waiversOf } from './waivers';
+import { PhaseObserver, UNOBSERVED } from '../synth/phase-observer';
 
 /** One reported violation, self-contained for every output format. */
 export interface Finding {
@@ -57,30 +58,32 @@ export interface NamedSet {
   readonly manifests: readonly Manifest[];
 }
 
-/** Runs every rule on each set and applies waivers. */
-export function validateSets(sets: readonly NamedSet[], skipped: readonly string[] = [], settings: ValidateSettings = DEFAULT_SETTINGS): ValidationReport {
+/** Runs every rule on each set and applies waivers; `observer` is told of each set (the CLI's progress line and `--timings`). */
+export function validateSets(sets: readonly NamedSet[], skipped: readonly string[] = [], settings: ValidateSettings = DEFAULT_SETTINGS, observer: PhaseObserver = UNOBSERVED): ValidationReport {
   const rules = appliedRules(settings);
   const level = new Map(rules.map((r) => [r.id, r.severity]));
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
   for (const named of sets) {
-    const set = new ManifestSet(named.manifests);
-    const waivers = new Map(named.manifests.map((m) => [m, waiversOf(m)]));
-    for (const rule of RULES) {
-      const severity = level.get(rule.id) ?? rule.severity;
-      if (severity === 'off') continue;
-      for (const v of rule.check(set)) {
-        const finding: Finding = { rule: rule.id, severity, object: describeObject(v.manifest.object), source: v.manifest.source, path: v.path, message: v.message, fix: rule.fix };
-        const reason = waivers.get(v.manifest)?.reasons.get(rule.id);
-        if (reason !== undefined) waived.push({ ...finding, reason });
-        else findings.push(finding);
+    observer.phase('validate', `${named.name}, ${named.manifests.length} objects`, () => {
+      const set = new ManifestSet(named.manifests);
+      const waivers = new Map(named.manifests.map((m) => [m, waiversOf(m)]));
+      for (const rule of RULES) {
+        const severity = level.get(rule.id) ?? rule.severity;
+        if (severity === 'off') continue;
+        for (const v of rule.check(set)) {
+          const finding: Finding = { rule: rule.id, severity, object: describeObject(v.manifest.object), source: v.manifest.source, path: v.path, message: v.message, fix: rule.fix };
+          const reason = waivers.get(v.manifest)?.reasons.get(rule.id);
+          if (reason !== undefined) waived.push({ ...finding, reason });
+          else findings.push(finding);
+        }
       }
-    }
-    for (const [m, w] of waivers) {
-      for (const problem of w.problems) {
-        findings.push({ rule: WAIVER_RULE.id, severity: 'error', object: describeObject(m.object), source: m.source, path: `metadata.annotations[${WAIVE_ANNOTATION}]`, message: problem, fix: WAIVER_RULE.fix });
+      for (const [m, w] of waivers) {
+        for (const problem of w.problems) {
+          findings.push({ rule: WAIVER_RULE.id, severity: 'error', object: describeObject(m.object), source: m.source, path: `metadata.annotations[${WAIVE_ANNOTATION}]`, message: problem, fix: WAIVER_RULE.fix });
+        }
       }
-    }
+    });
   }
   return { objects: sets.reduce((n, s) => n + s.manifests.length, 0), rules, findings, waived, skipped };
 }

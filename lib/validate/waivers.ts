@@ -1,8 +1,9 @@
 import type { Manifest } from './manifest';
 import { RULES } from './registry';
 
-/** The annotation that waives rules on the object carrying it: `"<rule-id>=<reason>; <rule-id>=<reason>"`. */
-export const WAIVE_ANNOTATION = 'kubesynth.io/waive';
+import { WAIVE_ANNOTATION } from './waive-annotation';
+
+export { WAIVE_ANNOTATION } from './waive-annotation';
 
 export interface Waivers {
   /** rule id -> reason */
