@@ -81,6 +81,8 @@ const SET_MATRIX: Array<[string, string[]]> = [
   ['integer: replicas down to 1 drops the PDB', ['memoryService.replicas=1']],
   ['integer: HPA max', ['api.autoscaling.maxReplicas=20']],
   ['boolean: autoscaling off adds replicas, removes HPA', ['api.autoscaling.enabled=false']],
+  ['null: an HPA on CPU only (the memory target removed, as Helm removes a null value)', ['api.autoscaling.targetMemoryUtilizationPercentage=null']],
+  ['null: an HPA on memory only', ['api.autoscaling.targetCPUUtilizationPercentage=null']],
   ['boolean: autoscaling on removes replicas, adds HPA and PDB', ['redis.autoscaling.enabled=true', 'redis.autoscaling.minReplicas=2', 'redis.autoscaling.maxReplicas=4']],
   ['boolean: ingress off removes the Ingress and its NetworkPolicy rule', ['ingress.enabled=false']],
   ['boolean: monitoring namespace on', ['monitoringNamespace.enabled=true']],

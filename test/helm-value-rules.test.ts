@@ -102,6 +102,7 @@ describeWithHelm('the chart refuses what the CLI refuses, with the same message 
     ['meta-cognition', ['chromadb.replicas=2']],
     ['meta-cognition', ['redis.autoscaling.enabled=true']],
     ['cortex-core', ['redis.resources.requests.memory=1.5Gi', 'redis.resources.limits.memory=1536Mi', 'api.resources.requests.cpu=2500m']],
+    ['cortex-core', ['api.autoscaling.targetCPUUtilizationPercentage=null', 'api.autoscaling.targetMemoryUtilizationPercentage=null']],
     ['cognition', ['sandbox.requests.cpuMillicores=5000']],
     ['cognition', ['mlflow.replicas=2']],
     ['cognition', ['sandbox.namespace=cognition']],

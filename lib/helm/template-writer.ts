@@ -126,7 +126,11 @@ class TemplateWriter {
       if (value.length && conditions.every((c) => c) && !this.overlays.get(key(path))?.when) {
         // Every item may vanish (and the key itself is not toggled): render `[]` rather than a null key.
         const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
-        return [`${head} {{- if ${none} }} []{{- end }}`, ...body];
+        const line = `${head} {{- if ${none} }} []{{- end }}`;
+        if (line.length <= MAX_LINE) return [line, ...body];
+        // One condition per line: Go templates allow line breaks inside an action.
+        const pad = ' '.repeat(indent + 4);
+        return [`${head} {{- if not (or`, ...conditions.map((c, i) => `${pad}(${c})${i === conditions.length - 1 ? ') }} []{{- end }}' : ''}`), ...body];
       }
     } else {
       body = this.block(value, path, indent + 2);

@@ -7,6 +7,7 @@ import type { QuantityValue, ResourceProps } from '../workloads/resources';
 import type { WorkloadProps } from '../workloads/workload';
 import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { QUANTITY_PATTERN } from './quantity';
+import { valuesExpression } from '../helm/helm-templating';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
 
 /**
@@ -21,8 +22,10 @@ export interface ComponentValues {
     enabled: boolean;
     minReplicas: number;
     maxReplicas: number;
-    targetCPUUtilizationPercentage: number;
-    targetMemoryUtilizationPercentage: number;
+    /** Absent (null in a values file or --set): the HPA does not scale on CPU. */
+    targetCPUUtilizationPercentage?: number;
+    /** Absent (null in a values file or --set): the HPA does not scale on memory. */
+    targetMemoryUtilizationPercentage?: number;
   };
   resources: {
     requests: { cpu: QuantityValue; memory: QuantityValue };
@@ -150,15 +153,15 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
     replicas: { type: 'integer', minimum: 0, maximum: 1000, description: 'Pod count when autoscaling is off.' },
     autoscaling: {
       type: 'object',
-      description: 'HorizontalPodAutoscaler (autoscaling/v2) on CPU and memory utilisation.',
+      description: 'HorizontalPodAutoscaler (autoscaling/v2) on CPU and/or memory utilisation: set a target to null to not scale on it (at least one stays while enabled).',
       additionalProperties: false,
-      required: ['enabled', 'minReplicas', 'maxReplicas', 'targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'],
+      required: ['enabled', 'minReplicas', 'maxReplicas'],
       properties: {
         enabled: { type: 'boolean', description: 'On: an HPA owns the replica count and the Deployment has no replicas field.' },
         minReplicas: { type: 'integer', minimum: 1, maximum: 1000, description: 'Fewest pods the HPA keeps; above 1, a PodDisruptionBudget is added.' },
         maxReplicas: { type: 'integer', minimum: 1, maximum: 1000, description: 'Most pods the HPA may run; at least minReplicas.' },
-        targetCPUUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000, description: 'Average CPU use, in % of requests, the HPA holds.' },
-        targetMemoryUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000, description: 'Average memory use, in % of requests, the HPA holds.' },
+        targetCPUUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000, nullable: true, description: 'Average CPU use, in % of requests, the HPA holds; null: not scaled on CPU.' },
+        targetMemoryUtilizationPercentage: { type: 'integer', minimum: 1, maximum: 1000, nullable: true, description: 'Average memory use, in % of requests, the HPA holds; null: not scaled on memory.' },
       },
     },
     resources: {
@@ -222,10 +225,25 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   },
 };
 
-/** Rules the schema cannot state, for the component at `path`: min not above max, requests not above limits. */
+/** The utilisation targets an HPA can hold; a component's autoscaling needs at least one while enabled. */
+const AUTOSCALING_TARGETS = ['targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'] as const;
+
+/**
+ * Rules the schema cannot state, for the component at `path`: min not above max, a target to
+ * scale on, requests not above limits.
+ */
 export function componentRules(path: string): ValueRule[] {
   return [
     atMostRule({ path: [path, 'autoscaling', 'minReplicas'], bound: [path, 'autoscaling', 'maxReplicas'], boundLabel: 'autoscaling.maxReplicas', measure: 'number', when: [path, 'autoscaling', 'enabled'] }),
+    refuseRule({
+      path: [path, 'autoscaling'],
+      when: [path, 'autoscaling', 'enabled'],
+      refused: (autoscaling) => AUTOSCALING_TARGETS.every((t) => (autoscaling as Record<string, unknown>)[t] == null),
+      // One target per line, as the chart's other long conditions.
+      goCondition: () => `not (or\n${AUTOSCALING_TARGETS.map((t) => `  (${valuesExpression([path, 'autoscaling', t])})`).join('\n')})`,
+      expected: 'a CPU or a memory target (targetCPUUtilizationPercentage and/or targetMemoryUtilizationPercentage) while autoscaling.enabled: an HPA needs a metric',
+      found: 'neither',
+    }),
     ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: [path, 'resources', 'requests', r], bound: [path, 'resources', 'limits', r], boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
   ];
 }

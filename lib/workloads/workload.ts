@@ -371,7 +371,13 @@ export class Workload extends Construct implements NetworkMember {
     helm.condition(hpa, enabled);
     helm.overlay(hpa, { path: ['spec', 'minReplicas'], value: `{{ ${v('autoscaling', 'minReplicas')} | toJson }}` });
     helm.overlay(hpa, { path: ['spec', 'maxReplicas'], value: `{{ ${v('autoscaling', 'maxReplicas')} | toJson }}` });
+    // The chart is built with both targets (the defaults'), CPU first; each metric exists while its target is set.
+    const metrics = (hpa.toJson() as { spec: { metrics: Array<{ resource: { name: string } }> } }).spec.metrics.map((m) => m.resource.name);
+    if (metrics.join() !== 'cpu,memory') {
+      throw new Error(`${this.node.path}: the chart's defaults must set both autoscaling targets (CPU and memory), so a release can drop either; found ${metrics.join(' and ')}.`);
+    }
     ['targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'].forEach((target, i) => {
+      helm.overlay(hpa, { path: ['spec', 'metrics', i], when: v('autoscaling', target) });
       helm.overlay(hpa, { path: ['spec', 'metrics', i, 'resource', 'target', 'averageUtilization'], value: `{{ ${v('autoscaling', target)} | toJson }}` });
     });
     helm.condition(this.podDisruptionBudget, `gt (int (ternary ${v('autoscaling', 'minReplicas')} ${v('replicas')} ${enabled})) 1`);
