@@ -216,4 +216,24 @@ describe.each(platforms.map((p) => [p.name, p] as const))('%s: the convention kn
     // The knob reached pods (not a comparison of two unchanged renders).
     expect(plain.some((o: any) => /4242|NET_RAW/.test(JSON.stringify(o.spec?.template ?? {})))).toBe(true);
   });
+
+  test('extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts, sidecars and initContainers on every component', () => {
+    const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi' } };
+    const values = structuredClone(prod);
+    for (const c of components) {
+      Object.assign(values[c], {
+        extraEnv: [{ name: 'KNOB_ENV', value: 'on' }],
+        extraEnvFrom: [{ secretRef: { name: 'knob-env' } }],
+        extraVolumes: [{ name: 'knob', emptyDir: { medium: 'Memory', sizeLimit: '8Mi' } }],
+        extraVolumeMounts: [{ name: 'knob', mountPath: '/knob' }],
+        sidecars: [{ name: 'knob-sidecar', image: 'docker.io/library/busybox:1.37.0', args: ['sleep', '3600'], resources, volumeMounts: [{ name: 'knob', mountPath: '/knob' }] }],
+        initContainers: [{ name: 'knob-init', image: 'docker.io/library/busybox:1.37.0', command: ['true'], resources, securityContext: { runAsUser: 4545 } }],
+      });
+    }
+    const plain = renderPlatform(def, 'prod', loadPlatformValues(def, CONFIG_DIR, 'prod', [{ name: 'test', values }]));
+    const file = join(tempDir(), 'values.json');
+    writeFileSync(file, JSON.stringify(values));
+    expectSameObjects(helmTemplate(def.name, chartDir(freshSynth(), def.name), ['-f', file]), plain);
+    expect(plain.some((o: any) => o.spec?.template?.spec?.initContainers?.some((i: any) => i.name === 'knob-init' && i.securityContext.runAsUser === 4545))).toBe(true);
+  });
 });

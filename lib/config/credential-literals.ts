@@ -62,6 +62,8 @@ function keyKind(schema: SchemaObject | undefined, path: readonly Segment[]): 'd
 }
 
 const FIX = 'a reference to a Secret, not a credential: keep the value in your secret store, read it through an ExternalSecret (name its remote key in config, e.g. b2c.remoteKey) or an existing Secret by name';
+/** For an env entry (`extraEnv`), the reference is the entry's own `valueFrom`. */
+const ENV_FIX = 'a reference to a Secret, not a credential: keep the value in your secret store and read it with valueFrom.secretKeyRef ({name: <Secret>, key: <key>}) instead of value, from a Secret an ExternalSecret writes or one that exists';
 
 /**
  * DESIGN.md invariant 5: secret values never appear in config. A string is refused when
@@ -75,13 +77,13 @@ const FIX = 'a reference to a Secret, not a credential: keep the value in your s
  */
 export function credentialLiterals(source: ValuesSource, schema?: SchemaObject): ConfigIssue[] {
   const out: ConfigIssue[] = [];
-  const report = (path: Segment[], found: string) =>
-    out.push({ file: source.name, line: source.lineOf?.(path), path: formatPath(path), expected: FIX, found: `${found} (value not shown)` });
-  const check = (value: string, path: Segment[], key: Segment | undefined, kind: 'declared' | 'free' | 'unknown'): void => {
+  const report = (path: Segment[], found: string, expected: string) =>
+    out.push({ file: source.name, line: source.lineOf?.(path), path: formatPath(path), expected, found: `${found} (value not shown)` });
+  const check = (value: string, path: Segment[], key: Segment | undefined, kind: 'declared' | 'free' | 'unknown', expected = FIX): void => {
     const shape = credentialShapeOf(value);
-    if (shape) report(path, shape);
+    if (shape) report(path, shape, expected);
     else if (typeof key === 'string' && value.trim() !== '' && isCredentialKey(key) && !(kind !== 'free' && REFERENCE_ENDINGS.test(keyWords(key)))) {
-      report(path, 'a literal under a credential key');
+      report(path, 'a literal under a credential key', expected);
     }
   };
   const visit = (value: unknown, path: Segment[]) => {
@@ -93,7 +95,7 @@ export function credentialLiterals(source: ValuesSource, schema?: SchemaObject):
       const map = value as Record<string, unknown>;
       for (const k of Object.keys(map)) {
         // An env entry: the name says what the value is.
-        if (k === 'value' && typeof map.value === 'string' && typeof map.name === 'string') check(map.value, [...path, k], map.name, 'free');
+        if (k === 'value' && typeof map.value === 'string' && typeof map.name === 'string') check(map.value, [...path, k], map.name, 'free', ENV_FIX);
         else visit(map[k], [...path, k]);
       }
     }

@@ -31,6 +31,20 @@ export interface MapExtension {
   readonly addOnly?: boolean;
 }
 
+/** Adds the items of a list from values to a list of the object (creating the list when the object has none). */
+export interface ListExtension {
+  readonly path: FieldPath;
+  /** Go template expression (no braces) yielding a list, e.g. `$.Values.api.extraEnv`. */
+  readonly expression: string;
+  /** Before the synthesized items or after them, as the plain synth puts them. */
+  readonly position: 'start' | 'end';
+  /**
+   * Go expression of what each item renders as, given the item as `$item` (e.g. the item merged
+   * over defaults). @default the item as it is
+   */
+  readonly item?: string;
+}
+
 /**
  * A subtree of an object written as a named template (`define`) at the top of the object's
  * template file, and rendered in place with `include`, so other fields can use its rendered text
@@ -48,6 +62,7 @@ export interface ObjectTemplating {
   readonly conditions: string[];
   readonly overlays: FieldOverlay[];
   readonly extensions: MapExtension[];
+  readonly listExtensions: ListExtension[];
   readonly namedSubtrees: NamedSubtree[];
   /** Template statements that render nothing or `fail`, run before the object (inside its toggle). */
   readonly guards: string[];
@@ -150,6 +165,11 @@ export class HelmTemplating {
     this.definitions.set(name, `{{/* ${comment} */}}\n{{- define ${JSON.stringify(name)} -}}\n${body}\n{{- end }}\n`);
   }
 
+  /** Whether a named template of that name is declared already (for one several constructs share). */
+  public hasDefinition(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
   /** Every named template {@link define} declared, in order. */
   public get namedTemplates(): readonly string[] {
     return [...this.definitions.values()];
@@ -196,6 +216,10 @@ export class HelmTemplating {
     this.of(object).extensions.push(extension);
   }
 
+  public extendList(object: ApiObject, extension: ListExtension): void {
+    this.of(object).listExtensions.push(extension);
+  }
+
   /** Adds statements run before the object renders, under its toggle: checks that `fail` with a message. */
   public guard(object: ApiObject, statements: string): void {
     this.of(object).guards.push(statements);
@@ -206,13 +230,13 @@ export class HelmTemplating {
   }
 
   public templatingOf(object: ApiObject): ObjectTemplating {
-    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], namedSubtrees: [], guards: [] };
+    return this.objects.get(object) ?? { conditions: [], overlays: [], extensions: [], namedSubtrees: [], listExtensions: [], guards: [] };
   }
 
   private of(object: ApiObject): ObjectTemplating {
     let t = this.objects.get(object);
     if (!t) {
-      t = { conditions: [], overlays: [], extensions: [], namedSubtrees: [], guards: [] };
+      t = { conditions: [], overlays: [], extensions: [], namedSubtrees: [], listExtensions: [], guards: [] };
       this.objects.set(object, t);
     }
     return t;
@@ -250,4 +274,11 @@ export function valuesExpression(path: FieldPath): string {
   const simple = path.every((s) => typeof s === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(s));
   if (simple) return `$.Values${path.map((s) => `.${s}`).join('')}`;
   return `(index $.Values ${path.map((s) => (typeof s === 'number' ? String(s) : JSON.stringify(s))).join(' ')})`;
+}
+
+/** A Go template expression building `value` (JSON data): `(dict "k" ...)`, `(list ...)`, literals. */
+export function goLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `(list ${value.map(goLiteral).join(' ')})`;
+  if (value !== null && typeof value === 'object') return `(dict ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} ${goLiteral(v)}`).join(' ')})`;
+  return JSON.stringify(value);
 }

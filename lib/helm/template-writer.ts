@@ -1,4 +1,4 @@
-import { and, FieldPath, HelmTemplating, ObjectTemplating } from './helm-templating';
+import { and, FieldPath, HelmTemplating, ListExtension, ObjectTemplating } from './helm-templating';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -45,6 +45,9 @@ class TemplateWriter {
   private readonly overlays = new Map<string, { value?: string; when?: string; yaml?: string }>();
   private readonly extensions = new Map<string, string>();
   private readonly addOnlyExtensions = new Map<string, string>();
+  private readonly listExtensions = new Map<string, ListExtension>();
+  /** Lists that exist only as list extensions, by the key of their parent map. */
+  private readonly addedLists = new Map<string, string[]>();
   private readonly blockPaths = new Set<string>();
   /** Map keys that exist only as overlays, by the key of their parent map. */
   private readonly addedKeys = new Map<string, string[]>();
@@ -73,6 +76,12 @@ class TemplateWriter {
       }
       this.extensions.set(key(e.path), e.expression);
       this.markAncestors([...e.path, '']);
+    }
+    for (const e of t.listExtensions) {
+      this.listExtensions.set(key(e.path), e);
+      this.markAncestors([...e.path, 0]);
+      const parent = key(e.path.slice(0, -1));
+      this.addedLists.set(parent, [...(this.addedLists.get(parent) ?? []), String(e.path[e.path.length - 1])]);
     }
   }
 
@@ -105,6 +114,10 @@ class TemplateWriter {
       if (overlay?.when) entry = wrap(overlay.when, entry);
       if (extension) entry = wrap(`not (hasKey ${extension} ${JSON.stringify(k)})`, entry);
       lines.push(...entry);
+    }
+    for (const k of (this.addedLists.get(key(path)) ?? []).filter((x) => !(x in value))) {
+      const list = this.listExtensions.get(key([...path, k]))!;
+      lines.push(...wrap(list.expression, [`${pad}${yamlKey(k)}:`, ...rangeLines(list, indent + 2)]));
     }
     if (extension) {
       lines.push(`{{- range $key, $value := ${extension} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}');
@@ -164,8 +177,10 @@ class TemplateWriter {
     }
     let body: string[];
     if (Array.isArray(value)) {
-      const conditions = value.map((_v, i) => this.overlays.get(key([...path, i]))?.when);
+      const list = this.listExtensions.get(key(path));
+      const conditions = [...value.map((_v, i) => this.overlays.get(key([...path, i]))?.when), ...(list ? [list.expression] : [])];
       body = this.listBlock(value, path, indent + 2);
+      if (list) body = list.position === 'start' ? [...rangeLines(list, indent + 2), ...body] : [...body, ...rangeLines(list, indent + 2)];
       if (value.length && conditions.every((c) => c) && !this.overlays.get(key(path))?.when) {
         // Every item may vanish (and the key itself is not toggled): render `[]` rather than a null key.
         const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
@@ -289,4 +304,9 @@ function literalKey(k: string): string {
 function yamlKey(k: string): string {
   if (k.includes('{{')) throw new Error(`A map key may not contain "{{": ${k}`);
   return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(k) && !YAML_11_SPECIAL.test(k) ? k : JSON.stringify(k);
+}
+
+/** The items of a list from values, one `- <json>` line each, at the list's indentation. */
+function rangeLines(list: ListExtension, indent: number): string[] {
+  return [`{{- range $item := ${list.expression} }}`, `${' '.repeat(indent)}- {{ ${list.item ?? '$item'} | toJson }}`, '{{- end }}'];
 }

@@ -5,6 +5,7 @@ import type { AutoscalingProps } from '../scaling/autoscaler';
 import { DIGEST_SCHEMA, imageFromValues, type ImagePullPolicy, type ImageProps } from '../workloads/image';
 import type { QuantityValue, ResourceProps } from '../workloads/resources';
 import type { WorkloadProps } from '../workloads/workload';
+import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { QUANTITY_PATTERN } from './quantity';
 import { valuesExpression } from '../helm/helm-templating';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
@@ -46,6 +47,18 @@ export interface ComponentValues {
   priorityClassName: string;
   /** The pods' ServiceAccount: kubesynth's own (`create`), or an existing one by `name`. */
   serviceAccount: ServiceAccountValues;
+  /** Kubernetes EnvVar objects added after the platform's env (a name the platform sets is refused). */
+  extraEnv: Array<Record<string, unknown>>;
+  /** Kubernetes EnvFromSource objects, before the platform's (so its settings win a shared key). */
+  extraEnvFrom: Array<Record<string, unknown>>;
+  /** Kubernetes Volume objects added to the pod. */
+  extraVolumes: Array<Record<string, unknown>>;
+  /** Kubernetes VolumeMount objects added to the main container. */
+  extraVolumeMounts: Array<Record<string, unknown>>;
+  /** Kubernetes Container objects run beside the main container. */
+  sidecars: Array<Record<string, unknown>>;
+  /** Kubernetes Container objects run, in order, before the pod's containers. */
+  initContainers: Array<Record<string, unknown>>;
 }
 
 /** `<component>.serviceAccount`, Bitnami's shape: for IRSA or Workload Identity (annotations) or an account made elsewhere. */
@@ -169,7 +182,7 @@ export const priorityClassNameSchema = (description: string) => ({
 export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
   type: 'object',
   additionalProperties: false,
-  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext', 'podLabels', 'imagePullSecrets', 'priorityClassName', 'serviceAccount'],
+  required: ['image', 'replicas', 'autoscaling', 'resources', 'podAnnotations', 'nodeSelector', 'tolerations', 'affinity', 'podSecurityContext', 'containerSecurityContext', 'podLabels', 'imagePullSecrets', 'priorityClassName', 'serviceAccount', 'extraEnv', 'extraEnvFrom', 'extraVolumes', 'extraVolumeMounts', 'sidecars', 'initContainers'],
   properties: {
     image: {
       type: 'object',
@@ -244,6 +257,36 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
       },
     } as any,
     priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods; empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
+    extraEnv: {
+      type: 'array',
+      items: ENV_VAR_SCHEMA,
+      description: 'Kubernetes EnvVar objects ({name, value} or {name, valueFrom}) added to the main container after the platform\'s env; a name the container sets already is refused (Kubernetes would hide one of the two). A credential is never a literal value (refused, as everywhere in config): read it with valueFrom.secretKeyRef.',
+    } as any,
+    extraEnvFrom: {
+      type: 'array',
+      items: ENV_FROM_SCHEMA,
+      description: 'Kubernetes EnvFromSource objects (configMapRef or secretRef) loaded into the main container before the platform\'s settings, so the platform\'s keys win where both set one.',
+    } as any,
+    extraVolumes: {
+      type: 'array',
+      items: VOLUME_SCHEMA,
+      description: `Kubernetes Volume objects added to the pod; only the types restricted Pod Security admits (${RESTRICTED_VOLUME_TYPES.join(', ')}), no hostPath. A name the pod already has is refused.`,
+    } as any,
+    extraVolumeMounts: {
+      type: 'array',
+      items: VOLUME_MOUNT_SCHEMA,
+      description: 'Kubernetes VolumeMount objects added to the main container; each name must be one of extraVolumes or a volume the pod has (tmp, ...).',
+    } as any,
+    sidecars: {
+      type: 'array',
+      items: containerSchema(CONTAINER_SECURITY_CONTEXT_SCHEMA),
+      description: 'Kubernetes Container objects run beside the main one, each with an image and CPU and memory requests and limits. kubesynth\'s restricted security context is merged under each (what a sidecar sets may only tighten it, as containerSecurityContext). NetworkPolicies stay as they are: a sidecar reaches only what the component may reach (use networkPolicy.extraEgress for more).',
+    } as any,
+    initContainers: {
+      type: 'array',
+      items: containerSchema(CONTAINER_SECURITY_CONTEXT_SCHEMA),
+      description: 'Kubernetes Container objects run in order, after the platform\'s own init containers, before the pod\'s containers start; the same rules as sidecars.',
+    } as any,
   },
 };
 
@@ -321,7 +364,7 @@ export function singleWriterRules(path: string, replicas: { expected: string; re
 }
 
 /** Placement values of a component that sets none: the pods go wherever the scheduler puts them. */
-export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount'> = {
+export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelector' | 'tolerations' | 'affinity' | 'podSecurityContext' | 'containerSecurityContext' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount' | 'extraEnv' | 'extraEnvFrom' | 'extraVolumes' | 'extraVolumeMounts' | 'sidecars' | 'initContainers'> = {
   podAnnotations: {},
   nodeSelector: {},
   tolerations: [],
@@ -332,6 +375,12 @@ export const NO_PLACEMENT: Pick<ComponentValues, 'podAnnotations' | 'nodeSelecto
   imagePullSecrets: [],
   priorityClassName: '',
   serviceAccount: { create: true, name: '', annotations: {} },
+  extraEnv: [],
+  extraEnvFrom: [],
+  extraVolumes: [],
+  extraVolumeMounts: [],
+  sidecars: [],
+  initContainers: [],
 };
 
 /**
@@ -355,7 +404,7 @@ export function componentProps<K extends string>(
   chart: PlatformChart,
   values: GlobalValues & Record<K, ComponentValues>,
   key: K,
-): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount'> {
+): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount' | 'extras'> {
   const v = values[key];
   const image: ImageProps = imageFromValues(chart, v.image, values.global.imageRegistry);
   const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
@@ -381,6 +430,7 @@ export function componentProps<K extends string>(
     imagePullSecrets: [...new Set([...values.global.imagePullSecrets.map((s) => (typeof s === 'string' ? s : s.name)), ...v.imagePullSecrets])],
     priorityClassName: v.priorityClassName || values.global.priorityClassName,
     serviceAccount: v.serviceAccount,
+    extras: { env: v.extraEnv, envFrom: v.extraEnvFrom, volumes: v.extraVolumes, volumeMounts: v.extraVolumeMounts, sidecars: v.sidecars, initContainers: v.initContainers },
   };
 }
 

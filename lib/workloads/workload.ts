@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { mergeValues, ValuesTree } from '../config/merge-values';
-import { HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
+import { goLiteral, HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { connectionPort } from '../network/connection-port';
 import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
@@ -11,6 +11,8 @@ import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
 import { immutableFieldsGuard } from './immutable-guard';
+import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
+import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
 import { bindResources } from './resources';
 import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
@@ -44,6 +46,12 @@ export interface WorkloadProps extends PodTemplateProps {
    * Standard. @default kubesynth's restricted contexts as they are
    */
   readonly securityContexts?: SecurityContextOverrides;
+  /**
+   * Kubernetes objects from `<component>.extraEnv`, `extraEnvFrom`, `extraVolumes`,
+   * `extraVolumeMounts`, `sidecars` and `initContainers`, added to the pod kubesynth builds (the
+   * values schema has checked their shapes). @default none
+   */
+  readonly extras?: PodExtras;
   /**
    * Labels added to the pods, after the standard ones (from `<component>.podLabels`). The
    * selector labels are refused: the controller's selector could no longer find its pods.
@@ -111,7 +119,7 @@ export class Workload extends Construct implements NetworkMember {
   public readonly ports: readonly WorkloadPort[];
   public readonly uses: readonly Connection[];
   /** The Deployment, or the StatefulSet of a workload with persistence. */
-  public readonly controller: k8s.KubeDeployment | k8s.KubeStatefulSet;
+  public readonly controller: RawJsonDeployment | RawJsonStatefulSet;
   public readonly autoscaler?: Autoscaler;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** Secrets (by name and key) the pods read. */
@@ -205,7 +213,7 @@ export class Workload extends Construct implements NetworkMember {
         },
       });
       tighten(template, props.securityContexts);
-      this.controller = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      this.controller = new RawJsonStatefulSet(this, 'StatefulSet', {
         metadata: controllerMetadata,
         spec: {
           ...(props.autoscaling ? {} : { replicas }),
@@ -233,7 +241,7 @@ export class Workload extends Construct implements NetworkMember {
     } else {
       const rolling = props.rollingUpdate ?? { maxSurge: 1, maxUnavailable: 0 };
       tighten(template, props.securityContexts);
-      this.controller = new k8s.KubeDeployment(this, 'Deployment', {
+      this.controller = new RawJsonDeployment(this, 'Deployment', {
         metadata: controllerMetadata,
         spec: {
           ...(props.autoscaling ? {} : { replicas }),
@@ -246,6 +254,10 @@ export class Workload extends Construct implements NetworkMember {
           template,
         },
       });
+    }
+
+    if (props.extras && props.valuesPath) {
+      for (const patch of podExtrasPatches(template.spec, props.extras, props.valuesPath)) this.controller.addRawJsonPatch(patch);
     }
 
     this.guardImmutableFields(chart, props.component, persistence);
@@ -363,9 +375,11 @@ export class Workload extends Construct implements NetworkMember {
     conditions.forEach((when, i) => {
       if (when) helm.overlay(this.controller, { path: [...CONTAINER, 'env', i], when });
     });
-    // The plain synth omits an empty env list, so when every entry is optional the key is too.
+    // The plain synth omits an empty env list, so when every entry is optional the key is too
+    // (unless extraEnv, appended to the list, has entries).
     if (conditions.length && conditions.every((c) => c)) {
-      helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or(conditions as string[]) });
+      const extraEnv = props.valuesPath && props.extras ? [valuesExpression([...props.valuesPath.split('.'), EXTRA_VALUES.env])] : [];
+      helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or([...(conditions as string[]), ...extraEnv]) });
     }
     const sources = configSources(props);
     const settingsChecksum = sources.length && sources.every((s) => s.helmData)
@@ -403,6 +417,7 @@ export class Workload extends Construct implements NetworkMember {
     // Global first, then the component's, each name once: what componentProps merges.
     const pullSecrets = `(concat ${valuesExpression(['global', 'imagePullSecrets'])} ${v('imagePullSecrets')})`;
     helm.overlay(d, { path: [...pod, 'imagePullSecrets'], value: `{{ include ${JSON.stringify(`${PlatformChart.of(this).platform}.imagePullSecrets`)} ${pullSecrets} }}`, when: pullSecrets });
+    if (props.extras) bindPodExtras(helm, d, props.valuesPath, built);
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
       helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });
     }
@@ -444,11 +459,4 @@ function tighten(template: { spec: k8s.PodSpec }, overrides: SecurityContextOver
     securityContext: merge(template.spec.securityContext, overrides.pod),
     containers: [{ ...main, securityContext: merge(main.securityContext, overrides.container) }, ...others],
   };
-}
-
-/** A Go template expression building `value` (JSON data): `(dict "k" ...)`, `(list ...)`, literals. */
-function goLiteral(value: unknown): string {
-  if (Array.isArray(value)) return `(list ${value.map(goLiteral).join(' ')})`;
-  if (value !== null && typeof value === 'object') return `(dict ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} ${goLiteral(v)}`).join(' ')})`;
-  return JSON.stringify(value);
 }

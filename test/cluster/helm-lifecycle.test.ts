@@ -149,8 +149,11 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
       expect(left.stdout.trim()).toBe('');
     });
 
-    /** `applied`: what the cluster must show afterwards; a change with one may not be refused. */
-    const changes: Array<NextVersion & { applied?: () => void }> = [
+    /**
+     * `applied`: what the cluster must show afterwards; a change with one may not be refused.
+     * `mustApply`: a change the chart must take (never refused up front).
+     */
+    const changes: Array<NextVersion & { applied?: () => void; readonly mustApply?: boolean }> = [
       ...nextVersions(platform),
       { name: 'fixed replicas (autoscaling off)', set: [`${knobs.app}.autoscaling.enabled=false`, `${knobs.app}.replicas=4`] },
       { name: 'autoscaling back on', set: [`${knobs.app}.autoscaling.enabled=true`] },
@@ -185,11 +188,13 @@ describe.each([...new Set(targets.map((t) => t.platform))])('%s', (platform) => 
         },
       },
       { name: 'tighter security contexts', set: [`${knobs.app}.podSecurityContext.runAsUser=2000`, `${knobs.app}.podSecurityContext.supplementalGroups={3000}`, `${knobs.app}.containerSecurityContext.capabilities.add={NET_BIND_SERVICE}`] },
+      { name: 'extra env, env sources, volumes, mounts, a sidecar and an init container', mustApply: true, set: podExtrasSet(knobs.app) },
     ];
     for (const change of changes) {
       testUnless(change.knownDefect, `helm upgrade with ${change.name} succeeds, or the chart refuses it before touching the cluster`, async () => {
         const r = upgrade(sets(change.set));
         if (r.status !== 0 && change.applied) throw new Error(`helm upgrade with ${change.name} was refused: ${r.stderr}`);
+        if (change.mustApply) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
         if (r.status !== 0) {
           // Refused up front: by the values schema or a template `fail`, never by the API server.
           expect(r.stderr).toMatch(/values don't meet the specifications of the schema|execution error at/);
@@ -345,4 +350,34 @@ function cleanUp(namespaces: readonly string[], kept: readonly string[]): void {
   for (const ns of namespaces.filter((n) => !INFRASTRUCTURE_NAMESPACES.includes(n) && n !== RELEASE_NS)) {
     cp.kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=true', '--timeout=180s']);
   }
+}
+
+/**
+ * `--set`s adding one of each pod extra to `component`: an env var, an optional ConfigMap as env,
+ * an emptyDir mounted by the main container and a sidecar, and an init container. The API
+ * server and restricted Pod Security admission must take them as they come out of the chart.
+ */
+function podExtrasSet(component: string): string[] {
+  const resources = (at: string) => [`${at}.resources.requests.cpu=10m`, `${at}.resources.requests.memory=16Mi`, `${at}.resources.limits.cpu=50m`, `${at}.resources.limits.memory=32Mi`];
+  const c = component;
+  return [
+    `${c}.extraEnv[0].name=KUBESYNTH_EXTRA`,
+    `${c}.extraEnv[0].value=on`,
+    `${c}.extraEnvFrom[0].configMapRef.name=extra-settings`,
+    `${c}.extraEnvFrom[0].configMapRef.optional=true`,
+    `${c}.extraVolumes[0].name=extra-scratch`,
+    `${c}.extraVolumes[0].emptyDir.sizeLimit=16Mi`,
+    `${c}.extraVolumeMounts[0].name=extra-scratch`,
+    `${c}.extraVolumeMounts[0].mountPath=/scratch`,
+    `${c}.sidecars[0].name=shipper`,
+    `${c}.sidecars[0].image=docker.io/library/busybox:1.37.0`,
+    `${c}.sidecars[0].args={sleep,infinity}`,
+    ...resources(`${c}.sidecars[0]`),
+    `${c}.sidecars[0].volumeMounts[0].name=extra-scratch`,
+    `${c}.sidecars[0].volumeMounts[0].mountPath=/scratch`,
+    `${c}.initContainers[0].name=prepare`,
+    `${c}.initContainers[0].image=docker.io/library/busybox:1.37.0`,
+    `${c}.initContainers[0].command={/bin/true}`,
+    ...resources(`${c}.initContainers[0]`),
+  ];
 }

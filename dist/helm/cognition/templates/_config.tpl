@@ -5,6 +5,18 @@ COGNITION_LOG_FORMAT: {{ toString $.Values.settings.logFormat | toJson }}
 COGNITION_LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
 {{- end }}
 
+{{/* A sidecar or init container from values (JSON) over kubesynth's restricted security context. */}}
+{{- define "cognition.restrictedContainer" -}}
+{{- $restricted := dict
+  "allowPrivilegeEscalation" false
+  "readOnlyRootFilesystem" true
+  "runAsNonRoot" true
+  "privileged" false
+  "capabilities" (dict "drop" (list "ALL"))
+-}}
+{{- mustMergeOverwrite (dict "securityContext" $restricted) (deepCopy .) | toJson -}}
+{{- end }}
+
 {{/* The otel-collector-config ConfigMap's data, one setting per line; pods that load it carry its checksum. */}}
 {{- define "cognition.otel-collector-config.data" -}}
 OTELCOL_CONFIG: {{ print "receivers:\n  otlp:\n    protocols:\n      grpc: { endpoint: \"0.0.0.0:4317\" }\n      http: { endpoint: \"0.0.0.0:4318\" }\nprocessors:\n  memory_limiter: { check_interval: 1s, limit_percentage: 80, spike_limit_percentage: 25 }\n  batch: {}\nexporters:\n  otlp:\n    endpoint: \"" ($.Values.otelCollector.exporter.endpoint) "\"\nservice:\n  pipelines:\n    traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [otlp] }\n" | toJson }}

@@ -11,3 +11,15 @@ LOG_FORMAT: {{ toString $.Values.settings.logFormat | toJson }}
 LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
 REQUIRE_HTTPS: {{ toString $.Values.settings.requireHttps | toJson }}
 {{- end }}
+
+{{/* A sidecar or init container from values (JSON) over kubesynth's restricted security context. */}}
+{{- define "cortex-core.restrictedContainer" -}}
+{{- $restricted := dict
+  "allowPrivilegeEscalation" false
+  "readOnlyRootFilesystem" true
+  "runAsNonRoot" true
+  "privileged" false
+  "capabilities" (dict "drop" (list "ALL"))
+-}}
+{{- mustMergeOverwrite (dict "securityContext" $restricted) (deepCopy .) | toJson -}}
+{{- end }}

@@ -9,3 +9,15 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ toString $.Values.tracing.endpoint | toJson }}
 OTEL_SERVICE_NAME: {{ toString $.Values.tracing.serviceName | toJson }}
 TRACING_ENABLED: {{ toString $.Values.tracing.enabled | toJson }}
 {{- end }}
+
+{{/* A sidecar or init container from values (JSON) over kubesynth's restricted security context. */}}
+{{- define "meta-cognition.restrictedContainer" -}}
+{{- $restricted := dict
+  "allowPrivilegeEscalation" false
+  "readOnlyRootFilesystem" true
+  "runAsNonRoot" true
+  "privileged" false
+  "capabilities" (dict "drop" (list "ALL"))
+-}}
+{{- mustMergeOverwrite (dict "securityContext" $restricted) (deepCopy .) | toJson -}}
+{{- end }}

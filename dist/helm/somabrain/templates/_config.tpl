@@ -18,3 +18,15 @@ SOMABRAIN_WRITE_DAILY_LIMIT: {{ toString $.Values.settings.somabrainWriteDailyLi
 UVICORN_TIMEOUT_KEEP_ALIVE: {{ toString $.Values.settings.uvicornTimeoutKeepAlive | toJson }}
 UVICORN_WORKERS: {{ toString $.Values.settings.uvicornWorkers | toJson }}
 {{- end }}
+
+{{/* A sidecar or init container from values (JSON) over kubesynth's restricted security context. */}}
+{{- define "somabrain.restrictedContainer" -}}
+{{- $restricted := dict
+  "allowPrivilegeEscalation" false
+  "readOnlyRootFilesystem" true
+  "runAsNonRoot" true
+  "privileged" false
+  "capabilities" (dict "drop" (list "ALL"))
+-}}
+{{- mustMergeOverwrite (dict "securityContext" $restricted) (deepCopy .) | toJson -}}
+{{- end }}
