@@ -105,6 +105,8 @@ export function fileTagsOf(file: string): Array<{ readonly path: string; readonl
   } catch {
     return [];
   }
+  // Most files name no file: skip the parse (a synth asks for every env file's tags, issue 15).
+  if (!text.includes(FILE_TAG)) return [];
   const out: Array<{ path: string; file: string }> = [];
   visit(parseDocument(text, HELM_YAML_OPTIONS), {
     Scalar(_key, node, ancestors) {
