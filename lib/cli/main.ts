@@ -83,6 +83,17 @@ function recoverFirst(dir: string): void {
 type ReportFormat = 'text' | 'json' | 'junit';
 
 /**
+ * `--cache-dir`: where synth and diff keep finished outputs by the hash of their inputs
+ * (lib/synth/synth-cache). In the project's git-ignored .cache/, beside the cluster tools,
+ * so one clone's runs share it and `git clean -X` or removing it costs only a rebuild.
+ */
+const cacheFolderOption = () => projectFolderOption('--cache-dir <dir>', 'synth cache folder (reused outputs; safe to delete)', '.cache/synth');
+
+/** `cache: 18 reused, 2 built, 0 damaged (<dir>)`, printed with --timings. */
+const formatCacheStats = (s: { reused: number; built: number; damaged: number }, dir: string) =>
+  `cache: ${s.reused} reused, ${s.built} built, ${s.damaged} damaged (${resolve(dir)})`;
+
+/**
  * The progress line and phase clock of one command: `done` erases the line and, with
  * `--timings`, prints the phases on stderr (start-up measured from the process's start).
  */
@@ -142,6 +153,8 @@ Examples:
     .option('--set <path=value>', 'set a value, as `helm --set` (repeatable; applied after -f)', collect, [])
     .option('--set-file <path=file>', 'set a value to the text of a file, as `helm --set-file` (repeatable; applied last), e.g. opa.policy.rego=./default.rego', collect, [])
     .option('--no-validate', 'write even if `kubesynth validate` rules fail (prints a warning)')
+    .option('--no-cache', 'build every output; by default an output whose inputs (code, values files, overrides, versions) did not change is taken from the synth cache')
+    .addOption(cacheFolderOption())
     .option('--accept-immutable-changes', 'write a version that changes fields Kubernetes cannot change on a live object (a StatefulSet\'s volume claim template, a selector) compared with the plain YAML in the output folder; refused otherwise, with the steps to take first (README: "Immutable fields")')
     .addHelpText('after', `
 Examples:
@@ -150,7 +163,7 @@ Examples:
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; acceptImmutableChanges?: boolean }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; cache: boolean; cacheDir: string; acceptImmutableChanges?: boolean }) => {
       load.output().announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
@@ -170,12 +183,14 @@ Examples:
         validate: opts.validate,
         acceptImmutableChanges: opts.acceptImmutableChanges,
         observer: watch.clock,
+        ...(opts.cache ? { cache: opts.cacheDir } : {}),
       }));
+      if (report.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(report.cache, opts.cacheDir));
       const v = report.validation;
       if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
       for (const w of report.written) console.log(`${w.platform}/${w.env}: ${w.objects} objects`);
       for (const c of report.charts) console.log(`${c.platform}: chart ${c.folder}/, ${c.archive}`);
-      console.log(`wrote ${resolve(opts.out)}`);
+      console.log(report.unchanged ? `unchanged ${resolve(opts.out)}: it holds this synth's output already, nothing written` : `wrote ${resolve(opts.out)}`);
     });
 
   program.command('validate')
@@ -230,17 +245,20 @@ Examples:
     .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
     .addOption(new Option('--format <format>', 'what to compare (as synth --format)').choices(OUTPUT_FORMATS).default('all'))
     .option('--chart-version <semver>', 'version of the Helm charts', DEFAULT_CHART_VERSION)
+    .option('--no-cache', 'build every output; by default outputs whose inputs did not change are taken from the synth cache')
+    .addOption(cacheFolderOption())
     .addHelpText('after', `
 Examples:
   $ kubesynth diff
   $ kubesynth diff --platform cortex-core --env prod`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; cache: boolean; cacheDir: string }) => {
       recoverFirst(opts.out);
       const watch = watchPhases(program, outcome);
       const platforms = watch.clock.phase('load', 'platforms', load.platforms);
       const { diffOutput, formatDiff } = load.diff();
-      const d = watch.clock.phase('diff', opts.out, () => diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion }));
+      const d = diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion, observer: watch.clock, ...(opts.cache ? { cache: opts.cacheDir } : {}) });
       watch.done(undefined);
+      if (d.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(d.cache, opts.cacheDir));
       process.stdout.write(formatDiff(d));
       outcome.status = d.objects.length || d.files.length ? 1 : 0;
     });

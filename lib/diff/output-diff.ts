@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputUnit } from '../emit/atomic-output';
 import { buildOutput, ImmutableFolderChanges, SynthOptions } from '../synth/synthesize';
+import type { CacheStats } from '../synth/synth-cache';
+import { UNOBSERVED } from '../synth/phase-observer';
 import { describeObject, objectKey } from '../validate/manifest';
 import { parseManifests } from '../validate/read-manifests';
 import { diffObjects, FieldChange } from './object-diff';
@@ -29,6 +31,8 @@ export interface OutputDiff {
   readonly files: readonly FileChange[];
   /** Fields Kubernetes cannot change on a live object that the new version changes: `kubesynth synth` refuses them. */
   readonly immutable: readonly ImmutableFolderChanges[];
+  /** Outputs taken from the synth cache and built; absent without a cache. */
+  readonly cache?: CacheStats;
 }
 
 /** Every file under `dir`, relative path -> content; empty when `dir` does not exist. */
@@ -106,12 +110,14 @@ function diffFiles(outDir: string, unit: OutputUnit): FileChange[] {
  * by content.
  */
 export function diffOutput(opts: SynthOptions): OutputDiff {
-  const { units, immutable } = buildOutput(opts);
+  const { units, immutable, cache } = buildOutput(opts);
   const objects: ObjectChange[] = [];
   const files: FileChange[] = [];
-  for (const unit of units) {
-    if (unit.path.startsWith('helm/')) files.push(...diffFiles(opts.outDir, unit));
-    else if ('files' in unit) objects.push(...diffPlainUnit(opts.outDir, unit));
-  }
-  return { objects, files, immutable };
+  (opts.observer ?? UNOBSERVED).phase('diff', opts.outDir, () => {
+    for (const unit of units) {
+      if (unit.path.startsWith('helm/')) files.push(...diffFiles(opts.outDir, unit));
+      else if ('files' in unit) objects.push(...diffPlainUnit(opts.outDir, unit));
+    }
+  });
+  return { objects, files, immutable, ...(cache ? { cache } : {}) };
 }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import { isDns1123Label } from '../naming/dns';
@@ -7,7 +7,8 @@ import { fileTagsOf } from '../config/values-source';
 import type { ValuesSource } from '../config/values-source';
 import { openOutput, OutputUnit, PlannedUnit } from '../emit/atomic-output';
 import { projectRoot } from '../cli/project-root';
-import { outputFolder } from '../output/output-folder';
+import { OUTPUT_MARKER, outputFolder } from '../output/output-folder';
+import { pathHolds } from '../output/output-match';
 import { checkOutputFolder, ProtectedInput } from '../output/output-guard';
 import { CLUSTERS_FOLDER, clusterEntryPointFiles, entryPointFiles } from '../gitops/entry-points';
 import { loadGitOpsConfig } from '../gitops/gitops-config';
@@ -17,9 +18,12 @@ import { loadChartInfo } from '../helm/chart-metadata';
 import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { KubeObject, renderPlatformWithOrigins } from '../platform/render';
-import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
-import type { K8sObject } from '../validate/manifest';
-import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
+import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged, ValueOrigin } from '../diff/immutable-changes';
+import type { K8sObject, Manifest } from '../validate/manifest';
+import { parseManifests } from '../validate/read-manifests';
+import { appliedRules, errorsOf, Finding, NamedSet, ValidationFailed, ValidationReport, validateSets, WaivedFinding } from '../validate/validate';
+import { OutputKeys } from './output-keys';
+import { CachedFiles, CacheEntry, CacheStats, SynthCache } from './synth-cache';
 
 import { DEFAULT_CHART_VERSION, OutputFormat } from './output-format';
 import { PhaseObserver, UNOBSERVED } from './phase-observer';
@@ -59,6 +63,12 @@ export interface SynthOptions {
    * holds, once the steps the refusal lists are taken. @default false: such a synth is refused
    */
   readonly acceptImmutableChanges?: boolean;
+  /**
+   * The synth cache folder: an output whose inputs (code, values files, overrides, versions)
+   * are unchanged is taken from it rather than built, and every output built is stored there
+   * (see synth-cache). @default none: everything is built, nothing stored
+   */
+  readonly cache?: string;
 }
 
 /** Immutable fields a new version of one plain folder (`<platform>/<env>`) would change. */
@@ -74,16 +84,21 @@ export interface SynthReport {
   readonly charts: ReadonlyArray<{ platform: string; folder: string; archive: string }>;
   /** What validation found (warnings and waivers; errors stop the synth); absent with `validate: false`. */
   readonly validation?: ValidationReport;
+  /** Outputs reused from the cache, built, and cache entries found damaged (and rebuilt); absent without a cache. */
+  readonly cache?: CacheStats;
+  /** True when the output folder already held everything and nothing was written. @default false */
+  readonly unchanged?: boolean;
 }
 
-/** Everything a synth would write, built in memory: the output units and, per platform and env, the plain objects. */
+/** Everything a synth would write, built in memory (or taken from the cache): the output units. */
 export interface SynthOutput {
   readonly units: readonly OutputUnit[];
-  readonly sets: readonly NamedSet[];
   readonly written: SynthReport['written'];
   readonly charts: SynthReport['charts'];
   /** Immutable fields the new version would change, per plain folder (a synth refuses them). */
   readonly immutable: readonly ImmutableFolderChanges[];
+  /** What came from the cache; absent without one. */
+  readonly cache?: CacheStats;
 }
 
 /** Picks the platforms and envs to build; an unknown name is a user error that lists the known ones. */
@@ -107,6 +122,10 @@ export function selectTargets(opts: Pick<SynthOptions, 'platforms' | 'configDir'
  * (each env on its own, as it is deployed) before the next platform is built, so memory holds
  * one platform's objects at most. The swap comes last: any config, construct or validation
  * error leaves the output folder exactly as it was.
+ *
+ * With a cache (`opts.cache`), an output whose inputs are unchanged is taken from it instead of
+ * built (see synth-cache); when every output is and the output folder already holds them all,
+ * nothing is written at all: no lock, no staging, no swap.
  */
 export function synthesize(opts: SynthOptions): SynthReport {
   const plan = planOutput(opts);
@@ -114,23 +133,34 @@ export function synthesize(opts: SynthOptions): SynthReport {
   // Refuse a dangerous output folder before the work, not after it (checked again under the
   // lock), but after the names the user gave: a wrong --env is the first thing to hear about.
   checkOutputFolder(outputFolder(opts.outDir, false), inputs);
+  const observer = opts.observer ?? UNOBSERVED;
+  const validating = opts.validate ?? true;
+  const store = opts.cache ? new OutputStore(opts, plan, validating) : undefined;
+  if (store && store.everythingCached()) {
+    const done = observer.phase('reuse', opts.outDir, () => store.unchangedOutput());
+    if (done) return done;
+  }
   const output = openOutput(opts.outDir, plan.replaced, { inputs, lockWaitMs: opts.lockWaitMs });
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
-  const observer = opts.observer ?? UNOBSERVED;
   try {
     for (const target of plan.targets) {
-      const part = buildPlatform(target, opts, plan, (unit) => output.write(unit));
+      const part = buildPlatform(target, opts, plan, (unit) => output.write(unit), store);
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
-      if (opts.validate ?? true) {
-        const objects = part.sets.reduce((n, s) => n + s.manifests.length, 0);
-        const report = observer.phase('validate', `${target.def.name}, ${objects} objects`, () => validateSets(part.sets));
-        if (errorsOf(report).length) throw new ValidationFailed(report);
-        reports.push(report);
+      for (const env of part.envs) {
+        if (validating) {
+          const report = env.validate();
+          if (errorsOf(report).length) throw new ValidationFailed(report);
+          reports.push(report);
+          env.store?.({ findings: report.findings, waived: report.waived });
+        } else {
+          env.store?.(undefined);
+        }
+        written.push({ platform: target.def.name, env: env.env, objects: env.objects });
       }
-      written.push(...part.written);
+      part.storeChart?.();
       charts.push(...part.charts);
     }
     emitClusters(plan, (unit) => output.write(unit));
@@ -139,8 +169,8 @@ export function synthesize(opts: SynthOptions): SynthReport {
     output.abort();
     throw e;
   }
-  const validation = opts.validate ?? true ? mergeReports(reports) : undefined;
-  return { written, charts, ...(validation ? { validation } : {}) };
+  const validation = validating ? mergeReports(reports) : undefined;
+  return { written, charts, ...(validation ? { validation } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
 }
 
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
@@ -192,57 +222,290 @@ function planOutput(opts: SynthOptions): OutputPlan {
 const plainPath = (platform: string, opts: Pick<SynthOptions, 'env'>) => (opts.env ? `${platform}/${opts.env}` : platform);
 const archiveOf = (platform: string, version: string) => `helm/${platform}-${version}.tgz`;
 
+/** One env of a platform, built or reused: what synth validates, reports and stores. */
+interface EnvPart {
+  readonly env: string;
+  readonly objects: number;
+  /** Runs the validation rules on the env's objects, or gives what they found from the cache. */
+  readonly validate: () => ValidationReport;
+  /** Stores the output in the cache, with what validation found (undefined: not validated). */
+  readonly store?: (validation: PlainMeta['validation']) => void;
+}
+
+interface PlatformPart {
+  readonly envs: readonly EnvPart[];
+  readonly charts: SynthReport['charts'];
+  readonly immutable: readonly ImmutableFolderChanges[];
+  /** Stores a built chart in the cache. */
+  readonly storeChart?: () => void;
+}
+
 /**
  * Builds one platform: each env's plain files (and GitOps entry points) are handed to `emit`
- * as soon as they are rendered, then the chart. Returns the objects to validate and the report.
+ * as soon as they are rendered, then the chart; outputs the cache holds are handed over from
+ * it instead. Returns what to validate, report and store.
  */
 function buildPlatform(
   { def, envs }: { def: PlatformDefinition; envs: string[] },
   opts: SynthOptions,
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
-): { sets: NamedSet[]; written: SynthReport['written']; charts: SynthReport['charts']; immutable: ImmutableFolderChanges[] } {
-  const sets: NamedSet[] = [];
+  store?: OutputStore,
+): PlatformPart {
+  const parts: EnvPart[] = [];
   const immutable: ImmutableFolderChanges[] = [];
-  const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const observer = opts.observer ?? UNOBSERVED;
+  const plainFolder = (env: string) => `${def.name}/${env}`;
   if (writesPlain(plan.format)) {
     for (const env of envs) {
-      const values = loadPlatformValues(def, opts.configDir, env, opts.overrides);
-      const { objects, origins } = observer.phase('render', `${def.name}/${env}`, () => renderPlatformWithOrigins(def, env, values));
+      const cached = store?.plain(def, env);
+      if (cached) {
+        const part = observer.phase('reuse', `${plainFolder(env)}, ${cached.meta.objects} objects`, () => store!.reusePlain(def, env, cached, emit));
+        if (part.changes.length) immutable.push({ folder: plainFolder(env), changes: part.changes });
+        parts.push(part.env);
+        continue;
+      }
+      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides));
+      const { objects, origins } = observer.phase('render', plainFolder(env), () => renderPlatformWithOrigins(def, env, values));
       // The folder as committed is what GitOps deploys: compare before replacing it.
-      const changes = immutableChanges(deployedObjects(join(opts.outDir, def.name, env)), objects, origins);
-      if (changes.length) immutable.push({ folder: `${def.name}/${env}`, changes });
-      const emitted = observer.phase('emit', `${def.name}/${env}, ${objects.length} objects`, () => {
+      const changes = observer.phase('compare', plainFolder(env), () => immutableChanges(deployedObjects(join(opts.outDir, def.name, env)), objects, origins));
+      if (changes.length) immutable.push({ folder: plainFolder(env), changes });
+      const emitted = observer.phase('emit', `${plainFolder(env)}, ${objects.length} objects`, () => {
         const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
-        emit({ path: `${def.name}/${env}`, files });
+        emit({ path: plainFolder(env), files });
         return files;
       });
-      // Named like the files they become, so findings point at what a reviewer will open.
-      sets.push({ name: `${def.name}/${env}`, manifests: objects.map((o) => ({ object: o as K8sObject, source: `${def.name}/${env}/${plainFileOf(emitted, o)}` })) });
-      written.push({ platform: def.name, env, objects: objects.length });
-      if (plan.gitops) {
-        emit({ path: `gitops/${def.name}/${env}`, files: entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values), objects }, GITOPS_HEADER) });
-      }
+      const gitopsFiles = plan.gitops ? entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values), objects }, GITOPS_HEADER) : undefined;
+      if (gitopsFiles) emit({ path: `gitops/${plainFolder(env)}`, files: gitopsFiles });
+      parts.push({
+        env,
+        objects: objects.length,
+        // Named like the files they become, so findings point at what a reviewer will open.
+        validate: () => validateObserved(observer, { name: plainFolder(env), manifests: objects.map((o) => ({ object: o as K8sObject, source: `${plainFolder(env)}/${plainFileOf(emitted, o)}` })) }),
+        store: store && ((validation) => store.storePlain(def, env, emitted, gitopsFiles, { objects: objects.length, origins, ...(validation ? { validation } : {}) })),
+      });
     }
   }
+  let storeChart: (() => void) | undefined;
   if (writesCharts(plan.format)) {
-    const environments = environmentsOf(opts.configDir, def.name);
-    const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
-      version: plan.version,
-      environments,
-      setFiles: Object.fromEntries(environments.map((env) => [env, fileTagsOf(envConfigFile(opts.configDir, def.name, env))])),
-      info: plan.chartInfo,
-    }));
     const archive = archiveOf(def.name, plan.version);
-    observer.phase('emit', `helm/${def.name}`, () => {
-      emit({ path: `helm/${def.name}`, files: chartFiles });
-      emit({ path: archive, content: packChart(def.name, chartFiles) });
-    });
+    const cached = store?.chart(def);
+    if (cached) {
+      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, cached, emit));
+    } else {
+      const environments = environmentsOf(opts.configDir, def.name);
+      const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
+        version: plan.version,
+        environments,
+        setFiles: chartSetFiles(opts.configDir, def.name, environments),
+        info: plan.chartInfo,
+      }));
+      const packed = observer.phase('emit', `helm/${def.name}`, () => {
+        const content = packChart(def.name, chartFiles);
+        emit({ path: `helm/${def.name}`, files: chartFiles });
+        emit({ path: archive, content });
+        return content;
+      });
+      storeChart = store && (() => store.storeChart(def, chartFiles, packed));
+    }
     charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
   }
-  return { sets, written, charts, immutable };
+  return { envs: parts, charts, immutable, ...(storeChart ? { storeChart } : {}) };
+}
+
+/** Each env's `!file` tags, which the chart's README gives as `--set-file` next to `-f <env file>`. */
+function chartSetFiles(configDir: string, platform: string, environments: readonly string[]) {
+  return Object.fromEntries(environments.map((env) => [env, fileTagsOf(envConfigFile(configDir, platform, env))]));
+}
+
+/** What the cache keeps about a platform/env's plain folder, beside its files. */
+interface PlainMeta {
+  readonly objects: number;
+  /** The values behind immutable fields, for the refusal's message when the output folder holds another version. */
+  readonly origins: readonly ValueOrigin[];
+  /** What validation found; absent when the entry was stored unvalidated (by diff, or with --no-validate). */
+  readonly validation?: { readonly findings: readonly Finding[]; readonly waived: readonly WaivedFinding[] };
+}
+
+/**
+ * A synth's view of the cache: the key of each output it would build, the entries that hold
+ * them (each read and checked once), and how a cached output is handed to the output folder.
+ */
+class OutputStore {
+  readonly cache: SynthCache;
+  private readonly keys: OutputKeys;
+  private readonly plainEntries = new Map<string, { key?: string; entry?: CacheEntry<PlainMeta> }>();
+  private readonly chartEntries = new Map<string, { key?: string; entry?: CacheEntry<Record<string, never>> }>();
+
+  constructor(private readonly opts: SynthOptions, private readonly plan: OutputPlan, private readonly validating: boolean) {
+    this.cache = new SynthCache(opts.cache!);
+    this.keys = (opts.observer ?? UNOBSERVED).phase('cache', 'code', () => new OutputKeys(projectRoot()));
+  }
+
+  private plainLookup(def: PlatformDefinition, env: string) {
+    const id = `${def.name}/${env}`;
+    let found = this.plainEntries.get(id);
+    if (!found) {
+      found = (this.opts.observer ?? UNOBSERVED).phase('cache', id, () => {
+        const key = this.keys.plain(def, this.opts.configDir, env, this.opts.overrides ?? [], this.plan.gitops);
+        return { key, entry: key ? this.cache.get<PlainMeta>('plain', key) : undefined };
+      });
+      this.plainEntries.set(id, found);
+    }
+    return found;
+  }
+
+  private chartLookup(def: PlatformDefinition) {
+    let found = this.chartEntries.get(def.name);
+    if (!found) {
+      found = (this.opts.observer ?? UNOBSERVED).phase('cache', `helm/${def.name}`, () => {
+        const environments = environmentsOf(this.opts.configDir, def.name);
+        const key = this.keys.chart(def, this.plan.version, environments, chartSetFiles(this.opts.configDir, def.name, environments), this.plan.chartInfo);
+        return { key, entry: key ? this.cache.get<Record<string, never>>('chart', key) : undefined };
+      });
+      this.chartEntries.set(def.name, found);
+    }
+    return found;
+  }
+
+  /** The cached plain folder of a platform/env, if the cache holds it. */
+  plain(def: PlatformDefinition, env: string): CacheEntry<PlainMeta> | undefined {
+    return this.plainLookup(def, env).entry;
+  }
+
+  /** The cached chart and archive of a platform, if the cache holds them. */
+  chart(def: PlatformDefinition): CacheEntry<Record<string, never>> | undefined {
+    return this.chartLookup(def).entry;
+  }
+
+  /** Whether the cache holds every output this synth would build (validated, when it validates). */
+  everythingCached(): boolean {
+    return this.plan.targets.every(({ def, envs }) =>
+      (!writesPlain(this.plan.format) || envs.every((env) => {
+        const entry = this.plain(def, env);
+        return entry && (!this.validating || entry.meta.validation);
+      }))
+      && (!writesCharts(this.plan.format) || this.chart(def) !== undefined));
+  }
+
+  /**
+   * When every output is cached and the output folder already holds exactly what this synth
+   * would write (each replaced path byte for byte, no archive of another version to remove),
+   * the report of a synth that changes nothing; otherwise undefined, and the synth writes.
+   * Nothing it would write differs from what is deployed, so no immutable field can change.
+   */
+  unchangedOutput(): SynthReport | undefined {
+    // Output-relative path -> content, of everything this synth would write.
+    const next = new Map<string, Buffer>();
+    const written: Array<{ platform: string; env: string; objects: number }> = [];
+    const charts: Array<{ platform: string; folder: string; archive: string }> = [];
+    const reports: ValidationReport[] = [];
+    const rules = appliedRules();
+    for (const { def, envs } of this.plan.targets) {
+      if (writesPlain(this.plan.format)) {
+        for (const env of envs) {
+          const entry = this.plain(def, env)!;
+          for (const [path, content] of entry.files) next.set(path, content);
+          written.push({ platform: def.name, env, objects: entry.meta.objects });
+          if (this.validating) reports.push({ ...cachedReport(entry.meta), rules });
+        }
+      }
+      if (writesCharts(this.plan.format)) {
+        const archive = archiveOf(def.name, this.plan.version);
+        if (staleArchives(this.opts.outDir, def.name, archive).length) return undefined;
+        for (const [path, content] of this.chart(def)!.files) next.set(path, content);
+        charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
+      }
+    }
+    emitClusters(this.plan, (unit) => {
+      if ('files' in unit) for (const [rel, content] of unit.files) next.set(`${unit.path}/${rel}`, Buffer.from(content));
+    });
+    if (!existsSync(join(this.opts.outDir, OUTPUT_MARKER))) return undefined;
+    for (const r of this.plan.replaced) {
+      const expected = new Map<string, Buffer>();
+      for (const [path, content] of next) {
+        if (path === r.path) expected.set('', content);
+        else if (path.startsWith(`${r.path}/`)) expected.set(path.slice(r.path.length + 1), content);
+      }
+      if (!pathHolds(join(this.opts.outDir, r.path), expected)) return undefined;
+    }
+    this.cache.stats.reused += written.length + charts.length;
+    const validation = this.validating ? mergeReports(reports) : undefined;
+    return { written, charts, ...(validation ? { validation } : {}), cache: { ...this.cache.stats }, unchanged: true };
+  }
+
+  /**
+   * Hands a cached plain folder (and its GitOps entry points) to the output, and compares its
+   * immutable fields with the output folder's, unless that holds these very files.
+   */
+  reusePlain(def: PlatformDefinition, env: string, entry: CacheEntry<PlainMeta>, emit: (unit: OutputUnit) => void): { env: EnvPart; changes: ImmutableChange[] } {
+    this.cache.stats.reused++;
+    const units = plainUnitsOf(def.name, env, entry.files);
+    for (const unit of units) emit(unit);
+    const folder = `${def.name}/${env}`;
+    const plainFiles = new Map([...entry.files].filter(([p]) => p.startsWith(`${folder}/`)).map(([p, c]) => [p.slice(folder.length + 1), c]));
+    let manifests: Manifest[] | undefined;
+    const read = () => (manifests ??= [...plainFiles].filter(([rel]) => /\.ya?ml$/.test(rel)).flatMap(([rel, c]) => parseManifests(`${folder}/${rel}`, c.toString('utf8'))));
+    const deployed = join(this.opts.outDir, def.name, env);
+    const changes = pathHolds(deployed, plainFiles) ? [] : immutableChanges(deployedObjects(deployed), read().map((m) => m.object as unknown as KubeObject), entry.meta.origins);
+    const validation = entry.meta.validation;
+    const part: EnvPart = this.validating && !validation
+      // Stored unvalidated: validate what it holds, and store it again with the findings.
+      ? { env, objects: entry.meta.objects, validate: () => validateObserved(this.opts.observer ?? UNOBSERVED, { name: folder, manifests: read() }), store: (v) => this.cache.put('plain', this.plainLookup(def, env).key!, entry.files, { ...entry.meta, validation: v }) }
+      : { env, objects: entry.meta.objects, validate: () => cachedReport(entry.meta) };
+    return { env: part, changes };
+  }
+
+  /** Hands a cached chart folder and archive to the output. */
+  reuseChart(def: PlatformDefinition, entry: CacheEntry<Record<string, never>>, emit: (unit: OutputUnit) => void): void {
+    this.cache.stats.reused++;
+    for (const unit of chartUnitsOf(def.name, archiveOf(def.name, this.plan.version), entry.files)) emit(unit);
+  }
+
+  storePlain(def: PlatformDefinition, env: string, plain: FileSet, gitops: FileSet | undefined, meta: PlainMeta): void {
+    const key = this.plainLookup(def, env).key;
+    if (!key) return;
+    this.cache.stats.built++;
+    const files = new Map<string, string>();
+    for (const [rel, c] of plain) files.set(`${def.name}/${env}/${rel}`, c);
+    for (const [rel, c] of gitops ?? []) files.set(`gitops/${def.name}/${env}/${rel}`, c);
+    this.cache.put('plain', key, files, meta);
+  }
+
+  storeChart(def: PlatformDefinition, chart: FileSet, archive: Buffer): void {
+    const key = this.chartLookup(def).key;
+    if (!key) return;
+    this.cache.stats.built++;
+    const files = new Map<string, string | Buffer>();
+    for (const [rel, c] of chart) files.set(`helm/${def.name}/${rel}`, c);
+    files.set(archiveOf(def.name, this.plan.version), archive);
+    this.cache.put('chart', key, files, {});
+  }
+}
+
+function validateObserved(observer: PhaseObserver, set: NamedSet): ValidationReport {
+  return observer.phase('validate', `${set.name}, ${set.manifests.length} objects`, () => validateSets([set]));
+}
+
+/** The validation report of a cached, validated plain folder. */
+function cachedReport(meta: PlainMeta): ValidationReport {
+  return { objects: meta.objects, rules: appliedRules(), findings: meta.validation?.findings ?? [], waived: meta.validation?.waived ?? [], skipped: [] };
+}
+
+/** A cached plain entry as output units: the plain folder and, when stored with it, its GitOps entry points. */
+function plainUnitsOf(platform: string, env: string, files: CachedFiles): OutputUnit[] {
+  const under = (prefix: string): FileSet => new Map([...files].filter(([p]) => p.startsWith(prefix)).map(([p, c]) => [p.slice(prefix.length), c.toString('utf8')]));
+  const plain = under(`${platform}/${env}/`);
+  const gitops = under(`gitops/${platform}/${env}/`);
+  return [{ path: `${platform}/${env}`, files: plain }, ...(gitops.size ? [{ path: `gitops/${platform}/${env}`, files: gitops }] : [])];
+}
+
+/** A cached chart entry as output units: the chart folder and the archive. */
+function chartUnitsOf(platform: string, archive: string, files: CachedFiles): OutputUnit[] {
+  const prefix = `helm/${platform}/`;
+  const chart: FileSet = new Map([...files].filter(([p]) => p.startsWith(prefix)).map(([p, c]) => [p.slice(prefix.length), c.toString('utf8')]));
+  return [{ path: `helm/${platform}`, files: chart }, { path: archive, content: files.get(archive)! }];
 }
 
 const GITOPS_HEADER = `# Generated by kubesynth from config/gitops.yaml. Do not edit: change it and run \`npm run synth\`.\n`;
@@ -266,8 +529,9 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
   const units = new Map<string, OutputUnit>();
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
-  const sets: NamedSet[] = [];
   const immutable: ImmutableFolderChanges[] = [];
+  // Diff validates nothing: what it builds is stored unvalidated (a synth validates it once, on reuse).
+  const store = opts.cache ? new OutputStore(opts, plan, false) : undefined;
   const collect = (unit: OutputUnit) => {
     const owner = plan.replaced.find((r) => unit.path === r.path || unit.path.startsWith(`${r.path}/`))!;
     if (!('files' in unit)) {
@@ -280,10 +544,13 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     units.set(owner.path, { path: owner.path, files });
   };
   for (const target of plan.targets) {
-    const part = buildPlatform(target, opts, plan, collect);
-    sets.push(...part.sets);
+    const part = buildPlatform(target, opts, plan, collect, store);
     immutable.push(...part.immutable);
-    written.push(...part.written);
+    for (const env of part.envs) {
+      env.store?.(undefined);
+      written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+    }
+    part.storeChart?.();
     charts.push(...part.charts);
     if (writesCharts(plan.format)) {
       const archive = archiveOf(target.def.name, plan.version);
@@ -291,7 +558,7 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     }
   }
   emitClusters(plan, collect);
-  return { units: [...units.values()], sets, written, charts, immutable };
+  return { units: [...units.values()], written, charts, immutable, ...(store ? { cache: { ...store.cache.stats } } : {}) };
 }
 
 /**
@@ -313,6 +580,7 @@ function protectedInputs(opts: SynthOptions): ProtectedInput[] {
     { what: 'the config folder', path: opts.configDir },
     { what: 'the kubesynth project', path: projectRoot(), outputMayBeInside: true },
     ...(opts.overrides ?? []).flatMap((o) => (o.file ? [{ what: 'a values file (-f)', path: o.file }] : [])),
+    ...(opts.cache ? [{ what: 'the synth cache', path: opts.cache }] : []),
   ];
 }
 

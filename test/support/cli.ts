@@ -1,4 +1,5 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { main } from '../../lib/cli/main';
@@ -16,6 +17,16 @@ export interface CliRun {
  * and usage errors straight to process.stdout/stderr.
  */
 export function runCli(args: readonly string[]): CliRun {
+  // synth and diff keep a cache (issue 15), by default in the project's .cache/synth: here one
+  // of this test file's own, so the files' tests neither share nor depend on what others built.
+  const cached = ['synth', 'diff'].includes(args.find((a) => !a.startsWith('-')) ?? '') && !args.some((a) => a === '--no-cache' || a.startsWith('--cache-dir'));
+  return runCliAsIs(cached ? [...args, '--cache-dir', testCacheDir()] : args);
+}
+
+let cacheDir: string | undefined;
+const testCacheDir = () => (cacheDir ??= mkdtempSync(join(tmpdir(), 'kubesynth-test-cache-')));
+
+function runCliAsIs(args: readonly string[]): CliRun {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const spies = [
