@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the synth edit loop against cdk8s-cli's `cdk8s synth --format helm`,
+ * `npm run bench`: the synth edit loop (with the cache, everything reused or one platform
+ * changed, and without it) against cdk8s-cli's `cdk8s synth --format helm`, diff against synth,
  * engine scale at 100, 500 and 1,000 services, and `kubesynth validate` on dist/ and on 10,000
  * objects (`BENCH_ONLY=validate npm run bench` runs only those). Each case runs once to warm up, then RUNS times;
  * the table gives medians, min-max, CPU time and peak RSS, and the ratios between cases.
@@ -7,7 +8,7 @@
  * A benchmark, not a test: shared machines are noisy, so nothing here passes or fails.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scaleChart } from './scale-chart';
@@ -105,6 +106,50 @@ function validateCases(out: string): { rows: CaseResult[]; targets: string[] } {
   };
 }
 
+/**
+ * Runs `measure` with a function that edits `charts/<platform>.ts` before each run: a new
+ * export each time (a changed compiled module, so the platform's cache key changes, and a key
+ * never seen before, so the cache cannot already hold it). The file is restored afterwards,
+ * also when the process is stopped.
+ */
+function withChartEdits<T>(platform: string, measure: (edit: () => void) => T): T {
+  const file = join(ROOT, 'charts', `${platform}.ts`);
+  const original = readFileSync(file, 'utf8');
+  const restore = () => writeFileSync(file, original);
+  process.once('SIGINT', () => (restore(), process.exit(130)));
+  let n = 0;
+  try {
+    return measure(() => writeFileSync(file, `${original}\nexport const BENCH_EDIT = ${++n}; // npm run bench: a one-platform edit\n`));
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * `kubesynth diff` of the whole dist/ against `kubesynth synth` of it (issue 15: diff <= 1.2x a
+ * synth, as it is a synth plus a comparison), each into the same copy of dist/, with the cache
+ * (its warm-up run fills it: the usual case, an unchanged tree or one changed platform) and
+ * without it (every output built).
+ */
+function diffCases(out: string): { rows: CaseResult[]; ratios: Record<string, number>; targets: string[] } {
+  const copy = join(out, 'dist-copy');
+  cpSync(join(ROOT, 'dist'), copy, { recursive: true });
+  const cli = join(ROOT, 'build', 'lib', 'cli', 'main.js');
+  const cache = ['--cache-dir', join(out, 'diff-cache')];
+  const synth = runCase('7. kubesynth synth of dist/ (cache)', [process.execPath, cli, 'synth', '--out', copy, ...cache], ROOT);
+  const diff = runCase('7. kubesynth diff of dist/ (cache)', [process.execPath, cli, 'diff', '--out', copy, ...cache], ROOT);
+  const synthNoCache = runCase('8. kubesynth synth of dist/ --no-cache', [process.execPath, cli, 'synth', '--out', copy, '--no-cache'], ROOT);
+  const diffNoCache = runCase('8. kubesynth diff of dist/ --no-cache', [process.execPath, cli, 'diff', '--out', copy, '--no-cache'], ROOT);
+  const ratios = { diffOverSynth: diff.median.wall / synth.median.wall, diffOverSynthNoCache: diffNoCache.median.wall / synthNoCache.median.wall };
+  return {
+    rows: [synth, diff, synthNoCache, diffNoCache],
+    ratios,
+    targets: [
+      `diff / synth of dist/ = ${ratios.diffOverSynth.toFixed(2)} with the cache, ${ratios.diffOverSynthNoCache.toFixed(2)} without (target <= 1.2); CPU ${(diff.median.cpu / synth.median.cpu).toFixed(2)} and ${(diffNoCache.median.cpu / synthNoCache.median.cpu).toFixed(2)}`,
+    ],
+  };
+}
+
 function main(): void {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
@@ -118,20 +163,32 @@ function main(): void {
     process.stdout.write('\nwrote bench/results/validate.json\n');
     return;
   }
+  // The edit loop as a user runs it, everything on (cache, validation, plain + charts + .tgz),
+  // with a cache of its own that the warm-up run fills: a touch changes no input, so every
+  // output is reused; an edit of one chart's code rebuilds that platform (its 3 envs and chart).
+  const cache = ['--cache-dir', join(out, 'cache')];
   const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
-  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit')], ROOT, touch);
+  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz, validation, cache)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, touch);
+  const oneChanged = withChartEdits('cortex-core', (edit) => runCase('1. edit loop, one platform changed: edit charts/cortex-core.ts (a new export); npm run synth', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, edit));
+  const noCache = runCase('1. edit loop without the cache: touch charts/cortex-core.ts; npm run synth -- --no-cache (every output built)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit-no-cache'), '--no-cache'], ROOT, touch);
   const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
   const scale = SIZES.map((n) => runCase(`3. ${n} services: plain + chart`, [process.execPath, join(ROOT, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}`)], ROOT));
-
+  const diffs = diffCases(out);
   const validate = validateCases(out);
-  const rows = [editLoop, baseline, ...scale, ...validate.rows];
+  const rows = [editLoop, oneChanged, noCache, baseline, ...scale, ...diffs.rows, ...validate.rows];
   const table = formatTable(rows);
   const ratios = {
     editLoopOverBaseline: editLoop.median.wall / baseline.median.wall,
+    oneChangedOverBaseline: oneChanged.median.wall / baseline.median.wall,
+    noCacheOverBaseline: noCache.median.wall / baseline.median.wall,
     scale1000Over100: scale[2].median.wall / scale[0].median.wall,
+    ...diffs.ratios,
   };
   const targets = [
-    `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5)`,
+    `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5); CPU ${(editLoop.median.cpu / baseline.median.cpu).toFixed(2)}`,
+    `edit loop, one platform changed / baseline = ${ratios.oneChangedOverBaseline.toFixed(2)} (target <= 0.25); CPU ${(oneChanged.median.cpu / baseline.median.cpu).toFixed(2)}`,
+    `edit loop without the cache / baseline = ${ratios.noCacheOverBaseline.toFixed(2)}; CPU ${(noCache.median.cpu / baseline.median.cpu).toFixed(2)}`,
+    ...diffs.targets,
     `1,000 services: ${scale[2].median.wall.toFixed(2)} s (target <= 3 s), ${scale[2].median.rssMiB.toFixed(0)} MiB (target <= 400 MiB)`,
     `time(1,000) / time(100) = ${ratios.scale1000Over100.toFixed(2)} (target <= 8)`,
     ...validate.targets,
@@ -140,7 +197,7 @@ function main(): void {
 
   const results = join(ROOT, 'bench', 'results');
   mkdirSync(results, { recursive: true });
-  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ runs: RUNS, node: process.version, cases: rows, ratios }, null, 2)}\n`);
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ runs: RUNS, node: process.version, date: new Date().toISOString(), cases: rows, ratios, targets }, null, 2)}\n`);
   writeFileSync(join(results, 'scale.svg'), scaleChart(SIZES.map((n, i) => ({ services: n, seconds: scale[i].median.wall, mib: scale[i].median.rssMiB }))));
   process.stdout.write('\nwrote bench/results/latest.json and bench/results/scale.svg\n');
 }

@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheKey, KEPT_PER_OUTPUT, SynthCache } from '../lib/synth/synth-cache';
 import { readTree, ROOT, tempDir } from './support/synthesized';
 
 interface Run {
@@ -66,8 +67,16 @@ function edit(rel: string, from: string, to: string): void {
   writeFileSync(file, text.replace(from, to));
 }
 
-/** Every entry's folder in the cache. */
-const entriesOf = (cache: string, kind: 'plain' | 'chart') => readdirSync(join(cache, kind)).map((k) => join(cache, kind, k));
+/** Every entry's folder in the cache (`<kind>/<output>/<key>`: the folders holding an entry.json). */
+function entriesOf(cache: string, kind: 'plain' | 'chart'): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (existsSync(join(dir, 'entry.json'))) out.push(dir);
+    else for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) walk(join(dir, e.name));
+  };
+  walk(join(cache, kind));
+  return out.sort();
+}
 
 /** Path, inode and modification time of everything under `dir`: unchanged when nothing was written. */
 function stamps(dir: string): string[] {
@@ -261,4 +270,14 @@ test('diff takes unchanged outputs from the cache too, and finds the same change
   expect(changed.status).toBe(1);
   expect(changed.stdout).toBe(kubesynth(['diff', '-p', 'cognivern', '--out', out, '--no-cache']).stdout);
   expect(changed.stdout).toContain('data.NODE_ENV: "development" -> "production"');
+});
+
+test('each output keeps its newest entries only, so the cache stays bounded', () => {
+  const cache = new SynthCache(join(tempDir(), 'cache'));
+  const keys = Array.from({ length: KEPT_PER_OUTPUT + 3 }, (_, i) => cacheKey([`version ${i}`]));
+  for (const key of keys) cache.put('plain', 'cognivern/dev', key, new Map([['cognivern/dev/a.yaml', key]]), { objects: 1 });
+  cache.put('plain', 'cognivern/prod', keys[0], new Map([['cognivern/prod/a.yaml', 'x']]), { objects: 1 });
+  expect(entriesOf(cache.dir, 'plain')).toHaveLength(KEPT_PER_OUTPUT + 1);
+  expect(cache.get('plain', 'cognivern/dev', keys[keys.length - 1])?.files.get('cognivern/dev/a.yaml')?.toString()).toBe(keys[keys.length - 1]);
+  expect(cache.get('plain', 'cognivern/prod', keys[0])).toBeDefined();
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CACHE_FORMAT } from './code-fingerprint';
 
@@ -8,13 +8,19 @@ import { CACHE_FORMAT } from './code-fingerprint';
  * entry points, a platform's chart and .tgz) stored under the hash of everything they were
  * made from, so a synth whose inputs did not change reuses them instead of building them.
  *
- * An entry is `<dir>/<kind>/<key>/`: `entry.json` lists every file with its SHA-256 and
+ * An entry is `<dir>/<kind>/<output>/<key>/` (`plain/cognivern/dev/<key>`, `chart/cognivern/<key>`):
+ * `entry.json` lists every file with its SHA-256 and
  * carries what the synth reports about the output (`meta`: object counts, validation
  * findings, the values behind immutable fields), and is itself hashed (`digest`). An entry is
  * used only when all of that checks out: a truncated, edited or missing file, or an edited
  * `entry.json`, makes it a miss, and it is removed and built again. Entries are made
  * aside and renamed in whole, so a killed synth or two synths at once never leave half of one.
+ * Each output keeps its KEPT_PER_OUTPUT newest entries: going back a few edits is free, and the
+ * cache stays bounded (about 8 MB per version of this project's five platforms).
  */
+
+/** Entries kept per output (per platform/env, per chart), newest first. */
+export const KEPT_PER_OUTPUT = 8;
 
 /** The files of one stored output: output-relative path -> content. */
 export type CachedFiles = ReadonlyMap<string, Buffer>;
@@ -51,16 +57,17 @@ export class SynthCache {
   /** @param dir the cache folder (created when first written) */
   constructor(readonly dir: string) {}
 
-  private entryDir(kind: string, key: string): string {
-    return join(this.dir, kind, key);
+  /** `output` is a relative path made of registry names (`cognivern/dev`), never user text. */
+  private entryDir(kind: string, output: string, key: string): string {
+    return join(this.dir, kind, output, key);
   }
 
   /**
    * The entry stored under `key`, when it is whole: every listed file present with its hash
    * and `entry.json` unedited. A damaged entry is removed (and counted) and is a miss.
    */
-  get<M>(kind: string, key: string): CacheEntry<M> | undefined {
-    const dir = this.entryDir(kind, key);
+  get<M>(kind: string, output: string, key: string): CacheEntry<M> | undefined {
+    const dir = this.entryDir(kind, output, key);
     let raw: string;
     try {
       raw = readFileSync(join(dir, 'entry.json'), 'utf8');
@@ -104,7 +111,7 @@ export class SynthCache {
    * renamed in, so a reader sees the whole entry or none. A cache that cannot be written (a
    * read-only or full disk) is no error: the synth's output does not depend on it.
    */
-  put(kind: string, key: string, files: ReadonlyMap<string, string | Buffer>, meta: unknown): void {
+  put(kind: string, output: string, key: string, files: ReadonlyMap<string, string | Buffer>, meta: unknown): void {
     const tmp = join(this.dir, `.new-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       const listed: Array<[string, string, number]> = [];
@@ -118,7 +125,7 @@ export class SynthCache {
       const body = { format: CACHE_FORMAT, key, files: listed, meta };
       mkdirSync(tmp, { recursive: true });
       writeFileSync(join(tmp, 'entry.json'), `${JSON.stringify({ ...body, digest: digestOf(body) })}\n`);
-      const dir = this.entryDir(kind, key);
+      const dir = this.entryDir(kind, output, key);
       mkdirSync(dirname(dir), { recursive: true });
       this.remove(dir);
       try {
@@ -126,11 +133,21 @@ export class SynthCache {
       } catch {
         // Another synth stored the same entry meanwhile: the same content, keep theirs.
       }
+      this.prune(dirname(dir));
     } catch {
       // Not cached this time; the output itself is unaffected.
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  }
+
+  /** Keeps the KEPT_PER_OUTPUT newest entries of one output (by when they were stored). */
+  private prune(outputDir: string): void {
+    const entries = readdirSync(outputDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
+      .map((e) => ({ dir: join(outputDir, e.name), stored: statSync(join(outputDir, e.name)).mtimeMs }))
+      .sort((a, b) => b.stored - a.stored);
+    for (const old of entries.slice(KEPT_PER_OUTPUT)) this.remove(old.dir);
   }
 
   /** Removes an entry: renamed aside first, so no reader ever sees it half removed. */

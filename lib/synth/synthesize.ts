@@ -349,7 +349,7 @@ class OutputStore {
     if (!found) {
       found = (this.opts.observer ?? UNOBSERVED).phase('cache', id, () => {
         const key = this.keys.plain(def, this.opts.configDir, env, this.opts.overrides ?? [], this.plan.gitops);
-        return { key, entry: key ? this.cache.get<PlainMeta>('plain', key) : undefined };
+        return { key, entry: key ? this.cache.get<PlainMeta>('plain', id, key) : undefined };
       });
       this.plainEntries.set(id, found);
     }
@@ -362,7 +362,7 @@ class OutputStore {
       found = (this.opts.observer ?? UNOBSERVED).phase('cache', `helm/${def.name}`, () => {
         const environments = environmentsOf(this.opts.configDir, def.name);
         const key = this.keys.chart(def, this.plan.version, environments, chartSetFiles(this.opts.configDir, def.name, environments), this.plan.chartInfo);
-        return { key, entry: key ? this.cache.get<Record<string, never>>('chart', key) : undefined };
+        return { key, entry: key ? this.cache.get<Record<string, never>>('chart', def.name, key) : undefined };
       });
       this.chartEntries.set(def.name, found);
     }
@@ -452,7 +452,7 @@ class OutputStore {
     const validation = entry.meta.validation;
     const part: EnvPart = this.validating && !validation
       // Stored unvalidated: validate what it holds, and store it again with the findings.
-      ? { env, objects: entry.meta.objects, validate: () => validateObserved(this.opts.observer ?? UNOBSERVED, { name: folder, manifests: read() }), store: (v) => this.cache.put('plain', this.plainLookup(def, env).key!, entry.files, { ...entry.meta, validation: v }) }
+      ? { env, objects: entry.meta.objects, validate: () => validateObserved(this.opts.observer ?? UNOBSERVED, { name: folder, manifests: read() }), store: (v) => this.cache.put('plain', folder, this.plainLookup(def, env).key!, entry.files, { ...entry.meta, validation: v }) }
       : { env, objects: entry.meta.objects, validate: () => cachedReport(entry.meta) };
     return { env: part, changes };
   }
@@ -470,7 +470,7 @@ class OutputStore {
     const files = new Map<string, string>();
     for (const [rel, c] of plain) files.set(`${def.name}/${env}/${rel}`, c);
     for (const [rel, c] of gitops ?? []) files.set(`gitops/${def.name}/${env}/${rel}`, c);
-    this.cache.put('plain', key, files, meta);
+    this.cache.put('plain', `${def.name}/${env}`, key, files, meta);
   }
 
   storeChart(def: PlatformDefinition, chart: FileSet, archive: Buffer): void {
@@ -480,7 +480,7 @@ class OutputStore {
     const files = new Map<string, string | Buffer>();
     for (const [rel, c] of chart) files.set(`helm/${def.name}/${rel}`, c);
     files.set(archiveOf(def.name, this.plan.version), archive);
-    this.cache.put('chart', key, files, {});
+    this.cache.put('chart', def.name, key, files, {});
   }
 }
 
