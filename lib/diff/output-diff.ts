@@ -68,8 +68,12 @@ function objectsByFolder(unitPath: string, files: ReadonlyMap<string, string | B
 }
 
 function diffPlainUnit(outDir: string, unit: OutputUnit & { files: ReadonlyMap<string, string> }): ObjectChange[] {
-  const fresh = objectsByFolder(unit.path, unit.files);
-  const onDisk = objectsByFolder(unit.path, filesUnder(join(outDir, unit.path)));
+  // A file written byte for byte as it is holds the same objects on both sides: only the others
+  // are parsed (most files, in the usual diff after an edit; the parse was most of the comparison).
+  const disk = filesUnder(join(outDir, unit.path));
+  const same = new Set([...unit.files].filter(([rel, content]) => disk.get(rel)?.equals(Buffer.from(content))).map(([rel]) => rel));
+  const fresh = objectsByFolder(unit.path, new Map([...unit.files].filter(([rel]) => !same.has(rel))));
+  const onDisk = objectsByFolder(unit.path, new Map([...disk].filter(([rel]) => !same.has(rel))));
   const out: ObjectChange[] = [];
   for (const folder of [...new Set([...fresh.keys(), ...onDisk.keys()])].sort()) {
     const a = onDisk.get(folder) ?? new Map();
