@@ -41,9 +41,10 @@ export interface ImmutableChange {
 
 /**
  * The objects of a plain folder (`<out>/<platform>/<env>`) as the output folder holds them now:
- * what GitOps deploys. None when the folder does not exist (a first synth).
+ * what GitOps deploys. None when the folder does not exist (a first synth). `unchanged` leaves
+ * out the files a new version writes as they are (their objects cannot change).
  */
-export function deployedObjects(folder: string): KubeObject[] {
+export function deployedObjects(folder: string, unchanged?: (file: string, text: string) => boolean): KubeObject[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml')
@@ -51,7 +52,10 @@ export function deployedObjects(folder: string): KubeObject[] {
     .flatMap((f) => {
       // The folder is replaced whole: a file in it that holds no objects (edited by hand, stale) is nobody's deployment.
       try {
-        return parseManifests(join(folder, f), readFileSync(join(folder, f), 'utf8')).map((m) => m.object as unknown as KubeObject);
+        const text = readFileSync(join(folder, f), 'utf8');
+        // A file the new version writes byte for byte as it is holds no change, immutable or other: not parsed.
+        if (unchanged?.(f, text)) return [];
+        return parseManifests(join(folder, f), text).map((m) => m.object as unknown as KubeObject);
       } catch (e) {
         if (e instanceof InputError) return [];
         throw e;

@@ -268,14 +268,15 @@ function buildPlatform(
       }
       const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides));
       const { objects, origins } = observer.phase('render', plainFolder(env), () => renderPlatformWithOrigins(def, env, values));
-      // The folder as committed is what GitOps deploys: compare before replacing it.
-      const changes = observer.phase('compare', plainFolder(env), () => immutableChanges(deployedObjects(join(opts.outDir, def.name, env)), objects, origins));
-      if (changes.length) immutable.push({ folder: plainFolder(env), changes });
       const emitted = observer.phase('emit', `${plainFolder(env)}, ${objects.length} objects`, () => {
         const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
         emit({ path: plainFolder(env), files });
         return files;
       });
+      // The folder as committed is what GitOps deploys: compare before replacing it.
+      const deployed = observer.phase('compare', plainFolder(env), () => deployedObjects(join(opts.outDir, def.name, env), (file, text) => emitted.get(file) === text));
+      const changes = immutableChanges(deployed, objects, origins);
+      if (changes.length) immutable.push({ folder: plainFolder(env), changes });
       const gitopsFiles = plan.gitops ? entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values), objects }, GITOPS_HEADER) : undefined;
       if (gitopsFiles) emit({ path: `gitops/${plainFolder(env)}`, files: gitopsFiles });
       parts.push({
@@ -448,7 +449,15 @@ class OutputStore {
     let manifests: Manifest[] | undefined;
     const read = () => (manifests ??= [...plainFiles].filter(([rel]) => /\.ya?ml$/.test(rel)).flatMap(([rel, c]) => parseManifests(`${folder}/${rel}`, c.toString('utf8'))));
     const deployed = join(this.opts.outDir, def.name, env);
-    const changes = pathHolds(deployed, plainFiles) ? [] : immutableChanges(deployedObjects(deployed), read().map((m) => m.object as unknown as KubeObject), entry.meta.origins);
+    // Only files that differ from the output folder's are read back: the others cannot change anything.
+    const differing = new Set<string>();
+    const before = deployedObjects(deployed, (file, text) => {
+      const same = plainFiles.get(file)?.toString('utf8') === text;
+      if (!same) differing.add(file);
+      return same;
+    });
+    const after = [...plainFiles].filter(([rel]) => differing.has(rel)).flatMap(([rel, c]) => parseManifests(`${folder}/${rel}`, c.toString('utf8')));
+    const changes = immutableChanges(before, after.map((m) => m.object as unknown as KubeObject), entry.meta.origins);
     const validation = entry.meta.validation;
     const part: EnvPart = this.validating && !validation
       // Stored unvalidated: validate what it holds, and store it again with the findings.
