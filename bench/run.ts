@@ -2,7 +2,8 @@
  * `npm run bench`: the synth edit loop (with the cache, everything reused or one platform
  * changed, and without it) against cdk8s-cli's `cdk8s synth --format helm`, diff against synth,
  * engine scale at 100, 500 and 1,000 services, and `kubesynth validate` on dist/ and on 10,000
- * objects (`BENCH_ONLY=validate npm run bench` runs only those). Each case runs once to warm up, then RUNS times;
+ * objects (`BENCH_ONLY=validate npm run bench` runs only those; `BENCH_ONLY=edit` only the edit
+ * loop, baseline and diff cases, into bench/results/edit-loop.json). Each case runs once to warm up, then RUNS times;
  * the table gives medians, min-max, CPU time and peak RSS, and the ratios between cases.
  * Figures go to bench/results/latest.json and a chart to bench/results/scale.svg.
  * A benchmark, not a test: shared machines are noisy, so nothing here passes or fails.
@@ -150,6 +151,39 @@ function diffCases(out: string): { rows: CaseResult[]; ratios: Record<string, nu
   };
 }
 
+/**
+ * The edit loop as a user runs it, everything on (cache, validation, plain + charts + .tgz),
+ * with a cache of its own that the warm-up run fills: a touch changes no input, so every
+ * output is reused; an edit of one chart's code rebuilds that platform (its 3 envs and chart).
+ * Then the same without the cache, the cdk8s-cli baseline, and diff against synth.
+ */
+function editCases(out: string, npm: string): { rows: CaseResult[]; baseline: CaseResult; ratios: Record<string, number>; targets: string[] } {
+  const cache = ['--cache-dir', join(out, 'cache')];
+  const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
+  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz, validation, cache)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, touch);
+  const oneChanged = withChartEdits('cortex-core', (edit) => runCase('1. edit loop, one platform changed: edit charts/cortex-core.ts (a new export); npm run synth', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, edit));
+  const noCache = runCase('1. edit loop without the cache: touch charts/cortex-core.ts; npm run synth -- --no-cache (every output built)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit-no-cache'), '--no-cache'], ROOT, touch);
+  const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
+  const diffs = diffCases(out);
+  const ratios = {
+    editLoopOverBaseline: editLoop.median.wall / baseline.median.wall,
+    oneChangedOverBaseline: oneChanged.median.wall / baseline.median.wall,
+    noCacheOverBaseline: noCache.median.wall / baseline.median.wall,
+    ...diffs.ratios,
+  };
+  return {
+    rows: [editLoop, oneChanged, noCache, baseline, ...diffs.rows],
+    baseline,
+    ratios,
+    targets: [
+      `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5); CPU ${(editLoop.median.cpu / baseline.median.cpu).toFixed(2)}`,
+      `edit loop, one platform changed / baseline = ${ratios.oneChangedOverBaseline.toFixed(2)} (target <= 0.25); CPU ${(oneChanged.median.cpu / baseline.median.cpu).toFixed(2)}`,
+      `edit loop without the cache / baseline = ${ratios.noCacheOverBaseline.toFixed(2)}; CPU ${(noCache.median.cpu / baseline.median.cpu).toFixed(2)}`,
+      ...diffs.targets,
+    ],
+  };
+}
+
 function main(): void {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
@@ -163,32 +197,25 @@ function main(): void {
     process.stdout.write('\nwrote bench/results/validate.json\n');
     return;
   }
-  // The edit loop as a user runs it, everything on (cache, validation, plain + charts + .tgz),
-  // with a cache of its own that the warm-up run fills: a touch changes no input, so every
-  // output is reused; an edit of one chart's code rebuilds that platform (its 3 envs and chart).
-  const cache = ['--cache-dir', join(out, 'cache')];
-  const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
-  const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz, validation, cache)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, touch);
-  const oneChanged = withChartEdits('cortex-core', (edit) => runCase('1. edit loop, one platform changed: edit charts/cortex-core.ts (a new export); npm run synth', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, edit));
-  const noCache = runCase('1. edit loop without the cache: touch charts/cortex-core.ts; npm run synth -- --no-cache (every output built)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit-no-cache'), '--no-cache'], ROOT, touch);
-  const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
+  const edit = editCases(out, npm);
+  if (process.env.BENCH_ONLY === 'edit') {
+    process.stdout.write(`\n${formatTable(edit.rows)}\n\n${edit.targets.join('\n')}\n`);
+    const results = join(ROOT, 'bench', 'results');
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'edit-loop.json'), `${JSON.stringify({ runs: RUNS, node: process.version, date: new Date().toISOString(), cases: edit.rows, ratios: edit.ratios, targets: edit.targets }, null, 2)}\n`);
+    process.stdout.write('\nwrote bench/results/edit-loop.json\n');
+    return;
+  }
   const scale = SIZES.map((n) => runCase(`3. ${n} services: plain + chart`, [process.execPath, join(ROOT, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}`)], ROOT));
-  const diffs = diffCases(out);
   const validate = validateCases(out);
-  const rows = [editLoop, oneChanged, noCache, baseline, ...scale, ...diffs.rows, ...validate.rows];
+  const rows = [...edit.rows, ...scale, ...validate.rows];
   const table = formatTable(rows);
   const ratios = {
-    editLoopOverBaseline: editLoop.median.wall / baseline.median.wall,
-    oneChangedOverBaseline: oneChanged.median.wall / baseline.median.wall,
-    noCacheOverBaseline: noCache.median.wall / baseline.median.wall,
+    ...edit.ratios,
     scale1000Over100: scale[2].median.wall / scale[0].median.wall,
-    ...diffs.ratios,
   };
   const targets = [
-    `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5); CPU ${(editLoop.median.cpu / baseline.median.cpu).toFixed(2)}`,
-    `edit loop, one platform changed / baseline = ${ratios.oneChangedOverBaseline.toFixed(2)} (target <= 0.25); CPU ${(oneChanged.median.cpu / baseline.median.cpu).toFixed(2)}`,
-    `edit loop without the cache / baseline = ${ratios.noCacheOverBaseline.toFixed(2)}; CPU ${(noCache.median.cpu / baseline.median.cpu).toFixed(2)}`,
-    ...diffs.targets,
+    ...edit.targets,
     `1,000 services: ${scale[2].median.wall.toFixed(2)} s (target <= 3 s), ${scale[2].median.rssMiB.toFixed(0)} MiB (target <= 400 MiB)`,
     `time(1,000) / time(100) = ${ratios.scale1000Over100.toFixed(2)} (target <= 8)`,
     ...validate.targets,
