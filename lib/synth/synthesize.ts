@@ -136,17 +136,18 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const observer = opts.observer ?? UNOBSERVED;
   const validating = opts.validate ?? true;
   const store = opts.cache ? new OutputStore(opts, plan, validating) : undefined;
-  if (store && store.everythingCached()) {
-    const done = observer.phase('reuse', opts.outDir, () => store.unchangedOutput());
-    if (done) return done;
-  }
-  const output = openOutput(opts.outDir, plan.replaced, { inputs, lockWaitMs: opts.lockWaitMs });
+  // Paths the output folder already holds exactly as this synth would write them (every output
+  // under them cached): carried over into staging by hard link instead of written again.
+  const kept = store ? store.keptPaths() : new Set<string>();
+  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) return store.unchangedOutput();
+  const isKept = (path: string) => [...kept].some((k) => path === k || path.startsWith(`${k}/`));
+  const output = openOutput(opts.outDir, plan.replaced.filter((r) => !kept.has(r.path)), { inputs, lockWaitMs: opts.lockWaitMs });
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
   try {
     for (const target of plan.targets) {
-      const part = buildPlatform(target, opts, plan, (unit) => output.write(unit), store);
+      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store);
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
       for (const env of part.envs) {
@@ -163,7 +164,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
       part.storeChart?.();
       charts.push(...part.charts);
     }
-    emitClusters(plan, (unit) => output.write(unit));
+    emitClusters(plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)));
     observer.phase('write', opts.outDir, () => output.commit());
   } catch (e) {
     output.abort();
@@ -380,25 +381,52 @@ class OutputStore {
     return this.chartLookup(def).entry;
   }
 
-  /** Whether the cache holds every output this synth would build (validated, when it validates). */
-  everythingCached(): boolean {
-    return this.plan.targets.every(({ def, envs }) =>
-      (!writesPlain(this.plan.format) || envs.every((env) => {
-        const entry = this.plain(def, env);
-        return entry && (!this.validating || entry.meta.validation);
-      }))
-      && (!writesCharts(this.plan.format) || this.chart(def) !== undefined));
+  /** Whether the cache holds every output of a platform this synth would build (validated, when it validates). */
+  private platformCached({ def, envs }: { def: PlatformDefinition; envs: string[] }): boolean {
+    return (!writesPlain(this.plan.format) || envs.every((env) => {
+      const entry = this.plain(def, env);
+      return entry && (!this.validating || entry.meta.validation);
+    })) && (!writesCharts(this.plan.format) || this.chart(def) !== undefined);
   }
 
   /**
-   * When every output is cached and the output folder already holds exactly what this synth
-   * would write (each replaced path byte for byte, no archive of another version to remove),
-   * the report of a synth that changes nothing; otherwise undefined, and the synth writes.
-   * Nothing it would write differs from what is deployed, so no immutable field can change.
+   * The replaced paths (see planOutput) whose every output is cached and which the output folder
+   * already holds byte for byte (a chart archive also with no other version to remove): a synth
+   * carries them over as they are, and one that keeps them all writes nothing. Nothing under
+   * them differs from what is deployed, so no immutable field can change there.
    */
-  unchangedOutput(): SynthReport | undefined {
-    // Output-relative path -> content, of everything this synth would write.
+  keptPaths(): Set<string> {
+    // Output-relative path -> content, of every cached output and the cluster aggregations.
     const next = new Map<string, Buffer>();
+    const cachedPlatforms = new Set<string>();
+    for (const target of this.plan.targets) {
+      if (!this.platformCached(target)) continue;
+      const { def, envs } = target;
+      cachedPlatforms.add(def.name);
+      if (writesPlain(this.plan.format)) for (const env of envs) for (const [path, content] of this.plain(def, env)!.files) next.set(path, content);
+      if (writesCharts(this.plan.format)) for (const [path, content] of this.chart(def)!.files) next.set(path, content);
+    }
+    emitClusters(this.plan, (unit) => {
+      if ('files' in unit) for (const [rel, content] of unit.files) next.set(`${unit.path}/${rel}`, Buffer.from(content));
+    });
+    const platformOf = (path: string) => this.plan.targets.find(({ def }) => path === def.name || path.startsWith(`${def.name}/`) || path.startsWith(`gitops/${def.name}/`) || path === `gitops/${def.name}` || path === `helm/${def.name}` || path === archiveOf(def.name, this.plan.version))?.def.name;
+    const kept = new Set<string>();
+    (this.opts.observer ?? UNOBSERVED).phase('reuse', this.opts.outDir, () => this.plan.replaced.forEach((r) => {
+      const platform = platformOf(r.path);
+      if (platform !== undefined && !cachedPlatforms.has(platform)) return;
+      if (r.replaces && platform !== undefined && staleArchives(this.opts.outDir, platform, r.path).length) return;
+      const expected = new Map<string, Buffer>();
+      for (const [path, content] of next) {
+        if (path === r.path) expected.set('', content);
+        else if (path.startsWith(`${r.path}/`)) expected.set(path.slice(r.path.length + 1), content);
+      }
+      if (pathHolds(join(this.opts.outDir, r.path), expected)) kept.add(r.path);
+    }));
+    return kept;
+  }
+
+  /** The report of a synth that finds every path kept (see keptPaths): nothing is written. */
+  unchangedOutput(): SynthReport {
     const written: Array<{ platform: string; env: string; objects: number }> = [];
     const charts: Array<{ platform: string; folder: string; archive: string }> = [];
     const reports: ValidationReport[] = [];
@@ -407,29 +435,11 @@ class OutputStore {
       if (writesPlain(this.plan.format)) {
         for (const env of envs) {
           const entry = this.plain(def, env)!;
-          for (const [path, content] of entry.files) next.set(path, content);
           written.push({ platform: def.name, env, objects: entry.meta.objects });
           if (this.validating) reports.push({ ...cachedReport(entry.meta), rules });
         }
       }
-      if (writesCharts(this.plan.format)) {
-        const archive = archiveOf(def.name, this.plan.version);
-        if (staleArchives(this.opts.outDir, def.name, archive).length) return undefined;
-        for (const [path, content] of this.chart(def)!.files) next.set(path, content);
-        charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
-      }
-    }
-    emitClusters(this.plan, (unit) => {
-      if ('files' in unit) for (const [rel, content] of unit.files) next.set(`${unit.path}/${rel}`, Buffer.from(content));
-    });
-    if (!existsSync(join(this.opts.outDir, OUTPUT_MARKER))) return undefined;
-    for (const r of this.plan.replaced) {
-      const expected = new Map<string, Buffer>();
-      for (const [path, content] of next) {
-        if (path === r.path) expected.set('', content);
-        else if (path.startsWith(`${r.path}/`)) expected.set(path.slice(r.path.length + 1), content);
-      }
-      if (!pathHolds(join(this.opts.outDir, r.path), expected)) return undefined;
+      if (writesCharts(this.plan.format)) charts.push({ platform: def.name, folder: `helm/${def.name}`, archive: archiveOf(def.name, this.plan.version) });
     }
     this.cache.stats.reused += written.length + charts.length;
     const validation = this.validating ? mergeReports(reports) : undefined;
