@@ -275,7 +275,7 @@ function buildPlatform(
         return files;
       });
       // The folder as committed is what GitOps deploys: compare before replacing it.
-      const deployed = observer.phase('compare', plainFolder(env), () => deployedObjects(join(opts.outDir, def.name, env), (file, text) => emitted.get(file) === text));
+      const deployed = observer.phase('compare', plainFolder(env), () => deployedObjects(join(opts.outDir, def.name, env), undefined, (file, text) => emitted.get(file) === text));
       const changes = immutableChanges(deployed, objects, origins);
       if (changes.length) immutable.push({ folder: plainFolder(env), changes });
       const gitopsFiles = plan.gitops ? entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values), objects }, GITOPS_HEADER) : undefined;
@@ -461,7 +461,7 @@ class OutputStore {
     const deployed = join(this.opts.outDir, def.name, env);
     // Only files that differ from the output folder's are read back: the others cannot change anything.
     const differing = new Set<string>();
-    const before = deployedObjects(deployed, (file, text) => {
+    const before = deployedObjects(deployed, undefined, (file, text) => {
       const same = plainFiles.get(file)?.toString('utf8') === text;
       if (!same) differing.add(file);
       return same;
