@@ -10,74 +10,18 @@
  * must be one known to run no pod, or one whose pod settings live elsewhere (CNPG's Cluster).
  * A future pod kind therefore either is checked or fails this test until it is classified.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { stringify } from 'yaml';
 import { platforms } from '../charts';
 import { loadPlatformValues } from '../lib/config/platform-values';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { envArgs, expectSameObjects, helmTemplate } from './support/helm-round-trip';
+import { NO_PODS, podSpecsOf } from './support/pod-specs';
 import { CONFIG_DIR, ROOT, tempDir } from './support/synthesized';
 
 const chartOf = (platform: string) => join(ROOT, 'dist', 'helm', platform);
-
-/** Kinds that run no pod of their own (a ScheduledBackup runs in the Cluster's instances). */
-const NO_PODS = new Set([
-  'Namespace', 'ServiceAccount', 'Service', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'NetworkPolicy', 'PodDisruptionBudget',
-  'HorizontalPodAutoscaler', 'Role', 'RoleBinding', 'ResourceQuota', 'LimitRange', 'Ingress', 'Certificate', 'ExternalSecret',
-  'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'ScheduledBackup',
-]);
-
-/** Custom kinds whose pods an operator makes from fields of the object, not from a pod spec in it. */
-const POD_SETTINGS_OF: Readonly<Record<string, (o: any) => unknown>> = {
-  // CloudNativePG copies spec.imagePullSecrets and spec.priorityClassName to every instance pod.
-  Cluster: (o) => o.spec,
-};
-
-interface PodSpecAt {
-  readonly id: string;
-  /** Where in the object, e.g. `spec.template.spec` or `data.pod.json(json).spec`. */
-  readonly where: string;
-  readonly spec: { priorityClassName?: string; imagePullSecrets?: unknown };
-  /** The pod's component label, when it has one. */
-  readonly component?: string;
-}
-
-/** Every pod spec in `o`: objects holding a `containers` list, in text too (a Pod in a ConfigMap). */
-function podSpecsOf(o: KubeObject): PodSpecAt[] {
-  const id = `${o.kind}/${o.metadata.name}`;
-  const out: PodSpecAt[] = [];
-  const settings = POD_SETTINGS_OF[o.kind];
-  if (settings) out.push({ id, where: 'spec', spec: settings(o) as PodSpecAt['spec'], component: (o.metadata.labels as Record<string, string> | undefined)?.['app.kubernetes.io/component'] });
-  const walk = (v: unknown, where: string, labels: Record<string, string> | undefined): void => {
-    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${where}[${i}]`, labels));
-    if (typeof v === 'string') {
-      if (!v.includes('containers')) return;
-      if (parsed(v) !== undefined) walk(parsed(v), `${where}(text)`, undefined);
-      return;
-    }
-    if (!v || typeof v !== 'object') return;
-    const map = v as Record<string, unknown>;
-    const ownLabels = (map.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? labels;
-    if (Array.isArray(map.containers)) out.push({ id, where, spec: map as PodSpecAt['spec'], component: ownLabels?.['app.kubernetes.io/component'] });
-    for (const [k, x] of Object.entries(map)) walk(x, where ? `${where}.${k}` : k, ownLabels);
-  };
-  walk(o, '', undefined);
-  return out;
-}
-
-/** A string's JSON or YAML document when it is a map or list (a manifest held as text), else undefined. */
-function parsed(text: string): unknown {
-  for (const read of [(t: string) => JSON.parse(t), (t: string) => parse(t)]) {
-    try {
-      const v: unknown = read(text);
-      if (v && typeof v === 'object') return v;
-    } catch {
-      // Not this format.
-    }
-  }
-  return undefined;
-}
 
 /** Parts of a platform that prod leaves off, switched on so every pod exists. */
 const EVERYTHING_ON: Readonly<Record<string, object>> = {
@@ -104,6 +48,11 @@ const POD_KINDS: Readonly<Record<string, readonly string[]>> = {
   'meta-cognition': ['Cluster', 'Deployment', 'StatefulSet'],
   cognivern: ['CronJob', 'Deployment', 'StatefulSet'],
 };
+
+/** Pods held as JSON text in ConfigMaps (the cognition sandbox template). */
+function sandboxPods(objects: readonly KubeObject[]): KubeObject[] {
+  return objects.filter((o) => o.kind === 'ConfigMap').flatMap((o: any) => Object.values<string>(o.data ?? {}).filter((t) => t.includes('"kind": "Pod"')).map((t) => JSON.parse(t)));
+}
 
 test('every platform is covered', () => {
   expect(platforms.map((p) => p.name).sort()).toEqual(Object.keys(APP).sort());
@@ -144,5 +93,15 @@ describe.each(platforms.map((p) => [p.name, p] as const))('%s: pull secrets and 
       });
     }
     if (objects === chart) expect(pods.filter((p) => p.id.startsWith('Job/') && p.component === 'helm-test')).toHaveLength(1);
+  });
+
+  test('the objects with the fields set are valid against the Kubernetes and CRD schemas (kubernetes-models; CNPG Cluster included), the sandbox Pod too', () => {
+    const dir = tempDir();
+    const files = [...chart, ...sandboxPods(chart)].map((o, i) => {
+      const f = join(dir, `${i}.yaml`);
+      writeFileSync(f, stringify(o));
+      return f;
+    });
+    expect(JSON.parse(execFileSync(process.execPath, [join(__dirname, 'support', 'validate-k8s.mjs'), ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }))).toEqual([]);
   });
 });
