@@ -57,7 +57,9 @@ export function podConventionFields(conventions: PodConventions | undefined): { 
  */
 export function podConventionExpressions(componentKey: string | undefined): { readonly priorityClassName: string; readonly imagePullSecrets: string } {
   const global = (field: string) => valuesExpression(['global', field]);
-  if (!componentKey) return { priorityClassName: global('priorityClassName'), imagePullSecrets: global('imagePullSecrets') };
+  // Global alone: also in a chart that has no `global` values (a hand-built test chart), as the helm test renders there.
+  const globalOnly = (field: string) => `(get (default (dict) ${valuesExpression(['global'])}) ${JSON.stringify(field)})`;
+  if (!componentKey) return { priorityClassName: globalOnly('priorityClassName'), imagePullSecrets: globalOnly('imagePullSecrets') };
   const own = (field: string) => valuesExpression([...componentKey.split('.'), field]);
   return {
     priorityClassName: `(default ${global('priorityClassName')} ${own('priorityClassName')})`,

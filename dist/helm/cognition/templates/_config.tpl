@@ -8,8 +8,8 @@ COGNITION_LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
 {{/* The sandbox pod: the chart's file with the pull secrets and PriorityClass from values, as JSON with sorted keys. */}}
 {{- define "cognition.sandbox-template.pod" -}}
 {{- $pod := tpl ($.Files.Get "files/sandbox-template/pod.json") $ | fromJson -}}
-{{- with $.Values.global.priorityClassName }}{{ $_ := set $pod.spec "priorityClassName" . }}{{ end -}}
-{{- with $.Values.global.imagePullSecrets }}
+{{- with (get (default (dict) $.Values.global) "priorityClassName") }}{{ $_ := set $pod.spec "priorityClassName" . }}{{ end -}}
+{{- with (get (default (dict) $.Values.global) "imagePullSecrets") }}
 {{- $_ := set $pod.spec "imagePullSecrets" (include "cognition.imagePullSecrets" . | fromJsonArray) }}
 {{- end -}}
 {{- toPrettyJson $pod -}}
