@@ -21,7 +21,8 @@ import { KubeObject, renderPlatformWithOrigins } from '../platform/render';
 import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged, ValueOrigin } from '../diff/immutable-changes';
 import type { K8sObject, Manifest } from '../validate/manifest';
 import { parseManifests } from '../validate/read-manifests';
-import { appliedRules, errorsOf, Finding, NamedSet, ValidationFailed, ValidationReport, validateSets, WaivedFinding } from '../validate/validate';
+import { BackgroundValidation } from '../validate/background-validation';
+import { appliedRules, errorsOf, Finding, NamedSet, ValidationFailed, ValidationReport, WaivedFinding } from '../validate/validate';
 import { OutputKeys } from './output-keys';
 import { CachedFiles, CacheEntry, CacheStats, SynthCache } from './synth-cache';
 
@@ -119,9 +120,9 @@ export function selectTargets(opts: Pick<SynthOptions, 'platforms' | 'configDir'
 /**
  * Builds the selected platforms one at a time and streams each env's files into the output
  * folder's staging area as soon as they are rendered; a platform's objects are validated
- * (each env on its own, as it is deployed) before the next platform is built, so memory holds
- * one platform's objects at most. The swap comes last: any config, construct or validation
- * error leaves the output folder exactly as it was.
+ * (each env on its own, as it is deployed) on a second thread while its chart renders, and
+ * before the next platform is built, so memory holds one platform's objects at most. The swap
+ * comes last: any config, construct or validation error leaves the output folder exactly as it was.
  *
  * With a cache (`opts.cache`), an output whose inputs are unchanged is taken from it instead of
  * built (see synth-cache); when every output is and the output folder already holds them all,
@@ -145,15 +146,28 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
+  // Started now, so the rules load while the first platform renders.
+  const validation = validating ? BackgroundValidation.start() : undefined;
   try {
     for (const target of plan.targets) {
-      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store);
+      let validated: (() => ValidationReport) | undefined;
+      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, (sets) => {
+        if (sets.length) validated = validation?.validate(sets);
+      });
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
+      const sets = part.envs.flatMap((e) => (e.set ? [e.set] : []));
+      let fresh: ValidationReport | undefined;
+      if (validation && sets.length) {
+        const objects = sets.reduce((n, set) => n + set.manifests.length, 0);
+        // Only the wait shows here when the rules ran on the second core (see BackgroundValidation).
+        fresh = observer.phase('validate', `${target.def.name}, ${objects} objects`, validated ?? (() => validation.validate(sets)()));
+        if (errorsOf(fresh).length) throw new ValidationFailed(fresh);
+      }
       for (const env of part.envs) {
-        if (validating) {
-          const report = env.validate();
-          if (errorsOf(report).length) throw new ValidationFailed(report);
+        if (validation) {
+          // Each env's share of the platform's report (findings name their env's folder), or the cache's.
+          const report = env.cached ?? reportOf(fresh!, env.set!);
           reports.push(report);
           env.store?.({ findings: report.findings, waived: report.waived });
         } else {
@@ -169,9 +183,11 @@ export function synthesize(opts: SynthOptions): SynthReport {
   } catch (e) {
     output.abort();
     throw e;
+  } finally {
+    validation?.close();
   }
-  const validation = validating ? mergeReports(reports) : undefined;
-  return { written, charts, ...(validation ? { validation } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
+  const merged = validation ? mergeReports(reports) : undefined;
+  return { written, charts, ...(merged ? { validation: merged } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
 }
 
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
@@ -227,8 +243,10 @@ const archiveOf = (platform: string, version: string) => `helm/${platform}-${ver
 interface EnvPart {
   readonly env: string;
   readonly objects: number;
-  /** Runs the validation rules on the env's objects, or gives what they found from the cache. */
-  readonly validate: () => ValidationReport;
+  /** The objects to validate; absent when the cache holds what validation found (`cached`). */
+  readonly set?: NamedSet;
+  /** What validation found, from the cache. */
+  readonly cached?: ValidationReport;
   /** Stores the output in the cache, with what validation found (undefined: not validated). */
   readonly store?: (validation: PlainMeta['validation']) => void;
 }
@@ -243,8 +261,9 @@ interface PlatformPart {
 
 /**
  * Builds one platform: each env's plain files (and GitOps entry points) are handed to `emit`
- * as soon as they are rendered, then the chart; outputs the cache holds are handed over from
- * it instead. Returns what to validate, report and store.
+ * as soon as they are rendered, the objects to validate to `plainBuilt` once every env is
+ * rendered (before the chart), then the chart; outputs the cache holds are handed over from it
+ * instead. Returns what to validate, report and store.
  */
 function buildPlatform(
   { def, envs }: { def: PlatformDefinition; envs: string[] },
@@ -252,6 +271,7 @@ function buildPlatform(
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
   store?: OutputStore,
+  plainBuilt: (sets: readonly NamedSet[]) => void = () => undefined,
 ): PlatformPart {
   const parts: EnvPart[] = [];
   const immutable: ImmutableFolderChanges[] = [];
@@ -284,11 +304,12 @@ function buildPlatform(
         env,
         objects: objects.length,
         // Named like the files they become, so findings point at what a reviewer will open.
-        validate: () => validateObserved(observer, { name: plainFolder(env), manifests: objects.map((o) => ({ object: o as K8sObject, source: `${plainFolder(env)}/${plainFileOf(emitted, o)}` })) }),
+        set: { name: plainFolder(env), manifests: objects.map((o) => ({ object: o as K8sObject, source: `${plainFolder(env)}/${plainFileOf(emitted, o)}` })) },
         store: store && ((validation) => store.storePlain(def, env, emitted, gitopsFiles, { objects: objects.length, origins, ...(validation ? { validation } : {}) })),
       });
     }
   }
+  plainBuilt(parts.flatMap((p) => (p.set ? [p.set] : [])));
   let storeChart: (() => void) | undefined;
   if (writesCharts(plan.format)) {
     const archive = archiveOf(def.name, plan.version);
@@ -471,8 +492,8 @@ class OutputStore {
     const validation = entry.meta.validation;
     const part: EnvPart = this.validating && !validation
       // Stored unvalidated: validate what it holds, and store it again with the findings.
-      ? { env, objects: entry.meta.objects, validate: () => validateObserved(this.opts.observer ?? UNOBSERVED, { name: folder, manifests: read() }), store: (v) => this.cache.put('plain', folder, this.plainLookup(def, env).key!, entry.files, { ...entry.meta, validation: v }) }
-      : { env, objects: entry.meta.objects, validate: () => cachedReport(entry.meta) };
+      ? { env, objects: entry.meta.objects, set: { name: folder, manifests: read() }, store: (v) => this.cache.put('plain', folder, this.plainLookup(def, env).key!, entry.files, { ...entry.meta, validation: v }) }
+      : { env, objects: entry.meta.objects, ...(validation ? { cached: cachedReport(entry.meta) } : {}) };
     return { env: part, changes };
   }
 
@@ -503,8 +524,10 @@ class OutputStore {
   }
 }
 
-function validateObserved(observer: PhaseObserver, set: NamedSet): ValidationReport {
-  return observer.phase('validate', `${set.name}, ${set.manifests.length} objects`, () => validateSets([set]));
+/** One set's part of a report on several: its findings and waivers (their sources lie in its folder). */
+function reportOf(report: ValidationReport, set: NamedSet): ValidationReport {
+  const inSet = (f: Finding) => f.source.startsWith(`${set.name}/`);
+  return { objects: set.manifests.length, rules: report.rules, findings: report.findings.filter(inSet), waived: report.waived.filter(inSet), skipped: [] };
 }
 
 /** The validation report of a cached, validated plain folder. */
