@@ -37,3 +37,13 @@ OTELCOL_CONFIG: {{ print
     "  pipelines:\n"
     "    traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [otlp] }\n" | toJson }}
 {{- end }}
+
+{{/* Grafana uid of the dashboard: "<fullname>-overview", cut to 40 characters with a hash (lib/observability/grafana-dashboard.ts). */}}
+{{- define "cognition.dashboardUid" -}}
+{{- $name := include "cognition.componentName" (dict "context" $ "component" "overview") -}}
+{{- if le (len $name) 40 -}}
+{{- $name -}}
+{{- else -}}
+{{- printf "%s-%s" (trunc 31 $name) (sha256sum $name | trunc 8) -}}
+{{- end -}}
+{{- end }}
