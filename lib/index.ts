@@ -1,4 +1,7 @@
-/** kubesynth's construct library: what a platform definition in charts/ builds from. */
+/**
+ * kubesynth's construct library: what a platform definition in charts/ builds from. Its import
+ * rules (no circle, no platform, no test code) are in .dependency-cruiser.cjs; see the README's Layout.
+ */
 export * from './workloads/workload';
 export * from './workloads/service-workload';
 export * from './workloads/worker';
@@ -48,6 +51,7 @@ export * from './platform/platform-namespace';
 export * from './platform/settings-config-map';
 export * from './platform/render';
 export * from './values/component-values';
+export * from './workloads/component-props';
 export * from './values/ingress-values';
 export * from './values/postgres-values';
 export * from './values/database-backup-values';

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression } from '../workloads/image';
 import { securePodTemplate } from '../workloads/pod-template';

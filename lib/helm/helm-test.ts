@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { PlatformChart } from '../platform/platform-chart';
 import { podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
 import { ServiceWorkload } from '../workloads/service-workload';
+import { workloadsOf } from '../workloads/workload';
 
 /** Component name of the test pod (its labels, its objects' names). */
 export const HELM_TEST_COMPONENT = 'helm-test';
@@ -65,7 +66,7 @@ export class HelmTestHooks extends Construct {
     const helm = chart.helm;
     if (!helm) throw new Error(`${this.node.path}: helm test hooks exist only in the Helm chart; build them in helm mode.`);
     const namespace = chart.namespaceName;
-    const services = chart.workloads.filter((w): w is ServiceWorkload => w instanceof ServiceWorkload && w.namespace === namespace);
+    const services = workloadsOf(chart).filter((w): w is ServiceWorkload => w instanceof ServiceWorkload && w.namespace === namespace);
     const targets = services.flatMap((s) => {
       const check = s.readinessCheck;
       const base = `${s.host}:${s.port.port}`;

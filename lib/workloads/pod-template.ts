@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { connectionPort } from '../network/connection-port';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import type { Connection } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
 import { FilesConfigMap } from '../platform/files-config-map';
 import type { SettingsConfigMap } from '../platform/settings-config-map';

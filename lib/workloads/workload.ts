@@ -5,8 +5,8 @@ import { mergeValues, ValuesTree } from '../config/merge-values';
 import { goLiteral, HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { connectionPort } from '../network/connection-port';
-import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import { type Connection, MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
@@ -459,4 +459,12 @@ function tighten(template: { spec: k8s.PodSpec }, overrides: SecurityContextOver
     securityContext: merge(template.spec.securityContext, overrides.pod),
     containers: [{ ...main, securityContext: merge(main.securityContext, overrides.container) }, ...others],
   };
+}
+
+/**
+ * A platform's Deployments (with or without a Service), in declaration order. Here rather than on
+ * PlatformChart so the chart, which every construct reads, does not depend on any of them.
+ */
+export function workloadsOf(chart: PlatformChart): readonly Workload[] {
+  return chart.members.filter((m): m is Workload => m instanceof Workload);
 }
