@@ -1,8 +1,9 @@
 /**
  * The helm-mode machinery beyond what Cortex Core exercises: a workload not bound to values, an
  * optional component behind a toggle that another one connects to (its env var and NetworkPolicy
- * rules must come and go with it), and settings on an unbound workload. Rendered by real helm and
- * compared with the plain synth for both toggle states.
+ * rules must come and go with it), and settings on an unbound workload and on a migration Job.
+ * Rendered by real helm and compared with the plain synth for both toggle states and a changed
+ * setting.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,9 @@ import { parseAllDocuments } from 'yaml';
 import { renderHelmChart } from '../lib/helm/helm-chart';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
+import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { helm } from './support/helm';
@@ -45,7 +48,7 @@ const demo: PlatformDefinition<DemoValues> = {
   defaults: { namespace: 'demo', cache: { enabled: false }, greeting: 'hello' },
   appVersion: () => '1.0.0',
   namespace: (v) => v.namespace,
-  components: () => ['web', 'cache'],
+  components: () => ['web', 'cache', 'db', 'migrate'],
   build: (chart, v) => {
     const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { greeting: v.greeting } });
     let cache: ServiceWorkload | undefined;
@@ -60,6 +63,11 @@ const demo: PlatformDefinition<DemoValues> = {
       settings: [settings],
       uses: cache ? [{ to: cache, env: { host: 'CACHE_HOST' } }] : [],
     });
+    const db = new PostgresCluster(chart, 'Db', {
+      component: 'db', imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4', instances: 1, storageSize: '1Gi', database: 'app', owner: 'app', resources: fixed.resources,
+    });
+    // Its settings must restart it as they do the web pods: a changed setting is a new Job (checksum/config, then its name).
+    new MigrationJob(chart, 'Migrate', { component: 'migrate', image: fixed.image, command: ['migrate'], database: db, settings: [settings] });
   },
 };
 
@@ -96,5 +104,15 @@ describe('helm mode on a platform with an optional component', () => {
     expect(strip(fromHelm)).toEqual(strip(plain));
     const web = plain.find((o) => o.kind === 'Deployment' && o.metadata.name === 'demo-web') as any;
     expect(web.spec.template.spec.containers[0].env?.map((e: any) => e.name) ?? []).toEqual(enabled ? ['CACHE_HOST'] : []);
+  });
+
+  test('a changed setting changes the checksum of the Deployment and of the migration Job (and so its name) as in the plain synth', () => {
+    const r = helm(['template', 'demo', chart, '--namespace', 'demo', '--set', 'greeting=bonjour', '--skip-tests']);
+    expect(r.stderr).toBe('');
+    const fromHelm = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean) as KubeObject[];
+    const plain = renderPlatform(demo, 'x', { ...demo.defaults, greeting: 'bonjour' });
+    expect(strip(fromHelm)).toEqual(strip(plain));
+    const jobName = (objects: KubeObject[]) => objects.find((o) => o.kind === 'Job')!.metadata.name;
+    expect(jobName(plain)).not.toBe(jobName(renderPlatform(demo, 'x', demo.defaults)));
   });
 });

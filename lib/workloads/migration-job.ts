@@ -7,7 +7,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { HashNamedJob } from './hash-named-job';
 import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from './hook-job';
 import { imageExpression, imageReference } from './image';
-import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
+import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources'> {
@@ -117,6 +117,9 @@ export class MigrationJob extends Construct implements NetworkMember {
       pod.envConditions.forEach((when, i) => {
         if (when) helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'env', i], when });
       });
+      // The ConfigMaps' content as the chart renders it, so a changed setting is a new Job in both outputs.
+      const checksum = helmConfigChecksum(props);
+      if (checksum) helm.overlay(this.job, { path: ['spec', 'template', 'metadata', 'annotations', 'checksum/config'], value: `{{ ${checksum} | toJson }}` });
     }
     chart.register(this);
   }

@@ -208,6 +208,18 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
   return { container, spec, annotations, envConditions: conditions };
 }
 
+/**
+ * In the chart, the pods' `checksum/config` as Helm computes it from the ConfigMaps' rendered
+ * data, the same sum the plain synth takes of theirs; undefined when one of them has no
+ * chart-side data (its content is then fixed, and so is the plain sum).
+ */
+export function helmConfigChecksum(props: Pick<PodTemplateProps, 'settings' | 'configFiles'>): string | undefined {
+  const sources = configSources(props);
+  return sources.length && sources.every((s) => s.helmData)
+    ? `(dict ${sources.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
+    : undefined;
+}
+
 /** The ConfigMaps whose content the pods' `checksum/config` annotation covers: settings, then mounted files. */
 export function configSources(props: Pick<PodTemplateProps, 'settings' | 'configFiles'>): ReadonlyArray<SettingsConfigMap | FilesConfigMap> {
   return [...(props.settings ?? []), ...(props.configFiles ?? []).map((f) => f.config).filter((c): c is FilesConfigMap => c instanceof FilesConfigMap)];

@@ -14,7 +14,7 @@ import { immutableFieldsGuard } from './immutable-guard';
 import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
 import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
 import { bindResources } from './resources';
-import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
+import { helmConfigChecksum, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
 
 export interface WorkloadProps extends PodTemplateProps {
@@ -381,10 +381,7 @@ export class Workload extends Construct implements NetworkMember {
       const extraEnv = props.valuesPath && props.extras ? [valuesExpression([...props.valuesPath.split('.'), EXTRA_VALUES.env])] : [];
       helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or([...(conditions as string[]), ...extraEnv]) });
     }
-    const sources = configSources(props);
-    const settingsChecksum = sources.length && sources.every((s) => s.helmData)
-      ? `(dict ${sources.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
-      : undefined;
+    const settingsChecksum = helmConfigChecksum(props);
     const annotations = ['spec', 'template', 'metadata', 'annotations'];
     if (!props.valuesPath) {
       if (settingsChecksum) helm.overlay(this.controller, { path: [...annotations, 'checksum/config'], value: `{{ ${settingsChecksum} | toJson }}` });
