@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
+import { checkCronSchedule } from '../workloads/cron-schedule';
 import { ImageProps, imageExpression } from '../workloads/image';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
@@ -53,8 +54,6 @@ const DEFAULT_RESOURCES: ResourceProps = { requests: { cpu: '50m', memory: '64Mi
 const SOURCE_PATH = '/data';
 const ARCHIVE_PATH = '/backup';
 const RETENTION_VAR = 'RETENTION_DAYS';
-/** Cron: a macro, or five fields. */
-const SCHEDULE = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+(\s+\S+){4})$/;
 
 /**
  * Archive under a temporary name, then rename: an interrupted run never leaves a truncated file
@@ -112,9 +111,7 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
     if (!source.persistence) {
       throw new Error(`${where}: ${source.node.path} has no persistence, so there is no volume to back up; give it \`persistence\` or back up its data another way.`);
     }
-    if (!SCHEDULE.test(chart.plainOf(props.schedule).trim())) {
-      throw new Error(`${where}: schedule "${chart.plainOf(props.schedule)}" is not a cron schedule; give five fields (e.g. "0 3 * * *") or a macro such as @daily.`);
-    }
+    checkCronSchedule(where, chart.plainOf(props.schedule));
     const numbers: Array<[string, number | undefined, number]> = [
       ['retentionDays', props.retentionDays, 1],
       ['startingDeadlineSeconds', props.startingDeadlineSeconds, 10],
