@@ -4,7 +4,7 @@
  * in the package or one it depends on (a devDependency would be missing for a user).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, posix } from 'node:path';
 
@@ -36,7 +36,8 @@ test('every module the shipped code loads is packed or a declared dependency', (
   let checked = 0;
   for (const file of packed.filter((p) => p.endsWith('.js'))) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const [, spec] of text.matchAll(/\brequire\("([^"]+)"\)/g)) {
+    // tsc writes imports as require("..."); a require written in the source keeps its quotes.
+    for (const [, , spec] of text.matchAll(/\brequire\((["'])([^"']+)\1\)/g)) {
       checked++;
       if (spec.startsWith('.')) {
         const base = posix.join(posix.dirname(file), spec);
@@ -48,7 +49,7 @@ test('every module the shipped code loads is packed or a declared dependency', (
     }
   }
   expect(problems).toEqual([]);
-  // tsc writes `require("...")`: if it ever wrote imports another way, this test would check nothing.
+  // If tsc ever wrote imports another way, this test would check nothing.
   expect(checked).toBeGreaterThan(500);
 });
 
@@ -58,5 +59,19 @@ test('cdk8s, cdk8s-plus-28 and constructs are peers: the user\'s app and kubesyn
     expect(pkg.peerDependencies[name]).toBeDefined();
     // The version developed and tested against is one the peer range accepts.
     expect(pkg.peerDependencies[name]).toBe(`^${pkg.devDependencies[name]}`);
+  }
+});
+
+test('a project outside this repository can import from kubesynth everything the five platforms import from lib/', () => {
+  const index = readFileSync(join(ROOT, 'lib', 'index.ts'), 'utf8');
+  const exported = new Set([...index.matchAll(/^export \* from '\.\/([^']+)';$/gm)].map((m) => m[1]));
+  const chartsDir = join(ROOT, 'charts');
+  const missing = readdirSync(chartsDir).filter((f) => f.endsWith('.ts')).flatMap((f) =>
+    [...readFileSync(join(chartsDir, f), 'utf8').matchAll(/from '\.\.\/lib\/([^']+)'/g)].map((m) => m[1]).filter((path) => !exported.has(path)).map((path) => `charts/${f}: lib/${path}`));
+  expect([...new Set(missing)]).toEqual([]);
+  // And the names themselves are there at run time (a re-export that TypeScript drops as ambiguous would not be).
+  const library = require(join(ROOT, 'build', 'lib', 'index.js')) as Record<string, unknown>;
+  for (const name of ['ServiceWorkload', 'Worker', 'PostgresCluster', 'componentProps', 'releaseNameValuesSchema', 'commonMetadataValuesSchema', 'networkPolicyValuesSchema', 'CronJob']) {
+    expect(typeof library[name]).not.toBe('undefined');
   }
 });
