@@ -4,6 +4,7 @@ import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '..
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule } from '../workloads/cron-schedule';
+import { checkCounts } from '../workloads/hook-job';
 import { ImageProps, imageExpression } from '../workloads/image';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
@@ -112,15 +113,12 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
       throw new Error(`${where}: ${source.node.path} has no persistence, so there is no volume to back up; give it \`persistence\` or back up its data another way.`);
     }
     checkCronSchedule(where, chart.plainOf(props.schedule));
-    const numbers: Array<[string, number | undefined, number]> = [
+    checkCounts(where, [
       ['retentionDays', props.retentionDays, 1],
       ['startingDeadlineSeconds', props.startingDeadlineSeconds, 10],
       ['activeDeadlineSeconds', props.activeDeadlineSeconds, 1],
       ['backoffLimit', props.backoffLimit, 0],
-    ];
-    for (const [field, value, min] of numbers) {
-      if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
-    }
+    ]);
 
     this.component = props.component;
     this.name = chart.nameOf(props.component);

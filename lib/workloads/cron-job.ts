@@ -4,7 +4,7 @@ import { type Connection, MemberPort, NamespaceIngress, NetworkMember } from '..
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule, checkTimeZone } from './cron-schedule';
-import { checkJobLimits } from './hook-job';
+import { checkCounts, checkJobLimits } from './hook-job';
 import { imageExpression } from './image';
 import { helmConfigChecksum, PodTemplateProps, securePodTemplate } from './pod-template';
 import { bindResources } from './resources';
@@ -62,14 +62,11 @@ export class CronJob extends Construct implements NetworkMember {
     const timeZone = props.timeZone ?? 'Etc/UTC';
     checkTimeZone(where, chart.plainOf(timeZone));
     checkJobLimits(where, props.backoffLimit ?? 2, props.activeDeadlineSeconds ?? 3600);
-    const counts: Array<[string, number | undefined, number]> = [
+    checkCounts(where, [
       ['startingDeadlineSeconds', props.startingDeadlineSeconds, 10],
       ['successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0],
       ['failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0],
-    ];
-    for (const [field, value, min] of counts) {
-      if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
-    }
+    ]);
 
     this.component = props.component;
     this.name = chart.nameOf(props.component);
