@@ -95,6 +95,22 @@ test('synth writes every environment and the chart, validate passes, and the cha
   }
 });
 
+test('an edit of the platform code shows in the next synth (no stale output)', () => {
+  const chart = join(project, 'charts', 'shop-assistant.ts');
+  const source = readFileSync(chart, 'utf8');
+  const workerReplicas = () => (parseAllDocuments(readFileSync(join(project, 'dist', 'shop-assistant', 'prod', 'deployment-shop-assistant-worker.yaml'), 'utf8'))[0].toJS() as { spec: { replicas: number } }).spec.replicas;
+  expect(workerReplicas()).toBe(1);
+  try {
+    writeFileSync(chart, source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$13,'));
+    expect(kubesynth(['synth']).status).toBe(0);
+    expect(workerReplicas()).toBe(3);
+  } finally {
+    writeFileSync(chart, source);
+  }
+  expect(kubesynth(['synth']).status).toBe(0);
+  expect(workerReplicas()).toBe(1);
+});
+
 test('bad starts are refused with what to do, and nothing is written', () => {
   const before = filesUnder(project);
   const again = kubesynth(['init', 'shop-assistant']);
