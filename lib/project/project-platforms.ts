@@ -2,18 +2,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { PlatformDefinition } from '../platform/platform-definition';
 
-/** kubesynth's own folder (the one whose package.json is kubesynth's), from this file. */
-export function packageRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubesynth') return dir;
-    if (dirname(dir) === dir) throw new Error(`kubesynth: no package.json of kubesynth above ${__dirname}; reinstall kubesynth`);
-  }
-}
-
-/** Whether `root` is kubesynth's own repository, whose platforms are compiled beside the CLI. */
+/**
+ * Whether `root` is kubesynth's own repository, whose platforms are compiled with the CLI (also
+ * when the CLI is bundled into one file, as the crash tests run it): its package.json is kubesynth's.
+ */
 export function isOwnProject(root: string): boolean {
-  return root === packageRoot();
+  const manifest = join(root, 'package.json');
+  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubesynth';
 }
 
 /** A project's platforms could not be compiled or loaded: names the file and what to do. */
