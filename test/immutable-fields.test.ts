@@ -5,12 +5,12 @@
  * change possible; `--accept-immutable-changes` writes it once those steps are taken. The chart's
  * side (a `lookup` of the live object) runs on the real control plane (test/cluster).
  */
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { platforms } from '../charts';
 import { ConfigError } from '../lib/config/config-error';
 import { loadPlatformValues } from '../lib/config/platform-values';
-import { immutableChanges } from '../lib/diff/immutable-changes';
+import { deployedObjects, immutableChanges } from '../lib/diff/immutable-changes';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
 import { runCli, snapshotTree } from './support/cli';
 import { CONFIG_DIR, loadObjects, ROOT, tempDir } from './support/synthesized';
@@ -87,6 +87,23 @@ const otherValue = (v: string | number | boolean) => (typeof v === 'boolean' ? !
  * value that reaches live selectors, so it is the one tried.
  */
 const nameOverrideKeepingNames = (platform: string) => platform.slice(0, -1);
+
+describe('reading the deployed folder', () => {
+  // Synth reads only the files that can hold a Deployment or StatefulSet (issue 15: five of six
+  // files of a 1,000-service folder are not); a kind spelled with escapes, by hand, still counts.
+  test('finds every Deployment and StatefulSet, however the file spells the kind, and skips other files', () => {
+    const folder = join(tempDir('kubesynth-deployed-'), 'p', 'prod');
+    mkdirSync(folder, { recursive: true });
+    const selector = 'spec:\n  selector:\n    matchLabels:\n      app: a\n';
+    writeFileSync(join(folder, 'deployment-a.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n${selector}`);
+    writeFileSync(join(folder, 'edited.yaml'), `apiVersion: apps/v1\nkind: "St\\x61tefulSet"\nmetadata:\n  name: b\n${selector}`);
+    writeFileSync(join(folder, 'folded.yaml'), `apiVersion: apps/v1\nkind: "Deploy\\\n  ment"\nmetadata:\n  name: c\n${selector}`);
+    writeFileSync(join(folder, 'service-a.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n');
+    const names = (objects: ReturnType<typeof deployedObjects>) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(names(deployedObjects(folder))).toEqual(['Deployment/a', 'StatefulSet/b', 'Deployment/c']);
+    expect(names(deployedObjects(folder, ['Deployment', 'StatefulSet', 'Service']))).toEqual(['Deployment/a', 'StatefulSet/b', 'Deployment/c', 'Service/a']);
+  });
+});
 
 describe.each(platforms.map((p) => [p.name, p] as const))('%s: no value but nameOverride changes a Deployment or StatefulSet selector', (_name, def) => {
   const prod = loadPlatformValues(def, CONFIG_DIR, 'prod');

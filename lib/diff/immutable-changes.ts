@@ -32,24 +32,38 @@ export interface ImmutableChange {
 }
 
 /**
- * The objects of a plain folder (`<out>/<platform>/<env>`) as the output folder holds them now:
- * what GitOps deploys. None when the folder does not exist (a first synth).
+ * The objects of a plain folder (`<out>/<platform>/<env>`) as the output folder holds them now
+ * (what GitOps deploys), at least those of `kinds`: files that cannot hold one are not parsed.
+ * None when the folder does not exist (a first synth).
+ * @param kinds @default the kinds with immutable fields
  */
-export function deployedObjects(folder: string): KubeObject[] {
+export function deployedObjects(folder: string, kinds: readonly string[] = Object.keys(IMMUTABLE_FIELDS)): KubeObject[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml')
     .sort()
     .flatMap((f) => {
+      const text = readFileSync(join(folder, f), 'utf8');
+      if (!mayHoldKind(text, kinds)) return [];
       // The folder is replaced whole: a file in it that holds no objects (edited by hand, stale) is nobody's deployment.
       try {
-        return parseManifests(join(folder, f), readFileSync(join(folder, f), 'utf8')).map((m) => m.object as unknown as KubeObject);
+        return parseManifests(join(folder, f), text).map((m) => m.object as unknown as KubeObject);
       } catch (e) {
         if (e instanceof InputError) return [];
         throw e;
       }
     })
     .filter((o) => o !== null && typeof o === 'object' && typeof o.kind === 'string' && typeof o.metadata?.name === 'string');
+}
+
+/**
+ * Whether YAML `text` could hold an object of one of `kinds`: YAML can only spell a kind without
+ * its letters in a row through an escape (`\x44eployment`, a line continuation), which needs a
+ * backslash. Checking this first skips parsing the five of six files of a folder that are
+ * Services, HPAs, PDBs and NetworkPolicies (a third of a second at 1,000 services).
+ */
+function mayHoldKind(text: string, kinds: readonly string[]): boolean {
+  return text.includes('\\') || kinds.some((k) => text.includes(k));
 }
 
 const idOf = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformChart } from '../platform/platform-chart';
@@ -17,6 +18,35 @@ export interface GrafanaDashboardProps {
 
 /** The label the Grafana Helm chart's dashboard sidecar looks for. */
 export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' };
+
+/** Longest dashboard uid Grafana accepts ("uid too long, max 40 characters"). */
+export const GRAFANA_UID_MAX = 40;
+
+/** Characters of a long name kept in its uid, before `-` and 8 hex digits of its hash. */
+const UID_PREFIX = GRAFANA_UID_MAX - 9;
+
+/**
+ * A dashboard's Grafana uid from the release's name for it (`<fullname>-overview`): the name
+ * itself when Grafana takes it, else its first 31 characters, `-` and the first 8 hex digits of
+ * its sha256, so two long release names that share a beginning still get two dashboards.
+ * In the chart, the `<platform>.dashboardUid` named template computes the same.
+ */
+export function dashboardUid(name: string): string {
+  if (name.length <= GRAFANA_UID_MAX) return name;
+  return `${name.slice(0, UID_PREFIX)}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
+/** {@link dashboardUid} as a Go template body, given the name expression. */
+function dashboardUidTemplate(nameExpression: string): string {
+  return [
+    `{{- $name := ${nameExpression} -}}`,
+    `{{- if le (len $name) ${GRAFANA_UID_MAX} -}}`,
+    '{{- $name -}}',
+    '{{- else -}}',
+    `{{- printf "%s-%s" (trunc ${UID_PREFIX} $name) (sha256sum $name | trunc 8) -}}`,
+    '{{- end -}}',
+  ].join('\n');
+}
 
 /**
  * A Grafana dashboard as a ConfigMap labelled `grafana_dashboard: "1"`, which the Grafana
@@ -63,9 +93,23 @@ export class GrafanaDashboard extends Construct {
       });
       y += 8;
     });
+    // The uid and the file name follow the release's names: Grafana keys dashboards by uid and the
+    // sidecar writes each ConfigMap key as a file of one folder, so two releases with fixed ones
+    // would overwrite each other's dashboard.
+    const overview = chart.nameOf('overview');
+    let uid: string;
+    if (chart.helm) {
+      const helper = `${chart.platform}.dashboardUid`;
+      if (!chart.helm.hasDefinition(helper)) {
+        chart.helm.define(helper, `Grafana uid of the dashboard: "<fullname>-overview", cut to ${GRAFANA_UID_MAX} characters with a hash (lib/observability/grafana-dashboard.ts).`, dashboardUidTemplate(chart.helm.expressionOf(overview)));
+      }
+      uid = chart.helm.token(`include ${JSON.stringify(helper)} $`, dashboardUid(chart.helm.plain(overview)));
+    } else {
+      uid = dashboardUid(overview);
+    }
     const dashboard = {
       title: props.title,
-      uid: `${chart.platform}-overview`,
+      uid,
       editable: true,
       schemaVersion: 38,
       time: { from: 'now-6h', to: 'now' },
@@ -75,7 +119,7 @@ export class GrafanaDashboard extends Construct {
       annotations: { list: [] },
       panels,
     };
-    const file = `${chart.platform}-dashboard.json`;
+    const file = `${name}.json`;
     const json = `${JSON.stringify(dashboard, null, 2)}\n`;
     const resource = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: {
@@ -86,6 +130,12 @@ export class GrafanaDashboard extends Construct {
       data: { [file]: json },
     });
     // In the chart, the dashboard is a pretty-printed JSON file a reviewer can read and diff, not a 13,000-character string.
-    if (chart.helm) chart.helm.overlay(resource, { path: ['data', file], value: `{{ ${chart.helm.chartFile(`files/dashboards/${chart.platform}.json`, json)} | toJson }}` });
+    // Its key is the release's file name, so the template writes the whole map: one action,
+    // an operand per line (Go templates allow line breaks inside an action).
+    const helm = chart.helm;
+    if (helm) {
+      const operands = [`(${helm.expressionOf(file)})`, `(${helm.chartFile(`files/dashboards/${chart.platform}.json`, json)})`, '| toJson }}'];
+      helm.overlay(resource, { path: ['data'], value: ['{{ dict', ...operands.map((o) => `    ${o}`)].join('\n') });
+    }
   }
 }

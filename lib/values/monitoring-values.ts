@@ -50,7 +50,7 @@ export const monitoringValuesSchema: JSONSchemaType<MonitoringValues> = {
       type: 'object',
       additionalProperties: false,
       required: ['enabled'],
-      description: 'Grafana dashboard ConfigMap (label grafana_dashboard: "1") in monitoring.namespace, where the Grafana sidecar watches.',
+      description: 'Grafana dashboard ConfigMap (label grafana_dashboard: "1") in monitoring.namespace, where the Grafana sidecar watches. Its file is <fullname>-dashboard.json and its uid <fullname>-overview (cut to Grafana\'s 40 characters with a hash), so two releases keep two dashboards.',
       properties: {
         enabled: { type: 'boolean', description: 'Create it.' },
       },

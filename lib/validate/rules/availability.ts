@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { isEmptySelector, LabelSelector, selects } from '../label-selector';
-import { kindOf, Manifest, nameOf, namespaceOf } from '../manifest';
+import { kindOf, Manifest, namespaceOf } from '../manifest';
 import type { ManifestSet, Rule, Violation } from '../rule';
 
 /** Kinds whose pods run side by side as replicas of one another. */
@@ -11,8 +11,7 @@ const REPLICATED = new Set(['Deployment', 'StatefulSet']);
  * spec.replicas (the API's default is 1).
  */
 function minimumReplicas(set: ManifestSet, m: Manifest): number {
-  const hpa = set.inNamespace('HorizontalPodAutoscaler', namespaceOf(m.object) ?? '')
-    .find((h) => h.object.spec?.scaleTargetRef?.kind === kindOf(m.object) && h.object.spec?.scaleTargetRef?.name === nameOf(m.object));
+  const hpa = set.autoscalerOf(m);
   if (hpa) return typeof hpa.object.spec?.minReplicas === 'number' ? hpa.object.spec.minReplicas : 1;
   return typeof m.object.spec?.replicas === 'number' ? m.object.spec.replicas : 1;
 }
@@ -36,8 +35,8 @@ export const availabilityRules: readonly Rule[] = [
     check: (set) => set.manifests.filter((m) => REPLICATED.has(kindOf(m.object))).flatMap((m): Violation[] => {
       const replicas = minimumReplicas(set, m);
       if (replicas < 2) return [];
-      const pdbs = set.inNamespace('PodDisruptionBudget', namespaceOf(m.object) ?? '');
-      if (pdbs.some((p) => !isEmptySelector(p.object.spec?.selector) && selects(p.object.spec.selector, templateLabels(m)))) return [];
+      const pdbs = set.selecting('PodDisruptionBudget', namespaceOf(m.object) ?? '', templateLabels(m));
+      if (pdbs.some((p) => !isEmptySelector(p.object.spec?.selector))) return [];
       return [{ manifest: m, path: 'spec.template.metadata.labels', message: `runs at least ${replicas} replicas, but no PodDisruptionBudget in namespace ${JSON.stringify(namespaceOf(m.object))} selects its pods` }];
     }),
   },
@@ -49,8 +48,7 @@ export const availabilityRules: readonly Rule[] = [
     check: (set) => set.ofKind('PodDisruptionBudget').flatMap((m): Violation[] => {
       const spec = m.object.spec ?? {};
       if (spec.minAvailable === undefined && spec.maxUnavailable === undefined) return [{ manifest: m, path: 'spec', message: 'sets neither minAvailable nor maxUnavailable' }];
-      const targets = set.inNamespace('Deployment', namespaceOf(m.object) ?? '').concat(set.inNamespace('StatefulSet', namespaceOf(m.object) ?? ''))
-        .filter((w) => !isEmptySelector(spec.selector) && selects(spec.selector as LabelSelector, templateLabels(w)));
+      const targets = isEmptySelector(spec.selector) ? [] : set.templatesSelectedBy(['Deployment', 'StatefulSet'], namespaceOf(m.object) ?? '', spec.selector as LabelSelector);
       const replicas = targets.length ? Math.min(...targets.map((w) => minimumReplicas(set, w))) : undefined;
       if (!blocksEviction(spec, replicas)) return [];
       const field = spec.maxUnavailable !== undefined ? 'maxUnavailable' : 'minAvailable';

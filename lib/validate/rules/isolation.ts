@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { isEmptySelector, LabelSelector, selects } from '../label-selector';
+import { isEmptySelector, LabelSelector } from '../label-selector';
 import { kindOf, Manifest, nameOf } from '../manifest';
 import type { ManifestSet, Rule, Violation } from '../rule';
 
@@ -40,10 +40,7 @@ export const isolationRules: readonly Rule[] = [
     fix: 'Add a NetworkPolicy whose podSelector matches the pod labels (for kubesynth workloads, declare its connections with `uses`).',
     check(set: ManifestSet): Violation[] {
       return set.pods.flatMap((p): Violation[] => {
-        const own = set.inNamespace('NetworkPolicy', p.namespace).some((np) => {
-          const selector = np.object.spec?.podSelector as LabelSelector | undefined;
-          return !isEmptySelector(selector) && selects(selector, p.labels);
-        });
+        const own = set.selecting('NetworkPolicy', p.namespace, p.labels).some((np) => !isEmptySelector(np.object.spec?.podSelector as LabelSelector | undefined));
         return own ? [] : [{ manifest: p.manifest, path: labelsPathOf(p.specPath), message: `${JSON.stringify(p.labels)} is selected by no NetworkPolicy of its own in namespace ${JSON.stringify(p.namespace)}` }];
       });
     },

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { isEmptySelector, labelsOf, LabelSelector, selects } from '../label-selector';
+import { isEmptySelector, labelsOf, LabelSelector } from '../label-selector';
 import { nameOf, namespaceOf } from '../manifest';
 import { containersOf } from '../pods';
 import type { ManifestSet, Rule, Violation } from '../rule';
@@ -25,7 +25,7 @@ export const networkingRules: readonly Rule[] = [
     check: (set) => set.ofKind('Service').flatMap((m): Violation[] => {
       const selector = m.object.spec?.selector;
       if (!selector || typeof selector !== 'object' || !Object.keys(selector).length) return [];
-      const pods = set.pods.filter((p) => p.namespace === (namespaceOf(m.object) ?? '') && p.spec && selects({ matchLabels: labelsOf(selector) }, p.labels));
+      const pods = set.podsSelectedBy(namespaceOf(m.object) ?? '', { matchLabels: labelsOf(selector) }).filter((p) => p.spec);
       if (!pods.length) return []; // service-selector reports it
       const declared = pods.flatMap((p) => containersOf(p, false).flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : [])));
       const ports: any[] = Array.isArray(m.object.spec?.ports) ? m.object.spec.ports : [];
@@ -69,25 +69,28 @@ export const networkingRules: readonly Rule[] = [
     severity: 'warning',
     checks: 'Every NetworkPolicy with a non-empty podSelector selects some pod the set runs, and every podSelector in its peers selects some pod (a policy that selects nothing usually has a label typo, and then isolates nothing).',
     fix: 'Make the podSelector match the pod template labels (for pods made at run time, waive the rule on the policy with that reason).',
-    check: (set) => set.ofKind('NetworkPolicy').flatMap((m): Violation[] => {
-      const spec = m.object.spec ?? {};
-      const ns = namespaceOf(m.object) ?? '';
-      const out: Violation[] = [];
+    check: (set) => {
       // Pods a workload of the set creates at run time (agent sandboxes) cannot be seen here: a Role that lets a bound ServiceAccount create pods in the namespace says they exist.
-      if (runtimePodNamespaces(set).has(ns)) return [];
-      const selectsSome = (selector: LabelSelector, namespace: string) => set.pods.some((p) => p.namespace === namespace && selects(selector, p.labels));
-      if (!isEmptySelector(spec.podSelector) && !selectsSome(spec.podSelector, ns)) out.push({ manifest: m, path: 'spec.podSelector', message: `${JSON.stringify(spec.podSelector)} selects no pod in namespace ${JSON.stringify(ns)}` });
-      for (const direction of ['ingress', 'egress'] as const) {
-        const peersField = direction === 'ingress' ? 'from' : 'to';
-        (Array.isArray(spec[direction]) ? spec[direction] : []).forEach((rule: any, i: number) => {
-          (Array.isArray(rule?.[peersField]) ? rule[peersField] : []).forEach((peer: any, j: number) => {
-            // Only peers in the policy's own namespace can be judged: a namespaceSelector reaches pods of other sets.
-            if (!peer?.podSelector || peer.namespaceSelector || isEmptySelector(peer.podSelector)) return;
-            if (!selectsSome(peer.podSelector, ns)) out.push({ manifest: m, path: `spec.${direction}[${i}].${peersField}[${j}].podSelector`, message: `${JSON.stringify(peer.podSelector)} selects no pod in namespace ${JSON.stringify(ns)}` });
+      const runtime = runtimePodNamespaces(set);
+      return set.ofKind('NetworkPolicy').flatMap((m): Violation[] => {
+        const spec = m.object.spec ?? {};
+        const ns = namespaceOf(m.object) ?? '';
+        const out: Violation[] = [];
+        if (runtime.has(ns)) return [];
+        const selectsSome = (selector: LabelSelector, namespace: string) => set.podsSelectedBy(namespace, selector).length > 0;
+        if (!isEmptySelector(spec.podSelector) && !selectsSome(spec.podSelector, ns)) out.push({ manifest: m, path: 'spec.podSelector', message: `${JSON.stringify(spec.podSelector)} selects no pod in namespace ${JSON.stringify(ns)}` });
+        for (const direction of ['ingress', 'egress'] as const) {
+          const peersField = direction === 'ingress' ? 'from' : 'to';
+          (Array.isArray(spec[direction]) ? spec[direction] : []).forEach((rule: any, i: number) => {
+            (Array.isArray(rule?.[peersField]) ? rule[peersField] : []).forEach((peer: any, j: number) => {
+              // Only peers in the policy's own namespace can be judged: a namespaceSelector reaches pods of other sets.
+              if (!peer?.podSelector || peer.namespaceSelector || isEmptySelector(peer.podSelector)) return;
+              if (!selectsSome(peer.podSelector, ns)) out.push({ manifest: m, path: `spec.${direction}[${i}].${peersField}[${j}].podSelector`, message: `${JSON.stringify(peer.podSelector)} selects no pod in namespace ${JSON.stringify(ns)}` });
+            });
           });
-        });
-      }
-      return out;
-    }),
+        }
+        return out;
+      });
+    },
   },
 ];

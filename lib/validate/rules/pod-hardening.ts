@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { nameOf, namespaceOf } from '../manifest';
+import { namespaceOf } from '../manifest';
 import { containersOf, PodSource } from '../pods';
 import type { ManifestSet, Rule, Violation } from '../rule';
 
@@ -51,7 +51,7 @@ export const podHardeningRules: readonly Rule[] = [
       return set.pods.flatMap((pod): Violation[] => {
         if (!pod.spec || typeof pod.spec !== 'object') return [];
         const sa = serviceAccountOf(pod);
-        const account = set.inNamespace('ServiceAccount', pod.namespace).find((m) => nameOf(m.object) === sa);
+        const account = set.named('ServiceAccount', pod.namespace, sa);
         const mounts = pod.spec.automountServiceAccountToken ?? account?.object.automountServiceAccountToken ?? true;
         if (mounts === false || bound.has(`${pod.namespace}/${sa}`)) return [];
         return [{ manifest: pod.manifest, path: `${pod.specPath}.automountServiceAccountToken`, message: `${pod.spec.automountServiceAccountToken === true ? 'is true' : 'is not false'}: the pod mounts a token of ServiceAccount ${JSON.stringify(sa)}, which no RoleBinding in this set grants anything` }];
@@ -70,7 +70,7 @@ export const podHardeningRules: readonly Rule[] = [
         out.push({ manifest: pod.manifest, path: `${pod.specPath}.serviceAccount`, message: 'is the deprecated field; write serviceAccountName' });
       }
       const sa = serviceAccountOf(pod);
-      if (sa !== 'default' && !set.inNamespace('ServiceAccount', pod.namespace).some((m) => nameOf(m.object) === sa)) {
+      if (sa !== 'default' && !set.named('ServiceAccount', pod.namespace, sa)) {
         out.push({ manifest: pod.manifest, path: `${pod.specPath}.serviceAccountName`, message: `is ${JSON.stringify(sa)}, a ServiceAccount no object in this set creates in namespace ${JSON.stringify(pod.namespace)}` });
       }
       return out;

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { isEmptySelector, labelsOf, LabelSelector, selects } from '../label-selector';
-import { kindOf, Manifest, nameOf, namespaceOf } from '../manifest';
+import { Manifest, nameOf, namespaceOf } from '../manifest';
 import type { ManifestSet, Rule, Violation } from '../rule';
 
 /** A Service that will exist: one in the set, or one an operator creates for an object in it. */
@@ -28,15 +28,14 @@ function servicesOf(set: ManifestSet): KnownService[] {
   return [...declared, ...cnpg];
 }
 
-const podsMatching = (set: ManifestSet, namespace: string, selector: LabelSelector) =>
-  set.pods.filter((p) => p.namespace === namespace && selects(selector, p.labels));
+const podsMatching = (set: ManifestSet, namespace: string, selector: LabelSelector) => set.podsSelectedBy(namespace, selector);
 
 /** Scale targets an HPA may name, by kind. */
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
 function hpaTarget(set: ManifestSet, hpa: Manifest): Manifest | undefined {
   const ref = hpa.object.spec?.scaleTargetRef ?? {};
-  return set.inNamespace(String(ref.kind), namespaceOf(hpa.object) ?? '').find((m) => nameOf(m.object) === ref.name && SCALABLE.has(kindOf(m.object)));
+  return SCALABLE.has(String(ref.kind)) ? set.named(String(ref.kind), namespaceOf(hpa.object) ?? '', ref.name) : undefined;
 }
 
 export const referenceRules: readonly Rule[] = [

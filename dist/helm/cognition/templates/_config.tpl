@@ -21,3 +21,13 @@ COGNITION_LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
 {{- define "cognition.otel-collector-config.data" -}}
 OTELCOL_CONFIG: {{ print "receivers:\n  otlp:\n    protocols:\n      grpc: { endpoint: \"0.0.0.0:4317\" }\n      http: { endpoint: \"0.0.0.0:4318\" }\nprocessors:\n  memory_limiter: { check_interval: 1s, limit_percentage: 80, spike_limit_percentage: 25 }\n  batch: {}\nexporters:\n  otlp:\n    endpoint: \"" ($.Values.otelCollector.exporter.endpoint) "\"\nservice:\n  pipelines:\n    traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [otlp] }\n" | toJson }}
 {{- end }}
+
+{{/* Grafana uid of the dashboard: "<fullname>-overview", cut to 40 characters with a hash (lib/observability/grafana-dashboard.ts). */}}
+{{- define "cognition.dashboardUid" -}}
+{{- $name := include "cognition.componentName" (dict "context" $ "component" "overview") -}}
+{{- if le (len $name) 40 -}}
+{{- $name -}}
+{{- else -}}
+{{- printf "%s-%s" (trunc 31 $name) (sha256sum $name | trunc 8) -}}
+{{- end -}}
+{{- end }}

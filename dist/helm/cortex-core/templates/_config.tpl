@@ -23,3 +23,13 @@ REQUIRE_HTTPS: {{ toString $.Values.settings.requireHttps | toJson }}
 -}}
 {{- mustMergeOverwrite (dict "securityContext" $restricted) (deepCopy .) | toJson -}}
 {{- end }}
+
+{{/* Grafana uid of the dashboard: "<fullname>-overview", cut to 40 characters with a hash (lib/observability/grafana-dashboard.ts). */}}
+{{- define "cortex-core.dashboardUid" -}}
+{{- $name := include "cortex-core.componentName" (dict "context" $ "component" "overview") -}}
+{{- if le (len $name) 40 -}}
+{{- $name -}}
+{{- else -}}
+{{- printf "%s-%s" (trunc 31 $name) (sha256sum $name | trunc 8) -}}
+{{- end -}}
+{{- end }}
