@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the synth edit loop against cdk8s-cli's `cdk8s synth --format helm`,
  * engine scale at 100, 500 and 1,000 services, and `kubesynth validate` on dist/ and on 10,000
- * objects (`BENCH_ONLY=validate npm run bench` runs only those). Each case runs once to warm up, then RUNS times;
+ * objects (`BENCH_ONLY=validate npm run bench` runs only those, `BENCH_ONLY=scale` only the
+ * scale cases). Each case runs once to warm up, then RUNS times;
  * the table gives medians, min-max, CPU time and peak RSS, and the ratios between cases.
  * Figures go to bench/results/latest.json and a chart to bench/results/scale.svg.
  * A benchmark, not a test: shared machines are noisy, so nothing here passes or fails.
@@ -105,14 +106,51 @@ function validateCases(out: string): { rows: CaseResult[]; targets: string[] } {
   };
 }
 
+/**
+ * The generated platform at each size, plain + chart + .tgz + validation, whole process. With
+ * BENCH_BEFORE=<another checkout>/build/lib/cli/main.js, that checkout's build runs the same
+ * cases in the same run (interleaved per size, so both meet the same machine load).
+ */
+function scaleCases(out: string): { now: CaseResult[]; before?: CaseResult[] } {
+  const beforeRoot = process.env.BENCH_BEFORE ? resolve(process.env.BENCH_BEFORE, '..', '..', '..', '..') : undefined;
+  const run = (root: string, label: string) => (n: number) =>
+    runCase(`3. ${n} services: plain + chart${label}`, [process.execPath, join(root, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}${label ? '-before' : ''}`)], ROOT);
+  const now: CaseResult[] = [];
+  const before: CaseResult[] = [];
+  for (const n of SIZES) {
+    if (beforeRoot) before.push(run(beforeRoot, ' [before]')(n));
+    now.push(run(ROOT, '')(n));
+  }
+  return { now, ...(beforeRoot ? { before } : {}) };
+}
+
+function scaleTargets(scale: readonly CaseResult[], before?: readonly CaseResult[]): string[] {
+  const at = (rows: readonly CaseResult[], n: number) => rows[SIZES.indexOf(n)];
+  return [
+    `1,000 services: ${at(scale, 1000).median.wall.toFixed(2)} s (target <= 3 s), ${at(scale, 1000).median.rssMiB.toFixed(0)} MiB (target <= 400 MiB)`,
+    `time(1,000) / time(100) = ${(at(scale, 1000).median.wall / at(scale, 100).median.wall).toFixed(2)} (target <= 8)`,
+    ...(before ? SIZES.map((n) => `before -> after, ${n} services: ${at(before, n).median.wall.toFixed(2)} -> ${at(scale, n).median.wall.toFixed(2)} s wall, ${at(before, n).median.cpu.toFixed(2)} -> ${at(scale, n).median.cpu.toFixed(2)} s CPU, ${at(before, n).median.rssMiB.toFixed(0)} -> ${at(scale, n).median.rssMiB.toFixed(0)} MiB`) : []),
+  ];
+}
+
 function main(): void {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
   process.stdout.write(`kubesynth benchmark: ${RUNS} runs per case after a warm-up\n`);
+  const results = join(ROOT, 'bench', 'results');
+  if (process.env.BENCH_ONLY === 'scale') {
+    const s = scaleCases(out);
+    const targets = scaleTargets(s.now, s.before);
+    process.stdout.write(`\n${formatTable([...(s.before ?? []), ...s.now])}\n\n${targets.join('\n')}\n`);
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'scale.json'), `${JSON.stringify({ runs: RUNS, node: process.version, date: new Date().toISOString(), cases: [...(s.before ?? []), ...s.now], targets }, null, 2)}\n`);
+    writeFileSync(join(results, 'scale.svg'), scaleChart(SIZES.map((n, i) => ({ services: n, seconds: s.now[i].median.wall, mib: s.now[i].median.rssMiB }))));
+    process.stdout.write('\nwrote bench/results/scale.json and bench/results/scale.svg\n');
+    return;
+  }
   if (process.env.BENCH_ONLY === 'validate') {
     const v = validateCases(out);
     process.stdout.write(`\n${formatTable(v.rows)}\n\n${v.targets.join('\n')}\n`);
-    const results = join(ROOT, 'bench', 'results');
     mkdirSync(results, { recursive: true });
     writeFileSync(join(results, 'validate.json'), `${JSON.stringify({ runs: RUNS, node: process.version, date: new Date().toISOString(), cases: v.rows, targets: v.targets }, null, 2)}\n`);
     process.stdout.write('\nwrote bench/results/validate.json\n');
@@ -121,10 +159,11 @@ function main(): void {
   const touch = () => utimesSync(join(ROOT, 'charts', 'cortex-core.ts'), new Date(), new Date());
   const editLoop = runCase('1. edit loop: touch charts/cortex-core.ts; npm run synth (all platforms and envs, plain + chart + .tgz)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit')], ROOT, touch);
   const baseline = runCase('2. baseline: cdk8s synth --format helm (cdk8s-plus-28, ts-node)', [join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth', '--format', 'helm', '--chart-version', '0.1.0', '--no-check-upgrade', '--output', join(out, 'baseline')], join(ROOT, 'bench', 'baseline'));
-  const scale = SIZES.map((n) => runCase(`3. ${n} services: plain + chart`, [process.execPath, join(ROOT, 'build', 'bench', 'scale-synth.js'), String(n), join(out, `scale-${n}`)], ROOT));
+  const scaled = scaleCases(out);
+  const scale = scaled.now;
 
   const validate = validateCases(out);
-  const rows = [editLoop, baseline, ...scale, ...validate.rows];
+  const rows = [editLoop, baseline, ...(scaled.before ?? []), ...scale, ...validate.rows];
   const table = formatTable(rows);
   const ratios = {
     editLoopOverBaseline: editLoop.median.wall / baseline.median.wall,
@@ -132,13 +171,11 @@ function main(): void {
   };
   const targets = [
     `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5)`,
-    `1,000 services: ${scale[2].median.wall.toFixed(2)} s (target <= 3 s), ${scale[2].median.rssMiB.toFixed(0)} MiB (target <= 400 MiB)`,
-    `time(1,000) / time(100) = ${ratios.scale1000Over100.toFixed(2)} (target <= 8)`,
+    ...scaleTargets(scale, scaled.before),
     ...validate.targets,
   ];
   process.stdout.write(`\n${table}\n\n${targets.join('\n')}\n`);
 
-  const results = join(ROOT, 'bench', 'results');
   mkdirSync(results, { recursive: true });
   writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ runs: RUNS, node: process.version, cases: rows, ratios }, null, 2)}\n`);
   writeFileSync(join(results, 'scale.svg'), scaleChart(SIZES.map((n, i) => ({ services: n, seconds: scale[i].median.wall, mib: scale[i].median.rssMiB }))));

@@ -46,6 +46,7 @@ import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
+import { componentPodConventions, globalPodConventions } from '../lib/workloads/pod-conventions';
 
 export interface CognitionSettings {
   llmProvider: string;
@@ -89,6 +90,9 @@ const optionalService = (what: string) => ({
   inCluster: { type: 'boolean', description: `Run ${what} in the platform namespace; off: use the external endpoint (a named egress rule opens the way).` },
 }) as const;
 
+/** Which values the pods that are no component's take (the global pull secrets' and PriorityClass's documentation). */
+const OTHER_PODS = 'the migration Job runs the API image and takes api\'s imagePullSecrets and priorityClassName over these; the sandbox pods (in the sandbox namespace: the pull Secrets must exist there too), the PostgreSQL instances (the CNPG Cluster) and the helm test take these alone';
+
 export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'cognition values',
@@ -97,9 +101,9 @@ export const cognitionSchema: JSONSchemaType<CognitionValues> = {
   required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
     global: {
-      ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.'),
+      ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.', OTHER_PODS),
       // Narrow: the registry is also written inside the sandbox pod template text.
-      properties: { ...globalValuesSchema('').properties, imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
+      properties: { ...globalValuesSchema('', OTHER_PODS).properties, imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
     },
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
@@ -368,7 +372,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     component: 'db', ...externalSecret, remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database', v.global.imageRegistry),
+    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database', v),
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
     credentials,
     connectionUrl: url,
@@ -393,6 +397,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     imageValuesPath: 'sandbox.image',
     resources: limits.resources,
     workspaceSize: v.sandbox.workspaceSize,
+    podConventions: globalPodConventions(v),
   });
   chart.when('sandbox.network.enabled', v.sandbox.network.enabled, () => {
     sandboxNamespace.allowEgress([egressRuleFrom('sandbox-network', v.sandbox.network.egress, 'sandbox.network.egress')]);
@@ -491,6 +496,8 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       component: 'migrate',
       image: apiProps.image,
       imageValuesPath: 'api.image',
+      // It runs the API image: the API's pull secrets and PriorityClass, over global's.
+      podConventions: componentPodConventions(v, 'api'),
       valuesPath: 'migration',
       command: ['cognition', 'db', 'upgrade'],
       env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },

@@ -30,6 +30,7 @@ import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
+import { globalPodConventions } from '../lib/workloads/pod-conventions';
 
 export interface CognivernSettings {
   nodeEnv: 'development' | 'production';
@@ -103,7 +104,7 @@ export const cognivernSchema: JSONSchemaType<CognivernValues> = {
   additionalProperties: false,
   required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
-    global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).'),
+    global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).', 'the backup CronJob and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -321,6 +322,7 @@ function build(chart: PlatformChart, v: CognivernValues): void {
       storage: { ...v.backup.storage, valuesPath: 'backup.storage' },
       image: imageFromValues(chart, v.backup.image, v.global.imageRegistry),
       imageValuesPath: 'backup.image',
+      podConventions: globalPodConventions(v),
     });
   });
 

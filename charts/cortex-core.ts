@@ -33,6 +33,7 @@ import { MigrationJob } from '../lib/workloads/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
+import { componentPodConventions } from '../lib/workloads/pod-conventions';
 
 export interface CortexCoreSettings {
   environment: 'development' | 'staging' | 'production';
@@ -77,7 +78,7 @@ export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
   additionalProperties: false,
   required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
   properties: {
-    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
+    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.', 'the migration Job runs the API image and takes api\'s imagePullSecrets and priorityClassName over these; the PostgreSQL instances (the CNPG Clusters) and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -289,7 +290,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component, ...externalSecret, remoteKey: values.credentialsRemoteKey, database: values.database, scheme: DB_SCHEME, query: 'ssl=require',
     });
     return new PostgresCluster(chart, id, {
-      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`, v.global.imageRegistry),
+      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`, v),
       credentials,
       connectionUrl: url,
       requireTls: true,
@@ -351,6 +352,8 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component: 'migrate',
       image: apiProps.image,
       imageValuesPath: 'api.image',
+      // It runs the API image: the API's pull secrets and PriorityClass, over global's.
+      podConventions: componentPodConventions(v, 'api'),
       valuesPath: 'migration',
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,

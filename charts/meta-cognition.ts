@@ -106,7 +106,7 @@ export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
   additionalProperties: false,
   required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
   properties: {
-    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.'),
+    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.', 'the PostgreSQL instances (the CNPG Cluster) and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -323,7 +323,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
   });
   const postgres = new PostgresCluster(chart, 'Postgres', {
-    ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres', v.global.imageRegistry),
+    ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres', v),
     credentials: postgresCredentials,
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
   });

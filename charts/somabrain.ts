@@ -42,6 +42,7 @@ import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
+import { componentPodConventions, globalPodConventions } from '../lib/workloads/pod-conventions';
 
 /**
  * The seed's environment variables, keyed so that each becomes exactly the seed's name
@@ -105,7 +106,7 @@ export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
   additionalProperties: false,
   required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
   properties: {
-    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.'),
+    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.', 'the migration Job runs the API image and takes api\'s imagePullSecrets and priorityClassName over these; the Kafka topics Job, the PostgreSQL instances (the CNPG Cluster) and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -370,7 +371,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     component: 'db', ...externalSecret, remoteKey: v.postgres.credentialsRemoteKey, database: v.postgres.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres', v.global.imageRegistry),
+    ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres', v),
     credentials: dbCredentials,
     connectionUrl: dbUrl,
     // The seed's "enable pg_stat_statements": CNPG preloads the library when a pg_stat_statements.* parameter is set.
@@ -426,6 +427,8 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       component: 'migrate',
       image: apiProps.image,
       imageValuesPath: 'api.image',
+      // It runs the API image: the API's pull secrets and PriorityClass, over global's.
+      podConventions: componentPodConventions(v, 'api'),
       valuesPath: 'migration',
       // The seed's command; no stamping (production never auto-stamps).
       command: ['alembic', 'upgrade', 'heads'],
@@ -445,6 +448,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       topics: v.kafka.topics,
       topicsValuesPath: 'kafka.topics',
       egress: [kafkaEgress],
+      podConventions: globalPodConventions(v),
     });
   });
   chart.when('ingress.enabled', v.ingress.enabled, () => {

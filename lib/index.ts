@@ -53,6 +53,7 @@ export * from './platform/settings-config-map';
 export * from './platform/render';
 export * from './values/component-values';
 export * from './workloads/component-props';
+export * from './workloads/pod-conventions';
 export * from './values/ingress-values';
 export * from './values/postgres-values';
 export * from './values/database-backup-values';

@@ -9,6 +9,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';
 import type { ConnectionUrlKey } from '../secrets/url-template';
 import { mirroredImageName, mirroredImageNameExpression } from '../workloads/image';
+import { bindPodConventions, podConventionFields, PodConventions } from '../workloads/pod-conventions';
 import { bindResources, ResourceProps } from '../workloads/resources';
 import { PostgresBackupProps, postgresBackupParts } from './postgres-backup';
 import { KEEP_ON_DELETE_ANNOTATIONS } from './volume-backup-cron-job';
@@ -32,6 +33,12 @@ export interface PostgresClusterProps extends PostgresOperatorAccess {
    * @default "" (the registry in imageName)
    */
   readonly imageRegistry?: string;
+  /**
+   * Pull secrets and PriorityClass of the instances' pods (`spec.imagePullSecrets`,
+   * `spec.priorityClassName`, which the operator copies to them): global's
+   * (globalPodConventions), the image being no component's. @default none
+   */
+  readonly podConventions?: PodConventions;
   /** 1 is a single primary; more adds streaming replicas with automatic failover. */
   readonly instances: number;
   /** Volume size per instance, e.g. `100Gi`. */
@@ -150,6 +157,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
         imageName: this.imageName,
         primaryUpdateStrategy: 'unsupervised' as any,
         enableSuperuserAccess: false,
+        ...podConventionFields(props.podConventions),
         storage: { size: props.storageSize, ...(props.storageClass ? { storageClass: props.storageClass } : {}) },
         bootstrap: {
           initdb: {
@@ -171,6 +179,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
         },
       },
     });
+    if (props.podConventions) bindPodConventions(chart, this.resource, ['spec'], props.podConventions.componentKey);
     const vp = props.valuesPath;
     if (vp) {
       chart.bindField(this.resource, ['spec', 'instances'], `${vp}.instances`);

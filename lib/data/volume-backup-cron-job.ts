@@ -6,6 +6,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule } from '../workloads/cron-schedule';
 import { checkCounts } from '../workloads/hook-job';
 import { ImageProps, imageExpression } from '../workloads/image';
+import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 import type { Workload } from '../workloads/workload';
@@ -48,6 +49,8 @@ export interface VolumeBackupCronJobProps {
   readonly activeDeadlineSeconds?: number;
   /** Retries of a failed run. @default 2 */
   readonly backoffLimit?: number;
+  /** The pods' pull secrets and PriorityClass: global's (globalPodConventions), the image being no component's. @default none */
+  readonly podConventions?: PodConventions;
 }
 
 const DEFAULT_IMAGE: ImageProps = { registry: 'docker.io', repository: 'library/busybox', tag: '1.36.1', pullPolicy: 'IfNotPresent' };
@@ -147,6 +150,8 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
       resources: props.resources ?? DEFAULT_RESOURCES,
       env: { ARCHIVE_PREFIX: source.component, [RETENTION_VAR]: String(props.retentionDays) },
       runAsUser: props.runAsUser,
+      imagePullSecrets: props.podConventions?.imagePullSecrets,
+      priorityClassName: props.podConventions?.priorityClassName,
     }, this.name);
     const container: k8s.Container = {
       ...pod.container,
@@ -195,7 +200,9 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
 
     if (chart.helm) {
       const helm = chart.helm;
-      const containerPath = ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers', 0];
+      const podSpec = ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+      if (props.podConventions) bindPodConventions(chart, this.cronJob, podSpec, props.podConventions.componentKey);
+      const containerPath = [...podSpec, 'containers', 0];
       if (props.imageValuesPath) {
         helm.overlay(this.cronJob, { path: [...containerPath, 'image'], value: `{{ ${imageExpression(chart.platform, props.imageValuesPath)} | toJson }}` });
       }

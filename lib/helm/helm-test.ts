@@ -2,6 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { PlatformChart } from '../platform/platform-chart';
+import { bindPodConventions } from '../workloads/pod-conventions';
 import { podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
 import { ServiceWorkload } from '../workloads/service-workload';
 import { workloadsOf } from '../workloads/workload';
@@ -122,6 +123,9 @@ export class HelmTestHooks extends Construct {
         },
       },
     });
+    // Global's pull secrets and PriorityClass: busybox is no component's image (a private mirror
+    // behind global.imageRegistry needs global.imagePullSecrets for it too).
+    bindPodConventions(chart, this.job, ['spec', 'template', 'spec'], undefined);
     targets.forEach((t, i) => {
       if (t.when) helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'args', i], when: t.when });
     });

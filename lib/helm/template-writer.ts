@@ -86,15 +86,25 @@ class TemplateWriter {
   }
 
   public block(value: Json, path: FieldPath, indent: number): string[] {
-    if (Array.isArray(value)) return this.listBlock(value, path, indent);
-    if (value === null || typeof value !== 'object') throw new Error(`block() needs a map or list at ${key(path)}`);
+    return this.blockAt(value, path, key(path), indent);
+  }
+
+  /**
+   * {@link block}, given the path's key too: each child's key is its parent's plus one segment,
+   * instead of the whole path joined again at every lookup (a fifth of the chart's time at
+   * 1,000 services).
+   */
+  private blockAt(value: Json, path: FieldPath, pathKey: string, indent: number): string[] {
+    if (Array.isArray(value)) return this.listBlock(value, path, pathKey, indent);
+    if (value === null || typeof value !== 'object') throw new Error(`block() needs a map or list at ${pathKey}`);
     const pad = ' '.repeat(indent);
     const lines: string[] = [];
-    const extension = this.extensions.get(key(path));
-    const keys = [...Object.keys(value), ...this.overlayOnlyKeys(value, path)];
+    const extension = this.extensions.get(pathKey);
+    const keys = [...Object.keys(value), ...this.overlayOnlyKeys(value, pathKey)];
     for (const k of keys) {
       const childPath = [...path, k];
-      const overlay = this.overlays.get(key(childPath));
+      const childKey = childKeyOf(path, pathKey, k);
+      const overlay = this.overlays.get(childKey);
       let entry: string[];
       if (overlay?.yaml !== undefined) {
         // `{{-` eats the space after the colon; nindent puts the map or list on the lines below.
@@ -102,21 +112,21 @@ class TemplateWriter {
       } else if (overlay?.value !== undefined) {
         entry = [`${pad}${yamlKey(k)}: ${overlay.value}`];
       } else {
-        entry = this.entry(`${pad}${yamlKey(k)}:`, value[k], childPath, indent);
+        entry = this.entry(`${pad}${yamlKey(k)}:`, value[k], childPath, childKey, indent);
       }
       const commonExpression = this.common && path.length === 1 && path[0] === 'metadata' && (k === 'labels' || k === 'annotations') ? this.common[k] : undefined;
       if (commonExpression) {
         if (overlay?.value !== undefined || overlay?.yaml !== undefined || overlay?.when) {
           throw new Error(`metadata.${k} is replaced or toggled whole by an overlay; common ${k} cannot be added to it (overlay its keys instead).`);
         }
-        entry = [...entry, ...this.commonKeys(commonExpression, value[k], childPath, indent + 2)];
+        entry = [...entry, ...this.commonKeys(commonExpression, value[k], childKey, indent + 2)];
       }
       if (overlay?.when) entry = wrap(overlay.when, entry);
       if (extension) entry = wrap(`not (hasKey ${extension} ${JSON.stringify(k)})`, entry);
       lines.push(...entry);
     }
-    for (const k of (this.addedLists.get(key(path)) ?? []).filter((x) => !(x in value))) {
-      const list = this.listExtensions.get(key([...path, k]))!;
+    for (const k of (this.addedLists.get(pathKey) ?? []).filter((x) => !(x in value))) {
+      const list = this.listExtensions.get(childKeyOf(path, pathKey, k))!;
       lines.push(...wrap(list.expression, [`${pad}${yamlKey(k)}:`, ...rangeLines(list, indent + 2)]));
     }
     if (extension) {
@@ -125,9 +135,9 @@ class TemplateWriter {
     if (this.common && path.length === 1 && path[0] === 'metadata') {
       for (const field of ['labels', 'annotations'] as const) {
         const expression = this.common[field];
-        if (field in value || this.overlays.has(key([...path, field]))) continue;
+        if (field in value || this.overlays.has(childKeyOf(path, pathKey, field))) continue;
         // A map the object has only from values (a ServiceAccount's annotations) comes first: its keys win, as its own would.
-        const own = this.extensions.get(key([...path, field]));
+        const own = this.extensions.get(childKeyOf(path, pathKey, field));
         const map = own ? `merge (dict) ${own} ${expression}` : expression;
         lines.push(`{{- with ${map} }}`, `${pad}${field}: {{- toYaml . | nindent ${indent + 2} }}`, '{{- end }}');
       }
@@ -140,13 +150,13 @@ class TemplateWriter {
    * at `path` (its `value`): each key the map does not have. Kubesynth's label helper writes
    * only the standard labels, which the values rules keep out of commonLabels.
    */
-  private commonKeys(expression: string, value: Json, path: FieldPath, indent: number): string[] {
+  private commonKeys(expression: string, value: Json, pathKey: string, indent: number): string[] {
     const pad = ' '.repeat(indent);
-    const helper = !this.blockPaths.has(key(path)) && this.helm.knownMapInclude(value) !== undefined;
-    const own = value !== null && typeof value === 'object' && !Array.isArray(value) && !helper ? [...Object.keys(value), ...this.overlayOnlyKeys(value, path)] : [];
+    const helper = !this.blockPaths.has(pathKey) && this.helm.knownMapInclude(value) !== undefined;
+    const own = value !== null && typeof value === 'object' && !Array.isArray(value) && !helper ? [...Object.keys(value), ...this.overlayOnlyKeys(value, pathKey)] : [];
     const guards = [
       ...(own.length ? [`(has $key (list${own.map((k) => `\n  ${JSON.stringify(k)}`).join('')}))`] : []),
-      ...(this.extensions.has(key(path)) ? [`(hasKey ${this.extensions.get(key(path))} $key)`] : []),
+      ...(this.extensions.has(pathKey) ? [`(hasKey ${this.extensions.get(pathKey)} $key)`] : []),
     ];
     const condition = guards.length === 0 ? undefined : guards.length === 1 ? `not ${guards[0]}` : `not (or ${guards.join(' ')})`;
     const line = `${pad}{{ $key | toJson }}: {{ $value | toJson }}`;
@@ -154,13 +164,13 @@ class TemplateWriter {
   }
 
   /** A key (or `-`) followed by its value: scalars inline, maps and lists as indented blocks. */
-  private entry(head: string, value: Json, path: FieldPath, indent: number): string[] {
-    const named = this.included.get(key(path));
+  private entry(head: string, value: Json, path: FieldPath, pathKey: string, indent: number): string[] {
+    const named = this.included.get(pathKey);
     if (named) return [head, `${' '.repeat(indent + 2)}{{- include ${JSON.stringify(named)} $ | nindent ${indent + 2} }}`];
-    const templated = this.blockPaths.has(key(path));
+    const templated = this.blockPaths.has(pathKey);
     const include = templated ? undefined : this.helm.knownMapInclude(value);
-    const added = this.addOnlyExtensions.get(key(path));
-    if (added && !include) throw new Error(`${key(path)}: an add-only map extension needs a map the chart renders with a helper.`);
+    const added = this.addOnlyExtensions.get(pathKey);
+    if (added && !include) throw new Error(`${pathKey}: an add-only map extension needs a map the chart renders with a helper.`);
     if (include && added) {
       const pad = ' '.repeat(indent + 2);
       return [head, `${pad}{{- ${include} | nindent ${indent + 2} }}`, `{{- range $key, $value := ${added} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}'];
@@ -177,11 +187,11 @@ class TemplateWriter {
     }
     let body: string[];
     if (Array.isArray(value)) {
-      const list = this.listExtensions.get(key(path));
-      const conditions = [...value.map((_v, i) => this.overlays.get(key([...path, i]))?.when), ...(list ? [list.expression] : [])];
-      body = this.listBlock(value, path, indent + 2);
+      const list = this.listExtensions.get(pathKey);
+      const conditions = [...value.map((_v, i) => this.overlays.get(childKeyOf(path, pathKey, i))?.when), ...(list ? [list.expression] : [])];
+      body = this.listBlock(value, path, pathKey, indent + 2);
       if (list) body = list.position === 'start' ? [...rangeLines(list, indent + 2), ...body] : [...body, ...rangeLines(list, indent + 2)];
-      if (value.length && conditions.every((c) => c) && !this.overlays.get(key(path))?.when) {
+      if (value.length && conditions.every((c) => c) && !this.overlays.get(pathKey)?.when) {
         // Every item may vanish (and the key itself is not toggled): render `[]` rather than a null key.
         const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
         const line = `${head} {{- if ${none} }} []{{- end }}`;
@@ -191,7 +201,7 @@ class TemplateWriter {
         return [`${head} {{- if not (or`, ...conditions.map((c, i) => `${pad}(${c})${i === conditions.length - 1 ? ') }} []{{- end }}' : ''}`), ...body];
       }
     } else {
-      body = this.block(value, path, indent + 2);
+      body = this.blockAt(value, path, pathKey, indent + 2);
     }
     // A list item's first key shares the dash's line, as people write YAML.
     if (head.trimStart() === '-' && body[0]?.startsWith(' '.repeat(indent + 2)) && !body[0].trimStart().startsWith('{{')) {
@@ -200,15 +210,16 @@ class TemplateWriter {
     return [head, ...body];
   }
 
-  private listBlock(list: Json[], path: FieldPath, indent: number): string[] {
+  private listBlock(list: Json[], path: FieldPath, pathKey: string, indent: number): string[] {
     const pad = ' '.repeat(indent);
     const lines: string[] = [];
     list.forEach((item, i) => {
       const itemPath = [...path, i];
-      const overlay = this.overlays.get(key(itemPath));
+      const itemKey = childKeyOf(path, pathKey, i);
+      const overlay = this.overlays.get(itemKey);
       let entry: string[];
       if (overlay?.value !== undefined) entry = [`${pad}- ${overlay.value}`];
-      else entry = this.entry(`${pad}-`, item, itemPath, indent);
+      else entry = this.entry(`${pad}-`, item, itemPath, itemKey, indent);
       if (overlay?.when) entry = wrap(overlay.when, entry);
       lines.push(...entry);
     });
@@ -246,8 +257,8 @@ class TemplateWriter {
     return ['{{ print', ...operands.map((o) => `${pad}${o}`), `${pad}| toJson }}`].join('\n');
   }
 
-  private overlayOnlyKeys(value: { [key: string]: Json }, path: FieldPath): string[] {
-    return (this.addedKeys.get(key(path)) ?? []).filter((k) => !(k in value));
+  private overlayOnlyKeys(value: { [key: string]: Json }, pathKey: string): string[] {
+    return (this.addedKeys.get(pathKey) ?? []).filter((k) => !(k in value));
   }
 
   private markAncestors(path: FieldPath): void {
@@ -290,6 +301,11 @@ export function chunks(text: string): string[] {
 /** A path as a map key; a control character separates segments, as none occurs in a field name. */
 function key(path: FieldPath): string {
   return path.join('\u0001');
+}
+
+/** `key([...path, segment])`, from `pathKey` = `key(path)`. */
+function childKeyOf(path: FieldPath, pathKey: string, segment: string | number): string {
+  return path.length ? `${pathKey}\u0001${segment}` : String(segment);
 }
 
 function wrap(condition: string, lines: string[]): string[] {

@@ -6,6 +6,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
 import { HashNamedJob } from '../workloads/hash-named-job';
 import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from '../workloads/hook-job';
+import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 
@@ -34,6 +35,8 @@ export interface KafkaTopicsJobProps {
   readonly egress: readonly NamedEgressRule[];
   /** @default 100m/256Mi requested, 500m/768Mi at most (a JVM tool with a 256 MiB heap) */
   readonly resources?: ResourceProps;
+  /** The pod's pull secrets and PriorityClass: global's (globalPodConventions), the image being no component's. @default none */
+  readonly podConventions?: PodConventions;
   /** Retries before the Job fails (the brokers may still be starting). @default 6 */
   readonly backoffLimit?: number;
   /** The whole Job is stopped after this long. @default 600 */
@@ -127,6 +130,8 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
       resources: props.resources ?? DEFAULT_RESOURCES,
       runAsUser: KAFKA_UID,
       egress: props.egress,
+      imagePullSecrets: props.podConventions?.imagePullSecrets,
+      priorityClassName: props.podConventions?.priorityClassName,
     }, base);
     this.job = new HashNamedJob(this, 'Job', {
       component: props.component,
@@ -140,6 +145,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
 
     const helm = chart.helm;
     if (helm) {
+      if (props.podConventions) bindPodConventions(chart, this.job, ['spec', 'template', 'spec'], props.podConventions.componentKey);
       const container = ['spec', 'template', 'spec', 'containers', 0];
       const imageExpr = props.imageValuesPath ? imageExpression(chart.platform, props.imageValuesPath) : helm.expressionOf(image);
       if (props.imageValuesPath) helm.overlay(this.job, { path: [...container, 'image'], value: `{{ ${imageExpr} | toJson }}` });

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
+import { PodConventions, podConventionExpressions, podConventionFields } from '../workloads/pod-conventions';
 import { ConfigFilesMount, podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
 import type { SandboxQuantities } from './sandbox-limits';
 import type { SandboxNamespace } from './sandbox-namespace';
@@ -21,6 +22,12 @@ export interface SandboxPodTemplateProps {
   readonly workspacePath?: string;
   /** UID (and GID) the sandbox runs as; never 0. @default 1000 */
   readonly runAsUser?: number;
+  /**
+   * The sandboxes' pull secrets and PriorityClass: global's (globalPodConventions), the sandbox
+   * image being no component's. The pods run in the sandbox namespace, so the pull Secrets must
+   * exist there too. @default none
+   */
+  readonly podConventions?: PodConventions;
 }
 
 /** The file in the ConfigMap that holds the pod. */
@@ -69,6 +76,8 @@ export class SandboxPodTemplate extends Construct {
         automountServiceAccountToken: false,
         enableServiceLinks: false,
         restartPolicy: 'Never',
+        // In the chart the named template below adds them from values (the file has none).
+        ...(chart.helm ? {} : podConventionFields(props.podConventions)),
         securityContext: podSecurityContext(runAsUser),
         containers: [{
           name: component,
@@ -83,14 +92,29 @@ export class SandboxPodTemplate extends Construct {
       },
     };
     this.configMapName = chart.nameOf(`${component}-template`);
-    const podText = `${JSON.stringify(this.pod, null, 2)}\n`;
+    const podText = `${goPrettyJson(this.pod)}\n`;
     const configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: this.configMapName, namespace: chart.namespaceName, labels: chart.labelsOf(`${component}-template`) },
       data: { [SANDBOX_POD_FILE]: podText },
     });
-    // In the chart the pod is a JSON file of the chart (files/<component>-template/pod.json), read as it is mounted.
+    // In the chart the pod is a JSON file of the chart (files/<component>-template/pod.json);
+    // a named template adds the pull secrets and PriorityClass from values and writes it out as
+    // Helm's toPrettyJson does, which the plain text matches (goPrettyJson).
     const helm = chart.helm;
-    if (helm) helm.overlay(configMap, { path: ['data', SANDBOX_POD_FILE], value: `{{ ${helm.chartFile(`files/${component}-template/${SANDBOX_POD_FILE}`, podText)} | toJson }}` });
+    if (helm) {
+      const file = helm.chartFile(`files/${component}-template/${SANDBOX_POD_FILE}`, podText);
+      const e = podConventionExpressions(props.podConventions?.componentKey);
+      const pod = `${chart.platform}.${component}-template.pod`;
+      helm.define(pod, 'The sandbox pod: the chart\'s file with the pull secrets and PriorityClass from values, as JSON with sorted keys.', [
+        `{{- $pod := ${file} | fromJson -}}`,
+        `{{- with ${e.priorityClassName} }}{{ $_ := set $pod.spec "priorityClassName" . }}{{ end -}}`,
+        `{{- with ${e.imagePullSecrets} }}`,
+        `{{- $_ := set $pod.spec "imagePullSecrets" (include ${JSON.stringify(`${chart.platform}.imagePullSecrets`)} . | fromJsonArray) }}`,
+        '{{- end -}}',
+        '{{- toPrettyJson $pod -}}',
+      ].join('\n'));
+      helm.overlay(configMap, { path: ['data', SANDBOX_POD_FILE], value: `{{ print (include ${JSON.stringify(pod)} $) "\\n" | toJson }}` });
+    }
   }
 
   /** The ConfigMap as files for the creating workload's `configFiles`. */
@@ -98,4 +122,18 @@ export class SandboxPodTemplate extends Construct {
     // Read live, not rolled: the API reads the template per sandbox, and the kubelet refreshes it.
     return { config: { name: this.configMapName }, mountPath };
   }
+}
+
+/**
+ * JSON as Helm's `toPrettyJson` writes it (Go's json.MarshalIndent): map keys sorted, two-space
+ * indent, `<`, `>`, `&`, U+2028 and U+2029 escaped. The chart re-encodes the pod that way after
+ * adding fields from values, so the plain synth writes the same text.
+ */
+function goPrettyJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+  };
+  return JSON.stringify(sorted(value), null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -21,7 +21,8 @@ import { renderPlatformWithOrigins } from '../platform/render';
 import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
 import type { K8sObject } from '../validate/manifest';
 import type { NamedSet } from '../validate/manifest';
-import { appliedRules, errorsOf, ValidationFailed, ValidationReport, validateSets } from '../validate/validate';
+import { BackgroundValidation } from '../validate/background-validation';
+import { appliedRules, errorsOf, ValidationFailed, ValidationReport } from '../validate/validate';
 
 import { DEFAULT_CHART_VERSION, OutputFormat } from './output-format';
 import { PhaseObserver, UNOBSERVED } from './phase-observer';
@@ -106,9 +107,9 @@ export function selectTargets(opts: Pick<SynthOptions, 'platforms' | 'configDir'
 /**
  * Builds the selected platforms one at a time and streams each env's files into the output
  * folder's staging area as soon as they are rendered; a platform's objects are validated
- * (each env on its own, as it is deployed) before the next platform is built, so memory holds
- * one platform's objects at most. The swap comes last: any config, construct or validation
- * error leaves the output folder exactly as it was.
+ * (each env on its own, as it is deployed) on a second thread while its chart renders, and
+ * before the next platform is built, so memory holds one platform's objects at most. The swap
+ * comes last: any config, construct or validation error leaves the output folder exactly as it was.
  */
 export function synthesize(opts: SynthOptions): SynthReport {
   const plan = planOutput(opts);
@@ -121,14 +122,20 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
   const observer = opts.observer ?? UNOBSERVED;
+  // Started now, so the rules load while the first platform renders.
+  const validation = opts.validate ?? true ? BackgroundValidation.start() : undefined;
   try {
     for (const target of plan.targets) {
-      const part = buildPlatform(target, opts, plan, (unit) => output.write(unit));
+      let validated: (() => ValidationReport) | undefined;
+      const part = buildPlatform(target, opts, plan, (unit) => output.write(unit), (sets) => {
+        validated = validation?.validate(sets);
+      });
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
-      if (opts.validate ?? true) {
+      if (validation) {
         const objects = part.sets.reduce((n, s) => n + s.manifests.length, 0);
-        const report = observer.phase('validate', `${target.def.name}, ${objects} objects`, () => validateSets(part.sets));
+        // Only the wait shows here when the rules ran on the second core (see BackgroundValidation).
+        const report = observer.phase('validate', `${target.def.name}, ${objects} objects`, validated ?? (() => validation.validate(part.sets)()));
         if (errorsOf(report).length) throw new ValidationFailed(report);
         reports.push(report);
       }
@@ -140,9 +147,11 @@ export function synthesize(opts: SynthOptions): SynthReport {
   } catch (e) {
     output.abort();
     throw e;
+  } finally {
+    validation?.close();
   }
-  const validation = opts.validate ?? true ? mergeReports(reports) : undefined;
-  return { written, charts, ...(validation ? { validation } : {}) };
+  const merged = validation ? mergeReports(reports) : undefined;
+  return { written, charts, ...(merged ? { validation: merged } : {}) };
 }
 
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
@@ -196,13 +205,15 @@ const archiveOf = (platform: string, version: string) => `helm/${platform}-${ver
 
 /**
  * Builds one platform: each env's plain files (and GitOps entry points) are handed to `emit`
- * as soon as they are rendered, then the chart. Returns the objects to validate and the report.
+ * as soon as they are rendered, the objects to validate to `plainBuilt` once every env is
+ * rendered (before the chart), then the chart. Returns the objects to validate and the report.
  */
 function buildPlatform(
   { def, envs }: { def: PlatformDefinition; envs: string[] },
   opts: SynthOptions,
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
+  plainBuilt: (sets: readonly NamedSet[]) => void = () => undefined,
 ): { sets: NamedSet[]; written: SynthReport['written']; charts: SynthReport['charts']; immutable: ImmutableFolderChanges[] } {
   const sets: NamedSet[] = [];
   const immutable: ImmutableFolderChanges[] = [];
@@ -229,6 +240,7 @@ function buildPlatform(
       }
     }
   }
+  plainBuilt(sets);
   if (writesCharts(plan.format)) {
     const environments = environmentsOf(opts.configDir, def.name);
     const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {

@@ -240,7 +240,7 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
       additionalProperties: LABEL_VALUE_SCHEMA,
       propertyNames: LABEL_KEY_SCHEMA,
     } as any,
-    imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) the kubelet pulls this component\'s image with, after global.imagePullSecrets; names only.'),
+    imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) the kubelet pulls this component\'s image with, after global.imagePullSecrets; names only. Every pod that runs the component\'s image takes them: its own, and for api the migration Job.'),
     serviceAccount: {
       type: 'object',
       additionalProperties: false,
@@ -252,7 +252,7 @@ export const componentValuesSchema: JSONSchemaType<ComponentValues> = {
         annotations: stringMap('Annotations of the created ServiceAccount, e.g. eks.amazonaws.com/role-arn (IRSA) or iam.gke.io/gcp-service-account (Workload Identity).'),
       },
     } as any,
-    priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods; empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
+    priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods (for api, the migration Job\'s too); empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
     extraEnv: {
       type: 'array',
       items: ENV_VAR_SCHEMA,
@@ -392,12 +392,13 @@ export interface GlobalValues {
 export const GLOBAL_DEFAULTS: GlobalValues['global'] = { imageRegistry: '', imagePullSecrets: [], priorityClassName: '' };
 
 /**
- * `global` values, whose only knob here is the registry mirror; `description` says which images
- * it covers. Open to other keys, as Helm's convention wants: an umbrella chart hands its own
+ * `global` values: the registry mirror (`imageRegistryDescription` says which images it covers),
+ * pull secrets and PriorityClass (`otherPods` says which values the pods that are no
+ * component's take, e.g. the migration Job the API's: see PodConventions). Open to other keys, as Helm's convention wants: an umbrella chart hands its own
  * globals (`global.imagePullSecrets`, `global.storageClass` ...) to every subchart, and a
  * subchart ignores the ones it does not read rather than refusing the whole install.
  */
-export function globalValuesSchema(imageRegistryDescription: string): JSONSchemaType<GlobalValues['global']> {
+export function globalValuesSchema(imageRegistryDescription: string, otherPods: string): JSONSchemaType<GlobalValues['global']> {
   return {
     type: 'object',
     description: 'Settings for every component (and, in an umbrella chart, for its other subcharts: keys not listed here are accepted and ignored).',
@@ -407,7 +408,7 @@ export function globalValuesSchema(imageRegistryDescription: string): JSONSchema
       imageRegistry: { type: 'string', description: imageRegistryDescription },
       imagePullSecrets: {
         type: 'array',
-        description: 'Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) every component\'s pods pull their images with, by name; each component\'s imagePullSecrets are added after these. Names, or {name: ...} maps as umbrella charts write them for Bitnami subcharts.',
+        description: `Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) every pod of the platform pulls its images with, by name: each component's pods add the component's imagePullSecrets after these; ${otherPods}. Names, or {name: ...} maps as umbrella charts write them for Bitnami subcharts.`,
         items: {
           anyOf: [
             SECRET_NAME_SCHEMA,
@@ -415,7 +416,7 @@ export function globalValuesSchema(imageRegistryDescription: string): JSONSchema
           ],
         },
       } as any,
-      priorityClassName: priorityClassNameSchema('PriorityClass of every component\'s pods, unless the component sets its own priorityClassName; empty: none (the cluster\'s default).') as any,
+      priorityClassName: priorityClassNameSchema(`PriorityClass of every pod of the platform, unless a component sets its own priorityClassName for its pods; ${otherPods}. Empty: none (the cluster's default).`) as any,
     },
   };
 }

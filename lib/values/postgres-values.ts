@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
 import type { PostgresClusterProps } from '../data/postgres-cluster';
 import { dnsLabelSchema } from '../naming/dns';
+import { globalPodConventions } from '../workloads/pod-conventions';
 import type { QuantityValue } from '../workloads/resources';
+import type { GlobalValues } from './component-values';
 import { QUANTITY_PATTERN } from './quantity';
 
 /** One CloudNativePG database as Helm values (`databases.core.instances`, ...). */
@@ -69,12 +71,13 @@ export const postgresOperatorValuesSchema: JSONSchemaType<PostgresOperatorValues
   },
 };
 
-/** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, imageRegistry: string): Omit<PostgresClusterProps, 'credentials'> {
+/** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps; `global` gives the registry mirror, pull secrets and PriorityClass. */
+export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
   return {
     component,
     imageName: v.imageName,
-    imageRegistry,
+    imageRegistry: global.global.imageRegistry,
+    podConventions: globalPodConventions(global),
     instances: v.instances,
     storageSize: v.storage.size,
     storageClass: v.storage.storageClass || undefined,

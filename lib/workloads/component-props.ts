@@ -3,6 +3,7 @@ import type { PlatformChart } from '../platform/platform-chart';
 import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
 import { imageFromValues, type ImageProps } from './image';
+import { componentPodConventions } from './pod-conventions';
 import type { ResourceProps } from './resources';
 import type { WorkloadProps } from './workload';
 
@@ -27,6 +28,7 @@ export function componentProps<K extends string>(
     }
     : undefined;
   const resources: ResourceProps = v.resources;
+  const conventions = componentPodConventions(values, key);
   return {
     image,
     replicas: v.replicas,
@@ -37,9 +39,8 @@ export function componentProps<K extends string>(
     valuesPath: key,
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
     podLabels: v.podLabels,
-    // Merged as the chart's `uniq (concat global component)` merges them: first mention wins the order.
-    imagePullSecrets: [...new Set([...values.global.imagePullSecrets.map((s) => (typeof s === 'string' ? s : s.name)), ...v.imagePullSecrets])],
-    priorityClassName: v.priorityClassName || values.global.priorityClassName,
+    imagePullSecrets: conventions.imagePullSecrets,
+    priorityClassName: conventions.priorityClassName,
     serviceAccount: v.serviceAccount,
     extras: { env: v.extraEnv, envFrom: v.extraEnvFrom, volumes: v.extraVolumes, volumeMounts: v.extraVolumeMounts, sidecars: v.sidecars, initContainers: v.initContainers },
   };

@@ -7,10 +7,16 @@ import { PlatformChart } from '../platform/platform-chart';
 import { HashNamedJob } from './hash-named-job';
 import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from './hook-job';
 import { imageExpression, imageReference } from './image';
+import { bindPodConventions, PodConventions } from './pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
 
-export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources'> {
+export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
+  /**
+   * The pod's pull secrets and PriorityClass: those of the component whose image it runs, over
+   * global's (componentPodConventions(values, 'api')). @default none
+   */
+  readonly podConventions?: PodConventions;
   /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
   readonly resources?: ResourceProps;
   /** Component name, e.g. `migrate`; the Job is named `<platform>-<component>-<hash>`. */
@@ -79,7 +85,14 @@ export class MigrationJob extends Construct implements NetworkMember {
     const labels = chart.labelsOf(props.component, props.image.tag);
     const metadata = { name: base, namespace: chart.namespaceName, labels, annotations: { ...HOOK_JOB_ANNOTATIONS } };
     hookJobServiceAccount(this, chart, base, props.component);
-    const pod = securePodTemplate(where, { ...props, resources: props.resources ?? MIGRATION_RESOURCES, uses: this.uses }, base);
+    const conventions = props.podConventions;
+    const pod = securePodTemplate(where, {
+      ...props,
+      resources: props.resources ?? MIGRATION_RESOURCES,
+      uses: this.uses,
+      imagePullSecrets: conventions?.imagePullSecrets,
+      priorityClassName: conventions?.priorityClassName,
+    }, base);
     const wait: k8s.Container = {
       name: 'wait-for-database',
       image: props.waitImage ?? db.imageName,
@@ -114,6 +127,7 @@ export class MigrationJob extends Construct implements NetworkMember {
         chart.bindField(this.job, ['spec', 'backoffLimit'], `${props.valuesPath}.backoffLimit`);
         chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], `${props.valuesPath}.activeDeadlineSeconds`);
       }
+      if (conventions) bindPodConventions(chart, this.job, ['spec', 'template', 'spec'], conventions.componentKey);
       pod.envConditions.forEach((when, i) => {
         if (when) helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'env', i], when });
       });

@@ -13,6 +13,7 @@ import { imageExpression } from './image';
 import { immutableFieldsGuard } from './immutable-guard';
 import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
 import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
+import { bindPodConventions } from './pod-conventions';
 import { bindResources } from './resources';
 import { helmConfigChecksum, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
@@ -408,12 +409,8 @@ export class Workload extends Construct implements NetworkMember {
     helm.overlay(d, { path: [...CONTAINER, 'securityContext'], value: merged(built.containers[0].securityContext, 'containerSecurityContext') });
     // The labels helper's keys, then podLabels' (which the values rules keep apart), as the plain synth spreads them.
     helm.extend(d, { path: ['spec', 'template', 'metadata', 'labels'], expression: v('podLabels'), addOnly: true });
-    const pod = ['spec', 'template', 'spec'];
-    const priority = `(default ${valuesExpression(['global', 'priorityClassName'])} ${v('priorityClassName')})`;
-    helm.overlay(d, { path: [...pod, 'priorityClassName'], value: `{{ ${priority} | toJson }}`, when: priority });
-    // Global first, then the component's, each name once: what componentProps merges.
-    const pullSecrets = `(concat ${valuesExpression(['global', 'imagePullSecrets'])} ${v('imagePullSecrets')})`;
-    helm.overlay(d, { path: [...pod, 'imagePullSecrets'], value: `{{ include ${JSON.stringify(`${PlatformChart.of(this).platform}.imagePullSecrets`)} ${pullSecrets} }}`, when: pullSecrets });
+    // The component's pull secrets and PriorityClass over global's: what componentProps merges.
+    bindPodConventions(PlatformChart.of(this), d, ['spec', 'template', 'spec'], props.valuesPath);
     if (props.extras) bindPodExtras(helm, d, props.valuesPath, built);
     for (const field of ['nodeSelector', 'tolerations', 'affinity']) {
       helm.overlay(d, { path: ['spec', 'template', 'spec', field], yaml: v(field), when: v(field) });

@@ -5,6 +5,16 @@ COGNITION_LOG_FORMAT: {{ toString $.Values.settings.logFormat | toJson }}
 COGNITION_LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
 {{- end }}
 
+{{/* The sandbox pod: the chart's file with the pull secrets and PriorityClass from values, as JSON with sorted keys. */}}
+{{- define "cognition.sandbox-template.pod" -}}
+{{- $pod := tpl ($.Files.Get "files/sandbox-template/pod.json") $ | fromJson -}}
+{{- with (get (default (dict) $.Values.global) "priorityClassName") }}{{ $_ := set $pod.spec "priorityClassName" . }}{{ end -}}
+{{- with (get (default (dict) $.Values.global) "imagePullSecrets") }}
+{{- $_ := set $pod.spec "imagePullSecrets" (include "cognition.imagePullSecrets" . | fromJsonArray) }}
+{{- end -}}
+{{- toPrettyJson $pod -}}
+{{- end }}
+
 {{/* A sidecar or init container from values (JSON) over kubesynth's restricted security context. */}}
 {{- define "cognition.restrictedContainer" -}}
 {{- $restricted := dict
