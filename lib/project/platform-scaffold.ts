@@ -59,7 +59,10 @@ const schema: JSONSchemaType<${Type}> = {
     'settings', 'secretStore', 'postgresOperator', 'database', 'networkPolicy', 'api', 'worker',
   ],
   properties: {
-    global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\\'s included.'),
+    global: globalValuesSchema(
+      'When set, replaces the registry of every image (e.g. a mirror), the database\\'s included.',
+      'the PostgreSQL instances (the CNPG Cluster) take these alone',
+    ),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
@@ -143,7 +146,7 @@ function build(chart: PlatformChart, v: ${Type}): void {
     remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Database', {
-    ...postgresPropsFrom('db', v.database, v.postgresOperator, 'database', v.global.imageRegistry),
+    ...postgresPropsFrom('db', v.database, v.postgresOperator, 'database', v),
     credentials: secret,
     connectionUrl: url,
   });
