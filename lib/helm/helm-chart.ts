@@ -6,6 +6,7 @@ import type { PlatformDefinition } from '../platform/platform-definition';
 import { addPlatformChart } from '../platform/render';
 import { ServiceWorkload } from '../workloads/service-workload';
 import { workloadsOf } from '../workloads/workload';
+import { breakLongLines } from './action-layout';
 import { chartReadme, ChartOutline, notesTxt } from './chart-docs';
 import { ChartInfo, chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
 import { HelmTemplating, valuesExpression } from './helm-templating';
@@ -78,6 +79,15 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
     secrets: secretsOf(workloads.flatMap((w) => w.secretRefs)),
     testJob: tests.job.metadata.name!,
   };
+  // Generators write expressions; where a template line breaks is decided here, once, for every template.
+  for (const [path, content] of files) {
+    if (!path.startsWith('templates/') || !/\.(yaml|tpl)$/.test(path)) continue;
+    try {
+      files.set(path, breakLongLines(content));
+    } catch (e) {
+      throw new Error(`${def.name} chart, ${path}: ${(e as Error).message}`);
+    }
+  }
   files.set('templates/NOTES.txt', notesTxt(outline, helm));
   files.set('Chart.yaml', chartYaml({
     name: def.name,

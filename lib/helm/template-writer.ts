@@ -1,3 +1,5 @@
+import { MAX_TEMPLATE_LINE } from './action-layout';
+import { goJson } from './go-json';
 import { and, FieldPath, HelmTemplating, ListExtension, ObjectTemplating } from './helm-templating';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -182,7 +184,7 @@ class TemplateWriter {
     const empty = value !== null && typeof value === 'object' && Object.keys(value).length === 0;
     if (value === null || typeof value !== 'object' || (empty && !templated)) {
       const line = `${head} ${this.flow(value)}`;
-      if (typeof value === 'string' && !literal && line.length > MAX_LINE) return [`${head} ${this.longString(value, indent + 4)}`];
+      if (typeof value === 'string' && line.length > MAX_LINE && (!literal || toJsonKeeps(value))) return [`${head} ${this.longString(value, indent + 4)}`];
       return [line];
     }
     let body: string[];
@@ -281,8 +283,18 @@ function blockScalar(text: string, indent: number): string[] | undefined {
   return [text.endsWith('\n') ? '|' : '|-', ...chomped.split('\n').map((l) => (l ? `${pad}${l}` : ''))];
 }
 
-/** Longest template line the writer aims for. */
-const MAX_LINE = 160;
+/**
+ * Whether Helm's `toJson` writes `text` exactly as the plain synth's JSON does, so a long
+ * literal can be cut into `print` operands without one rendered byte moving: Go escapes `<`,
+ * `>`, `&` and U+2028/9, and Helm builds differ on `\b` and `\f`, so only text free of those and
+ * of control characters qualifies.
+ */
+function toJsonKeeps(text: string): boolean {
+  return !/[\u0000-\u001f\u007f]/.test(text) && goJson(text) === JSON.stringify(text);
+}
+
+/** Longest template line the writer aims for (the layout pass breaks what is left longer). */
+const MAX_LINE = MAX_TEMPLATE_LINE;
 
 /** `text` cut into pieces of about 80 characters, after a space or a line break where there is one. */
 export function chunks(text: string): string[] {

@@ -29,7 +29,23 @@ COGNITION_LOG_LEVEL: {{ toString $.Values.settings.logLevel | toJson }}
 
 {{/* The otel-collector-config ConfigMap's data, one setting per line; pods that load it carry its checksum. */}}
 {{- define "cognition.otel-collector-config.data" -}}
-OTELCOL_CONFIG: {{ print "receivers:\n  otlp:\n    protocols:\n      grpc: { endpoint: \"0.0.0.0:4317\" }\n      http: { endpoint: \"0.0.0.0:4318\" }\nprocessors:\n  memory_limiter: { check_interval: 1s, limit_percentage: 80, spike_limit_percentage: 25 }\n  batch: {}\nexporters:\n  otlp:\n    endpoint: \"" ($.Values.otelCollector.exporter.endpoint) "\"\nservice:\n  pipelines:\n    traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [otlp] }\n" | toJson }}
+OTELCOL_CONFIG: {{ print
+    "receivers:\n"
+    "  otlp:\n"
+    "    protocols:\n"
+    "      grpc: { endpoint: \"0.0.0.0:4317\" }\n"
+    "      http: { endpoint: \"0.0.0.0:4318\" }\n"
+    "processors:\n"
+    "  memory_limiter: { check_interval: 1s, limit_percentage: 80, spike_limit_percentage: 25 }\n"
+    "  batch: {}\n"
+    "exporters:\n"
+    "  otlp:\n"
+    "    endpoint: \""
+    ($.Values.otelCollector.exporter.endpoint)
+    "\"\n"
+    "service:\n"
+    "  pipelines:\n"
+    "    traces: { receivers: [otlp], processors: [memory_limiter, batch], exporters: [otlp] }\n" | toJson }}
 {{- end }}
 
 {{/* Grafana uid of the dashboard: "<fullname>-overview", cut to 40 characters with a hash (lib/observability/grafana-dashboard.ts). */}}
