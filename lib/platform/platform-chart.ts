@@ -6,8 +6,7 @@ import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels'
 import { appName, componentName, releaseFullname } from '../naming/names';
 import type { ReleaseNameValues } from '../values/release-name-values';
 import type { NetworkMember } from '../network/network-member';
-import type { ValueOrigin } from '../diff/immutable-changes';
-import { Workload } from '../workloads/workload';
+import type { ValueOrigin } from '../values/value-origin';
 
 export interface PlatformChartProps {
   /** Platform name, e.g. `cortex-core`. */
@@ -52,6 +51,8 @@ export class PlatformChart extends Chart {
   private readonly appName: string;
   private readonly fullname: string;
   private readonly registered: NetworkMember[] = [];
+  /** The registered components' names: a scan of `registered` per component made registering 1,000 quadratic. */
+  private readonly components = new Set<string>();
   private readonly origins: ValueOrigin[] = [];
 
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
@@ -163,20 +164,15 @@ export class PlatformChart extends Chart {
   }
 
   public register(member: NetworkMember): void {
-    const clash = this.registered.find((w) => w.component === member.component);
-    if (clash) {
+    if (this.components.has(member.component)) {
       throw new Error(`${member.node.path}: component "${member.component}" is declared twice in platform "${this.platform}"; component names must be unique.`);
     }
     this.registered.push(member);
+    this.components.add(member.component);
   }
 
   /** Everything with pods (workloads, databases, jobs), in declaration order. */
   public get members(): readonly NetworkMember[] {
     return this.registered;
-  }
-
-  /** Deployments (with or without a Service), in declaration order. */
-  public get workloads(): readonly Workload[] {
-    return this.registered.filter((m): m is Workload => m instanceof Workload);
   }
 }

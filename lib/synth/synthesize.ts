@@ -16,11 +16,13 @@ import { packChart } from '../helm/chart-package';
 import { loadChartInfo } from '../helm/chart-metadata';
 import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
-import { KubeObject, renderPlatformWithOrigins } from '../platform/render';
+import type { KubeObject } from '../emit/kube-object';
+import { renderPlatformWithOrigins } from '../platform/render';
 import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
 import type { K8sObject } from '../validate/manifest';
+import type { NamedSet } from '../validate/manifest';
 import { BackgroundValidation } from '../validate/background-validation';
-import { appliedRules, errorsOf, NamedSet, ValidationFailed, ValidationReport } from '../validate/validate';
+import { appliedRules, errorsOf, ValidationFailed, ValidationReport } from '../validate/validate';
 
 import { DEFAULT_CHART_VERSION, OutputFormat } from './output-format';
 import { PhaseObserver, UNOBSERVED } from './phase-observer';
