@@ -1,4 +1,7 @@
-/** kubesynth's construct library: what a platform definition in charts/ builds from. */
+/**
+ * kubesynth's construct library: what a platform definition in charts/ builds from. Its import
+ * rules (no circle, no platform, no test code) are in .dependency-cruiser.cjs; see the README's Layout.
+ */
 export * from './workloads/workload';
 export * from './workloads/service-workload';
 export * from './workloads/worker';
@@ -7,6 +10,7 @@ export * from './workloads/probes';
 export * from './workloads/resources';
 export * from './workloads/pod-template';
 export * from './workloads/migration-job';
+export * from './workloads/cron-job';
 export * from './data/postgres-backup';
 export * from './data/postgres-cluster';
 export * from './data/redis';
@@ -48,6 +52,8 @@ export * from './platform/platform-namespace';
 export * from './platform/settings-config-map';
 export * from './platform/render';
 export * from './values/component-values';
+export * from './workloads/component-props';
+export * from './workloads/pod-conventions';
 export * from './values/ingress-values';
 export * from './values/postgres-values';
 export * from './values/database-backup-values';
@@ -56,9 +62,18 @@ export * from './values/secret-store-values';
 export * from './values/egress-values';
 export * from './values/tls-values';
 export * from './values/migration-values';
+export * from './values/cron-job-values';
 export * from './values/kafka-values';
 export * from './values/sandbox-values';
 export * from './values/bound-quantity';
+export * from './values/common-metadata-values';
+export * from './values/namespace-values';
+export * from './values/network-policy-values';
+export * from './values/quantity';
+export * from './values/release-name-values';
+export * from './values/statefulset-volume-values';
+export * from './values/value-rule';
+export * from './security/opa-policy-rule';
 export * from './naming/dns';
 export * from './naming/labels';
 export * from './config/config-error';

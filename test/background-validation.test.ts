@@ -13,7 +13,8 @@ import { platforms } from '../charts';
 import { synthesize } from '../lib/synth/synthesize';
 import { BackgroundValidation } from '../lib/validate/background-validation';
 import { readInputs } from '../lib/validate/read-manifests';
-import { errorsOf, NamedSet, ValidationFailed, validateSets } from '../lib/validate/validate';
+import type { NamedSet } from '../lib/validate/manifest';
+import { errorsOf, ValidationFailed, validateSets } from '../lib/validate/validate';
 import { snapshotTree } from './support/cli';
 import { CONFIG_DIR, ROOT, tempDir } from './support/synthesized';
 

@@ -1,67 +1,18 @@
 /**
  * The helm-mode machinery beyond what Cortex Core exercises: a workload not bound to values, an
  * optional component behind a toggle that another one connects to (its env var and NetworkPolicy
- * rules must come and go with it), and settings on an unbound workload. Rendered by real helm and
- * compared with the plain synth for both toggle states.
+ * rules must come and go with it), and settings on an unbound workload and on a migration Job.
+ * Rendered by real helm and compared with the plain synth for both toggle states and a changed
+ * setting.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { renderHelmChart } from '../lib/helm/helm-chart';
-import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { KubeObject, renderPlatform } from '../lib/platform/render';
-import { SettingsConfigMap } from '../lib/platform/settings-config-map';
-import { WorkloadProbes } from '../lib/workloads/probes';
-import { ServiceWorkload } from '../lib/workloads/service-workload';
+import { demo } from './support/demo-platform';
 import { helm } from './support/helm';
 import { tempDir } from './support/synthesized';
-
-interface DemoValues {
-  namespace: string;
-  cache: { enabled: boolean };
-  greeting: string;
-}
-
-const probes: WorkloadProbes = { liveness: { check: { tcp: true } }, readiness: { check: { tcp: true } }, startup: { check: { tcp: true } } };
-const fixed = {
-  image: { registry: 'r.example.com', repository: 'x', tag: '1.0.0' },
-  resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
-  probes,
-};
-
-const demo: PlatformDefinition<DemoValues> = {
-  name: 'demo',
-  description: 'test platform',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['namespace', 'cache', 'greeting'],
-    properties: {
-      namespace: { type: 'string' },
-      cache: { type: 'object', additionalProperties: false, required: ['enabled'], properties: { enabled: { type: 'boolean' } } },
-      greeting: { type: 'string' },
-    },
-  },
-  defaults: { namespace: 'demo', cache: { enabled: false }, greeting: 'hello' },
-  appVersion: () => '1.0.0',
-  namespace: (v) => v.namespace,
-  components: () => ['web', 'cache'],
-  build: (chart, v) => {
-    const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { greeting: v.greeting } });
-    let cache: ServiceWorkload | undefined;
-    chart.when('cache.enabled', v.cache.enabled, () => {
-      cache = new ServiceWorkload(chart, 'Cache', { component: 'cache', ...fixed, port: 6379 });
-    });
-    new ServiceWorkload(chart, 'Web', {
-      component: 'web',
-      ...fixed,
-      port: 8080,
-      replicas: 2,
-      settings: [settings],
-      uses: cache ? [{ to: cache, env: { host: 'CACHE_HOST' } }] : [],
-    });
-  },
-};
 
 function renderChartTo(dir: string): void {
   for (const [file, content] of renderHelmChart(demo, { version: '0.1.0', environments: [] })) {
@@ -73,12 +24,16 @@ function renderChartTo(dir: string): void {
 function strip(objects: KubeObject[]): Map<string, unknown> {
   return new Map(objects.map((o) => {
     const c = structuredClone(o) as any;
-    for (const labels of [c.metadata?.labels, c.spec?.template?.metadata?.labels]) {
-      if (labels) {
-        delete labels['helm.sh/chart'];
-        delete labels['app.kubernetes.io/managed-by'];
+    // Every labels map, however deep (a CronJob's job and pod templates too).
+    const walk = (node: any): void => {
+      if (!node || typeof node !== 'object') return;
+      if (node.labels && typeof node.labels === 'object') {
+        delete node.labels['helm.sh/chart'];
+        delete node.labels['app.kubernetes.io/managed-by'];
       }
-    }
+      Object.values(node).forEach(walk);
+    };
+    walk(c);
     return [`${o.kind}/${o.metadata.name}`, JSON.parse(JSON.stringify(c))];
   }));
 }
@@ -96,5 +51,34 @@ describe('helm mode on a platform with an optional component', () => {
     expect(strip(fromHelm)).toEqual(strip(plain));
     const web = plain.find((o) => o.kind === 'Deployment' && o.metadata.name === 'demo-web') as any;
     expect(web.spec.template.spec.containers[0].env?.map((e: any) => e.name) ?? []).toEqual(enabled ? ['CACHE_HOST'] : []);
+  });
+
+  test('a changed setting changes the checksum of the Deployment and of the migration Job (and so its name) as in the plain synth', () => {
+    const r = helm(['template', 'demo', chart, '--namespace', 'demo', '--set', 'greeting=bonjour', '--skip-tests']);
+    expect(r.stderr).toBe('');
+    const fromHelm = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean) as KubeObject[];
+    const plain = renderPlatform(demo, 'x', { ...demo.defaults, greeting: 'bonjour' });
+    expect(strip(fromHelm)).toEqual(strip(plain));
+    const jobName = (objects: KubeObject[]) => objects.find((o) => o.kind === 'Job')!.metadata.name;
+    expect(jobName(plain)).not.toBe(jobName(renderPlatform(demo, 'x', demo.defaults)));
+  });
+
+  test('a CronJob\'s schedule, time zone and suspend come from its values as in the plain synth', () => {
+    const report = { schedule: '30 4 * * 1-5', timeZone: 'Europe/Berlin', suspend: true };
+    const r = helm(['template', 'demo', chart, '--namespace', 'demo', '--skip-tests',
+      '--set', `report.schedule=${report.schedule}`, '--set', `report.timeZone=${report.timeZone}`, '--set', 'report.suspend=true']);
+    expect(r.stderr).toBe('');
+    const fromHelm = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean) as KubeObject[];
+    const plain = renderPlatform(demo, 'x', { ...demo.defaults, report });
+    expect(strip(fromHelm)).toEqual(strip(plain));
+    expect((plain.find((o) => o.kind === 'CronJob') as any).spec).toMatchObject(report);
+  });
+
+  test('the chart\'s schema refuses a schedule the CronJob controller cannot parse', () => {
+    for (const schedule of ['0 3 * *', 'TZ=Europe/Berlin 0 3 * * *', '@sometimes']) {
+      const r = helm(['template', 'demo', chart, '--namespace', 'demo', '--skip-tests', '--set', `report.schedule=${schedule}`]);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/report\.schedule/);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { isWriterThread, reportStatus, runInterruptible, stderrIsTerminal } from
 import { PhaseClock } from './phase-clock';
 import { ProgressLine } from './progress-line';
 import { projectRoot } from './project-root';
+import { isOwnProject } from '../project/project-platforms';
 import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat } from '../synth/output-format';
 import type { Severity } from '../validate/rule';
 import { SETTINGS_FILE } from '../validate/settings-file';
@@ -20,7 +21,8 @@ import { WAIVE_ANNOTATION } from '../validate/waive-annotation';
  * and `kubesynth validate` load only what they use (issue 15: start-up <= 150 ms).
  */
 const load = {
-  platforms: () => (require('../../charts') as typeof import('../../charts')).platforms,
+  platforms: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProjectPlatforms(root),
+  init: () => require('../project/init-platform') as typeof import('../project/init-platform'),
   synth: () => require('../synth/synthesize') as typeof import('../synth/synthesize'),
   diff: () => ({ ...(require('../diff/output-diff') as typeof import('../diff/output-diff')), ...(require('../diff/format-diff') as typeof import('../diff/format-diff')) }),
   reader: () => require('../validate/read-manifests') as typeof import('../validate/read-manifests'),
@@ -63,6 +65,15 @@ function overridesFrom(files: readonly string[], sets: readonly string[], setFil
 const withoutValues = (arg: string) => arg.replace(/=(\{[^}]*\}?|(\\.|[^,\\])*)/g, '=…');
 
 const root = projectRoot();
+
+/**
+ * `--platform`: kubesynth's own platforms are known without loading them (start-up); a project
+ * that installed kubesynth has its own, checked once they are loaded (selectTargets names them).
+ */
+const platformOption = () => {
+  const option = new Option('-p, --platform <name>', 'only this platform');
+  return isOwnProject(root) ? option.choices(PLATFORM_NAMES) : option;
+};
 
 /**
  * A folder option whose default is a folder of the project; help names it `<project>/<folder>`
@@ -143,7 +154,7 @@ Examples:
 
   program.command('synth')
     .description('Write plain YAML (one file per object plus kustomization.yaml) to <out>/<platform>/<env>/, a Helm chart per platform to <out>/helm/<platform>/ and <out>/helm/<platform>-<version>.tgz, and (with <config>/gitops.yaml) Argo CD and Flux entry points to <out>/gitops/<platform>/<env>/. Every object is validated first. All or nothing: on any error the output folder is left as it was; crash-safe (a killed run is finished or undone by the next command); one synth at a time per output folder. The output folder must be new, empty or written by kubesynth, and apart from the config folder and -f files.')
-    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(PLATFORM_NAMES))
+    .addOption(platformOption())
     .option('-e, --env <name>', 'only this environment (a config/<platform>/<env>.yaml)')
     .addOption(projectFolderOption('-o, --out <dir>', 'output folder', 'dist'))
     .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
@@ -239,7 +250,7 @@ Examples:
 
   program.command('diff')
     .description('Show what a fresh synth would change in the output folder, object by object (added, removed, changed fields); chart files by name. Exit 0 when nothing would change, 1 when something would, 2 on an error.')
-    .addOption(new Option('-p, --platform <name>', 'only this platform').choices(PLATFORM_NAMES))
+    .addOption(platformOption())
     .option('-e, --env <name>', 'only this environment')
     .addOption(projectFolderOption('-o, --out <dir>', 'output folder to compare with', 'dist'))
     .addOption(projectFolderOption('-c, --config <dir>', 'folder of <platform>/<env>.yaml values files', 'config'))
@@ -261,6 +272,18 @@ Examples:
       if (d.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(d.cache, opts.cacheDir));
       process.stdout.write(formatDiff(d));
       outcome.status = d.objects.length || d.files.length ? 1 : 0;
+    });
+
+  program.command('init')
+    .description('Start a new platform in the project: charts/<platform>.ts (an API, a worker and a PostgreSQL database, with their connections and every Helm convention), config/<platform>/{dev,staging,prod}.yaml and test/<platform>.test.ts; in a project without them, charts/index.ts and cdk8s.yaml too. Writes nothing when any of those files exists.')
+    .argument('<platform>', 'name of the new platform, a DNS label (e.g. shop-assistant)')
+    .addHelpText('after', `
+Example:
+  $ npx kubesynth init shop-assistant && npx kubesynth synth`)
+    .action((platform: string) => {
+      const { written, next } = load.init().initPlatform(root, platform);
+      for (const f of written) console.log(`wrote ${f}`);
+      console.log(`next:\n${next.map((n, i) => `  ${i + 1}. ${n}`).join('\n')}`);
     });
 
   program.command('list')
@@ -290,7 +313,7 @@ export function main(argv: readonly string[]): number {
     if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
     outcome.clearProgress?.();
     const command = program.args[0];
-    const writes = command === 'synth';
+    const writes = command === 'synth' || command === 'init';
     // The error classes come from the modules that throw them: loaded already, if one did.
     const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
     const { ValidationFailed } = load.validate();
@@ -300,11 +323,14 @@ export function main(argv: readonly string[]): number {
     const { SetValuesError } = require('../config/set-values') as typeof import('../config/set-values');
     const { InputError } = load.reader();
     const { ImmutableFieldsChanged } = require('../diff/immutable-changes') as typeof import('../diff/immutable-changes');
+    const { ProjectError } = require('../project/project-platforms') as typeof import('../project/project-platforms');
     if (e instanceof ConfigError) {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {
       console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
     } else if (e instanceof ImmutableFieldsChanged) {
+      console.error(`error: ${e.message}`);
+    } else if (e instanceof ProjectError) {
       console.error(`error: ${e.message}`);
     } else if (e instanceof UnsafeOutputFolder || e instanceof OutputLocked) {
       console.error(`error: ${e.message}`);

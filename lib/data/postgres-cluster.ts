@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { and, valuesExpression } from '../helm/helm-templating';
 import { Cluster, ClusterSpecResourcesLimits, ClusterSpecResourcesRequests } from '../../imports/cnpg-postgresql.cnpg.io';
-import type { ConnectionTarget, MemberPort, NamespaceIngress, TargetCredentials } from '../network/network-member';
+import type { Connection, ConnectionTarget, MemberPort, NamespaceIngress, TargetCredentials } from '../network/network-member';
 import { NamespaceIngressList } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import type { NamedEgressRule } from '../network/rules';
 import { PodMonitor } from '../observability/pod-monitor';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';

@@ -1,8 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
+import { checkCronSchedule } from '../workloads/cron-schedule';
+import { checkCounts } from '../workloads/hook-job';
 import { ImageProps, imageExpression } from '../workloads/image';
 import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
 import { securePodTemplate } from '../workloads/pod-template';
@@ -56,8 +58,6 @@ const DEFAULT_RESOURCES: ResourceProps = { requests: { cpu: '50m', memory: '64Mi
 const SOURCE_PATH = '/data';
 const ARCHIVE_PATH = '/backup';
 const RETENTION_VAR = 'RETENTION_DAYS';
-/** Cron: a macro, or five fields. */
-const SCHEDULE = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+(\s+\S+){4})$/;
 
 /**
  * Archive under a temporary name, then rename: an interrupted run never leaves a truncated file
@@ -115,18 +115,13 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
     if (!source.persistence) {
       throw new Error(`${where}: ${source.node.path} has no persistence, so there is no volume to back up; give it \`persistence\` or back up its data another way.`);
     }
-    if (!SCHEDULE.test(chart.plainOf(props.schedule).trim())) {
-      throw new Error(`${where}: schedule "${chart.plainOf(props.schedule)}" is not a cron schedule; give five fields (e.g. "0 3 * * *") or a macro such as @daily.`);
-    }
-    const numbers: Array<[string, number | undefined, number]> = [
+    checkCronSchedule(where, chart.plainOf(props.schedule));
+    checkCounts(where, [
       ['retentionDays', props.retentionDays, 1],
       ['startingDeadlineSeconds', props.startingDeadlineSeconds, 10],
       ['activeDeadlineSeconds', props.activeDeadlineSeconds, 1],
       ['backoffLimit', props.backoffLimit, 0],
-    ];
-    for (const [field, value, min] of numbers) {
-      if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
-    }
+    ]);
 
     this.component = props.component;
     this.name = chart.nameOf(props.component);

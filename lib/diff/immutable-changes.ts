@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeObject } from '../platform/render';
+import type { KubeObject } from '../emit/kube-object';
+import type { ValueOrigin } from '../values/value-origin';
 import { InputError, parseManifests } from '../validate/read-manifests';
 import { quantityAmount } from '../values/quantity';
 import { diffObjects, showValue } from './object-diff';
@@ -15,15 +16,6 @@ export const IMMUTABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   StatefulSet: ['spec.selector', 'spec.serviceName', 'spec.podManagementPolicy', 'spec.volumeClaimTemplates'],
 };
 
-/** Which value sets an immutable field of an object (`redis.persistence.size` for its claims' size). */
-export interface ValueOrigin {
-  readonly kind: string;
-  readonly name: string;
-  /** The field, or a prefix of the fields, it sets, kubectl-explain style: `spec.volumeClaimTemplates[0].spec.resources.requests.storage`. */
-  readonly field: string;
-  /** `redis.persistence.size`, or `nameOverride`. */
-  readonly valuesPath: string;
-}
 
 /** One immutable field a new version would change. */
 export interface ImmutableChange {

@@ -1,5 +1,5 @@
 import { dump } from 'js-yaml';
-import type { KubeObject } from '../platform/render';
+import type { KubeObject } from './kube-object';
 
 /** Relative file path -> file content. */
 export type FileSet = Map<string, string>;

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Application } from '../../imports/argocd-argoproj.io';
 import { AppProject } from '../../imports/argocdprojects-argoproj.io';
-import type { KubeObject } from '../platform/render';
+import type { KubeObject } from '../emit/kube-object';
 import type { GitOpsConfig } from './gitops-config';
 
 export interface ArgoCdEntryPointsProps {

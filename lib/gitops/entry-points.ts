@@ -3,7 +3,7 @@ import { GitRepository } from '../../imports/fluxsources-source.toolkit.fluxcd.i
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/fluxkustomizations-kustomize.toolkit.fluxcd.io';
 import { toYaml } from '../emit/plain-emitter';
 import type { FileSet } from '../emit/plain-emitter';
-import type { KubeObject } from '../platform/render';
+import type { KubeObject } from '../emit/kube-object';
 import { argoCdEntryPoints } from './argocd-entry-points';
 import { FLUX_SOURCE_NAME, fluxStages } from './flux-stages';
 import type { GitOpsConfig } from './gitops-config';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/fluxkustomizations-kustomize.toolkit.fluxcd.io';
-import type { KubeObject } from '../platform/render';
+import type { KubeObject } from '../emit/kube-object';
 import type { GitOpsConfig } from './gitops-config';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from './sync-waves';
 

@@ -5,6 +5,7 @@ import { PlatformIngress } from '../network/platform-ingress';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { addPlatformChart } from '../platform/render';
 import { ServiceWorkload } from '../workloads/service-workload';
+import { workloadsOf } from '../workloads/workload';
 import { breakLongLines } from './action-layout';
 import { chartReadme, ChartOutline, notesTxt } from './chart-docs';
 import { ChartInfo, chartYaml, HELMIGNORE, helpersTpl } from './chart-metadata';
@@ -65,7 +66,7 @@ export function renderHelmChart<V>(def: PlatformDefinition<V>, opts: HelmChartOp
   for (const [path, content] of helm.files) files.set(path, content);
   if (helm.namedTemplates.length) files.set('templates/_config.tpl', helm.namedTemplates.join('\n'));
 
-  const workloads = chart.workloads;
+  const workloads = workloadsOf(chart);
   const outline: ChartOutline = {
     chart: def.name,
     description: def.description,

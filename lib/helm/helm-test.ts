@@ -5,6 +5,7 @@ import type { PlatformChart } from '../platform/platform-chart';
 import { bindPodConventions } from '../workloads/pod-conventions';
 import { podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
 import { ServiceWorkload } from '../workloads/service-workload';
+import { workloadsOf } from '../workloads/workload';
 
 /** Component name of the test pod (its labels, its objects' names). */
 export const HELM_TEST_COMPONENT = 'helm-test';
@@ -66,7 +67,7 @@ export class HelmTestHooks extends Construct {
     const helm = chart.helm;
     if (!helm) throw new Error(`${this.node.path}: helm test hooks exist only in the Helm chart; build them in helm mode.`);
     const namespace = chart.namespaceName;
-    const services = chart.workloads.filter((w): w is ServiceWorkload => w instanceof ServiceWorkload && w.namespace === namespace);
+    const services = workloadsOf(chart).filter((w): w is ServiceWorkload => w instanceof ServiceWorkload && w.namespace === namespace);
     const targets = services.flatMap((s) => {
       const check = s.readinessCheck;
       const base = `${s.host}:${s.port.port}`;

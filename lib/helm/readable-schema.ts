@@ -29,5 +29,37 @@ export function readableChartSchema(schema: SchemaObject): { schema: SchemaObjec
     if (node.additionalProperties && typeof node.additionalProperties === 'object') copy.additionalProperties = walk(node.additionalProperties as SchemaObject, path, 'map');
     return copy;
   };
-  return { schema: walk(schema, [], 'values'), checks };
+  return { schema: sharedShapes(walk(schema, [], 'values')), checks };
+}
+
+/**
+ * The schema with each titled subtree (the Kubernetes pod shapes every component's `extraEnv`,
+ * `extraVolumes`, `sidecars`, ... take: lib/values/pod-extension-values.ts) written once under
+ * `definitions` and referred to with a local `$ref` wherever it appears, as hand-written chart
+ * schemas do: inlined, the same 13 KB Container shape stood eight times in one chart. Helm (3.10
+ * and 3.22) resolves local references when it validates values. The CLI, values.yaml and the
+ * README read the schema as declared, inline. Two different subtrees under one title would need
+ * two names: that is an error, so a definition always means one shape.
+ */
+export function sharedShapes(schema: SchemaObject): SchemaObject {
+  const definitions = new Map<string, { shape: SchemaObject; text: string }>();
+  const share = (node: unknown, root: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((n) => share(n, false));
+    if (node === null || typeof node !== 'object') return node;
+    const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, share(v, false)])) as SchemaObject;
+    if (root || typeof copy.title !== 'string') return copy;
+    const title = copy.title;
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(title)) throw new Error(`Schema title ${JSON.stringify(title)} is no definition name (letters and digits).`);
+    const text = JSON.stringify(copy);
+    const known = definitions.get(title);
+    if (known && known.text !== text) throw new Error(`Two different schemas are both titled ${title}: give each shape its own title.`);
+    if (!known) definitions.set(title, { shape: copy, text });
+    return { $ref: `#/definitions/${title}` };
+  };
+  const shared = share(schema, true) as SchemaObject;
+  if (definitions.size === 0) return shared;
+  if (shared.definitions !== undefined) throw new Error('The values schema has its own definitions: shared shapes cannot be added to them.');
+  const sorted = [...definitions.keys()].sort().map((k) => [k, definitions.get(k)!.shape]);
+  // After the root's own keywords, before nothing it refers to: JSON Schema resolves references anywhere in the document.
+  return { ...shared, definitions: Object.fromEntries(sorted) };
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { valuesExpression } from '../helm/helm-templating';
-import type { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
 import { HashNamedJob } from '../workloads/hash-named-job';

@@ -1,5 +1,5 @@
 import type { MemberPort } from './network-member';
-import type { Connection } from './rules';
+import type { Connection } from './network-member';
 
 /**
  * The port of its target a connection uses: the one it names (by number or name), else the

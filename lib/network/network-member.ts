@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import type { ConnectionUrlKey } from '../secrets/url-template';
-import type { Connection, NamedEgressRule } from './rules';
+import type { NamedEgressRule } from './rules';
 
 /** A port pods listen on, by name and number. */
 export interface MemberPort {
@@ -85,4 +85,42 @@ export class NamespaceIngressList {
   public get entries(): readonly NamespaceIngress[] {
     return [...this.byNamespace.entries()].map(([namespace, v]) => ({ namespace, ...v }));
   }
+}
+
+/**
+ * "This workload uses that service": the one fact from which the client's address env vars,
+ * its NetworkPolicy egress, and the server's NetworkPolicy ingress are all derived.
+ */
+export interface Connection {
+  readonly to: ConnectionTarget;
+  /** Names of env vars that receive the server's address (and, for a target with credentials, the login). */
+  readonly env?: ConnectionEnv;
+  /** URL scheme for `env.url`. @default http */
+  readonly scheme?: string;
+  /**
+   * Which of the target's ports this client connects to, by number or name (e.g. Qdrant's gRPC
+   * `6334` beside its HTTP `6333`): the env vars, the client's egress and the target's ingress
+   * all follow it. @default the target's main port
+   */
+  readonly port?: number | string;
+}
+
+export interface ConnectionEnv {
+  /**
+   * e.g. `MEMORY_SERVICE_URL` = `http://cortex-core-memory-service:9000`. For a target with
+   * credentials, read from the key of its Secret that holds the URL with the login
+   * percent-encoded (`TargetCredentials.url`), so any password keeps the URL valid and no
+   * secret is in the YAML.
+   */
+  readonly url?: string;
+  /** e.g. `REDIS_HOST` = `cortex-core-redis` */
+  readonly host?: string;
+  /** e.g. `REDIS_PORT` = `6379` */
+  readonly port?: string;
+  /** Env var for the login name, read from the target's credentials Secret. */
+  readonly user?: string;
+  /** Env var for the password, read from the target's credentials Secret. */
+  readonly password?: string;
+  /** Env var for the database name. */
+  readonly database?: string;
 }

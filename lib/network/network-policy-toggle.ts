@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { PlatformChart } from '../platform/platform-chart';
+import { workloadsOf } from '../workloads/workload';
 
 /** Annotation on each workload of a platform whose NetworkPolicies are off: the loosening, visible on the objects. */
 export const NETWORK_POLICY_ANNOTATION = 'kubesynth.io/network-policy';
@@ -22,7 +23,7 @@ export function applyNetworkPolicySwitch(chart: PlatformChart, enabled: boolean)
   const helm = chart.helm;
   if (helm) {
     for (const p of policies) helm.condition(p, ENABLED);
-    for (const w of chart.workloads) {
+    for (const w of workloadsOf(chart)) {
       const annotated = Object.keys((w.controller.toJson() as { metadata: { annotations?: object } }).metadata.annotations ?? {}).length > 0;
       helm.overlay(w.controller, annotated
         ? { path: ['metadata', 'annotations', NETWORK_POLICY_ANNOTATION], value: '"disabled"', when: `not ${ENABLED}` }
@@ -32,5 +33,5 @@ export function applyNetworkPolicySwitch(chart: PlatformChart, enabled: boolean)
   }
   if (enabled) return;
   for (const p of policies) p.node.scope!.node.tryRemoveChild(p.node.id);
-  for (const w of chart.workloads) (w.controller as ApiObject).metadata.addAnnotation(NETWORK_POLICY_ANNOTATION, 'disabled');
+  for (const w of workloadsOf(chart)) (w.controller as ApiObject).metadata.addAnnotation(NETWORK_POLICY_ANNOTATION, 'disabled');
 }

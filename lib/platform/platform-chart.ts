@@ -6,8 +6,7 @@ import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels'
 import { appName, componentName, releaseFullname } from '../naming/names';
 import type { ReleaseNameValues } from '../values/release-name-values';
 import type { NetworkMember } from '../network/network-member';
-import type { ValueOrigin } from '../diff/immutable-changes';
-import { Workload } from '../workloads/workload';
+import type { ValueOrigin } from '../values/value-origin';
 
 export interface PlatformChartProps {
   /** Platform name, e.g. `cortex-core`. */
@@ -175,10 +174,5 @@ export class PlatformChart extends Chart {
   /** Everything with pods (workloads, databases, jobs), in declaration order. */
   public get members(): readonly NetworkMember[] {
     return this.registered;
-  }
-
-  /** Deployments (with or without a Service), in declaration order. */
-  public get workloads(): readonly Workload[] {
-    return this.registered.filter((m): m is Workload => m instanceof Workload);
   }
 }

@@ -1,5 +1,4 @@
 import { App } from 'cdk8s';
-import type { ValueOrigin } from '../diff/immutable-changes';
 import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../helm/helm-templating';
@@ -8,14 +7,10 @@ import { applyNetworkPolicySwitch } from '../network/network-policy-toggle';
 import { applyCommonMetadata } from './common-metadata';
 import { PlatformChart } from './platform-chart';
 import type { PlatformDefinition } from './platform-definition';
+import type { KubeObject } from '../emit/kube-object';
+import type { ValueOrigin } from '../values/value-origin';
 
-/** A Kubernetes object as synthesized. */
-export interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
-}
+export type { KubeObject } from '../emit/kube-object';
 
 /** Adds one platform in one environment to `app` and returns its chart; with `helm`, in helm mode. */
 export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, environment: string, values: V, helm?: HelmTemplating): PlatformChart {

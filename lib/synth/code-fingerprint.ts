@@ -84,12 +84,18 @@ export function platformFingerprint(def: PlatformDefinition): string | undefined
   const importsRoot = IMPORTS_ROOT;
   if (!libRoot || !importsRoot) return undefined;
   // jest keeps modules in a registry of its own: require.cache may be missing or empty there.
-  const entry = Object.values(require.cache ?? {}).find((m) => m && m.exports && (m.exports === def || Object.values(m.exports as object).includes(def)));
+  // The module exporting it by name (charts/<platform>.js) or, failing that, in a list (`export const platforms = [...]`:
+  // the bundle lib/project makes of a project's charts/index.ts, which holds all of its code).
+  const modules = Object.values(require.cache ?? {}).filter((m) => m && m.exports);
+  const exporting = (has: (v: unknown) => boolean) => modules.find((m) => has(m!.exports) || Object.values(m!.exports as object).some(has));
+  const entry = exporting((v) => v === def) ?? exporting((v) => Array.isArray(v) && v.includes(def));
   if (!entry) return undefined;
   const hash = createHash('sha256');
   const seen = new Set<string>();
   const visit = (file: string) => {
-    if (seen.has(file) || file.startsWith(`${libRoot}/`) || file.startsWith(`${importsRoot}/`) || file.includes('/node_modules/')) return;
+    // Packages are in the engine fingerprint (lockfiles); the entry itself always counts, even when it is the bundle
+    // of a project's platforms that lib/project writes under node_modules/.cache (it holds all of their code).
+    if (seen.has(file) || file.startsWith(`${libRoot}/`) || file.startsWith(`${importsRoot}/`) || (file !== entry.filename && file.includes('/node_modules/'))) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     hash.update(`${file}\0${text.length}\0`);

@@ -17,12 +17,14 @@ import { packChart } from '../helm/chart-package';
 import { loadChartInfo } from '../helm/chart-metadata';
 import { renderHelmChart } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
-import { KubeObject, renderPlatformWithOrigins } from '../platform/render';
-import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged, ValueOrigin } from '../diff/immutable-changes';
-import type { K8sObject, Manifest } from '../validate/manifest';
+import type { KubeObject } from '../emit/kube-object';
+import { renderPlatformWithOrigins } from '../platform/render';
+import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
+import type { ValueOrigin } from '../values/value-origin';
+import type { K8sObject, Manifest, NamedSet } from '../validate/manifest';
 import { parseManifests } from '../validate/read-manifests';
 import { BackgroundValidation } from '../validate/background-validation';
-import { appliedRules, errorsOf, Finding, NamedSet, ValidationFailed, ValidationReport, WaivedFinding } from '../validate/validate';
+import { appliedRules, errorsOf, Finding, ValidationFailed, ValidationReport, WaivedFinding } from '../validate/validate';
 import { OutputKeys } from './output-keys';
 import { CachedFiles, CacheEntry, CacheStats, SynthCache } from './synth-cache';
 

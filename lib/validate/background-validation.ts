@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { NamedSet, ValidationReport } from './validate';
+import type { NamedSet } from './manifest';
+import type { ValidationReport } from './validate';
 
 /** What the worker gets at its start (lib/validate/validation-worker.ts). */
 export interface ValidationWorkerData {

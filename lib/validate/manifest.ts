@@ -15,6 +15,12 @@ export interface Manifest {
   readonly source: string;
 }
 
+/** A named group of objects validated together: reference and isolation rules look only inside it. */
+export interface NamedSet {
+  readonly name: string;
+  readonly manifests: readonly Manifest[];
+}
+
 /** Kinds that have no namespace: namespace rules and same-namespace lookups skip them. */
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',

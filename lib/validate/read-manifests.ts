@@ -3,8 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { quickReadDocument } from '../yaml/quick-yaml';
 import { controlCharacterIn, decodeYamlBytes, HELM_YAML_OPTIONS, helmScalars } from '../yaml/helm-yaml';
-import type { K8sObject, Manifest } from './manifest';
-import type { NamedSet } from './validate';
+import type { K8sObject, Manifest, NamedSet } from './manifest';
 
 /** Input `kubesynth validate` cannot read: names the file (and line) and what was wrong; exit 2. */
 export class InputError extends Error {

@@ -1,4 +1,4 @@
-import { describeObject, Manifest } from './manifest';
+import { describeObject, NamedSet } from './manifest';
 import { peersOf } from './peer-checks';
 import { RULES, WAIVER_RULE } from './registry';
 import { ManifestSet, Severity } from './rule';
@@ -50,12 +50,6 @@ export const failuresOf = (r: ValidationReport, failOn: Severity): Finding[] => 
 /** Every rule with the severity `settings` give it. */
 export function appliedRules(settings: ValidateSettings = DEFAULT_SETTINGS): AppliedRule[] {
   return [...RULES, WAIVER_RULE].map((r) => ({ id: r.id, severity: settings.severity.get(r.id) ?? r.severity, peers: peersOf(r.id) }));
-}
-
-/** A named group of objects validated together: reference and isolation rules look only inside it. */
-export interface NamedSet {
-  readonly name: string;
-  readonly manifests: readonly Manifest[];
 }
 
 /** Runs every rule on each set and applies waivers; `observer` is told of each set (the CLI's progress line and `--timings`). */

@@ -7,7 +7,7 @@
 // Only Node's own module and types before the exit handler is in place: nothing that can fail to load.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ValidationReply, ValidationWorkerData } from './background-validation';
-import type { NamedSet } from './validate';
+import type { NamedSet } from './manifest';
 
 const data = workerData as ValidationWorkerData;
 const signal = new Int32Array(data.signal);

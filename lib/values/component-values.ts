@@ -1,14 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
-import type { k8s } from 'cdk8s-plus-28';
-import type { PlatformChart } from '../platform/platform-chart';
-import type { AutoscalingProps } from '../scaling/autoscaler';
-import { DIGEST_SCHEMA, imageFromValues, type ImagePullPolicy, type ImageProps } from '../workloads/image';
-import type { QuantityValue, ResourceProps } from '../workloads/resources';
-import type { WorkloadProps } from '../workloads/workload';
+import { DIGEST_SCHEMA, type ImagePullPolicy } from '../workloads/image';
+import type { QuantityValue } from '../workloads/resources';
 import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { QUANTITY_PATTERN } from './quantity';
 import { valuesExpression } from '../helm/helm-templating';
-import { componentPodConventions } from '../workloads/pod-conventions';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
 
 /**
@@ -395,45 +390,6 @@ export interface GlobalValues {
 
 /** `global` of a chart that sets none of it. */
 export const GLOBAL_DEFAULTS: GlobalValues['global'] = { imageRegistry: '', imagePullSecrets: [], priorityClassName: '' };
-
-/**
- * The construct props a component's values decide, bound to `values[key]` so the Helm chart
- * reads the same knobs. In the chart the autoscaler is always built (and switched by
- * `autoscaling.enabled` in the template); in plain YAML only when enabled.
- */
-export function componentProps<K extends string>(
-  chart: PlatformChart,
-  values: GlobalValues & Record<K, ComponentValues>,
-  key: K,
-): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount' | 'extras'> {
-  const v = values[key];
-  const image: ImageProps = imageFromValues(chart, v.image, values.global.imageRegistry);
-  const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
-    ? {
-      minReplicas: v.autoscaling.minReplicas,
-      maxReplicas: v.autoscaling.maxReplicas,
-      targetCPUUtilizationPercentage: v.autoscaling.targetCPUUtilizationPercentage,
-      targetMemoryUtilizationPercentage: v.autoscaling.targetMemoryUtilizationPercentage,
-    }
-    : undefined;
-  const resources: ResourceProps = v.resources;
-  const conventions = componentPodConventions(values, key);
-  return {
-    image,
-    replicas: v.replicas,
-    autoscaling,
-    resources,
-    placement: { nodeSelector: v.nodeSelector, tolerations: v.tolerations as k8s.Toleration[], affinity: v.affinity as k8s.Affinity },
-    podAnnotations: v.podAnnotations,
-    valuesPath: key,
-    securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
-    podLabels: v.podLabels,
-    imagePullSecrets: conventions.imagePullSecrets,
-    priorityClassName: conventions.priorityClassName,
-    serviceAccount: v.serviceAccount,
-    extras: { env: v.extraEnv, envFrom: v.extraEnvFrom, volumes: v.extraVolumes, volumeMounts: v.extraVolumeMounts, sidecars: v.sidecars, initContainers: v.initContainers },
-  };
-}
 
 /**
  * `global` values: the registry mirror (`imageRegistryDescription` says which images it covers),

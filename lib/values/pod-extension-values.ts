@@ -32,10 +32,13 @@ function withProperties(shape: SchemaObject, replaced: Record<string, SchemaObje
   };
 }
 
-export const ENV_VAR_SCHEMA: SchemaObject = shapes.EnvVar;
-export const ENV_FROM_SCHEMA: SchemaObject = shapes.EnvFromSource;
-export const VOLUME_MOUNT_SCHEMA: SchemaObject = shapes.VolumeMount;
-export const VOLUME_SCHEMA: SchemaObject = only(shapes.Volume, ['name', ...RESTRICTED_VOLUME_TYPES]);
+// Each shape carries a title: the chart's values.schema.json writes it once under that name in
+// `definitions` and refers to it from every component (lib/helm/readable-schema.ts, sharedShapes).
+export const ENV_VAR_SCHEMA: SchemaObject = { title: 'EnvVar', ...shapes.EnvVar };
+export const ENV_FROM_SCHEMA: SchemaObject = { title: 'EnvFromSource', ...shapes.EnvFromSource };
+export const VOLUME_MOUNT_SCHEMA: SchemaObject = { title: 'VolumeMount', ...shapes.VolumeMount };
+/** A Volume of the types restricted Pod Security admits. */
+export const VOLUME_SCHEMA: SchemaObject = { title: 'RestrictedVolume', ...only(shapes.Volume, ['name', ...RESTRICTED_VOLUME_TYPES]) };
 
 const quantity = { type: ['string', 'number'], pattern: QUANTITY_PATTERN };
 const amounts = { type: 'object', additionalProperties: quantity, required: ['cpu', 'memory'], properties: { cpu: quantity, memory: quantity } };
@@ -50,7 +53,7 @@ export function containerSchema(securityContext: SchemaObject): SchemaObject {
   const props = container.properties as Record<string, SchemaObject>;
   const port = props.ports.items as SchemaObject;
   const { hostIP: _ip, hostPort: _port, ...portProperties } = port.properties as Record<string, SchemaObject>;
-  return withProperties(container, {
+  return withProperties({ title: 'RestrictedContainer', ...container }, {
     securityContext,
     ports: { ...props.ports, items: { ...port, properties: portProperties } },
     resources: { ...props.resources, required: ['limits', 'requests'], properties: { ...(props.resources.properties as object), limits: amounts, requests: amounts } },

@@ -40,7 +40,12 @@ export function hookJobServiceAccount(scope: Construct, chart: PlatformChart, na
 
 /** Refuses Job limits the API server would: a negative backoffLimit, a deadline below one second. */
 export function checkJobLimits(where: string, backoffLimit: number, activeDeadlineSeconds: number): void {
-  for (const [field, value, min] of [['backoffLimit', backoffLimit, 0], ['activeDeadlineSeconds', activeDeadlineSeconds, 1]] as const) {
-    if (!Number.isInteger(value) || value < min) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
+  checkCounts(where, [['backoffLimit', backoffLimit, 0], ['activeDeadlineSeconds', activeDeadlineSeconds, 1]]);
+}
+
+/** Refuses each given `[field, value, least]` whose value is not an integer of at least `least`; an absent value is the default's to check. */
+export function checkCounts(where: string, counts: ReadonlyArray<readonly [string, number | undefined, number]>): void {
+  for (const [field, value, min] of counts) {
+    if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Error(`${where}: ${field} must be an integer of at least ${min} (found ${value}).`);
   }
 }

@@ -1,14 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { PostgresCluster } from '../data/postgres-cluster';
-import { MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import { type Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { HashNamedJob } from './hash-named-job';
 import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from './hook-job';
 import { imageExpression, imageReference } from './image';
 import { bindPodConventions, PodConventions } from './pod-conventions';
-import { PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
+import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
@@ -131,6 +131,9 @@ export class MigrationJob extends Construct implements NetworkMember {
       pod.envConditions.forEach((when, i) => {
         if (when) helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'env', i], when });
       });
+      // The ConfigMaps' content as the chart renders it, so a changed setting is a new Job in both outputs.
+      const checksum = helmConfigChecksum(props);
+      if (checksum) helm.overlay(this.job, { path: ['spec', 'template', 'metadata', 'annotations', 'checksum/config'], value: `{{ ${checksum} | toJson }}` });
     }
     chart.register(this);
   }

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { connectionPort } from '../network/connection-port';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import type { Connection } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { checksumOf } from '../platform/checksum';
 import { FilesConfigMap } from '../platform/files-config-map';
 import type { SettingsConfigMap } from '../platform/settings-config-map';
@@ -205,6 +206,18 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     ...(volumes.length ? { volumes } : {}),
   };
   return { container, spec, annotations, envConditions: conditions };
+}
+
+/**
+ * In the chart, the pods' `checksum/config` as Helm computes it from the ConfigMaps' rendered
+ * data, the same sum the plain synth takes of theirs; undefined when one of them has no
+ * chart-side data (its content is then fixed, and so is the plain sum).
+ */
+export function helmConfigChecksum(props: Pick<PodTemplateProps, 'settings' | 'configFiles'>): string | undefined {
+  const sources = configSources(props);
+  return sources.length && sources.every((s) => s.helmData)
+    ? `(dict ${sources.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
+    : undefined;
 }
 
 /** The ConfigMaps whose content the pods' `checksum/config` annotation covers: settings, then mounted files. */

@@ -5,8 +5,8 @@ import { mergeValues, ValuesTree } from '../config/merge-values';
 import { goLiteral, HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { connectionPort } from '../network/connection-port';
-import { MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
-import type { Connection, NamedEgressRule } from '../network/rules';
+import { type Connection, MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
+import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
 import { imageExpression } from './image';
@@ -15,7 +15,7 @@ import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
 import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
 import { bindPodConventions } from './pod-conventions';
 import { bindResources } from './resources';
-import { configSources, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
+import { helmConfigChecksum, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
 
 export interface WorkloadProps extends PodTemplateProps {
@@ -382,10 +382,7 @@ export class Workload extends Construct implements NetworkMember {
       const extraEnv = props.valuesPath && props.extras ? [valuesExpression([...props.valuesPath.split('.'), EXTRA_VALUES.env])] : [];
       helm.overlay(this.controller, { path: [...CONTAINER, 'env'], when: or([...(conditions as string[]), ...extraEnv]) });
     }
-    const sources = configSources(props);
-    const settingsChecksum = sources.length && sources.every((s) => s.helmData)
-      ? `(dict ${sources.map((s) => `${JSON.stringify(s.component)} ${s.helmData}`).join(' ')} | toJson | sha256sum)`
-      : undefined;
+    const settingsChecksum = helmConfigChecksum(props);
     const annotations = ['spec', 'template', 'metadata', 'annotations'];
     if (!props.valuesPath) {
       if (settingsChecksum) helm.overlay(this.controller, { path: [...annotations, 'checksum/config'], value: `{{ ${settingsChecksum} | toJson }}` });
@@ -456,4 +453,12 @@ function tighten(template: { spec: k8s.PodSpec }, overrides: SecurityContextOver
     securityContext: merge(template.spec.securityContext, overrides.pod),
     containers: [{ ...main, securityContext: merge(main.securityContext, overrides.container) }, ...others],
   };
+}
+
+/**
+ * A platform's Deployments (with or without a Service), in declaration order. Here rather than on
+ * PlatformChart so the chart, which every construct reads, does not depend on any of them.
+ */
+export function workloadsOf(chart: PlatformChart): readonly Workload[] {
+  return chart.members.filter((m): m is Workload => m instanceof Workload);
 }

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { PlatformDefinition } from '../platform/platform-definition';
+
+/**
+ * Whether `root` is kubesynth's own repository, whose platforms are compiled with the CLI (also
+ * when the CLI is bundled into one file, as the crash tests run it): its package.json is kubesynth's.
+ */
+export function isOwnProject(root: string): boolean {
+  const manifest = join(root, 'package.json');
+  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubesynth';
+}
+
+/** A project's platforms could not be compiled or loaded: names the file and what to do. */
+export class ProjectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectError';
+  }
+}
+
+/**
+ * The platforms of the project at `root`. kubesynth's own come compiled with it; a project that
+ * installed kubesynth has them in `charts/index.ts` (exporting `platforms`), which esbuild
+ * bundles here, leaving every package (kubesynth, cdk8s ...) to be loaded from the project's
+ * node_modules: the project and the CLI then share one kubesynth and one cdk8s.
+ */
+export function loadProjectPlatforms(root: string): readonly PlatformDefinition[] {
+  if (isOwnProject(root)) return (require('../../charts') as typeof import('../../charts')).platforms;
+  const entry = join(root, 'charts', 'index.ts');
+  if (!existsSync(entry)) {
+    throw new ProjectError(`${entry}: not found; a kubesynth project lists its platforms in charts/index.ts (\`export const platforms = [...]\`). Run \`kubesynth init <platform>\` to start one.`);
+  }
+  // Inside node_modules, so the bundle's imports of kubesynth find the project's own copy.
+  const outfile = join(root, 'node_modules', '.cache', 'kubesynth', 'charts.cjs');
+  mkdirSync(dirname(outfile), { recursive: true });
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  try {
+    buildSync({ absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'silent' });
+  } catch (e) {
+    const errors = (e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors ?? [];
+    if (!errors.length) throw e;
+    throw new ProjectError(errors.map((m) => `${m.location ? `${join(root, m.location.file)}:${m.location.line}:${m.location.column + 1}` : relative(process.cwd(), entry)}: ${m.text}`).join('\n'));
+  }
+  delete require.cache[outfile];
+  const loaded = require(outfile) as { platforms?: unknown };
+  const platforms = loaded.platforms;
+  if (!Array.isArray(platforms) || !platforms.every((p) => p && typeof p === 'object' && typeof (p as PlatformDefinition).name === 'string' && typeof (p as PlatformDefinition).build === 'function')) {
+    throw new ProjectError(`${entry}: expected \`export const platforms: PlatformDefinition[]\` (each with a name and build), found ${Array.isArray(platforms) ? 'a list with something else in it' : typeof platforms}`);
+  }
+  return platforms as PlatformDefinition[];
+}

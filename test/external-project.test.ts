@@ -1,0 +1,138 @@
+/**
+ * Issue 16, "a new platform in half an hour": a project outside this repository installs the
+ * packed kubesynth tarball, starts a platform with `kubesynth init`, type-checks it against the
+ * package's published types, and synthesizes, validates and round-trips it through real Helm
+ * with the same CLI, as a new team would. Bad starts are refused with nothing written.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../lib/emit/kube-object';
+import { expectSameObjects, helmTemplate } from './support/helm-round-trip';
+import { ROOT, tempDir } from './support/synthesized';
+
+jest.setTimeout(600_000);
+
+const project = join(tempDir('kubesynth-external-'), 'acme-platforms');
+const cli = join(project, 'node_modules', 'kubesynth', 'build', 'lib', 'cli', 'main.js');
+
+function kubesynth(args: readonly string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: project, encoding: 'utf8' });
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function filesUnder(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort() : [];
+}
+
+/** Every file under `dir` with its bytes, to show a failed command changed nothing. */
+function snapshot(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
+    const file = join(e.parentPath, e.name);
+    return [file, readFileSync(file, 'base64')];
+  }));
+}
+
+beforeAll(() => {
+  // build/ is compiled by `npm test` (tsc) before jest runs; --ignore-scripts keeps `prepare` from recompiling it.
+  const packDir = tempDir('kubesynth-pack-');
+  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' })) as { filename: string }[];
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-platforms', version: '1.0.0', private: true }, null, 2));
+  // Peer dependencies (cdk8s, cdk8s-plus-28, constructs) are installed by npm itself; the cache serves what CI's `npm ci` fetched.
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', join(packDir, filename)], { cwd: project, encoding: 'utf8' });
+});
+
+test('init starts a platform: the chart code, three environments, a test, charts/index.ts and cdk8s.yaml', () => {
+  const r = kubesynth(['init', 'shop-assistant']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('wrote charts/shop-assistant.ts');
+  for (const f of ['charts/shop-assistant.ts', 'charts/index.ts', 'cdk8s.yaml', 'test/shop-assistant.test.ts', ...['dev', 'staging', 'prod'].map((e) => `config/shop-assistant/${e}.yaml`)]) {
+    expect(existsSync(join(project, f))).toBe(true);
+  }
+  expect(readFileSync(join(project, 'charts', 'shop-assistant.ts'), 'utf8')).toContain("from 'kubesynth'");
+});
+
+test('the new platform type-checks against the published types (one cdk8s, no `any`)', () => {
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2022', lib: ['ES2022'], esModuleInterop: true, skipLibCheck: true, types: ['node', 'jest'], typeRoots: [join(project, 'node_modules', '@types'), join(ROOT, 'node_modules', '@types')] },
+    include: ['charts/**/*.ts', 'test/**/*.ts'],
+  }));
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', project], { cwd: project, encoding: 'utf8' });
+  expect(r.stdout + r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  // One copy of each peer: the project's. A second one inside kubesynth would break scope.node and instanceof.
+  for (const peer of ['cdk8s', 'constructs', 'cdk8s-plus-28']) {
+    expect(existsSync(join(project, 'node_modules', peer))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'kubesynth', 'node_modules', peer))).toBe(false);
+  }
+});
+
+test('synth writes every environment and the chart, validate passes, and the chart renders the plain YAML', () => {
+  const synth = kubesynth(['synth']);
+  expect(synth.stderr).toBe('');
+  expect(synth.status).toBe(0);
+  expect(synth.stdout).toContain(`wrote ${join(project, 'dist')}`);
+  for (const env of ['dev', 'staging', 'prod']) expect(filesUnder(join(project, 'dist', 'shop-assistant', env))).toContain('kustomization.yaml');
+  expect(existsSync(join(project, 'dist', 'helm', 'shop-assistant', 'Chart.yaml'))).toBe(true);
+  // The header names the project's own files.
+  expect(readFileSync(join(project, 'dist', 'shop-assistant', 'prod', 'kustomization.yaml'), 'utf8')).toMatch(/^# Generated by kubesynth from charts\/shop-assistant\.ts and config\/shop-assistant\/prod\.yaml/);
+
+  const validate = kubesynth(['validate', 'dist']);
+  expect(validate.status).toBe(0);
+
+  const list = kubesynth(['list']);
+  expect(list.stdout).toContain('shop-assistant: shop-assistant: an API, a worker and a PostgreSQL database');
+
+  for (const env of ['dev', 'prod']) {
+    const plainDir = join(project, 'dist', 'shop-assistant', env);
+    const plain = readdirSync(plainDir).filter((f) => f !== 'kustomization.yaml')
+      .flatMap((f) => parseAllDocuments(readFileSync(join(plainDir, f), 'utf8')).map((d) => d.toJS())) as KubeObject[];
+    const fromHelm = helmTemplate('shop-assistant', join(project, 'dist', 'helm', 'shop-assistant'), ['-f', join(project, 'config', 'shop-assistant', `${env}.yaml`)]);
+    expectSameObjects(fromHelm, plain);
+  }
+});
+
+test('an edit of the platform code shows in the next synth (no stale output)', () => {
+  const chart = join(project, 'charts', 'shop-assistant.ts');
+  const source = readFileSync(chart, 'utf8');
+  const workerReplicas = () => (parseAllDocuments(readFileSync(join(project, 'dist', 'shop-assistant', 'prod', 'deployment-shop-assistant-worker.yaml'), 'utf8'))[0].toJS() as { spec: { replicas: number } }).spec.replicas;
+  expect(workerReplicas()).toBe(1);
+  try {
+    writeFileSync(chart, source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$13,'));
+    expect(kubesynth(['synth']).status).toBe(0);
+    expect(workerReplicas()).toBe(3);
+  } finally {
+    writeFileSync(chart, source);
+  }
+  expect(kubesynth(['synth']).status).toBe(0);
+  expect(workerReplicas()).toBe(1);
+});
+
+test('bad starts are refused with what to do, and nothing is written', () => {
+  const before = filesUnder(project);
+  const again = kubesynth(['init', 'shop-assistant']);
+  expect(again.status).toBe(1);
+  expect(again.stderr).toMatch(/charts\/shop-assistant\.ts.*already exist\(s\); pick another platform name or remove them\.\nnothing was written\./s);
+  const badName = kubesynth(['init', 'Shop_Assistant']);
+  expect(badName.status).toBe(1);
+  expect(badName.stderr).toContain('platform name "Shop_Assistant" must be');
+  expect(filesUnder(project)).toEqual(before);
+
+  // A typo in the platform code: the synth names the file and line, and dist/ stays as it was.
+  const chart = join(project, 'charts', 'shop-assistant.ts');
+  const source = readFileSync(chart, 'utf8');
+  const distBefore = snapshot(join(project, 'dist'));
+  try {
+    writeFileSync(chart, source.replace('function build(chart: PlatformChart', 'function build(chart: PlatformChart,,'));
+    const broken = kubesynth(['synth']);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(new RegExp(`${chart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
+    expect(broken.stderr).toContain('nothing was written.');
+    expect(snapshot(join(project, 'dist'))).toEqual(distBefore);
+  } finally {
+    writeFileSync(chart, source);
+  }
+});
