@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { dirname, join, relative } from 'node:path';
 import type { PlatformDefinition } from '../platform/platform-definition';
 
@@ -31,13 +32,18 @@ export function loadProjectPlatforms(root: string): readonly PlatformDefinition[
   if (!existsSync(entry)) {
     throw new ProjectError(`${entry}: not found; a kubesynth project lists its platforms in charts/index.ts (\`export const platforms = [...]\`). Run \`kubesynth init <platform>\` to start one.`);
   }
-  // Inside node_modules, so the bundle's imports of kubesynth find the project's own copy.
+  // Inside node_modules, so the bundle's imports of kubesynth find the project's own copy. Its name stays the same
+  // (the synth cache keys the platforms by this file); it is written beside and renamed in, so two synths at once
+  // never load half of one.
   const outfile = join(root, 'node_modules', '.cache', 'kubesynth', 'charts.cjs');
+  const partial = `${outfile}.${process.pid}.${threadId}`;
   mkdirSync(dirname(outfile), { recursive: true });
   const { buildSync } = require('esbuild') as typeof import('esbuild');
   try {
-    buildSync({ absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'silent' });
+    buildSync({ absWorkingDir: root, entryPoints: [entry], outfile: partial, bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    renameSync(partial, outfile);
   } catch (e) {
+    rmSync(partial, { force: true });
     const errors = (e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors ?? [];
     if (!errors.length) throw e;
     throw new ProjectError(errors.map((m) => `${m.location ? `${join(root, m.location.file)}:${m.location.line}:${m.location.column + 1}` : relative(process.cwd(), entry)}: ${m.text}`).join('\n'));
