@@ -13,6 +13,7 @@ import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
+import { pathOf } from '../lib/helm/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -269,10 +270,10 @@ const httpProbes: WorkloadProbes = {
 
 function build(chart: PlatformChart, v: CortexCoreValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  chart.when('monitoringNamespace.enabled', v.monitoringNamespace.enabled, () => {
+  chart.when(() => v.monitoringNamespace.enabled, () => {
     new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoring.namespace, podSecurity: v.monitoringNamespace.podSecurity });
   });
-  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: pathOf(() => v.settings) });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
   const b2c = new ExternalSecret(chart, 'B2cSecret', {
@@ -290,7 +291,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component, ...externalSecret, remoteKey: values.credentialsRemoteKey, database: values.database, scheme: DB_SCHEME, query: 'ssl=require',
     });
     return new PostgresCluster(chart, id, {
-      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`, v),
+      ...postgresPropsFrom(component, values, v.databases, pathOf(() => v.databases[key]), v),
       credentials,
       connectionUrl: url,
       requireTls: true,
@@ -347,14 +348,14 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       { name: 'azure-b2c', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
-  chart.when('migration.enabled', v.migration.enabled, () => {
+  chart.when(() => v.migration.enabled, () => {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       image: apiProps.image,
-      imageValuesPath: 'api.image',
+      imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
       podConventions: componentPodConventions(v, 'api'),
-      valuesPath: 'migration',
+      valuesPath: pathOf(() => v.migration),
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,
       env: tlsEnv,
@@ -364,13 +365,12 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
     });
   });
-  chart.when('ingress.enabled', v.ingress.enabled, () => {
-    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
+  chart.when(() => v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: pathOf(() => v.ingress) });
+    chart.when(() => v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
   new PlatformMonitoring(chart, 'Monitoring', {
     values: v.monitoring,
-    valuesPath: 'monitoring',
     scrape: [api, memory, cognition].map((target) => ({ target })),
     databases: [coreDb, memoryDb],
     httpServices: [api, memory, cognition],

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
+import { pathOf, pathSegments, type ValuesPath } from '../helm/values-binding';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { appName, componentName, releaseFullname } from '../naming/names';
@@ -108,16 +109,28 @@ export class PlatformChart extends Chart {
   }
 
   /**
-   * Builds an optional part of the platform. Plain YAML: only when `enabled`. Helm chart:
-   * always, under `{{ if .Values.<valuesPath> }}`, so the toggle adds or removes the same
-   * objects in both.
+   * Builds an optional part of the platform, switched by the boolean `enabled` reads from the
+   * values (`() => v.ingress.enabled`). Plain YAML: only when it is true. Helm chart: always,
+   * under `{{ if .Values.<its path> }}`, so the toggle adds or removes the same objects in both.
    */
-  public when(valuesPath: string, enabled: boolean, build: () => void): void {
+  public when(enabled: () => boolean, build: () => void): void {
+    if (!this.helm) {
+      if (enabled()) build();
+      return;
+    }
+    this.helm.within(this, valuesExpression(pathSegments(pathOf(enabled))), build);
+  }
+
+  /**
+   * {@link when} for a construct that holds a copy of a toggle and the path it was read from
+   * (see values-binding's childPath): the same switch, in both outputs.
+   */
+  public whenAt(path: ValuesPath, enabled: boolean, build: () => void): void {
     if (!this.helm) {
       if (enabled) build();
       return;
     }
-    this.helm.within(this, `$.Values.${valuesPath}`, build);
+    this.helm.within(this, valuesExpression(pathSegments(path)), build);
   }
 
   /**

@@ -28,7 +28,7 @@ import {
   COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, componentProps, componentRules,
   ComponentValues, componentValuesSchema, defaultNetworkPolicy, dnsLabelSchema, GLOBAL_DEFAULTS, globalValuesSchema, GlobalValues,
   NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, NetworkPolicyValues, networkPolicyValuesSchema, NO_COMMON_METADATA,
-  NO_NAME_OVERRIDES, NO_PLACEMENT, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart, PlatformDefinition, PlatformNamespace,
+  NO_NAME_OVERRIDES, NO_PLACEMENT, pathOf, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart, PlatformDefinition, PlatformNamespace,
   PostgresCluster, postgresCredentials, PostgresOperatorValues, postgresOperatorValuesSchema, postgresPropsFrom, PostgresValues,
   postgresValuesSchema, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema, SecretStoreValues,
   secretStoreValuesSchema, ServiceWorkload, SettingsConfigMap, Worker, WorkloadProbes,
@@ -138,7 +138,7 @@ const workerProbes: WorkloadProbes = {
 
 function build(chart: PlatformChart, v: ${Type}): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { ...v.settings }, valuesPath: 'settings' });
+  const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { ...v.settings }, valuesPath: pathOf(() => v.settings) });
   // The database login comes from your secret store; no password is ever written to the YAML.
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const { secret, url } = postgresCredentials(chart, 'DatabaseCredentials', {
@@ -146,7 +146,7 @@ function build(chart: PlatformChart, v: ${Type}): void {
     remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Database', {
-    ...postgresPropsFrom('db', v.database, v.postgresOperator, 'database', v),
+    ...postgresPropsFrom('db', v.database, v.postgresOperator, pathOf(() => v.database), v),
     credentials: secret,
     connectionUrl: url,
   });

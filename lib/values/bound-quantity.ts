@@ -1,5 +1,6 @@
 import { valuesExpression } from '../helm/helm-templating';
 import type { PlatformChart } from '../platform/platform-chart';
+import { pathOf, type ValuesPath } from '../helm/values-binding';
 
 /** Units a whole-number quantity from values is written in. */
 export type QuantityUnit = '' | 'm' | 'Mi' | 'Gi';
@@ -8,7 +9,12 @@ export type QuantityUnit = '' | 'm' | 'Mi' | 'Gi';
 export interface BoundAmount {
   readonly amount: number;
   /** e.g. `sandbox.limits.memoryMiB`. @default the chart writes the number as synthesized */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath<number>;
+}
+
+/** The whole number `read` returns from the platform's values (`() => v.sandbox.maxConcurrent`), bound to where it sits. */
+export function amountOf(read: () => number): BoundAmount {
+  return { amount: read(), valuesPath: pathOf(read) };
 }
 
 /**

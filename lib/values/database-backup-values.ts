@@ -2,6 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { PostgresBackupProps } from '../data/postgres-backup';
 import { PRIVATE_IPV4_RANGES } from '../network/rules';
 import type { ExternalSecretApiVersion, SecretStoreReference } from '../secrets/external-secret';
+import { subtreePath } from '../helm/values-binding';
 import { egressRuleFrom, EgressValues, egressValuesSchema } from './egress-values';
 import { remoteKeySchema } from './secret-store-values';
 import { refuseRule, ValueRule } from './value-rule';
@@ -75,7 +76,6 @@ export function databaseBackupPropsFrom(
   v: DatabaseBackupValues,
   store: { readonly store: SecretStoreReference; readonly refreshInterval?: string; readonly apiVersion?: ExternalSecretApiVersion },
 ): PostgresBackupProps {
-  const path = DATABASE_BACKUP_VALUES_PATH;
   return {
     enabled: v.enabled,
     destinationPath: v.destinationPath,
@@ -84,7 +84,7 @@ export function databaseBackupPropsFrom(
     retentionPolicy: v.retentionPolicy,
     encryption: v.encryption,
     credentials: { ...store, remoteKey: v.credentialsRemoteKey },
-    egress: egressRuleFrom('backup-object-store', v.egress, `${path}.egress`),
-    valuesPath: path,
+    egress: egressRuleFrom('backup-object-store', v.egress),
+    valuesPath: subtreePath(v),
   };
 }

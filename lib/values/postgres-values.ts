@@ -5,6 +5,7 @@ import { globalPodConventions } from '../workloads/pod-conventions';
 import type { QuantityValue } from '../workloads/resources';
 import type { GlobalValues } from './component-values';
 import { QUANTITY_PATTERN } from './quantity';
+import type { ValuesPath } from '../helm/values-binding';
 
 /** One CloudNativePG database as Helm values (`databases.core.instances`, ...). */
 export interface PostgresValues {
@@ -72,7 +73,7 @@ export const postgresOperatorValuesSchema: JSONSchemaType<PostgresOperatorValues
 };
 
 /** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps; `global` gives the registry mirror, pull secrets and PriorityClass. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
+export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: ValuesPath, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
   return {
     component,
     imageName: v.imageName,

@@ -4,6 +4,7 @@ import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
 import { imageFromValues, type ImageProps } from './image';
 import { componentPodConventions } from './pod-conventions';
+import { pathOf } from '../helm/values-binding';
 import type { ResourceProps } from './resources';
 import type { WorkloadProps } from './workload';
 
@@ -36,7 +37,8 @@ export function componentProps<K extends string>(
     resources,
     placement: { nodeSelector: v.nodeSelector, tolerations: v.tolerations as k8s.Toleration[], affinity: v.affinity as k8s.Affinity },
     podAnnotations: v.podAnnotations,
-    valuesPath: key,
+    // Read through the platform's observed values, so the path is where the subtree really is.
+    valuesPath: pathOf(() => values[key]),
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
     podLabels: v.podLabels,
     imagePullSecrets: conventions.imagePullSecrets,

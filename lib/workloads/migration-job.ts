@@ -10,6 +10,7 @@ import { imageExpression, imageReference } from './image';
 import { bindPodConventions, PodConventions } from './pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
+import type { ValuesPath } from '../helm/values-binding';
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
@@ -32,9 +33,9 @@ export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 
   /** The whole Job, waiting included, is stopped after this long. @default 600 */
   readonly activeDeadlineSeconds?: number;
   /** Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash) from values. */
-  readonly imageValuesPath?: string;
+  readonly imageValuesPath?: ValuesPath;
   /** Values key holding `backoffLimit` and `activeDeadlineSeconds` (e.g. `migration`), so the chart reads them from there. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 const MIGRATION_RESOURCES: ResourceProps = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } };

@@ -17,6 +17,7 @@ import { bindPodConventions } from './pod-conventions';
 import { bindResources } from './resources';
 import { helmConfigChecksum, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { ProbeCheck, WorkloadProbes } from './probes';
+import type { ValuesPath } from '../helm/values-binding';
 
 export interface WorkloadProps extends PodTemplateProps {
   /** Component name, e.g. `memory-service`; the objects are named `<platform>-<component>`. */
@@ -39,7 +40,7 @@ export interface WorkloadProps extends PodTemplateProps {
    * resources, placement), e.g. `api`; the Helm chart reads them from there.
    * @default the chart hard-codes them
    */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
   /**
    * Security context fields merged over kubesynth's restricted ones (maps merge, lists and
    * scalars replace), from `<component>.podSecurityContext` / `containerSecurityContext`. The
@@ -92,7 +93,7 @@ export interface PersistenceProps {
   /** @default the cluster's default StorageClass */
   readonly storageClass?: string;
   /** Values path of these settings (e.g. `redis.persistence`), so the chart leaves out an empty storageClass as the plain synth does. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 /** Name of the volume claim template of a workload with persistence, hence of its claims: `data-<name>-<ordinal>`. */
