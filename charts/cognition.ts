@@ -373,7 +373,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     component: 'db', ...externalSecret, remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, pathOf(() => v.database), v),
+    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, v),
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
     credentials,
     connectionUrl: url,
@@ -410,7 +410,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     chart.when(() => v.mlflow.inCluster, () => {
       mlflow = new ServiceWorkload(chart, 'Mlflow', {
         component: 'mlflow',
-        ...componentProps(chart, v, 'mlflow'),
+        ...componentProps(chart, v, v.mlflow),
         port: MLFLOW_PORT,
         command: ['mlflow', 'server'],
         // One writer: SQLite and the artifacts live on the pod's own volume (a StatefulSet of one).
@@ -428,7 +428,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       const pipeline = new SettingsConfigMap(chart, 'OtelCollectorConfig', { component: 'otel-collector-config', settings: { otelcolConfig: collectorConfig(v.otelCollector.exporter.endpoint) } });
       collector = new ServiceWorkload(chart, 'OtelCollector', {
         component: 'otel-collector',
-        ...componentProps(chart, v, 'otelCollector'),
+        ...componentProps(chart, v, v.otelCollector),
         port: OTLP_GRPC_PORT,
         portName: 'otlp-grpc',
         additionalPorts: [{ name: 'otlp-http', port: OTLP_HTTP_PORT }],
@@ -449,7 +449,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   const mlflowUrl = chooseString(chart, () => v.mlflow.inCluster, `http://${chart.nameOf('mlflow')}:${MLFLOW_PORT}`, v.mlflow.external.url);
   const otelUrl = chooseString(chart, () => v.otelCollector.inCluster, `http://${chart.nameOf('otel-collector')}:${OTLP_GRPC_PORT}`, v.otelCollector.external.endpoint);
   const kubernetesApi: NamedEgressRule = { name: 'kubernetes-api', to: { cidr: v.apiServerCidr }, ports: [443, 6443] };
-  const apiProps = componentProps(chart, v, 'api');
+  const apiProps = componentProps(chart, v, v.api);
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
     ...apiProps,
@@ -498,7 +498,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       image: apiProps.image,
       imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, 'api'),
+      podConventions: componentPodConventions(v, v.api),
       valuesPath: pathOf(() => v.migration),
       command: ['cognition', 'db', 'upgrade'],
       env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },

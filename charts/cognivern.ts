@@ -281,7 +281,7 @@ function build(chart: PlatformChart, v: CognivernValues): void {
   // One pod, one volume: a StatefulSet replaces its pod only after the old one is gone, so the files never have two writers.
   const backend = new ServiceWorkload(chart, 'Backend', {
     component: 'backend',
-    ...componentProps(chart, v, 'backend'),
+    ...componentProps(chart, v, v.backend),
     port: BACKEND_PORT,
     probes: backendProbes,
     settings: [config],
@@ -297,7 +297,7 @@ function build(chart: PlatformChart, v: CognivernValues): void {
     // writer), so the agent records its results through the backend's API.
     new Worker(chart, 'ForecastingAgent', {
       component: 'forecasting-agent',
-      ...componentProps(chart, v, 'forecastingAgent'),
+      ...componentProps(chart, v, v.forecastingAgent),
       // The seed's `pm2 start dist/services/AutomatedForecastingService.js`, from the release folder.
       command: ['node', 'dist/services/AutomatedForecastingService.js'],
       workingDir: APP_DIR,

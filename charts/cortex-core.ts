@@ -291,7 +291,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component, ...externalSecret, remoteKey: values.credentialsRemoteKey, database: values.database, scheme: DB_SCHEME, query: 'ssl=require',
     });
     return new PostgresCluster(chart, id, {
-      ...postgresPropsFrom(component, values, v.databases, pathOf(() => v.databases[key]), v),
+      ...postgresPropsFrom(component, values, v.databases, v),
       credentials,
       connectionUrl: url,
       requireTls: true,
@@ -308,10 +308,10 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   const app = { probes: httpProbes, settings: [config], terminationGracePeriodSeconds: 60 };
 
   // A cache: no persistence, bounded memory below the container limit, least-recently-used eviction.
-  const redis = new Redis(chart, 'Redis', { component: 'redis', ...componentProps(chart, v, 'redis'), maxMemory: v.redis.maxMemory });
+  const redis = new Redis(chart, 'Redis', { component: 'redis', ...componentProps(chart, v, v.redis), maxMemory: v.redis.maxMemory });
   const memory = new ServiceWorkload(chart, 'MemoryService', {
     component: 'memory-service',
-    ...componentProps(chart, v, 'memoryService'),
+    ...componentProps(chart, v, v.memoryService),
     ...app,
     port: 9000,
     env: { SERVICE_NAME: 'memory-service', ...tlsEnv },
@@ -319,12 +319,12 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   });
   const cognition = new ServiceWorkload(chart, 'CognitionService', {
     component: 'cognition-service',
-    ...componentProps(chart, v, 'cognitionService'),
+    ...componentProps(chart, v, v.cognitionService),
     ...app,
     port: 9100,
     env: { SERVICE_NAME: 'cognition-service' },
   });
-  const apiProps = componentProps(chart, v, 'api');
+  const apiProps = componentProps(chart, v, v.api);
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
     ...apiProps,
@@ -354,7 +354,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       image: apiProps.image,
       imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, 'api'),
+      podConventions: componentPodConventions(v, v.api),
       valuesPath: pathOf(() => v.migration),
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,

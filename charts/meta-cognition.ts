@@ -324,7 +324,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
   });
   const postgres = new PostgresCluster(chart, 'Postgres', {
-    ...postgresPropsFrom('postgres', v.postgres, v.postgres, pathOf(() => v.postgres), v),
+    ...postgresPropsFrom('postgres', v.postgres, v.postgres, v),
     credentials: postgresCredentials,
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
   });
@@ -337,7 +337,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
   });
   const redis = new Redis(chart, 'Redis', {
     component: 'redis',
-    ...componentProps(chart, v, 'redis'),
+    ...componentProps(chart, v, v.redis),
     maxMemory: v.redis.maxMemory,
     evictionPolicy: v.redis.evictionPolicy,
     password: redisAuth.keyRef('password'),
@@ -347,7 +347,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
 
   const chroma = new ChromaDb(chart, 'Chroma', {
     component: 'chromadb',
-    ...componentProps(chart, v, 'chromadb'),
+    ...componentProps(chart, v, v.chromadb),
     persistence: { ...v.chromadb.persistence, storageClass: v.chromadb.persistence.storageClass || undefined, valuesPath: pathOf(() => v.chromadb.persistence) },
   });
 
@@ -363,7 +363,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
   });
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
-    ...componentProps(chart, v, 'api'),
+    ...componentProps(chart, v, v.api),
     port: 8000,
     probes: apiProbes,
     settings: [config],
@@ -383,7 +383,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
       { name: 'openai-api', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
-  const frontend = new StaticWebServer(chart, 'Frontend', { component: 'frontend', ...componentProps(chart, v, 'frontend') });
+  const frontend = new StaticWebServer(chart, 'Frontend', { component: 'frontend', ...componentProps(chart, v, v.frontend) });
 
   chart.when(() => v.tracing.enabled, () => {
     api.allowEgress({ name: 'otlp-collector', to: { namespace: v.tracing.collectorNamespace }, ports: OTLP_PORTS });

@@ -372,7 +372,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     component: 'db', ...externalSecret, remoteKey: v.postgres.credentialsRemoteKey, database: v.postgres.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.postgres, v.postgres, pathOf(() => v.postgres), v),
+    ...postgresPropsFrom('db', v.postgres, v.postgres, v),
     credentials: dbCredentials,
     connectionUrl: dbUrl,
     // The seed's "enable pg_stat_statements": CNPG preloads the library when a pg_stat_statements.* parameter is set.
@@ -384,7 +384,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   // The seed's production Redis: AOF (fsync every second) on a volume, allkeys-lru above maxmemory, requirepass.
   const redis = new Redis(chart, 'Redis', {
     component: 'redis',
-    ...componentProps(chart, v, 'redis'),
+    ...componentProps(chart, v, v.redis),
     maxMemory: v.redis.maxMemory,
     evictionPolicy: 'allkeys-lru',
     persistence: { size: v.redis.persistence.size, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: pathOf(() => v.redis.persistence) },
@@ -393,11 +393,11 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   });
   const opa = new OpaServer(chart, 'Opa', {
     component: 'opa',
-    ...componentProps(chart, v, 'opa'),
+    ...componentProps(chart, v, v.opa),
     policies: [{ file: 'policy.rego', rego: v.opa.policy.rego, howToSet: `give ${OPA_POLICY_HOW_TO_SET}` }],
   });
   const kafkaEgress = egressRuleFrom('kafka', v.kafka.egress);
-  const apiProps = componentProps(chart, v, 'api');
+  const apiProps = componentProps(chart, v, v.api);
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
     ...apiProps,
@@ -429,7 +429,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       image: apiProps.image,
       imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, 'api'),
+      podConventions: componentPodConventions(v, v.api),
       valuesPath: pathOf(() => v.migration),
       // The seed's command; no stamping (production never auto-stamps).
       command: ['alembic', 'upgrade', 'heads'],

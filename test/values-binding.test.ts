@@ -34,7 +34,8 @@ const TOGGLE_CALLS = new Set(['when', 'whenAt', 'unless', 'chooseString']);
 
 /**
  * Where a TypeScript source names a values path in a string: a string given to a prop named
- * `...valuesPath(s)` or as a toggle, or any string that is a dotted path of the platform's values.
+ * `...valuesPath(s)` or as a toggle, a values key given to a call next to the values `v` (as
+ * `componentProps(chart, v, 'api')` was), or any string that is a dotted path of the values.
  */
 function valuesPathStrings(file: string, text: string, paths: ReadonlySet<string>): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
@@ -55,10 +56,17 @@ function valuesPathStrings(file: string, text: string, paths: ReadonlySet<string
       const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : node.expression.getText();
       const first = TOGGLE_CALLS.has(callee) ? node.arguments.find((a) => !/^chart$/.test(a.getText())) : undefined;
       if (first && isString(first)) at(first, `a string as ${callee}'s toggle`);
+      // After the values: before them, a string is the caller's own (a component's name may equal a key).
+      const values = node.arguments.findIndex((a) => a.getText() === 'v');
+      for (const a of values < 0 ? [] : node.arguments.slice(values + 1)) {
+        if (ts.isStringLiteralLike(a) && paths.has(a.text)) at(a, `a values key given to ${callee} with the values`);
+      }
     }
     // A value rule's `boundLabel` is the words of its message ("at most monitoring.interval"), not a binding.
-    const words = ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === 'boundLabel';
-    if (ts.isStringLiteralLike(node) && !words && node.text.includes('.') && paths.has(node.text)) at(node, 'a values path');
+    if (ts.isStringLiteralLike(node) && node.text.includes('.') && paths.has(node.text)) {
+      const words = ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === 'boundLabel';
+      if (!words) at(node, 'a values path');
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -75,7 +83,7 @@ describe('no values path is written as a string', () => {
     const files = platformScaffold('shop', 'kubesynth');
     const chart = files.get('charts/shop.ts')!;
     expect(chart).toContain('pathOf(() => v.');
-    expect(valuesPathStrings('charts/shop.ts', chart, new Set())).toEqual([]);
+    expect(valuesPathStrings('charts/shop.ts', chart, new Set(['api', 'worker', 'database', 'settings']))).toEqual([]);
   });
 
   test('the scan sees each way of writing one', () => {
@@ -84,9 +92,10 @@ describe('no values path is written as a string', () => {
       "unless(chart, 'mlflow.inCluster', v.mlflow.inCluster, () => {});",
       "new X(chart, 'X', { valuesPath: 'ingress', imageValuesPath: `api.image`, settingValuesPaths: { a: 'tracing.endpoint' } });",
       "egressRuleFrom('kafka', v.kafka.egress, 'kafka.egress');",
+      "componentProps(chart, v, 'api');",
       "chart.when(() => v.tracing.enabled, () => {});",
     ].join('\n');
-    expect(valuesPathStrings('x.ts', text, new Set(['kafka.egress', 'tracing.enabled']))).toEqual([
+    expect(valuesPathStrings('x.ts', text, new Set(['api', 'kafka.egress', 'tracing.enabled']))).toEqual([
       "x.ts:1: 'tracing.enabled' (a string as when's toggle)",
       "x.ts:1: 'tracing.enabled' (a values path)",
       "x.ts:2: 'mlflow.inCluster' (a string as unless's toggle)",
@@ -94,6 +103,7 @@ describe('no values path is written as a string', () => {
       'x.ts:3: `api.image` (a string as imageValuesPath)',
       "x.ts:3: 'tracing.endpoint' (a string as settingValuesPaths)",
       "x.ts:4: 'kafka.egress' (a values path)",
+      "x.ts:5: 'api' (a values key given to componentProps with the values)",
     ]);
   });
 });

@@ -101,6 +101,18 @@ export function subtreePath<T extends object>(subtree: T): ValuesPath<T> | undef
   return path && path.length ? (path.join('.') as ValuesPath<T>) : undefined;
 }
 
+/**
+ * {@link subtreePath} for a construct that cannot work unbound: a copy of the values (or data
+ * made up in code) would silently hard-code the knobs in the chart, so it is refused, naming `who`.
+ */
+export function boundSubtree<T extends object>(subtree: T, who: string): ValuesPath<T> {
+  const path = subtreePath(subtree);
+  if (!path) {
+    throw new Error(`${who}: give it a subtree read from the platform's values (as \`v.api\`), not a copy or an object made in code: the chart binds its knobs to where the subtree sits in the values.`);
+  }
+  return path;
+}
+
 /** The path's segments (the inverse of the join {@link pathOf} makes), for template expressions. */
 export function pathSegments(path: ValuesPath): string[] {
   return path.split('.');

@@ -146,14 +146,14 @@ function build(chart: PlatformChart, v: ${Type}): void {
     remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Database', {
-    ...postgresPropsFrom('db', v.database, v.postgresOperator, pathOf(() => v.database), v),
+    ...postgresPropsFrom('db', v.database, v.postgresOperator, v),
     credentials: secret,
     connectionUrl: url,
   });
   // A connection ('uses') sets the client's env var and opens exactly that path in the NetworkPolicies.
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
-    ...componentProps(chart, v, 'api'),
+    ...componentProps(chart, v, v.api),
     port: 8080,
     probes: apiProbes,
     settings: [settings],
@@ -161,7 +161,7 @@ function build(chart: PlatformChart, v: ${Type}): void {
   });
   new Worker(chart, 'Worker', {
     component: 'worker',
-    ...componentProps(chart, v, 'worker'),
+    ...componentProps(chart, v, v.worker),
     probes: workerProbes,
     settings: [settings],
     uses: [

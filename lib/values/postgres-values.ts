@@ -5,7 +5,7 @@ import { globalPodConventions } from '../workloads/pod-conventions';
 import type { QuantityValue } from '../workloads/resources';
 import type { GlobalValues } from './component-values';
 import { QUANTITY_PATTERN } from './quantity';
-import type { ValuesPath } from '../helm/values-binding';
+import { boundSubtree } from '../helm/values-binding';
 
 /** One CloudNativePG database as Helm values (`databases.core.instances`, ...). */
 export interface PostgresValues {
@@ -72,8 +72,12 @@ export const postgresOperatorValuesSchema: JSONSchemaType<PostgresOperatorValues
   },
 };
 
-/** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps; `global` gives the registry mirror, pull secrets and PriorityClass. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: ValuesPath, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
+/**
+ * Construct props from a database's values (`v.postgres`, as read from the platform's values:
+ * the chart binds its numbers and maps to where they sit); `global` gives the registry mirror,
+ * pull secrets and PriorityClass.
+ */
+export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
   return {
     component,
     imageName: v.imageName,
@@ -88,6 +92,6 @@ export function postgresPropsFrom(component: string, v: PostgresValues, op: Post
     resources: v.resources,
     operatorNamespace: op.operatorNamespace,
     apiServerCidr: op.apiServerCidr,
-    valuesPath,
+    valuesPath: boundSubtree(v, 'postgresPropsFrom'),
   };
 }

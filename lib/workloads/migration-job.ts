@@ -15,7 +15,7 @@ import type { ValuesPath } from '../helm/values-binding';
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
    * The pod's pull secrets and PriorityClass: those of the component whose image it runs, over
-   * global's (componentPodConventions(values, 'api')). @default none
+   * global's (componentPodConventions(v, v.api)). @default none
    */
   readonly podConventions?: PodConventions;
   /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
