@@ -183,7 +183,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
     if (props.podConventions) bindPodConventions(chart, this.resource, ['spec'], props.podConventions.componentKey);
     const vp = props.valuesPath;
     if (vp) {
-      chart.bindField(this.resource, ['spec', 'instances'], `${vp}.instances`);
+      chart.bindField(this.resource, ['spec', 'instances'], childPath(vp, 'instances'));
       // Each parameter as a string, as the plain synth writes it (CNPG refuses numbers).
       const asStrings = '$kubesynthParameters';
       chart.helm?.overlay(this.resource, {
@@ -217,7 +217,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
    * instance, and admits Prometheus's namespace to that port. Call it under the platform's
    * monitoring toggle.
    */
-  public monitor(opts: { readonly prometheusNamespace: string; readonly labels?: Readonly<Record<string, string>>; readonly labelsValuesPath?: string; readonly interval?: string }): PodMonitor {
+  public monitor(opts: { readonly prometheusNamespace: string; readonly labels?: Readonly<Record<string, string>>; readonly labelsValuesPath?: ValuesPath; readonly interval?: string }): PodMonitor {
     const chart = PlatformChart.of(this);
     this.admitted.add(opts.prometheusNamespace, [METRICS_PORT], chart.helm?.currentCondition);
     return new PodMonitor(this, 'PodMonitor', { component: this.component, selector: this.selector, portName: 'metrics', ...opts });

@@ -1,3 +1,4 @@
+import type { ValuesPath } from '../helm/values-binding';
 /**
  * Where an explicitly allowed egress goes: an IP range, pods in the same namespace by label,
  * or pods of another namespace (all of them, or those with `podLabels`), e.g. a trace collector.
@@ -18,9 +19,9 @@ export interface NamedEgressRule {
   /** TCP ports. */
   readonly ports: readonly number[];
   /** Values path of `ports` (a list of numbers, e.g. `kafka.egress.ports`), so the chart renders them from values. @default fixed */
-  readonly portsValuesPath?: string;
+  readonly portsValuesPath?: ValuesPath;
   /** Values path of a `cidr` destination's `except` list, so the chart renders it from values. @default fixed */
-  readonly exceptValuesPath?: string;
+  readonly exceptValuesPath?: ValuesPath;
 }
 
 /** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */

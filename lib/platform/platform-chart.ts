@@ -152,18 +152,18 @@ export class PlatformChart extends Chart {
    * Helm chart only: the field at `path` renders from `.Values.<valuesPath>`. For numbers,
    * booleans and maps from values, which (unlike strings) cannot carry a value-lookup token.
    */
-  public bindField(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
+  public bindField(object: ApiObject, path: FieldPath, valuesPath: ValuesPath | undefined): void {
     if (!this.helm || !valuesPath) return;
-    this.helm.overlay(object, { path, value: `{{ ${valuesExpression(valuesPath.split('.'))} | toJson }}` });
+    this.helm.overlay(object, { path, value: `{{ ${valuesExpression(pathSegments(valuesPath))} | toJson }}` });
   }
 
   /**
    * Helm chart only: merges the map at `.Values.<valuesPath>` into the object's map at `path`
    * (e.g. extra labels), so keys added in values appear, as they do in the plain synth.
    */
-  public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
+  public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: ValuesPath | undefined): void {
     if (!this.helm || !valuesPath) return;
-    this.helm.extend(object, { path, expression: valuesExpression(valuesPath.split('.')) });
+    this.helm.extend(object, { path, expression: valuesExpression(pathSegments(valuesPath)) });
   }
 
   /** Records which value sets an immutable field of an object, so a refused change names it. */

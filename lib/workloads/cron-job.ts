@@ -8,7 +8,7 @@ import { checkCounts, checkJobLimits } from './hook-job';
 import { imageExpression } from './image';
 import { helmConfigChecksum, PodTemplateProps, securePodTemplate } from './pod-template';
 import { bindResources } from './resources';
-import type { ValuesPath } from '../helm/values-binding';
+import { childPath, type ValuesPath } from '../helm/values-binding';
 
 export interface CronJobProps extends Omit<PodTemplateProps, 'probes'> {
   /** Cron schedule: five fields (e.g. `0 3 * * *`) or a macro such as `@daily`. */
@@ -112,7 +112,7 @@ export class CronJob extends Construct implements NetworkMember {
       if (props.imageValuesPath) helm.overlay(this.cronJob, { path: [...container, 'image'], value: `{{ ${imageExpression(chart.platform, props.imageValuesPath)} | toJson }}` });
       if (props.resourcesValuesPath) bindResources(helm, this.cronJob, [...container, 'resources'], props.resourcesValuesPath.split('.'));
       for (const field of ['schedule', 'timeZone', 'suspend'] as const) {
-        chart.bindField(this.cronJob, ['spec', field], props.valuesPath && `${props.valuesPath}.${field}`);
+        chart.bindField(this.cronJob, ['spec', field], props.valuesPath && childPath(props.valuesPath, field));
       }
       pod.envConditions.forEach((when, i) => {
         if (when) helm.overlay(this.cronJob, { path: [...container, 'env', i], when });

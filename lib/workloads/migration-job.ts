@@ -10,7 +10,7 @@ import { imageExpression, imageReference } from './image';
 import { bindPodConventions, PodConventions } from './pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
 import type { ResourceProps } from './resources';
-import type { ValuesPath } from '../helm/values-binding';
+import { childPath, type ValuesPath } from '../helm/values-binding';
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
@@ -125,8 +125,8 @@ export class MigrationJob extends Construct implements NetworkMember {
         helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'image'], value: `{{ ${imageExpr} | toJson }}` });
       }
       if (props.valuesPath) {
-        chart.bindField(this.job, ['spec', 'backoffLimit'], `${props.valuesPath}.backoffLimit`);
-        chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], `${props.valuesPath}.activeDeadlineSeconds`);
+        chart.bindField(this.job, ['spec', 'backoffLimit'], childPath(props.valuesPath, 'backoffLimit'));
+        chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], childPath(props.valuesPath, 'activeDeadlineSeconds'));
       }
       if (conventions) bindPodConventions(chart, this.job, ['spec', 'template', 'spec'], conventions.componentKey);
       pod.envConditions.forEach((when, i) => {
