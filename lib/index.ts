@@ -47,7 +47,7 @@ export * from './network/rules';
 export * from './network/platform-ingress';
 export * from './network/network-policies';
 export * from './platform/platform-chart';
-export { pathOf, subtreePath, type ValuesPath } from './helm/values-binding';
+export * from './helm/values-binding';
 export * from './platform/platform-definition';
 export * from './platform/platform-namespace';
 export * from './platform/settings-config-map';
