@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import type { NamedEgressRule } from '../network/rules';
 import type { ValueRule } from './value-rule';
 
