@@ -1,6 +1,7 @@
 /**
  * kubesynth's construct library: what a platform definition in charts/ builds from. Its import
- * rules (no circle, no platform, no test code) are in .dependency-cruiser.cjs; see the README's Layout.
+ * rules (folders as one-way layers, no circle, no platform, no test code) are in
+ * .dependency-cruiser.cjs; the README's Layout draws the layers.
  */
 export * from './workloads/workload';
 export * from './workloads/service-workload';
@@ -62,6 +63,11 @@ export * from './values/monitoring-values';
 export * from './values/secret-store-values';
 export * from './values/egress-values';
 export * from './values/tls-values';
+export * from './values/image-values';
+export * from './tls/certificate-props-from-values';
+export * from './network/ingress-options-from-values';
+export * from './network/egress-rule-from-values';
+export * from './data/postgres-props-from-values';
 export * from './values/migration-values';
 export * from './values/cron-job-values';
 export * from './values/kafka-values';

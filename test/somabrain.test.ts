@@ -11,11 +11,12 @@ import { FilesConfigMap } from '../lib/platform/files-config-map';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import { KubeObject, renderPlatform } from '../lib/render/render';
 import { OpaServer, OpaServerProps, regoPackageOf } from '../lib/security/opa-server';
-import { egressRuleFrom } from '../lib/values/egress-values';
+
 import { helm } from './support/helm';
 import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { clusterFrom, Pod } from './support/network-reachability';
 import { CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
+import { egressRuleFrom } from '../lib/network/egress-rule-from-values';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const objectsOf = (env: string) => loadObjects(freshSynth(), 'somabrain', env);
