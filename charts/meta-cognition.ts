@@ -16,7 +16,7 @@ import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { pathOf } from '../lib/helm/values-binding';
+import { pathOf } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -26,17 +26,20 @@ import { componentRules, singleWriterRules, ComponentValues, componentValuesSche
 import { componentProps } from '../lib/workloads/component-props';
 import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { postgresOperatorValuesSchema, PostgresOperatorValues, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
+import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
+import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
+import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
 export interface MetaCognitionSettings {
   /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */

@@ -1,6 +1,6 @@
 /**
  * Issue 16, "bind by reading": a platform reaches its values only by reading them (the observing
- * proxy of lib/helm/values-binding gives each read its path), so
+ * proxy of lib/templating/values-binding gives each read its path), so
  * - no platform (charts/, and the platform `kubesynth init` writes) names a values path in a
  *   string, where a typo silently hard-codes a knob in the chart;
  * - every value a platform reads while building is bound in its chart: the chart's templates
@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import * as ts from 'typescript';
 import { platforms } from '../charts';
 import { renderHelmChart } from '../lib/helm/helm-chart';
-import { valuesExpression } from '../lib/helm/helm-templating';
-import { observeValues, pathOf, recordValueReads, subtreePath, ValuesRead } from '../lib/helm/values-binding';
+import { valuesExpression } from '../lib/templating/helm-templating';
+import { observeValues, pathOf, recordValueReads, subtreePath, ValuesRead } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { platformScaffold } from '../lib/project/platform-scaffold';

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface ChromaDbProps extends Omit<ServiceWorkloadProps, 'port' | 'portName' | 'probes' | 'persistence' | 'command' | 'args'> {
   /** The volume the collections live on (one per pod, retained when the workload goes). */

@@ -4,7 +4,7 @@ import { ScheduledBackup, ScheduledBackupSpecBackupOwnerReference, ScheduledBack
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ExternalSecret, ExternalSecretApiVersion, SecretStoreReference } from '../secrets/external-secret';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** Where the object store's access keys come from: a remote secret, never a value. */
 export interface BackupCredentialsSource {

@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
 import type { TargetCredentials } from '../network/network-member';
 import type { ConnectionUrlKey } from '../secrets/url-template';
-import type { SecretKeyReference } from '../workloads/pod-template';
+import type { SecretKeyReference } from '../secrets/secret-key-reference';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** Redis's maxmemory policies: what it evicts when it reaches maxmemory (`noeviction`: nothing, writes fail). */
 export const REDIS_EVICTION_POLICIES = ['allkeys-lru', 'allkeys-lfu', 'volatile-lru', 'volatile-lfu', 'allkeys-random', 'volatile-ttl', 'noeviction'] as const;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import { registerNetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
@@ -9,7 +10,7 @@ import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, ho
 import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** A Kafka topic, shaped like the Helm values that set it. */
 export interface KafkaTopic {
@@ -156,6 +157,6 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
         : `{{ $specs := list ${specs.map((s) => `(${helm.expressionOf(s)})`).join(' ')} }}`;
       helm.overlay(this.job, { path: [...container, 'args'], value: `${collect}{{ $specs | toJson }}` });
     }
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 }

@@ -1,4 +1,4 @@
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 /**
  * Where an explicitly allowed egress goes: an IP range, pods in the same namespace by label,
  * or pods of another namespace (all of them, or those with `podLabels`), e.g. a trace collector.
@@ -24,5 +24,4 @@ export interface NamedEgressRule {
   readonly exceptValuesPath?: ValuesPath;
 }
 
-/** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */
-export const PRIVATE_IPV4_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+export { PRIVATE_IPV4_RANGES } from '../values/egress-values';

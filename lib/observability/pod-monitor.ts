@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PodMonitor as PodMonitorResource } from '../../imports/podmonitors-monitoring.coreos.com';
 import { PlatformChart } from '../platform/platform-chart';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface PodMonitorProps {
   /** Component the pods belong to; the PodMonitor is named `<platform>-<component>`. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PrometheusRule as PrometheusRuleResource, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheusrules-monitoring.coreos.com';
 import { PlatformChart } from '../platform/platform-chart';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ServiceMonitor as ServiceMonitorResource } from '../../imports/servicemonitors-monitoring.coreos.com';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ServiceWorkload } from '../workloads/service-workload';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** How Prometheus scrapes a component, shaped like the Helm values that set it. */
 export interface ScrapeOptions {

@@ -1,7 +1,7 @@
 import type { ServiceWorkload } from '../workloads/service-workload';
 import { AlertRule, THRESHOLD } from './prometheus-rule';
 import type { ServiceMetricNames } from './service-metrics';
-import { childPath, type ValuesPath } from '../helm/values-binding';
+import { childPath, type ValuesPath } from '../templating/values-binding';
 
 /** Thresholds of the standard alerts, shaped like the Helm values that set them. */
 export interface StandardAlertThresholds {

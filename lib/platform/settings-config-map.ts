@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import { PlatformChart } from './platform-chart';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** A setting as typed in config; rendered as the string an env var holds. */
 export type SettingValue = string | number | boolean | readonly string[];

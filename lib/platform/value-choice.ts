@@ -1,5 +1,5 @@
-import { valuesExpression } from '../helm/helm-templating';
-import { pathOf, pathSegments } from '../helm/values-binding';
+import { valuesExpression } from '../templating/helm-templating';
+import { pathOf, pathSegments } from '../templating/values-binding';
 import type { PlatformChart } from './platform-chart';
 
 /**

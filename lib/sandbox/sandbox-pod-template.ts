@@ -6,7 +6,7 @@ import { PodConventions, podConventionExpressions, podConventionFields } from '.
 import { ConfigFilesMount, podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
 import type { SandboxQuantities } from './sandbox-limits';
 import type { SandboxNamespace } from './sandbox-namespace';
-import type { ValuesPath } from '../helm/values-binding';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface SandboxPodTemplateProps {
   /** Where the sandboxes run. */

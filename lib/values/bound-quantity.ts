@@ -1,6 +1,5 @@
-import { valuesExpression } from '../helm/helm-templating';
-import type { PlatformChart } from '../platform/platform-chart';
-import { pathOf, type ValuesPath } from '../helm/values-binding';
+import { type HelmTemplating, valuesExpression } from '../templating/helm-templating';
+import { pathOf, type ValuesPath } from '../templating/values-binding';
 
 /** Units a whole-number quantity from values is written in. */
 export type QuantityUnit = '' | 'm' | 'Mi' | 'Gi';
@@ -24,7 +23,7 @@ export function amountOf(read: () => number): BoundAmount {
  * `printf "%dMi" (mul ...)` from the same values: totals derived in TypeScript stay derived
  * in the chart.
  */
-export function boundQuantity(chart: PlatformChart, unit: QuantityUnit, ...factors: readonly BoundAmount[]): string {
+export function boundQuantity(chart: { readonly helm?: HelmTemplating }, unit: QuantityUnit, ...factors: readonly BoundAmount[]): string {
   if (!factors.length) throw new Error('boundQuantity needs at least one amount.');
   for (const f of factors) {
     if (!Number.isInteger(f.amount) || f.amount < 0) {

@@ -1,9 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
-import { childPath, subtreePath } from '../helm/values-binding';
 import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
-import { valuesExpression } from '../helm/helm-templating';
-import type { NamedEgressRule } from '../network/rules';
+import { valuesExpression } from '../templating/helm-templating';
 import type { ValueRule } from './value-rule';
 
 /** An opening out of the cluster as Helm values: an IPv4 range, ranges cut out of it, TCP ports. */
@@ -28,22 +26,6 @@ export function egressValuesSchema(description: string): JSONSchemaType<EgressVa
     },
   };
 }
-
-/**
- * The named rule for these values. Given the subtree read from the platform's values
- * (`v.kafka.egress`), the chart renders the lists from where it sits; a copy is hard-coded.
- */
-export function egressRuleFrom(name: string, v: EgressValues): NamedEgressRule {
-  const path = subtreePath(v);
-  return {
-    name,
-    to: { cidr: v.cidr, except: v.except },
-    ports: v.ports,
-    portsValuesPath: path && childPath(path, 'ports'),
-    exceptValuesPath: path && childPath(path, 'except'),
-  };
-}
-
 function ipv4Range(cidr: string): [number, number] | undefined {
   const [ip, bits] = cidr.split('/');
   const octets = ip.split('.').map(Number);
@@ -114,3 +96,6 @@ export function ipv4RangeTpl(chart: string): string {
 {{- end }}
 `;
 }
+
+/** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */
+export const PRIVATE_IPV4_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];

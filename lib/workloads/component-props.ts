@@ -4,7 +4,7 @@ import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
 import { imageFromValues, type ImageProps } from './image';
 import { componentPodConventions } from './pod-conventions';
-import { boundSubtree } from '../helm/values-binding';
+import { boundSubtree } from '../templating/values-binding';
 import type { ResourceProps } from './resources';
 import type { WorkloadProps } from './workload';
 

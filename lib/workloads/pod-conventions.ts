@@ -1,8 +1,8 @@
 import type { ApiObject } from 'cdk8s';
-import { FieldPath, valuesExpression } from '../helm/helm-templating';
+import { FieldPath, valuesExpression } from '../templating/helm-templating';
 import type { PlatformChart } from '../platform/platform-chart';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
-import { boundSubtree, type ValuesPath } from '../helm/values-binding';
+import { boundSubtree, type ValuesPath } from '../templating/values-binding';
 
 /**
  * The pull secrets and PriorityClass of one pod, from values. Every pod of a platform takes

@@ -5,12 +5,12 @@
  * test/cluster/constructs-apply applies it to a real API server.
  */
 import { PostgresCluster } from '../../lib/data/postgres-cluster';
-import { pathOf } from '../../lib/helm/values-binding';
+import { pathOf } from '../../lib/templating/values-binding';
 import type { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { SettingsConfigMap } from '../../lib/platform/settings-config-map';
 import { cronJobValuesSchema, CronJobValues } from '../../lib/values/cron-job-values';
 import { CronJob } from '../../lib/workloads/cron-job';
-import { MigrationJob } from '../../lib/workloads/migration-job';
+import { MigrationJob } from '../../lib/data/migration-job';
 import { WorkloadProbes } from '../../lib/workloads/probes';
 import { ServiceWorkload } from '../../lib/workloads/service-workload';
 
