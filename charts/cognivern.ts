@@ -22,16 +22,18 @@ import { StringEnum } from '../lib/values/schema-kinds';
 import { componentProps } from '../lib/workloads/component-props';
 import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { ingressOptionsFrom, ingressValuesSchema } from '../lib/values/ingress-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { certificatePropsFrom, tlsValuesSchema } from '../lib/values/tls-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 import { globalPodConventions } from '../lib/workloads/pod-conventions';
+import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
+import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
 
 /** The seed's .env secrets, by their env var names; each is a property of the one remote secret and a key of the Secret. */
 export const COGNIVERN_SECRET_ENV = ['ARBITRUM_RPC_URL', 'SAPIENCE_PRIVATE_KEY', 'ROUTEWAY_API_KEY', 'GROQ_API_KEY', 'RECALL_API_KEY'] as const;

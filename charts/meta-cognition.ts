@@ -25,18 +25,21 @@ import { componentRules, componentSchema, singleWriterRules, globalValuesSchema,
 import { componentProps } from '../lib/workloads/component-props';
 import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { ingressOptionsFrom, ingressValuesSchema } from '../lib/values/ingress-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, postgresPropsFrom, postgresValuesSchema } from '../lib/values/postgres-values';
+import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupPropsFrom, databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { certificatePropsFrom, tlsValuesSchema } from '../lib/values/tls-values';
+import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 import { StringEnum } from '../lib/values/schema-kinds';
+import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
+import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
+import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
 const httpUrl = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2048, description });
 /** A volume of its own, as values. */

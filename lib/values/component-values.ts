@@ -1,8 +1,8 @@
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
-import { DIGEST_SCHEMA } from '../workloads/image';
+import { DIGEST_SCHEMA } from './image-values';
 import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { KubernetesShape, OpenObject, Quantity, StringEnum, StringMap } from './schema-kinds';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
 
 const QUANTITY_DESCRIPTION = 'A Kubernetes quantity: CPU as cores or millicores (2, 500m), memory with a unit (512Mi, 4Gi).';

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
-import type { IngressOptions } from '../network/platform-ingress';
 import { StringMap } from './schema-kinds';
 
 /** Ingress knobs as Helm values (`ingress.host`, `ingress.className`, ...). */
@@ -21,8 +20,3 @@ export const ingressValuesSchema = Type.Object(
 
 /** Ingress knobs as Helm values (`ingress.host`, `ingress.className`, ...). */
 export type IngressValues = Static<typeof ingressValuesSchema>;
-
-export function ingressOptionsFrom(v: IngressValues): IngressOptions {
-  const { enabled: _enabled, ...options } = v;
-  return options;
-}

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DIGEST_SCHEMA } from '../workloads/image';
+import { DIGEST_SCHEMA } from './image-values';
 import { egressValuesSchema } from './egress-values';
 import { StringEnum } from './schema-kinds';
 

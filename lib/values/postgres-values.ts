@@ -1,8 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { PostgresClusterProps } from '../data/postgres-cluster';
 import { dnsLabelSchema } from '../naming/dns';
-import { globalPodConventions } from '../workloads/pod-conventions';
-import type { GlobalValues } from './component-values';
 import { Quantity } from './schema-kinds';
 
 const amounts = (description: string) => Type.Object({ cpu: Quantity(), memory: Quantity() }, { description, additionalProperties: false });
@@ -47,23 +44,3 @@ export const postgresOperatorValuesSchema = Type.Object(
 
 /** Where the CNPG operator runs, shared by a platform's databases. */
 export type PostgresOperatorValues = Static<typeof postgresOperatorValuesSchema>;
-
-/** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps; `global` gives the registry mirror, pull secrets and PriorityClass. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
-  return {
-    component,
-    imageName: v.imageName,
-    imageRegistry: global.global.imageRegistry,
-    podConventions: globalPodConventions(global),
-    instances: v.instances,
-    storageSize: v.storage.size,
-    storageClass: v.storage.storageClass || undefined,
-    database: v.database,
-    owner: v.owner,
-    parameters: v.parameters,
-    resources: v.resources,
-    operatorNamespace: op.operatorNamespace,
-    apiServerCidr: op.apiServerCidr,
-    valuesPath,
-  };
-}

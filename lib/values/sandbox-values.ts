@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DNS1123_LABEL_PATTERN } from '../naming/dns';
 import { egressRule, egressValuesSchema } from './egress-values';
 import { atMostRule, ValueRule } from './value-rule';
-import { DIGEST_SCHEMA } from '../workloads/image';
+import { DIGEST_SCHEMA } from './image-values';
 import { StringEnum } from './schema-kinds';
 
 const amounts = (description: string, cpu: string, memory: string) =>

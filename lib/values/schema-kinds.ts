@@ -1,6 +1,5 @@
 import { Type, type SchemaOptions, type TUnsafe } from '@sinclair/typebox';
-import type { QuantityValue } from '../workloads/resources';
-import { QUANTITY_PATTERN } from './quantity';
+import { QUANTITY_PATTERN, type QuantityValue } from './quantity';
 
 /*
  * The few value shapes TypeBox would write differently from the JSON Schema our charts ship

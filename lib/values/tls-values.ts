@@ -1,7 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
-import type { CertificateProps } from '../tls/certificate';
-import type { IngressValues } from './ingress-values';
 import { StringEnum } from './schema-kinds';
 
 /** TLS for a platform's Ingress host, as Helm values (`tls.certManager.issuerName`, ...). */
@@ -21,13 +19,3 @@ export const tlsValuesSchema = Type.Object(
 
 /** TLS for a platform's Ingress host, as Helm values (`tls.certManager.issuerName`, ...). */
 export type TlsValues = Static<typeof tlsValuesSchema>;
-
-/** The Certificate that keeps the Ingress's TLS Secret valid for its host. */
-export function certificatePropsFrom(tls: TlsValues, ingress: Pick<IngressValues, 'host' | 'tlsSecretName'>): CertificateProps {
-  return {
-    component: 'tls',
-    secretName: ingress.tlsSecretName,
-    dnsNames: [ingress.host],
-    issuer: { name: tls.certManager.issuerName, kind: tls.certManager.issuerKind },
-  };
-}
