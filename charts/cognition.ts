@@ -16,7 +16,7 @@ import { NamedEgressRule, PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import type { ServiceMetricNames } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { pathOf } from '../lib/templating/values-binding';
+import { pathOf, pathSegments, valuesExpressionAt, valuesPathsIn } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -464,13 +464,16 @@ function build(chart: PlatformChart, v: CognitionValues): void {
  * The sandboxes' own namespace is not the platform's: the plain YAML's (`namespaceOverride`, else
  * `namespace`) for the CLI, the release namespace in the chart. Empty means `<fullname>-sandboxes`.
  */
+const at = valuesPathsIn(cognitionDefaults);
+
+const sandboxNamespace = at((v) => v.sandbox.namespace);
 const sandboxNamespaceRule: ValueRule<CognitionValues> = {
   check: (v) => (v.sandbox.namespace === plainNamespace(v)
-    ? [{ path: ['sandbox', 'namespace'], expected: `a namespace other than the platform's (${plainNamespace(v)})`, found: v.sandbox.namespace }]
+    ? [{ path: pathSegments(sandboxNamespace), expected: `a namespace other than the platform's (${plainNamespace(v)})`, found: v.sandbox.namespace }]
     : []),
   template: (chart) => [
-    `{{- if eq $.Values.sandbox.namespace (include "${chart}.namespace" $) }}`,
-    `{{- fail (printf "values at sandbox.namespace: expected a namespace other than the platform's (%v), found %v" (include "${chart}.namespace" $) $.Values.sandbox.namespace) }}`,
+    `{{- if eq ${valuesExpressionAt(sandboxNamespace)} (include "${chart}.namespace" $) }}`,
+    `{{- fail (printf "values at ${sandboxNamespace}: expected a namespace other than the platform's (%v), found %v" (include "${chart}.namespace" $) ${valuesExpressionAt(sandboxNamespace)}) }}`,
     '{{- end }}',
   ].join('\n'),
 };
@@ -483,22 +486,22 @@ export const cognition: PlatformDefinition<CognitionValues> = {
   defaults: cognitionDefaults,
   rules: [
     ...COMMON_METADATA_RULES,
-    ...(['api', 'mlflow', 'otelCollector'] as const).flatMap(componentRules),
+    ...[at((v) => v.api), at((v) => v.mlflow), at((v) => v.otelCollector)].flatMap(componentRules),
     // The API's account is bound to the sandbox pod-manager Role: never the namespace's default, which every unnamed pod shares.
     refuseRule({
-      path: ['api', 'serviceAccount'],
+      path: at((v) => v.api.serviceAccount),
       refused: (sa) => !(sa as { create: boolean }).create && !(sa as { name: string }).name,
       goCondition: (e) => `and (not ${e}.create) (not ${e}.name)`,
       expected: 'a name when create is false (the account gets the sandbox pod-manager Role; the namespace\'s default account is shared by every pod)',
       found: 'create false and no name',
     }),
-    ...sandboxRules('sandbox'),
+    ...sandboxRules(at((v) => v.sandbox)),
     databaseBackupRule,
-    egressRule(['mlflow', 'external', 'egress']),
-    egressRule(['otelCollector', 'external', 'egress']),
-    egressRule(['otelCollector', 'exporter', 'egress']),
+    egressRule(at((v) => v.mlflow.external.egress)),
+    egressRule(at((v) => v.otelCollector.external.egress)),
+    egressRule(at((v) => v.otelCollector.exporter.egress)),
     // SQLite on one volume has one writer.
-    ...singleWriterRules('mlflow', { expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', refused: 'aboveOne' }, 'false (the in-cluster server keeps SQLite on its own volume)'),
+    ...singleWriterRules(at((v) => v.mlflow), { expected: 'at most 1 (the in-cluster server keeps SQLite on its own volume)', refused: 'aboveOne' }, 'false (the in-cluster server keeps SQLite on its own volume)'),
     sandboxNamespaceRule,
   ],
   names: releaseNames,

@@ -12,7 +12,7 @@ import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { pathOf } from '../lib/templating/values-binding';
+import { pathOf, pathSegments, valuesExpressionAt, valuesPathsIn } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -295,21 +295,26 @@ function build(chart: PlatformChart, v: CognivernValues): void {
 }
 
 /** The Node heap (--max-old-space-size in settings.nodeOptions) below the component's memory limit, or Node is OOM-killed before it collects. */
+const at = valuesPathsIn(cognivernDefaults);
+
 function nodeHeapRule(c: 'backend' | 'forecastingAgent'): ValueRule<CognivernValues> {
-  const expected = (limit: string) => `--max-old-space-size below ${c}.resources.limits.memory (${limit})`;
+  const nodeOptions = at((v) => v.settings.nodeOptions);
+  const memoryLimit = at((v) => v[c].resources.limits.memory);
+  const expected = (limit: string) => `--max-old-space-size below ${memoryLimit} (${limit})`;
   return {
     check: (v) => {
       const heap = NODE_HEAP.exec(v.settings.nodeOptions);
       const limit = v[c].resources.limits.memory;
-      return heap && Number(heap[1]) * 2 ** 20 >= quantityAmount(limit) ? [{ path: ['settings', 'nodeOptions'], expected: expected(String(limit)), found: `${heap[1]} MiB` }] : [];
+      return heap && Number(heap[1]) * 2 ** 20 >= quantityAmount(limit) ? [{ path: pathSegments(nodeOptions), expected: expected(String(limit)), found: `${heap[1]} MiB` }] : [];
     },
     template: (chart) => {
-      const limit = `$.Values.${c}.resources.limits.memory`;
+      const limit = valuesExpressionAt(memoryLimit);
+      const options = valuesExpressionAt(nodeOptions);
       return [
-        `{{- $heap := regexFind "--max-old-space-size=[0-9]+" (toString $.Values.settings.nodeOptions) }}`,
+        `{{- $heap := regexFind "--max-old-space-size=[0-9]+" (toString ${options}) }}`,
         `{{- $mib := trimPrefix "--max-old-space-size=" $heap }}`,
         `{{- if and $heap (ge (mulf (float64 $mib) 1048576.0) (include "${chart}.quantityAmount" ${limit} | float64)) }}`,
-        `{{- fail (printf ${JSON.stringify(`values at settings.nodeOptions: expected ${expected('%v')}, found %v MiB`)} ${limit} $mib) }}`,
+        `{{- fail (printf ${JSON.stringify(`values at ${nodeOptions}: expected ${expected('%v')}, found %v MiB`)} ${limit} $mib) }}`,
         `{{- end }}`,
       ].join('\n');
     },
@@ -322,7 +327,7 @@ export const cognivern: PlatformDefinition<CognivernValues> = {
   description: 'Cognivern: Node.js backend with its data on a single-writer volume, .env secrets from an ExternalSecret, optional forecasting agent, daily volume backup, TLS Ingress (seed 001)',
   schema: cognivernSchema,
   defaults: cognivernDefaults,
-  rules: [...COMMON_METADATA_RULES, ...(['backend', 'forecastingAgent'] as const).flatMap(componentRules), nodeHeapRule('backend'), nodeHeapRule('forecastingAgent')],
+  rules: [...COMMON_METADATA_RULES, ...[at((v) => v.backend), at((v) => v.forecastingAgent)].flatMap(componentRules), nodeHeapRule('backend'), nodeHeapRule('forecastingAgent')],
   names: releaseNames,
   commonMetadata,
   namespace: plainNamespace,

@@ -13,7 +13,7 @@ import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { pathOf } from '../lib/templating/values-binding';
+import { pathOf, valuesPathsIn } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -336,13 +336,15 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   });
 }
 
+const at = valuesPathsIn(cortexCoreDefaults);
+
 export const cortexCore: PlatformDefinition<CortexCoreValues> = {
   name: 'cortex-core',
   appVersion: (v) => v.api.image.tag,
   description: 'Cortex Core: API, Memory Service, Cognition Service, Redis cache, two CNPG databases, migrations, ExternalSecrets, TLS, monitoring (seed 004)',
   schema: cortexCoreSchema,
   defaults: cortexCoreDefaults,
-  rules: [...COMMON_METADATA_RULES, ...(['api', 'memoryService', 'cognitionService', 'redis'] as const).flatMap(componentRules), databaseBackupRule],
+  rules: [...COMMON_METADATA_RULES, ...[at((v) => v.api), at((v) => v.memoryService), at((v) => v.cognitionService), at((v) => v.redis)].flatMap(componentRules), databaseBackupRule],
   names: releaseNames,
   commonMetadata,
   namespace: plainNamespace,

@@ -16,7 +16,7 @@ import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { pathOf } from '../lib/templating/values-binding';
+import { pathOf, valuesPathsIn } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -360,11 +360,12 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
   });
 }
 
+const at = valuesPathsIn(metaCognitionDefaults);
 const one = 'a single replica (its volume has one writer)';
 /** Rules the schema cannot state, ChromaDB's and Redis's single writers included. */
 const rules = [
-  ...(['api', 'frontend', 'chromadb', 'redis'] as const).flatMap(componentRules),
-  ...(['chromadb', 'redis'] as const).flatMap((c) => singleWriterRules(c, { expected: `at most 1: ${one}`, refused: 'aboveOne' }, `false: ${one}`)),
+  ...[at((v) => v.api), at((v) => v.frontend), at((v) => v.chromadb), at((v) => v.redis)].flatMap(componentRules),
+  ...[at((v) => v.chromadb), at((v) => v.redis)].flatMap((c) => singleWriterRules(c, { expected: `at most 1: ${one}`, refused: 'aboveOne' }, `false: ${one}`)),
   databaseBackupRule,
 ];
 

@@ -16,7 +16,7 @@ import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import type { ServiceMetricNames } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { pathOf } from '../lib/templating/values-binding';
+import { pathOf, valuesPathsIn } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -397,15 +397,17 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   });
 }
 
+const at = valuesPathsIn(somabrainDefaults);
+
 /** Rules the schema cannot state. */
 const rules = [
-  ...(['api', 'opa', 'redis'] as const).flatMap(componentRules),
+  ...[at((v) => v.api), at((v) => v.opa), at((v) => v.redis)].flatMap(componentRules),
   // One Redis with its own AOF volume: a second pod would be a second, empty primary.
-  ...singleWriterRules('redis', { expected: '1 (a single Redis primary owns the AOF volume)', refused: 'notOne' }, 'false (Redis with persistence does not scale out)'),
-  uniqueKeyRule(['kafka', 'topics'], 'name', 'a topic name not listed before'),
-  atMostRule({ path: ['monitoring', 'scrapeTimeout'], bound: ['monitoring', 'interval'], boundLabel: 'monitoring.interval', measure: 'duration', when: ['monitoring', 'enabled'] }),
+  ...singleWriterRules(at((v) => v.redis), { expected: '1 (a single Redis primary owns the AOF volume)', refused: 'notOne' }, 'false (Redis with persistence does not scale out)'),
+  uniqueKeyRule(at((v) => v.kafka.topics), 'name', 'a topic name not listed before'),
+  atMostRule({ path: at((v) => v.monitoring.scrapeTimeout), bound: at((v) => v.monitoring.interval), boundLabel: 'monitoring.interval', measure: 'duration', when: at((v) => v.monitoring.enabled) }),
   databaseBackupRule,
-  ...opaPolicyRules(['opa', 'policy', 'rego'], OPA_POLICY_HOW_TO_SET),
+  ...opaPolicyRules(at((v) => v.opa.policy.rego), OPA_POLICY_HOW_TO_SET),
 ];
 
 export const somabrain: PlatformDefinition<SomabrainValues> = {

@@ -2,7 +2,8 @@
  * Issue 16, "bind by reading": a platform reaches its values only by reading them (the observing
  * proxy of lib/templating/values-binding gives each read its path), so
  * - no platform (charts/, and the platform `kubesynth init` writes) names a values path in a
- *   string, where a typo silently hard-codes a knob in the chart;
+ *   string, where a typo silently hard-codes a knob in the chart, nor as keys or template text in
+ *   its value rules (they take typed paths: `at((v) => v.monitoring.interval)`);
  * - every value a platform reads while building is bound in its chart: the chart's templates
  *   render it (or the subtree holding it) from `.Values`, so the chart and the plain synth
  *   cannot disagree on a knob the platform looked at. The every-knob test checks the same by
@@ -14,7 +15,7 @@ import * as ts from 'typescript';
 import { platforms } from '../charts';
 import { renderHelmChart } from '../lib/helm/helm-chart';
 import { valuesExpression } from '../lib/templating/helm-templating';
-import { observeValues, pathOf, recordValueReads, subtreePath, ValuesRead } from '../lib/templating/values-binding';
+import { observeValues, pathOf, recordValueReads, subtreePath, ValuesRead, valuesPathsIn } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { platformScaffold } from '../lib/project/platform-scaffold';
@@ -28,6 +29,9 @@ function valuesPaths(value: unknown, path: Path = []): string[] {
   if (value === null || typeof value !== 'object') return here;
   return [...here, ...Object.entries(value).flatMap(([k, v]) => valuesPaths(v, [...path, k]))];
 }
+
+/** Paths lib makes from keys it declares itself; a platform never needs them. */
+const LIB_ONLY_PATHS = new Set(['childPath', 'rootPath']);
 
 /** Calls whose first argument is a toggle: given a string, it would be a values path. */
 const TOGGLE_CALLS = new Set(['when', 'whenAt', 'unless', 'chooseString']);
@@ -62,6 +66,15 @@ function valuesPathStrings(file: string, text: string, paths: ReadonlySet<string
         if (ts.isStringLiteralLike(a) && paths.has(a.text)) at(a, `a values key given to ${callee} with the values`);
       }
     }
+    // A path as an array of keys, as value rules took them (`['monitoring', 'scrapeTimeout']`).
+    if (ts.isArrayLiteralExpression(node) && node.elements.length > 1 && node.elements.every(ts.isStringLiteralLike)
+      && paths.has(node.elements.map((e) => (e as ts.StringLiteralLike).text).join('.'))) {
+      at(node, 'a values path as keys');
+    }
+    // Template text that names a value: a platform's own rule template reads it through valuesExpressionAt.
+    if ((ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) && /\.Values\.[A-Za-z]/.test(node.text)) at(node, 'a values path in template text');
+    // lib's own path makers: a platform's paths come from its reads (pathOf, valuesPathsIn).
+    if (ts.isCallExpression(node) && LIB_ONLY_PATHS.has(node.expression.getText())) at(node, `${node.expression.getText()} is lib's`);
     // A value rule's `boundLabel` is the words of its message ("at most monitoring.interval"), not a binding.
     if (ts.isStringLiteralLike(node) && node.text.includes('.') && paths.has(node.text)) {
       const words = ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === 'boundLabel';
@@ -94,6 +107,9 @@ describe('no values path is written as a string', () => {
       "egressRuleFrom('kafka', v.kafka.egress, 'kafka.egress');",
       "componentProps(chart, v, 'api');",
       "chart.when(() => v.tracing.enabled, () => {});",
+      "atMostRule({ path: ['kafka', 'egress'], bound: at((v) => v.kafka.egress), boundLabel: 'x', measure: 'number' });",
+      'const t = `{{- if $.Values.tracing.enabled }}`;',
+      "uniqueKeyRule(rootPath('kafka', 'egress'), 'name', 'x');",
     ].join('\n');
     expect(valuesPathStrings('x.ts', text, new Set(['api', 'kafka.egress', 'tracing.enabled']))).toEqual([
       "x.ts:1: 'tracing.enabled' (a string as when's toggle)",
@@ -104,6 +120,9 @@ describe('no values path is written as a string', () => {
       "x.ts:3: 'tracing.endpoint' (a string as settingValuesPaths)",
       "x.ts:4: 'kafka.egress' (a values path)",
       "x.ts:5: 'api' (a values key given to componentProps with the values)",
+      "x.ts:7: ['kafka', 'egress'] (a values path as keys)",
+      'x.ts:8: `{{- if $.Values.tracing.enabled }}` (a values path in template text)',
+      "x.ts:9: rootPath('kafka', 'egress') (rootPath is lib's)",
     ]);
   });
 });
@@ -171,5 +190,15 @@ describe('pathOf', () => {
     expect(() => pathOf(() => v.api.replicas + 1)).toThrow(/must return one value read from the platform's values/);
     expect(() => pathOf(() => 2)).toThrow(/must return one value read from the platform's values/);
     expect(() => pathOf(() => ({ replicas: 2 }).replicas)).toThrow(/as `\(\) => v\.api\.replicas`/);
+  });
+
+  test('valuesPathsIn types the paths a platform declares before building (its value rules)', () => {
+    const defaults = { monitoring: { interval: '30s', enabled: true }, topics: [{ name: 'a' }] };
+    const at = valuesPathsIn(defaults);
+    expect(at((d) => d.monitoring.interval)).toBe('monitoring.interval');
+    expect(at((d) => d.topics)).toBe('topics');
+    expect(() => at((d) => `${d.monitoring.interval}!`)).toThrow(/must return one value read/);
+    // The defaults themselves stay plain data: nothing observes them after.
+    expect(JSON.stringify(defaults)).toBe('{"monitoring":{"interval":"30s","enabled":true},"topics":[{"name":"a"}]}');
   });
 });

@@ -29,7 +29,7 @@ import {
   networkPolicyValuesSchema, NO_COMMON_METADATA, NO_NAME_OVERRIDES, NO_PLACEMENT, pathOf, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart,
   PlatformDefinition, PlatformNamespace, PostgresCluster, postgresCredentials, postgresOperatorValuesSchema, postgresPropsFrom,
   postgresValuesSchema, releaseNames, releaseNameValuesSchema, secretStoreValuesSchema, ServiceWorkload, SettingsConfigMap, type Static,
-  StringEnum, Type, Worker, WorkloadProbes,
+  StringEnum, Type, valuesPathsIn, Worker, WorkloadProbes,
 } from '${library}';
 
 /**
@@ -153,13 +153,17 @@ function build(chart: PlatformChart, v: ${Type}): void {
   });
 }
 
+/** Paths into the values, typed: \`at((v) => v.api)\` is "api", checked by tsc. */
+const at = valuesPathsIn(defaults);
+
 export const ${id}: PlatformDefinition<${Type}> = {
   name: '${platform}',
   description: '${platform}: an API, a worker and a PostgreSQL database',
   appVersion: (v) => v.api.image.tag,
   schema,
   defaults,
-  rules: [...COMMON_METADATA_RULES, ...(['api', 'worker'] as const).flatMap(componentRules)],
+  // Checks the schema cannot state (min not above max, requests not above limits ...), on the values the paths read.
+  rules: [...COMMON_METADATA_RULES, ...[at((v) => v.api), at((v) => v.worker)].flatMap(componentRules)],
   names: releaseNames,
   commonMetadata,
   namespace: plainNamespace,

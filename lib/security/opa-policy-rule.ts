@@ -1,5 +1,6 @@
 import type { ValueRule } from '../values/value-rule';
 import { refuseRule } from '../values/value-rule';
+import type { ValuesPath } from '../templating/values-binding';
 import { regoPackageOf } from './opa-server';
 
 /** The chart's test for a package line (Go RE2), as loose as OPA's parser needs: `package` then a name. */
@@ -15,7 +16,7 @@ const QUOTED = 40;
  * `!file` tag leaves: the bare path). `howToSet` says how to give the policy. The CLI and the
  * chart say the same words.
  */
-export function opaPolicyRules(path: readonly string[], howToSet: string): ValueRule[] {
+export function opaPolicyRules(path: ValuesPath<string>, howToSet: string): ValueRule[] {
   return [
     refuseRule({
       path,

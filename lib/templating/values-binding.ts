@@ -10,6 +10,8 @@
  * the callback must return exactly the value it read.
  */
 
+import { valuesExpression } from './helm-templating';
+
 declare const VALUES_PATH: unique symbol;
 
 /**
@@ -122,8 +124,8 @@ export function pathSegments(path: ValuesPath): string[] {
  * A subtree's path extended by keys below it, for a construct that binds parts of a subtree it
  * was given (lib only: the keys are the construct's own knowledge of the subtree's shape).
  */
-export function childPath(path: ValuesPath, ...keys: readonly string[]): ValuesPath {
-  return [path, ...keys].join('.') as ValuesPath;
+export function childPath<T = unknown>(path: ValuesPath, ...keys: readonly string[]): ValuesPath<T> {
+  return [path, ...keys].join('.') as ValuesPath<T>;
 }
 
 /**
@@ -139,4 +141,27 @@ export function recordValueReads<R>(run: () => R): { readonly result: R; readonl
   } finally {
     recorder = outer;
   }
+}
+
+/**
+ * Paths into a platform's values for what is declared before any build, such as its value
+ * rules: `const at = valuesPathsIn(defaults)`, then `at((v) => v.monitoring.scrapeTimeout)`.
+ * The read is observed on the defaults, so the path exists and is typed like the value.
+ */
+export function valuesPathsIn<V>(defaults: V): <T>(read: (values: V) => T) => ValuesPath<T> {
+  const observed = observeValues(defaults);
+  return (read) => pathOf(() => read(observed));
+}
+
+/**
+ * A path from the values' root, for lib only: keys of the shared value trees lib itself declares
+ * and platforms spread in at the top (`commonLabels`, `databaseBackup`). A platform reads its own.
+ */
+export function rootPath<T = unknown>(...keys: readonly [string, ...string[]]): ValuesPath<T> {
+  return keys.join('.') as ValuesPath<T>;
+}
+
+/** The chart's Go expression of the value at `path` (`$.Values.a.b`), for a platform's own rule template text. */
+export function valuesExpressionAt(path: ValuesPath): string {
+  return valuesExpression(pathSegments(path));
 }

@@ -2,6 +2,7 @@ import type { Static, TObject } from '@sinclair/typebox';
 import { LABEL_KEY_SCHEMA, LABEL_VALUE_SCHEMA, noStandardLabelsRule, STANDARD_LABEL_KEYS } from './component-values';
 import type { ValueRule } from './value-rule';
 import { StringMap } from './schema-kinds';
+import { rootPath } from '../templating/values-binding';
 
 /**
  * The Bitnami knobs `commonLabels` and `commonAnnotations`, top-level in every platform's
@@ -37,4 +38,4 @@ export function commonMetadata(v: CommonMetadataValues): CommonMetadataValues {
 }
 
 /** `commonLabels` holds none of kubesynth's own labels: the CLI and the chart refuse it with the same message. */
-export const COMMON_METADATA_RULES: readonly ValueRule[] = [noStandardLabelsRule(['commonLabels'])];
+export const COMMON_METADATA_RULES: readonly ValueRule[] = [noStandardLabelsRule(rootPath('commonLabels'))];

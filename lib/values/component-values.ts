@@ -4,6 +4,7 @@ import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYP
 import { KubernetesShape, OpenObject, Quantity, StringEnum, StringMap } from './schema-kinds';
 import { valuesExpression } from '../templating/helm-templating';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
+import { childPath, pathSegments, type ValuesPath } from '../templating/values-binding';
 
 const QUANTITY_DESCRIPTION = 'A Kubernetes quantity: CPU as cores or millicores (2, 500m), memory with a unit (512Mi, 4Gi).';
 const amounts = (description: string) => Type.Object({ cpu: Quantity({ description: QUANTITY_DESCRIPTION }), memory: Quantity({ description: QUANTITY_DESCRIPTION }) }, { additionalProperties: false, description });
@@ -232,7 +233,7 @@ export const STANDARD_LABEL_KEYS = [
 ] as const;
 
 /** A label map from values at `path` holds none of kubesynth's labels: the CLI and the chart refuse it with the same message, naming the keys found. */
-export function noStandardLabelsRule(path: readonly string[]): ValueRule {
+export function noStandardLabelsRule(path: ValuesPath): ValueRule {
   // One key per line: the template stays readable.
   const quoted = STANDARD_LABEL_KEYS.map((k) => `\n    ${JSON.stringify(k)}`).join('');
   return refuseRule({
@@ -255,20 +256,21 @@ const AUTOSCALING_TARGETS = ['targetCPUUtilizationPercentage', 'targetMemoryUtil
  * Rules the schema cannot state, for the component at `path`: min not above max, a target to
  * scale on, requests not above limits, none of kubesynth's labels in podLabels.
  */
-export function componentRules(path: string): ValueRule[] {
+export function componentRules(component: ValuesPath<ComponentValues>): ValueRule[] {
+  const at = (...keys: [string, ...string[]]) => childPath(component, ...keys);
   return [
-    noStandardLabelsRule([path, 'podLabels']),
-    atMostRule({ path: [path, 'autoscaling', 'minReplicas'], bound: [path, 'autoscaling', 'maxReplicas'], boundLabel: 'autoscaling.maxReplicas', measure: 'number', when: [path, 'autoscaling', 'enabled'] }),
+    noStandardLabelsRule(at('podLabels')),
+    atMostRule({ path: at('autoscaling', 'minReplicas'), bound: at('autoscaling', 'maxReplicas'), boundLabel: 'autoscaling.maxReplicas', measure: 'number', when: at('autoscaling', 'enabled') }),
     refuseRule({
-      path: [path, 'autoscaling'],
-      when: [path, 'autoscaling', 'enabled'],
+      path: at('autoscaling'),
+      when: at('autoscaling', 'enabled'),
       refused: (autoscaling) => AUTOSCALING_TARGETS.every((t) => (autoscaling as Record<string, unknown>)[t] == null),
       // One target per line, as the chart's other long conditions.
-      goCondition: () => `not (or\n${AUTOSCALING_TARGETS.map((t) => `  (${valuesExpression([path, 'autoscaling', t])})`).join('\n')})`,
+      goCondition: () => `not (or\n${AUTOSCALING_TARGETS.map((t) => `  (${valuesExpression(pathSegments(at('autoscaling', t)))})`).join('\n')})`,
       expected: 'a CPU or a memory target (targetCPUUtilizationPercentage and/or targetMemoryUtilizationPercentage) while autoscaling.enabled: an HPA needs a metric',
       found: 'neither',
     }),
-    ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: [path, 'resources', 'requests', r], bound: [path, 'resources', 'limits', r], boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
+    ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: at('resources', 'requests', r), bound: at('resources', 'limits', r), boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
   ];
 }
 
@@ -276,15 +278,15 @@ export function componentRules(path: string): ValueRule[] {
  * A component whose volume has one writer: one replica and no autoscaling. `why` ends each
  * message, e.g. "a single Redis primary owns the AOF volume".
  */
-export function singleWriterRules(path: string, replicas: { expected: string; refused: 'notOne' | 'aboveOne' }, autoscaling: string): ValueRule[] {
+export function singleWriterRules(component: ValuesPath<ComponentValues>, replicas: { expected: string; refused: 'notOne' | 'aboveOne' }, autoscaling: string): ValueRule[] {
   return [
     refuseRule({
-      path: [path, 'replicas'],
+      path: childPath(component, 'replicas'),
       refused: (n) => (replicas.refused === 'notOne' ? n !== 1 : (n as number) > 1),
       goCondition: (e) => (replicas.refused === 'notOne' ? `ne (int ${e}) 1` : `gt (int ${e}) 1`),
       expected: replicas.expected,
     }),
-    refuseRule({ path: [path, 'autoscaling', 'enabled'], refused: (b) => b === true, goCondition: (e) => e, expected: autoscaling }),
+    refuseRule({ path: childPath(component, 'autoscaling', 'enabled'), refused: (b) => b === true, goCondition: (e) => e, expected: autoscaling }),
   ];
 }
 

@@ -3,6 +3,7 @@ import { egressValuesSchema, PRIVATE_IPV4_RANGES } from './egress-values';
 import { StringEnum } from './schema-kinds';
 import { remoteKeySchema } from './secret-store-values';
 import { refuseRule, ValueRule } from './value-rule';
+import { rootPath } from '../templating/values-binding';
 
 /** The values path every platform uses. */
 export const DATABASE_BACKUP_VALUES_PATH = 'databaseBackup';
@@ -51,8 +52,8 @@ export type DatabaseBackupValues = Static<typeof databaseBackupValuesSchema>;
 
 /** Backups on with nowhere to write: say which value to set, and the way out. */
 export const databaseBackupRule: ValueRule = refuseRule({
-  path: [DATABASE_BACKUP_VALUES_PATH, 'destinationPath'],
-  when: [DATABASE_BACKUP_VALUES_PATH, 'enabled'],
+  path: rootPath(DATABASE_BACKUP_VALUES_PATH, 'destinationPath'),
+  when: rootPath(DATABASE_BACKUP_VALUES_PATH, 'enabled'),
   refused: (d) => !d,
   goCondition: (e) => `not ${e}`,
   expected: 'the object store the database backups go to, e.g. s3://example-backups/<platform> (databaseBackup.enabled is true: name your bucket, or set databaseBackup.enabled: false where data may be lost)',

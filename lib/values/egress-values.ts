@@ -3,6 +3,7 @@ import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
 import { valuesExpression } from '../templating/helm-templating';
 import type { ValueRule } from './value-rule';
+import { pathSegments, type ValuesPath } from '../templating/values-binding';
 
 const IPV4_CIDR = '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$';
 
@@ -42,7 +43,8 @@ export function checkEgressValues(path: ValueProblem['path'], v: EgressValues): 
 }
 
 /** checkEgressValues for the egress values at `path`, in the CLI and (same messages) in the chart. */
-export function egressRule(path: readonly string[]): ValueRule {
+export function egressRule(egress: ValuesPath<EgressValues>): ValueRule {
+  const path = pathSegments(egress);
   const get = (v: unknown) => path.reduce<unknown>((n, s) => (n as Record<string, unknown>)[s], v) as EgressValues;
   return {
     check: (v) => checkEgressValues(path, get(v)),

@@ -4,6 +4,7 @@ import { egressRule, egressValuesSchema } from './egress-values';
 import { atMostRule, ValueRule } from './value-rule';
 import { DIGEST_SCHEMA } from './image-values';
 import { StringEnum } from './schema-kinds';
+import { childPath, type ValuesPath } from '../templating/values-binding';
 
 const amounts = (description: string, cpu: string, memory: string) =>
   Type.Object(
@@ -47,9 +48,9 @@ export const sandboxValuesSchema = Type.Object(
 export type SandboxValues = Static<typeof sandboxValuesSchema>;
 
 /** Rules the schema cannot state: requests not above limits, excepted ranges inside the egress range. */
-export function sandboxRules(path: string): ValueRule[] {
+export function sandboxRules(sandbox: ValuesPath<SandboxValues>): ValueRule[] {
   return [
-    ...(['cpuMillicores', 'memoryMiB'] as const).map((r) => atMostRule({ path: [path, 'requests', r], bound: [path, 'limits', r], boundLabel: `limits.${r}`, measure: 'number' })),
-    egressRule([path, 'network', 'egress']),
+    ...(['cpuMillicores', 'memoryMiB'] as const).map((r) => atMostRule({ path: childPath(sandbox, 'requests', r), bound: childPath(sandbox, 'limits', r), boundLabel: `limits.${r}`, measure: 'number' })),
+    egressRule(childPath(sandbox, 'network', 'egress')),
   ];
 }

@@ -2,6 +2,7 @@ import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
 import { valuesExpression } from '../templating/helm-templating';
 import { chunks } from '../templating/template-writer';
+import { pathSegments, type ValuesPath } from '../templating/values-binding';
 import { quantityAmount } from './quantity';
 
 type Segment = string | number;
@@ -22,6 +23,9 @@ export interface ValueRule<V = any> {
 
 /** How two values are compared: plain numbers, Kubernetes quantities (500m, 4Gi) or Prometheus durations (1m30s). */
 export type Measure = 'number' | 'quantity' | 'duration';
+
+/** A rule's path as segments, for reading values and writing `.Values` expressions. */
+const segments = (path: ValuesPath): Path => pathSegments(path);
 
 function get(values: unknown, path: Path): unknown {
   return path.reduce<unknown>((node, s) => (node as Record<string | number, unknown> | undefined)?.[s], values);
@@ -67,8 +71,10 @@ function failWhen(condition: string, path: Path, expectedFormat: string, foundEx
  * value: "expected at most <boundLabel> (<bound>), found <value>". Only while `when` (a boolean
  * value) is true, when given.
  */
-export function atMostRule(opts: { readonly path: Path; readonly bound: Path; readonly boundLabel: string; readonly measure: Measure; readonly when?: Path }): ValueRule {
-  const { path, bound, boundLabel, measure, when } = opts;
+export function atMostRule(opts: { readonly path: ValuesPath; readonly bound: ValuesPath; readonly boundLabel: string; readonly measure: Measure; readonly when?: ValuesPath }): ValueRule {
+  const [path, bound] = [segments(opts.path), segments(opts.bound)];
+  const when = opts.when && segments(opts.when);
+  const { boundLabel, measure } = opts;
   return {
     check: (v) => {
       if (when && get(v, when) !== true) return [];
@@ -94,15 +100,17 @@ export function atMostRule(opts: { readonly path: Path; readonly bound: Path; re
  * rule to where it is true; `missing` reports it in the last values source, as a value to add.
  */
 export function refuseRule(opts: {
-  readonly path: Path;
+  readonly path: ValuesPath;
   readonly refused: (value: unknown) => boolean;
   readonly goCondition: (expression: string) => string;
   readonly expected: string;
   readonly found?: string | { readonly text: (value: unknown) => string; readonly go: (expression: string) => string };
-  readonly when?: Path;
+  readonly when?: ValuesPath;
   readonly missing?: boolean;
 }): ValueRule {
-  const { path, refused, goCondition, expected, found, when, missing } = opts;
+  const path = segments(opts.path);
+  const when = opts.when && segments(opts.when);
+  const { refused, goCondition, expected, found, missing } = opts;
   return {
     check: (v) => {
       if (when && get(v, when) !== true) return [];
@@ -121,8 +129,9 @@ export function refuseRule(opts: {
 }
 
 /** `path` differs from the value at `other`: "expected <label> (<other>), found <value>". */
-export function differentFromRule(opts: { readonly path: Path; readonly other: Path; readonly label: string }): ValueRule {
-  const { path, other, label } = opts;
+export function differentFromRule(opts: { readonly path: ValuesPath; readonly other: ValuesPath; readonly label: string }): ValueRule {
+  const [path, other] = [segments(opts.path), segments(opts.other)];
+  const { label } = opts;
   return {
     check: (v) => (get(v, path) === get(v, other) ? [{ path, expected: `${label} (${String(get(v, other))})`, found: String(get(v, path)) }] : []),
     template: () => failWhen(`eq ${valuesExpression(path)} ${valuesExpression(other)}`, path, `${printfText(label)} (%v)`, valuesExpression(path), [valuesExpression(other)]),
@@ -130,7 +139,8 @@ export function differentFromRule(opts: { readonly path: Path; readonly other: P
 }
 
 /** Each item of the list at `listPath` has a `key` not used by an earlier item. */
-export function uniqueKeyRule(listPath: Path, key: string, expected: string): ValueRule {
+export function uniqueKeyRule<T>(list: ValuesPath<readonly T[]>, key: keyof T & string, expected: string): ValueRule {
+  const listPath = segments(list);
   return {
     check: (v) => {
       const keys = ((get(v, listPath) ?? []) as Array<Record<string, unknown>>).map((item) => item[key]);
