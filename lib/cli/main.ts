@@ -348,16 +348,17 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (isWriterThread()) {
-  reportStatus(main(process.argv.slice(2)));
-} else if (require.main === module) {
+/**
+ * Runs the command line as the `kubesynth` command does, setting process.exitCode: synth writes,
+ * so it runs where SIGINT and SIGTERM can stop it cleanly (see interruptible). Exported for
+ * `npm run synth` (scripts/synth.cjs), which compiles and then runs it in its own process.
+ */
+export function run(argv: readonly string[]): void {
   // `kubesynth --help | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  const argv = process.argv.slice(2);
-  // synth writes: it runs where SIGINT and SIGTERM can stop it cleanly (see interruptible).
   if (argv.find((a) => !a.startsWith('-')) === 'synth') {
     void runInterruptible(__filename, argv).then((status) => {
       process.exitCode = status;
@@ -365,4 +366,10 @@ if (isWriterThread()) {
   } else {
     process.exitCode = main(argv);
   }
+}
+
+if (isWriterThread()) {
+  reportStatus(main(process.argv.slice(2)));
+} else if (require.main === module) {
+  run(process.argv.slice(2));
 }

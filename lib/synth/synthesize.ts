@@ -5,6 +5,7 @@ import { isDns1123Label } from '../naming/dns';
 import { envConfigFile, environmentsOf, loadPlatformValues } from '../config/platform-values';
 import { fileTagsOf } from '../config/values-source';
 import type { ValuesSource } from '../config/values-source';
+import { ValuesValidators } from '../config/values-validators';
 import { openOutput, OutputUnit, PlannedUnit } from '../emit/atomic-output';
 import { projectRoot } from '../cli/project-root';
 import { OUTPUT_MARKER, outputFolder } from '../output/output-folder';
@@ -212,6 +213,9 @@ interface OutputPlan {
   readonly replaced: PlannedUnit[];
 }
 
+/** The compiled values validators: kept in the synth cache when there is one (see values-validators). */
+const validatorsOf = (opts: Pick<SynthOptions, 'cache'>) => ValuesValidators.in(opts.cache && join(opts.cache, 'validators'));
+
 /** Checks the options and says what a synth replaces, without building anything. */
 function planOutput(opts: SynthOptions): OutputPlan {
   const format = opts.format ?? 'all';
@@ -220,11 +224,11 @@ function planOutput(opts: SynthOptions): OutputPlan {
     throw new ConfigError([{ file: '--chart-version', path: '', expected: 'a SemVer 2 version such as 1.4.0', found: JSON.stringify(version) }]);
   }
   const targets = selectTargets(opts);
-  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir) : undefined;
+  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir, validatorsOf(opts)) : undefined;
   // gitops/<platform>/ and gitops/clusters/ sit side by side: a platform of that name would write into the aggregations.
   const clash = targets.find(({ def }) => def.name === CLUSTERS_FOLDER);
   if (gitops && clash) throw new Error(`a platform may not be named ${CLUSTERS_FOLDER}: gitops/${CLUSTERS_FOLDER}/ holds the clusters' GitOps aggregations`);
-  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir) : undefined;
+  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir, validatorsOf(opts)) : undefined;
   const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
     ...(writesPlain(format) ? [{ path: plainPath(def.name, opts) }] : []),
     ...(gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
@@ -289,7 +293,7 @@ function buildPlatform(
         parts.push(part.env);
         continue;
       }
-      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides));
+      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides, validatorsOf(opts)));
       const { objects, origins } = observer.phase('render', plainFolder(env), () => renderPlatformWithOrigins(def, env, values));
       const emitted = observer.phase('emit', `${plainFolder(env)}, ${objects.length} objects`, () => {
         const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
