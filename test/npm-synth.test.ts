@@ -2,11 +2,13 @@
  * `npm run synth` (scripts/synth.cjs) in a copy of the project, as a user edits it: it compiles
  * only the sources that changed since the last run (issue 15), and every change reaches the
  * output: an edited chart, a build/ file rewritten by something else (tsc), a removed module.
+ * And it type-checks (issue 16: a mistyped prop was silently ignored): a type error stops it
+ * with the file, line and column and nothing written, also when every output is cached.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, tempDir } from './support/synthesized';
+import { readTree, ROOT, tempDir } from './support/synthesized';
 
 jest.setTimeout(300_000);
 
@@ -21,8 +23,8 @@ beforeAll(() => {
   symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
 });
 
-function npmSynth(): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(project, 'scripts', 'synth.cjs'), '-p', 'cognivern', '-e', 'dev', '--format', 'plain', '--no-validate', '--out', join(project, 'dist')], { cwd: project, encoding: 'utf8' });
+function npmSynth(extra: readonly string[] = ['--no-validate']): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(project, 'scripts', 'synth.cjs'), '--timings', '-p', 'cognivern', '-e', 'dev', '--format', 'plain', '--out', join(project, 'dist'), ...extra], { cwd: project, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -76,4 +78,62 @@ test('a syntax error stops it with the file and line, and nothing is written', (
   expect(workload()).toBe(before);
   writeFileSync(chart, original);
   expect(npmSynth().status).toBe(0);
+});
+
+/** Every file under dist/ with its bytes. */
+const distSnapshot = () => readTree(join(project, 'dist'));
+
+test('a mistyped prop stops it with the file, line and column, and nothing is written; fixed, it synthesizes', () => {
+  const chart = join(project, 'charts', 'cognivern.ts');
+  const original = readFileSync(chart, 'utf8');
+  expect(npmSynth().status).toBe(0);
+  const before = distSnapshot();
+  // esbuild compiles it, and the synth would ignore the prop: only the type check sees it.
+  const typo = original.replace("new ServiceWorkload(chart, 'Backend', {", "new ServiceWorkload(chart, 'Backend', {\n    replicsa: 2,");
+  expect(typo).not.toBe(original);
+  writeFileSync(chart, typo);
+  const line = typo.split('\n').findIndex((l) => l.includes('replicsa')) + 1;
+  const r = npmSynth();
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`charts/cognivern\\.ts:${line}:5 - error TS\\d+: Object literal may only specify known properties, but 'replicsa' does not exist in type 'ServiceWorkloadProps'`));
+  expect(r.stderr).toContain('synth refuses to write');
+  expect(r.stderr).toContain('nothing was written');
+  expect(distSnapshot()).toEqual(before);
+  // Fixed otherwise than by undoing it (undone, the code is the last clean check's: nothing to check).
+  writeFileSync(chart, typo.replace('replicsa: 2,', '// no replica count here: it comes from the values'));
+  const fixed = npmSynth();
+  expect(fixed.stderr).toContain('type check: checked');
+  expect(fixed.status).toBe(0);
+  // Nothing changed since that clean check: the next synth does not check again.
+  expect(npmSynth().stderr).toContain('type check: skipped, nothing changed since the last clean check');
+  writeFileSync(chart, original);
+  expect(npmSynth().status).toBe(0);
+});
+
+test('a type error that changes no compiled code stops it too, though every output is cached', () => {
+  const chart = join(project, 'charts', 'cognivern.ts');
+  const original = readFileSync(chart, 'utf8');
+  const cache = ['--no-validate', '--cache-dir', join(project, '.cache', 'synth')];
+  expect(npmSynth(cache).status).toBe(0);
+  const before = distSnapshot();
+  const compiled = readFileSync(built('charts/cognivern'), 'utf8');
+  // A type alias: esbuild erases it, so the compiled chart (and every cache key) stays the same.
+  writeFileSync(chart, `${original}\nexport type Broken = NoSuchType;\n`);
+  const r = npmSynth(cache);
+  expect(readFileSync(built('charts/cognivern'), 'utf8')).toBe(compiled);
+  expect(r.stderr).toMatch(/charts\/cognivern\.ts:\d+:\d+ - error TS2304: Cannot find name 'NoSuchType'/);
+  expect(r.status).toBe(1);
+  expect(distSnapshot()).toEqual(before);
+  writeFileSync(chart, original);
+  expect(npmSynth(cache).status).toBe(0);
+});
+
+test('--no-type-check writes without the check, and says so', () => {
+  const chart = join(project, 'charts', 'cognivern.ts');
+  const original = readFileSync(chart, 'utf8');
+  writeFileSync(chart, `${original}\nexport const WRONG: number = 'text';\n`);
+  const r = npmSynth(['--no-validate', '--no-type-check']);
+  expect(r.stderr).toContain('WARNING: --no-type-check');
+  expect(r.status).toBe(0);
+  writeFileSync(chart, original);
 });

@@ -73,6 +73,12 @@ export interface SynthOptions {
    * (see synth-cache). @default none: everything is built, nothing stored
    */
   readonly cache?: string;
+  /**
+   * Called once everything is built and validated, before anything is written (and when nothing
+   * needs writing, before saying so): throwing refuses the synth with the output folder as it was.
+   * The CLI waits there for its type check (see lib/cli/type-check). @default none
+   */
+  readonly beforeWrite?: () => void;
 }
 
 /** Immutable fields a new version of one plain folder (`<platform>/<env>`) would change. */
@@ -143,7 +149,10 @@ export function synthesize(opts: SynthOptions): SynthReport {
   // Paths the output folder already holds exactly as this synth would write them (every output
   // under them cached): carried over into staging by hard link instead of written again.
   const kept = store ? store.keptPaths() : new Set<string>();
-  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) return store.unchangedOutput();
+  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) {
+    opts.beforeWrite?.();
+    return store.unchangedOutput();
+  }
   const isKept = (path: string) => [...kept].some((k) => path === k || path.startsWith(`${k}/`));
   const output = openOutput(opts.outDir, plan.replaced.filter((r) => !kept.has(r.path)), { inputs, lockWaitMs: opts.lockWaitMs });
   const written: Array<{ platform: string; env: string; objects: number }> = [];
@@ -182,6 +191,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
       charts.push(...part.charts);
     }
     emitClusters(plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)));
+    if (opts.beforeWrite) observer.phase('type-check', 'wait', opts.beforeWrite);
     observer.phase('write', opts.outDir, () => output.commit());
   } catch (e) {
     output.abort();
