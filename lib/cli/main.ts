@@ -201,7 +201,8 @@ Examples:
         acceptImmutableChanges: opts.acceptImmutableChanges,
         observer: watch.clock,
         ...(opts.cache ? { cache: opts.cacheDir } : {}),
-        ...(typeCheck ? { beforeWrite: () => typeCheck.wait() } : {}),
+        // Only a check under way is waited for (and timed): a skipped one has nothing to say.
+        ...(typeCheck?.running ? { beforeWrite: () => typeCheck.wait() } : {}),
       }));
       if (report.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(report.cache, opts.cacheDir));
       if (typeCheck && program.opts<{ timings?: boolean }>().timings) console.error(`type check: ${typeCheck.skipped ?? (typeCheck.running ? 'checked' : 'skipped, nothing changed since the last clean check')}`);

@@ -14,6 +14,23 @@ import { Script } from 'node:vm';
 const OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { optimize: false } };
 const STORED_OPTIONS: Options = { ...OPTIONS, code: { ...OPTIONS.code, source: true } };
 
+/**
+ * ajv's runtime helpers that standalone code requires, loaded here: the stored code then needs no
+ * module resolution of its own (the cache folder may be anywhere, and a bundled CLI has no ajv
+ * folder to resolve from). A helper not listed is refused, and the validator compiled instead.
+ */
+const RUNTIME: Readonly<Record<string, unknown>> = {
+  'ajv/dist/runtime/ucs2length': require('ajv/dist/runtime/ucs2length'),
+  'ajv/dist/runtime/equal': require('ajv/dist/runtime/equal'),
+  'ajv/dist/runtime/uri': require('ajv/dist/runtime/uri'),
+  'ajv/dist/runtime/validation_error': require('ajv/dist/runtime/validation_error'),
+};
+
+const runtimeRequire = (id: string): unknown => {
+  if (!(id in RUNTIME)) throw new Error(`stored validator requires ${id}, not one of ajv's runtime helpers kubesynth provides`);
+  return RUNTIME[id];
+};
+
 /** Bumped when what a stored validator holds, or how it is keyed, changes. */
 const FORMAT = 'kubesynth-values-validator-1';
 
@@ -88,10 +105,14 @@ export class ValuesValidators {
     const code = this.read(this.fileOf(key))?.toString('utf8');
     if (code === undefined) return undefined;
     const codeCache = this.read(`${this.fileOf(key)}.v8`);
-    // Standalone code requires ajv's runtime helpers: resolved from here, where ajv is installed (the folder may be anywhere).
     const script = new Script(`(function (require, module, exports) {${code}\n})`, { filename: this.fileOf(key), ...(codeCache ? { cachedData: codeCache } : {}) });
     const module = { exports: {} as unknown };
-    (script.runInThisContext() as (r: NodeJS.Require, m: { exports: unknown }, e: unknown) => void)(require, module, module.exports);
+    try {
+      (script.runInThisContext() as (r: (id: string) => unknown, m: { exports: unknown }, e: unknown) => void)(runtimeRequire, module, module.exports);
+    } catch {
+      // Code another ajv wrote (a helper this one lacks): compiled and stored again.
+      return undefined;
+    }
     const validate = module.exports as ValidateFunction;
     if (!codeCache || script.cachedDataRejected) {
       // One run compiles the validator's body, so the code cache holds it too.
