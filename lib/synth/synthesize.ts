@@ -13,10 +13,11 @@ import { checkOutputFolder, ProtectedInput } from '../output/output-guard';
 import { CLUSTERS_FOLDER, clusterEntryPointFiles, entryPointFiles } from '../gitops/entry-points';
 import { loadGitOpsConfig } from '../gitops/gitops-config';
 import { emitPlain, FileSet } from '../emit/plain-emitter';
-import { packChart } from '../helm/chart-package';
+import { BackgroundCharts } from '../helm/background-charts';
 import { loadChartInfo } from '../helm/chart-metadata';
-import { renderHelmChart } from '../helm/helm-chart';
+import type { HelmChartOptions } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
+import type { PlatformModule } from '../platform/platform-module';
 import type { KubeObject } from '../emit/kube-object';
 import { renderPlatformWithOrigins } from '../platform/render';
 import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
@@ -40,6 +41,12 @@ const writesCharts = (format: OutputFormat) => format === 'helm' || format === '
 
 export interface SynthOptions {
   readonly platforms: readonly PlatformDefinition[];
+  /**
+   * Where a worker thread loads the same platforms from: charts are then built on the second
+   * core while this thread renders the plain output (see BackgroundCharts). @default none:
+   * charts are built on this thread
+   */
+  readonly platformModule?: PlatformModule;
   /** Folder holding `<platform>/<env>.yaml`. */
   readonly configDir: string;
   /** Output root: plain YAML in `<outDir>/<platform>/<env>/`, charts in `<outDir>/helm/`. */
@@ -148,12 +155,13 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
-  // Started now, so the rules load while the first platform renders.
+  // Started now, so the rules and the chart code load while the first platform renders.
   const validation = validating ? BackgroundValidation.start() : undefined;
+  const chartBuilder = chartsToBuild(plan, store) ? BackgroundCharts.start(opts.platformModule) : undefined;
   try {
     for (const target of plan.targets) {
       let validated: (() => ValidationReport) | undefined;
-      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, (sets) => {
+      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, chartBuilder, (sets) => {
         if (sets.length) validated = validation?.validate(sets);
       });
       const refused = part.immutable[0];
@@ -187,6 +195,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
     throw e;
   } finally {
     validation?.close();
+    chartBuilder?.close();
   }
   const merged = validation ? mergeReports(reports) : undefined;
   return { written, charts, ...(merged ? { validation: merged } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
@@ -273,12 +282,18 @@ function buildPlatform(
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
   store?: OutputStore,
+  chartBuilder?: BackgroundCharts,
   plainBuilt: (sets: readonly NamedSet[]) => void = () => undefined,
 ): PlatformPart {
   const parts: EnvPart[] = [];
   const immutable: ImmutableFolderChanges[] = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const observer = opts.observer ?? UNOBSERVED;
+  // Asked for first, so a chart worker builds it while this thread renders the envs.
+  const chartCached = writesCharts(plan.format) ? store?.chart(def) : undefined;
+  const chartBuilt = writesCharts(plan.format) && !chartCached
+    ? (chartBuilder ?? BackgroundCharts.start(undefined)).build(def, () => chartOptions(opts, plan, def))
+    : undefined;
   const plainFolder = (env: string) => `${def.name}/${env}`;
   if (writesPlain(plan.format)) {
     for (const env of envs) {
@@ -315,28 +330,31 @@ function buildPlatform(
   let storeChart: (() => void) | undefined;
   if (writesCharts(plan.format)) {
     const archive = archiveOf(def.name, plan.version);
-    const cached = store?.chart(def);
-    if (cached) {
-      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, cached, emit));
+    if (chartCached) {
+      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, chartCached, emit));
     } else {
-      const environments = environmentsOf(opts.configDir, def.name);
-      const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
-        version: plan.version,
-        environments,
-        setFiles: chartSetFiles(opts.configDir, def.name, environments),
-        info: plan.chartInfo,
-      }));
-      const packed = observer.phase('emit', `helm/${def.name}`, () => {
-        const content = packChart(def.name, chartFiles);
-        emit({ path: `helm/${def.name}`, files: chartFiles });
-        emit({ path: archive, content });
-        return content;
+      // Only the wait shows here when the chart was built on the second core (see BackgroundCharts).
+      const built = observer.phase('chart', `helm/${def.name}`, chartBuilt!);
+      observer.phase('emit', `helm/${def.name}`, () => {
+        emit({ path: `helm/${def.name}`, files: built.files });
+        emit({ path: archive, content: built.archive });
       });
-      storeChart = store && (() => store.storeChart(def, chartFiles, packed));
+      storeChart = store && (() => store.storeChart(def, built.files, built.archive));
     }
     charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
   }
   return { envs: parts, charts, immutable, ...(storeChart ? { storeChart } : {}) };
+}
+
+/** What the chart of `def` is built with. */
+function chartOptions(opts: SynthOptions, plan: OutputPlan, def: PlatformDefinition): HelmChartOptions {
+  const environments = environmentsOf(opts.configDir, def.name);
+  return { version: plan.version, environments, setFiles: chartSetFiles(opts.configDir, def.name, environments), info: plan.chartInfo };
+}
+
+/** Whether a synth builds any chart (one the cache does not hold): only then is a chart worker worth starting. */
+function chartsToBuild(plan: OutputPlan, store: OutputStore | undefined): boolean {
+  return writesCharts(plan.format) && plan.targets.some(({ def }) => !store?.chart(def));
 }
 
 /** Each env's `!file` tags, which the chart's README gives as `--set-file` next to `-f <env file>`. */
@@ -587,19 +605,24 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     for (const [rel, content] of unit.files) files.set(`${prefix}${rel}`, content);
     units.set(owner.path, { path: owner.path, files });
   };
-  for (const target of plan.targets) {
-    const part = buildPlatform(target, opts, plan, collect, store);
-    immutable.push(...part.immutable);
-    for (const env of part.envs) {
-      env.store?.(undefined);
-      written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+  const chartBuilder = chartsToBuild(plan, store) ? BackgroundCharts.start(opts.platformModule) : undefined;
+  try {
+    for (const target of plan.targets) {
+      const part = buildPlatform(target, opts, plan, collect, store, chartBuilder);
+      immutable.push(...part.immutable);
+      for (const env of part.envs) {
+        env.store?.(undefined);
+        written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+      }
+      part.storeChart?.();
+      charts.push(...part.charts);
+      if (writesCharts(plan.format)) {
+        const archive = archiveOf(target.def.name, plan.version);
+        for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
+      }
     }
-    part.storeChart?.();
-    charts.push(...part.charts);
-    if (writesCharts(plan.format)) {
-      const archive = archiveOf(target.def.name, plan.version);
-      for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
-    }
+  } finally {
+    chartBuilder?.close();
   }
   emitClusters(plan, collect);
   return { units: [...units.values()], written, charts, immutable, ...(store ? { cache: { ...store.cache.stats } } : {}) };
