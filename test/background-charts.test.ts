@@ -137,13 +137,16 @@ exports.failing = () => ({ ...base, build: () => { throw new Error('the platform
   }
 });
 
-test('a synth with the chart worker writes what a synth without it writes', () => {
+test('a synth with the chart worker (validating on this thread meanwhile) writes and reports what a synth without it does', () => {
   const run = (platformModule?: { module: string; exportName: string }) => {
     const out = join(tempDir(), 'out');
-    built.synth.synthesize({ platforms: built.platforms, ...(platformModule ? { platformModule } : {}), configDir: CONFIG_DIR, outDir: out, validate: false });
-    return readTree(out);
+    const report = built.synth.synthesize({ platforms: built.platforms, ...(platformModule ? { platformModule } : {}), configDir: CONFIG_DIR, outDir: out });
+    return { tree: readTree(out), validation: report.validation };
   };
   const withWorker = run({ module: CHARTS_MODULE, exportName: 'platforms' });
-  expect(withWorker).toEqual(run());
-  expect([...withWorker.keys()].filter((f) => f.endsWith('.tgz'))).toHaveLength(platforms.length);
-}, 120_000);
+  const without = run();
+  expect(withWorker.tree).toEqual(without.tree);
+  expect(withWorker.validation).toEqual(without.validation);
+  expect(withWorker.validation!.objects).toBeGreaterThan(100);
+  expect([...withWorker.tree.keys()].filter((f) => f.endsWith('.tgz'))).toHaveLength(platforms.length);
+}, 180_000);

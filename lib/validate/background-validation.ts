@@ -21,6 +21,11 @@ export class BackgroundValidation {
     return new BackgroundValidation(existsSync(workerFile) ? new BlockingWorker(workerFile, 'validation reports') : undefined);
   }
 
+  /** Validates on the caller's thread, when the report is asked for (the second core is busy with something else). */
+  public static inProcess(): BackgroundValidation {
+    return new BackgroundValidation(undefined);
+  }
+
   private constructor(private readonly worker: BlockingWorker<readonly NamedSet[], ValidationReport> | undefined) {}
 
   /** Whether the rules run in a worker thread (false: in process, when the report is asked for). */
