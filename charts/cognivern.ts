@@ -21,16 +21,18 @@ import { componentRules, ComponentValues, componentValuesSchema, globalValuesSch
 import { componentProps } from '../lib/workloads/component-props';
 import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 import { globalPodConventions } from '../lib/workloads/pod-conventions';
+import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
+import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
 
 export interface CognivernSettings {
   nodeEnv: 'development' | 'production';

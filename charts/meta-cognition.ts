@@ -25,17 +25,20 @@ import { componentRules, singleWriterRules, ComponentValues, componentValuesSche
 import { componentProps } from '../lib/workloads/component-props';
 import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { postgresOperatorValuesSchema, PostgresOperatorValues, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
+import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
+import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
+import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
 export interface MetaCognitionSettings {
   /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */

@@ -28,21 +28,25 @@ import { componentRules, singleWriterRules, ComponentValues, componentValuesSche
 import { componentProps } from '../lib/workloads/component-props';
 import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
 import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { egressRuleFrom, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
-import { ingressOptionsFrom, IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { EgressValues, egressValuesSchema } from '../lib/values/egress-values';
+import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
 import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
 import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
 import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, PostgresOperatorValues, postgresPropsFrom, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { postgresOperatorValuesSchema, PostgresOperatorValues, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
 import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupPropsFrom, databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { certificatePropsFrom, TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
-import { MigrationJob } from '../lib/workloads/migration-job';
+import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { MigrationJob } from '../lib/data/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 import { componentPodConventions, globalPodConventions } from '../lib/workloads/pod-conventions';
+import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
+import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
+import { egressRuleFrom } from '../lib/network/egress-rule-from-values';
+import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
 /**
  * The seed's environment variables, keyed so that each becomes exactly the seed's name

@@ -1,6 +1,7 @@
 /**
  * kubesynth's construct library: what a platform definition in charts/ builds from. Its import
- * rules (no circle, no platform, no test code) are in .dependency-cruiser.cjs; see the README's Layout.
+ * rules (folders as one-way layers, no circle, no platform, no test code) are in
+ * .dependency-cruiser.cjs; the README's Layout draws the layers.
  */
 export * from './workloads/workload';
 export * from './workloads/service-workload';
@@ -9,7 +10,7 @@ export * from './workloads/image';
 export * from './workloads/probes';
 export * from './workloads/resources';
 export * from './workloads/pod-template';
-export * from './workloads/migration-job';
+export * from './data/migration-job';
 export * from './workloads/cron-job';
 export * from './data/postgres-backup';
 export * from './data/postgres-cluster';
@@ -30,6 +31,7 @@ export * from './network/named-egress-policy';
 export * from './network/policy-parts';
 export * from './secrets/external-secret';
 export * from './secrets/url-template';
+export * from './secrets/secret-key-reference';
 export * from './observability/service-monitor';
 export * from './observability/pod-monitor';
 export * from './observability/prometheus-rule';
@@ -50,7 +52,7 @@ export * from './platform/platform-chart';
 export * from './platform/platform-definition';
 export * from './platform/platform-namespace';
 export * from './platform/settings-config-map';
-export * from './platform/render';
+export * from './render/render';
 export * from './values/component-values';
 export * from './workloads/component-props';
 export * from './workloads/pod-conventions';
@@ -61,6 +63,11 @@ export * from './values/monitoring-values';
 export * from './values/secret-store-values';
 export * from './values/egress-values';
 export * from './values/tls-values';
+export * from './values/image-values';
+export * from './tls/certificate-props-from-values';
+export * from './network/ingress-options-from-values';
+export * from './network/egress-rule-from-values';
+export * from './data/postgres-props-from-values';
 export * from './values/migration-values';
 export * from './values/cron-job-values';
 export * from './values/kafka-values';
@@ -77,7 +84,7 @@ export * from './security/opa-policy-rule';
 export * from './naming/dns';
 export * from './naming/labels';
 export * from './config/config-error';
-export * from './config/platform-values';
+export * from './platform/platform-values';
 export * from './synth/synthesize';
 export { renderHelmChart, HELM_ONLY_LABELS } from './helm/helm-chart';
 export * from './validate/validate';

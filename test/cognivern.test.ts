@@ -4,11 +4,11 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { cognivern, cognivernDefaults, CognivernValues } from '../charts/cognivern';
-import { loadPlatformValues } from '../lib/config/platform-values';
+import { loadPlatformValues } from '../lib/platform/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { VolumeBackupCronJob, VolumeBackupCronJobProps } from '../lib/data/volume-backup-cron-job';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { KubeObject, renderPlatform } from '../lib/render/render';
 import { ServiceWorkload, ServiceWorkloadProps } from '../lib/workloads/service-workload';
 import { helm } from './support/helm';
 import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';

@@ -1,5 +1,5 @@
 /** Cortex Core carries seed 004's numbers (shared/seeds/004_f31bc03a6c33a7c1.txt). */
-import type { KubeObject } from '../lib/platform/render';
+import type { KubeObject } from '../lib/render/render';
 import { freshSynth, loadObjects } from './support/synthesized';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { cognivern } from '../charts/cognivern';
 import { ConfigError } from '../lib/config/config-error';
 import { parseSetArgs } from '../lib/config/set-values';
-import { loadPlatformValues } from '../lib/config/platform-values';
+import { loadPlatformValues } from '../lib/platform/platform-values';
 import { runCli } from './support/cli';
 import { CONFIG_DIR, tempDir } from './support/synthesized';
 

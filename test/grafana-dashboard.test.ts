@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import { platforms } from '../charts';
-import { loadPlatformValues } from '../lib/config/platform-values';
+import { loadPlatformValues } from '../lib/platform/platform-values';
 import { dashboardUid, GRAFANA_UID_MAX } from '../lib/observability/grafana-dashboard';
-import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { KubeObject, renderPlatform } from '../lib/render/render';
 import { envArgs, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { CONFIG_DIR, ROOT } from './support/synthesized';
 

@@ -1,5 +1,5 @@
 /**
- * lib/helm/action-layout.ts breaks long template lines inside their Go actions. It may change
+ * lib/templating/action-layout.ts breaks long template lines inside their Go actions. It may change
  * where lines break, never what a chart renders: the real Helm renders every chart, for every
  * environment, the same byte for byte whether its templates are laid out for 160 columns (as
  * dist/ ships them) or squeezed into 50, which breaks nearly every action.
@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { platforms } from '../charts';
-import { breakLongLines } from '../lib/helm/action-layout';
+import { breakLongLines } from '../lib/templating/action-layout';
 import { envArgs } from './support/helm-round-trip';
 import { haveCurrentHelm, helm, HELM, HELM_CURRENT } from './support/helm';
 import { CONFIG_DIR, ROOT } from './support/synthesized';

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { renderHelmChart } from '../lib/helm/helm-chart';
-import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { KubeObject, renderPlatform } from '../lib/render/render';
 import { demo } from './support/demo-platform';
 import { helm } from './support/helm';
 import { tempDir } from './support/synthesized';

@@ -28,7 +28,7 @@ function templates(): Map<string, string[]> {
 
 /**
  * Lines over 160 characters allowed in the manifest templates (16,700 lines across the five
- * charts): none. There were 152 of 8,808 before issue 12 and 97 before lib/helm/action-layout.ts,
+ * charts): none. There were 152 of 8,808 before issue 12 and 97 before lib/templating/action-layout.ts,
  * which breaks every long line inside its actions (at operands, one back-to-back action per
  * line) and cuts long strings into `print` operands; test/helm-layout.test.ts shows that this
  * changes no rendered byte. A line of plain text could not be broken without changing what

@@ -9,9 +9,9 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { platforms } from '../charts';
 import { ConfigError } from '../lib/config/config-error';
-import { loadPlatformValues } from '../lib/config/platform-values';
+import { loadPlatformValues } from '../lib/platform/platform-values';
 import { deployedObjects, immutableChanges } from '../lib/diff/immutable-changes';
-import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { KubeObject, renderPlatform } from '../lib/render/render';
 import { runCli, snapshotTree } from './support/cli';
 import { CONFIG_DIR, loadObjects, ROOT, tempDir } from './support/synthesized';
 

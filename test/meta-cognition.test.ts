@@ -6,14 +6,14 @@
 import { checkRules } from '../lib/values/value-rule';
 import { App } from 'cdk8s';
 import { metaCognition, metaCognitionDefaults, MetaCognitionValues } from '../charts/meta-cognition';
-import { loadPlatformValues } from '../lib/config/platform-values';
+import { loadPlatformValues } from '../lib/platform/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { ChromaDb, ChromaDbProps } from '../lib/data/chroma-db';
-import { HelmTemplating } from '../lib/helm/helm-templating';
+import { HelmTemplating } from '../lib/templating/helm-templating';
 import { PlatformNetworkPolicies } from '../lib/network/network-policies';
 import { PlatformIngress, PlatformIngressProps } from '../lib/network/platform-ingress';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { KubeObject, renderPlatform } from '../lib/render/render';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer, StaticWebServerProps } from '../lib/workloads/static-web-server';

@@ -5,8 +5,9 @@
  */
 import { App } from 'cdk8s';
 import { platforms } from '../charts';
-import { loadPlatformValues } from '../lib/config/platform-values';
-import { addPlatformChart, renderPlatform } from '../lib/platform/render';
+import { loadPlatformValues } from '../lib/platform/platform-values';
+import { addPlatformChart, renderPlatform } from '../lib/render/render';
+import { networkMembersOf } from '../lib/network/network-member';
 import { Cluster, clusterFrom, Pod } from './support/network-reachability';
 import { allTargets, CONFIG_DIR, freshSynth, loadObjects } from './support/synthesized';
 
@@ -30,7 +31,7 @@ function reachable(cluster: Cluster, pods: readonly Pod[]): string[] {
 function declared(platform: string, env: string): string[] {
   const def = platforms.find((p) => p.name === platform)!;
   const chart = addPlatformChart(new App(), def, env, loadPlatformValues(def, CONFIG_DIR, env));
-  return chart.members.flatMap((w) => w.uses.map((c) => `${w.component}->${c.to.component}:${c.to.port.port}`)).sort();
+  return networkMembersOf(chart).flatMap((w) => w.uses.map((c) => `${w.component}->${c.to.component}:${c.to.port.port}`)).sort();
 }
 
 describe.each(allTargets())('$platform/$env', ({ platform, env }) => {

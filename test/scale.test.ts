@@ -4,7 +4,7 @@
  */
 import { copyFileSync, cpSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { MAX_ENVIRONMENTS } from '../lib/config/platform-values';
+import { MAX_ENVIRONMENTS } from '../lib/platform/platform-values';
 import { MAX_LIST_INDEX, parseSetArgs } from '../lib/config/set-values';
 import { runCli, snapshotTree } from './support/cli';
 import { CONFIG_DIR, tempDir } from './support/synthesized';

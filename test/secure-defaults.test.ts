@@ -2,7 +2,7 @@
  * DESIGN.md invariant 6, asserted on the synthesized objects of every platform and env:
  * restricted-PSS clean pods, requests and limits, probes, pinned images, PDBs, default deny.
  */
-import type { KubeObject } from '../lib/platform/render';
+import type { KubeObject } from '../lib/render/render';
 import { allTargets, freshSynth, loadObjects } from './support/synthesized';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -2,7 +2,7 @@
  * Issue 13: each platform deploys what its seed (../shared/seeds/) describes. Every test reads
  * the seed's figure or name back from the committed output in dist/.
  */
-import type { KubeObject } from '../lib/platform/render';
+import type { KubeObject } from '../lib/render/render';
 import { platforms } from '../charts';
 import { loadObjects, ROOT, allTargets } from './support/synthesized';
 import { readFileSync } from 'node:fs';

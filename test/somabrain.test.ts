@@ -3,19 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { somabrain } from '../charts/somabrain';
-import { loadPlatformValues } from '../lib/config/platform-values';
+import { loadPlatformValues } from '../lib/platform/platform-values';
 import { parseSetFileArgs } from '../lib/config/set-file-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { KafkaTopicsJob, KafkaTopicsJobProps } from '../lib/messaging/kafka-topics-job';
 import { FilesConfigMap } from '../lib/platform/files-config-map';
 import { PlatformChart } from '../lib/platform/platform-chart';
-import { KubeObject, renderPlatform } from '../lib/platform/render';
+import { KubeObject, renderPlatform } from '../lib/render/render';
 import { OpaServer, OpaServerProps, regoPackageOf } from '../lib/security/opa-server';
-import { egressRuleFrom } from '../lib/values/egress-values';
+
 import { helm } from './support/helm';
 import { chartDir, envArgs, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { clusterFrom, Pod } from './support/network-reachability';
 import { CONFIG_DIR, freshSynth, loadObjects, tempDir } from './support/synthesized';
+import { egressRuleFrom } from '../lib/network/egress-rule-from-values';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const objectsOf = (env: string) => loadObjects(freshSynth(), 'somabrain', env);

@@ -6,10 +6,10 @@
  */
 import { App } from 'cdk8s';
 import { join } from 'node:path';
-import { environmentsOf, loadPlatformValues } from '../config/platform-values';
-import { addPlatformChart } from '../platform/render';
+import { environmentsOf, loadPlatformValues } from '../platform/platform-values';
+import { addPlatformChart } from '../render/render';
 import { loadProjectPlatforms } from '../project/project-platforms';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../project/project-root';
 
 const root = projectRoot();
 const configDir = join(root, 'config');

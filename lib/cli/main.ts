@@ -7,7 +7,7 @@ import type { ValuesSource } from '../config/values-source';
 import { isWriterThread, reportStatus, runInterruptible, stderrIsTerminal } from './interruptible';
 import { PhaseClock } from './phase-clock';
 import { ProgressLine } from './progress-line';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../project/project-root';
 import { isOwnProject } from '../project/project-platforms';
 import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat } from '../synth/output-format';
 import type { Severity } from '../validate/rule';
@@ -25,7 +25,7 @@ const load = {
   project: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProject(root),
   init: () => require('../project/init-platform') as typeof import('../project/init-platform'),
   synth: () => require('../synth/synthesize') as typeof import('../synth/synthesize'),
-  diff: () => ({ ...(require('../diff/output-diff') as typeof import('../diff/output-diff')), ...(require('../diff/format-diff') as typeof import('../diff/format-diff')) }),
+  diff: () => ({ ...(require('../synth/output-diff') as typeof import('../synth/output-diff')), ...(require('../synth/format-diff') as typeof import('../synth/format-diff')) }),
   reader: () => require('../validate/read-manifests') as typeof import('../validate/read-manifests'),
   validate: () => require('../validate/validate') as typeof import('../validate/validate'),
   registry: () => require('../validate/registry') as typeof import('../validate/registry'),

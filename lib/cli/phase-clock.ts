@@ -1,4 +1,4 @@
-import type { PhaseObserver } from '../synth/phase-observer';
+import type { PhaseObserver } from '../progress/phase-observer';
 import type { ProgressLine } from './progress-line';
 
 /**

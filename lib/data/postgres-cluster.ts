@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
-import { and, valuesExpression } from '../helm/helm-templating';
+import { and, valuesExpression } from '../templating/helm-templating';
 import { Cluster, ClusterSpecResourcesLimits, ClusterSpecResourcesRequests } from '../../imports/cnpg-postgresql.cnpg.io';
 import type { Connection, ConnectionTarget, MemberPort, NamespaceIngress, TargetCredentials } from '../network/network-member';
+import { registerNetworkMember } from '../network/network-member';
 import { NamespaceIngressList } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PodMonitor } from '../observability/pod-monitor';
+import type { DatabaseMonitorOptions } from '../observability/platform-monitoring';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ExternalSecret } from '../secrets/external-secret';
 import type { ConnectionUrlKey } from '../secrets/url-template';
@@ -208,7 +210,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
         chart.helm?.overlay(this.resource, { path: ['spec', 'backup', 'barmanObjectStore', 'endpointURL'], when: valuesExpression([...(b.valuesPath ?? '').split('.'), 'endpointUrl']) });
       }
     }
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 
   /**
@@ -216,7 +218,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
    * instance, and admits Prometheus's namespace to that port. Call it under the platform's
    * monitoring toggle.
    */
-  public monitor(opts: { readonly prometheusNamespace: string; readonly labels?: Readonly<Record<string, string>>; readonly labelsValuesPath?: string; readonly interval?: string }): PodMonitor {
+  public monitor(opts: DatabaseMonitorOptions): PodMonitor {
     const chart = PlatformChart.of(this);
     this.admitted.add(opts.prometheusNamespace, [METRICS_PORT], chart.helm?.currentCondition);
     return new PodMonitor(this, 'PodMonitor', { component: this.component, selector: this.selector, portName: 'metrics', ...opts });

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { TargetCredentials } from '../network/network-member';
 import type { ConnectionUrlKey } from '../secrets/url-template';
-import type { SecretKeyReference } from '../workloads/pod-template';
+import type { SecretKeyReference } from '../secrets/secret-key-reference';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
 

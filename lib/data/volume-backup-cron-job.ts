@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import { registerNetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule } from '../workloads/cron-schedule';
@@ -214,6 +215,6 @@ export class VolumeBackupCronJob extends Construct implements NetworkMember {
         helm.overlay(this.claim, { path: ['spec', 'storageClassName'], when: `$.Values.${props.storage.valuesPath}.storageClass` });
       }
     }
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 }

@@ -1,6 +1,6 @@
 import type { SchemaObject } from 'ajv';
 import { posix } from 'node:path';
-import type { HelmTemplating } from './helm-templating';
+import type { HelmTemplating } from '../templating/helm-templating';
 import { describe } from './values-yaml';
 
 /** What the docs need to know about the platform, read off the construct tree. */

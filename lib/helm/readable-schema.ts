@@ -1,6 +1,6 @@
 import type { SchemaObject } from 'ajv';
 import { formatPath } from '../config/config-error';
-import { valuesExpression } from './helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 
 /**
  * The chart's values.schema.json and the checks moved out of it. Helm reports a failed `not` as

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import type { Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import { registerNetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
@@ -155,6 +156,6 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
         : `{{ $specs := list ${specs.map((s) => `(${helm.expressionOf(s)})`).join(' ')} }}`;
       helm.overlay(this.job, { path: [...container, 'args'], value: `${collect}{{ $specs | toJson }}` });
     }
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 }

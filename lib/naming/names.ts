@@ -1,5 +1,10 @@
-import type { ReleaseNameValues } from '../values/release-name-values';
 import { assertDns1123Label } from './dns';
+
+/** The two Helm naming conventions a platform's values carry (`nameOverride`, `fullnameOverride`; empty: unset). */
+export interface NameOverrides {
+  readonly nameOverride: string;
+  readonly fullnameOverride: string;
+}
 
 /**
  * What Helm's `trunc 63 | trimSuffix "-"` does, so the plain synth cuts long names exactly as
@@ -11,7 +16,7 @@ export function truncName(name: string): string {
 }
 
 /** The `app.kubernetes.io/name` label: `nameOverride`, else the platform (chart) name. The chart's `<platform>.name` helper. */
-export function appName(platform: string, names: ReleaseNameValues): string {
+export function appName(platform: string, names: NameOverrides): string {
   return truncName(names.nameOverride || platform);
 }
 
@@ -20,7 +25,7 @@ export function appName(platform: string, names: ReleaseNameValues): string {
  * release named like the platform (the plain synth's release): `fullnameOverride`, else the
  * release name when it contains the name, else `<release>-<name>`.
  */
-export function releaseFullname(platform: string, names: ReleaseNameValues): string {
+export function releaseFullname(platform: string, names: NameOverrides): string {
   if (names.fullnameOverride) return truncName(names.fullnameOverride);
   const name = names.nameOverride || platform;
   return truncName(platform.includes(name) ? platform : `${platform}-${name}`);

@@ -1,5 +1,5 @@
 import type { ApiObject } from 'cdk8s';
-import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
+import { FieldPath, HelmTemplating, valuesExpression } from '../templating/helm-templating';
 import type { NamedEgressRule } from './rules';
 
 /**

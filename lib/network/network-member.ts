@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import type { PlatformChart } from '../platform/platform-chart';
 import type { ConnectionUrlKey } from '../secrets/url-template';
 import type { NamedEgressRule } from './rules';
 
@@ -123,4 +124,20 @@ export interface ConnectionEnv {
   readonly password?: string;
   /** Env var for the database name. */
   readonly database?: string;
+}
+
+/** Each chart's network members in declaration order; the chart itself keeps only their names. */
+const MEMBERS = new WeakMap<PlatformChart, NetworkMember[]>();
+
+/** Adds a member to its platform: its component name is claimed (a second use is refused) and its pods join the NetworkPolicies. */
+export function registerNetworkMember(chart: PlatformChart, member: NetworkMember): void {
+  chart.register(member);
+  const members = MEMBERS.get(chart);
+  if (members) members.push(member);
+  else MEMBERS.set(chart, [member]);
+}
+
+/** Everything with pods (workloads, databases, jobs) registered in the chart, in declaration order. */
+export function networkMembersOf(chart: PlatformChart): readonly NetworkMember[] {
+  return MEMBERS.get(chart) ?? [];
 }

@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { connectionPort } from './connection-port';
-import { or, valuesExpression } from '../helm/helm-templating';
+import { or, valuesExpression } from '../templating/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import { bindEgressRule } from './egress-binding';
-import type { NetworkMember } from './network-member';
+import { type NetworkMember, networkMembersOf } from './network-member';
 import { byNamespace, ClusterDns, defaultDenySpec, dnsEgressRule, egressPeer, KUBE_DNS, NAMED_EGRESS_ANNOTATION, tcp } from './policy-parts';
 import type { NetworkPolicyPortValues, NetworkPolicyValues } from '../values/network-policy-values';
 import type { NamedEgressRule } from './rules';
@@ -57,7 +57,7 @@ export class PlatformNetworkPolicies extends Construct {
     const extra = props.extra;
     if (extra && (chart.helm || extra.extraIngress.length || extra.extraEgress.length)) this.extraPolicy(chart, extra);
 
-    const all = chart.members;
+    const all = networkMembersOf(chart);
     const members = new Set(all);
     const consumers = new Map<NetworkMember, NetworkMember[]>();
     // A client is admitted on the port it connects to, not on every port (metrics stay Prometheus's).

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
-import type { ServiceWorkload } from '../workloads/service-workload';
+import type { MemberPort } from './network-member';
 
 /** Ingress knobs, shaped like the Helm values that set them. */
 export interface IngressOptions {
@@ -29,18 +29,27 @@ export interface IngressOptions {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+/** What an Ingress routes to: a Service (a ServiceWorkload is one) that can open its port to the controller's namespace. */
+export interface IngressBackend {
+  /** The Service's name. */
+  readonly name: string;
+  /** The port the Ingress sends to, by name. */
+  readonly port: MemberPort;
+  allowIngressFromNamespace(namespace: string, ports: readonly number[]): void;
+}
+
 /** A path prefix on the Ingress host served by another backend than the default one. */
 export interface IngressRoute {
   /** Path prefix, e.g. `/api`; starts with `/` and is not `/` itself (that is `backend`'s). */
   readonly path: string;
-  readonly backend: ServiceWorkload;
+  readonly backend: IngressBackend;
 }
 
 export interface PlatformIngressProps extends IngressOptions {
   /** Component name for the object, e.g. `api`. */
   readonly component: string;
   /** Serves `/`, every path no route claims. */
-  readonly backend: ServiceWorkload;
+  readonly backend: IngressBackend;
   /**
    * More path prefixes with backends of their own, e.g. `/api` to the API while `/` goes to
    * the frontend; each backend is opened to the ingress controller. @default none
@@ -65,7 +74,7 @@ const SECURITY_HEADERS = [
  */
 export class PlatformIngress extends Construct {
   public readonly host: string;
-  public readonly backend: ServiceWorkload;
+  public readonly backend: IngressBackend;
   /** In the Helm chart: the toggle this Ingress exists under, if any. */
   public readonly condition?: string;
 

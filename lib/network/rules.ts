@@ -23,5 +23,4 @@ export interface NamedEgressRule {
   readonly exceptValuesPath?: string;
 }
 
-/** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */
-export const PRIVATE_IPV4_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+export { PRIVATE_IPV4_RANGES } from '../values/egress-values';

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import type { PostgresCluster } from '../data/postgres-cluster';
 import { PlatformChart } from '../platform/platform-chart';
 import type { MonitoringValues } from '../values/monitoring-values';
 import type { ServiceWorkload } from '../workloads/service-workload';
@@ -8,6 +7,20 @@ import { PrometheusRule } from './prometheus-rule';
 import { ServiceMonitor } from './service-monitor';
 import { checkMetricNames, HTTP_INSTRUMENTATOR_METRICS, ServiceMetricNames } from './service-metrics';
 import { standardAlerts } from './standard-alerts';
+
+/** A database whose pods export metrics (a PostgresCluster is one): it adds its own PodMonitor. */
+export interface MonitoredDatabase {
+  monitor(opts: DatabaseMonitorOptions): unknown;
+}
+
+/** How a database is scraped: by which Prometheus, how often, with which labels on its PodMonitor. */
+export interface DatabaseMonitorOptions {
+  readonly prometheusNamespace: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Where `labels` are in the values, for the chart. */
+  readonly labelsValuesPath?: string;
+  readonly interval?: string;
+}
 
 /** A Service Prometheus scrapes, on its main port or the named one. */
 export interface ScrapeTarget {
@@ -24,7 +37,7 @@ export interface PlatformMonitoringProps {
   /** Services scraped, a ServiceMonitor each. */
   readonly scrape: readonly ScrapeTarget[];
   /** Databases scraped, a PodMonitor each. @default none */
-  readonly databases?: readonly PostgresCluster[];
+  readonly databases?: readonly MonitoredDatabase[];
   /** HTTP services that get the standard alerts (latency, 5xx, memory) and a dashboard row. */
   readonly httpServices: readonly ServiceWorkload[];
   /**

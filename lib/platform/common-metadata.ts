@@ -6,7 +6,7 @@ import type { PlatformChart } from './platform-chart';
  * Plain YAML: adds `commonLabels` and `commonAnnotations` to the metadata of every object of the
  * chart, each key only where the object has none of that name (kubesynth's own keys keep their
  * values). Call it once everything is built. The chart does the same at render time (see
- * COMMON_METADATA in lib/helm/template-writer.ts).
+ * COMMON_METADATA in lib/templating/template-writer.ts).
  */
 export function applyCommonMetadata(chart: PlatformChart, values: CommonMetadataValues): void {
   const labels = Object.entries(values.commonLabels);

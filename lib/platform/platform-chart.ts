@@ -1,11 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
+import { Construct, type IConstruct } from 'constructs';
+import { FieldPath, HelmTemplating, valuesExpression } from '../templating/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { appName, componentName, releaseFullname } from '../naming/names';
 import type { ReleaseNameValues } from '../values/release-name-values';
-import type { NetworkMember } from '../network/network-member';
 import type { ValueOrigin } from '../values/value-origin';
 
 export interface PlatformChartProps {
@@ -22,6 +21,11 @@ export interface PlatformChartProps {
    * and overlays alongside the objects. @default plain YAML
    */
   readonly helm?: HelmTemplating;
+}
+
+/** A component of a platform: a construct with pods, named once per platform. */
+export interface ChartComponent extends IConstruct {
+  readonly component: string;
 }
 
 /**
@@ -50,7 +54,7 @@ export class PlatformChart extends Chart {
   /** Plain YAML: the `app.kubernetes.io/name` label and the object-name prefix, after the overrides. */
   private readonly appName: string;
   private readonly fullname: string;
-  private readonly registered: NetworkMember[] = [];
+  private readonly registered: ChartComponent[] = [];
   /** The registered components' names: a scan of `registered` per component made registering 1,000 quadratic. */
   private readonly components = new Set<string>();
   private readonly origins: ValueOrigin[] = [];
@@ -163,7 +167,12 @@ export class PlatformChart extends Chart {
     return this.origins;
   }
 
-  public register(member: NetworkMember): void {
+  /**
+   * Records a component with pods (a workload, a database, a job), refusing a name used twice.
+   * The network layer keeps what it needs of them (network/network-members.ts); the chart knows
+   * only their names and order.
+   */
+  public register(member: ChartComponent): void {
     if (this.components.has(member.component)) {
       throw new Error(`${member.node.path}: component "${member.component}" is declared twice in platform "${this.platform}"; component names must be unique.`);
     }
@@ -171,8 +180,8 @@ export class PlatformChart extends Chart {
     this.components.add(member.component);
   }
 
-  /** Everything with pods (workloads, databases, jobs), in declaration order. */
-  public get members(): readonly NetworkMember[] {
+  /** Everything registered (workloads, databases, jobs), in declaration order. */
+  public get members(): readonly ChartComponent[] {
     return this.registered;
   }
 }

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import { PlatformChart } from './platform-chart';
 
 /** A setting as typed in config; rendered as the string an env var holds. */

@@ -1,4 +1,4 @@
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import type { PlatformChart } from './platform-chart';
 
 /**

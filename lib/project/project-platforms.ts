@@ -4,13 +4,21 @@ import { dirname, join, relative } from 'node:path';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { fileSha256, PlatformModule } from '../platform/platform-module';
 
+/** The CLI asks for each command it declares and again to load the platforms: package.json is read once. */
+const OWN_PROJECT = new Map<string, boolean>();
+
 /**
  * Whether `root` is kubesynth's own repository, whose platforms are compiled with the CLI (also
  * when the CLI is bundled into one file, as the crash tests run it): its package.json is kubesynth's.
  */
 export function isOwnProject(root: string): boolean {
-  const manifest = join(root, 'package.json');
-  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubesynth';
+  let own = OWN_PROJECT.get(root);
+  if (own === undefined) {
+    const manifest = join(root, 'package.json');
+    own = existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'kubesynth';
+    OWN_PROJECT.set(root, own);
+  }
+  return own;
 }
 
 /** A project's platforms could not be compiled or loaded: names the file and what to do. */

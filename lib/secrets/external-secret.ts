@@ -1,17 +1,10 @@
 import { Construct } from 'constructs';
 import { ExternalSecret as ExternalSecretV1, ExternalSecretV1Beta1 } from '../../imports/externalsecrets-external-secrets.io';
 import { PlatformChart } from '../platform/platform-chart';
-import type { SecretKeyReference } from '../workloads/pod-template';
+import type { SecretKeyReference } from './secret-key-reference';
 
-/** `v1` is the only version operators from 0.17 on serve; `v1beta1` is for clusters with an older operator. */
-export type ExternalSecretApiVersion = 'v1' | 'v1beta1';
-
-/** The SecretStore or ClusterSecretStore an ExternalSecret reads from. */
-export interface SecretStoreReference {
-  readonly name: string;
-  /** @default ClusterSecretStore */
-  readonly kind?: 'ClusterSecretStore' | 'SecretStore';
-}
+export type { ExternalSecretApiVersion, SecretStoreReference } from '../values/secret-store-values';
+import type { ExternalSecretApiVersion, SecretStoreReference } from '../values/secret-store-values';
 
 /** One key of the Secret, read from one remote secret (and property). */
 export interface ExternalSecretKey {

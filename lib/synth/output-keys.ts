@@ -1,4 +1,4 @@
-import { envConfigFile } from '../config/platform-values';
+import { envConfigFile } from '../platform/platform-values';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';

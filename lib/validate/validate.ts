@@ -4,7 +4,7 @@ import { RULES, WAIVER_RULE } from './registry';
 import { ManifestSet, Severity } from './rule';
 import { DEFAULT_SETTINGS, RuleLevel, ValidateSettings } from './settings';
 import { WAIVE_ANNOTATION, waiversOf } from './waivers';
-import { PhaseObserver, UNOBSERVED } from '../synth/phase-observer';
+import { PhaseObserver, UNOBSERVED } from '../progress/phase-observer';
 
 /** One reported violation, self-contained for every output format. */
 export interface Finding {

@@ -1,5 +1,4 @@
-import { valuesExpression } from '../helm/helm-templating';
-import type { PlatformChart } from '../platform/platform-chart';
+import { type HelmTemplating, valuesExpression } from '../templating/helm-templating';
 
 /** Units a whole-number quantity from values is written in. */
 export type QuantityUnit = '' | 'm' | 'Mi' | 'Gi';
@@ -18,7 +17,7 @@ export interface BoundAmount {
  * `printf "%dMi" (mul ...)` from the same values: totals derived in TypeScript stay derived
  * in the chart.
  */
-export function boundQuantity(chart: PlatformChart, unit: QuantityUnit, ...factors: readonly BoundAmount[]): string {
+export function boundQuantity(chart: { readonly helm?: HelmTemplating }, unit: QuantityUnit, ...factors: readonly BoundAmount[]): string {
   if (!factors.length) throw new Error('boundQuantity needs at least one amount.');
   for (const f of factors) {
     if (!Number.isInteger(f.amount) || f.amount < 0) {

@@ -1,9 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
-import { DIGEST_SCHEMA, type ImagePullPolicy } from '../workloads/image';
-import type { QuantityValue } from '../workloads/resources';
+import { DIGEST_SCHEMA, type ImagePullPolicy } from './image-values';
+import type { QuantityValue } from './quantity';
 import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { QUANTITY_PATTERN } from './quantity';
-import { valuesExpression } from '../helm/helm-templating';
+import { valuesExpression } from '../templating/helm-templating';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
 
 /**

@@ -1,8 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import type { PostgresBackupProps } from '../data/postgres-backup';
-import { PRIVATE_IPV4_RANGES } from '../network/rules';
-import type { ExternalSecretApiVersion, SecretStoreReference } from '../secrets/external-secret';
-import { egressRuleFrom, EgressValues, egressValuesSchema } from './egress-values';
+import { EgressValues, egressValuesSchema, PRIVATE_IPV4_RANGES } from './egress-values';
 import { remoteKeySchema } from './secret-store-values';
 import { refuseRule, ValueRule } from './value-rule';
 
@@ -69,22 +66,3 @@ export const databaseBackupRule: ValueRule = refuseRule({
   expected: 'the object store the database backups go to, e.g. s3://example-backups/<platform> (databaseBackup.enabled is true: name your bucket, or set databaseBackup.enabled: false where data may be lost)',
   found: 'nothing',
 });
-
-/** Construct props from the values; the ExternalSecret options are the platform's store. */
-export function databaseBackupPropsFrom(
-  v: DatabaseBackupValues,
-  store: { readonly store: SecretStoreReference; readonly refreshInterval?: string; readonly apiVersion?: ExternalSecretApiVersion },
-): PostgresBackupProps {
-  const path = DATABASE_BACKUP_VALUES_PATH;
-  return {
-    enabled: v.enabled,
-    destinationPath: v.destinationPath,
-    endpointUrl: v.endpointUrl || undefined,
-    schedule: v.schedule,
-    retentionPolicy: v.retentionPolicy,
-    encryption: v.encryption,
-    credentials: { ...store, remoteKey: v.credentialsRemoteKey },
-    egress: egressRuleFrom('backup-object-store', v.egress, `${path}.egress`),
-    valuesPath: path,
-  };
-}

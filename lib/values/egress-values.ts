@@ -1,8 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
-import { valuesExpression } from '../helm/helm-templating';
-import type { NamedEgressRule } from '../network/rules';
+import { valuesExpression } from '../templating/helm-templating';
 import type { ValueRule } from './value-rule';
 
 /** An opening out of the cluster as Helm values: an IPv4 range, ranges cut out of it, TCP ports. */
@@ -27,18 +26,6 @@ export function egressValuesSchema(description: string): JSONSchemaType<EgressVa
     },
   };
 }
-
-/** The named rule for these values; `valuesPath` lets the chart render the lists from values. */
-export function egressRuleFrom(name: string, v: EgressValues, valuesPath: string): NamedEgressRule {
-  return {
-    name,
-    to: { cidr: v.cidr, except: v.except },
-    ports: v.ports,
-    portsValuesPath: `${valuesPath}.ports`,
-    exceptValuesPath: `${valuesPath}.except`,
-  };
-}
-
 function ipv4Range(cidr: string): [number, number] | undefined {
   const [ip, bits] = cidr.split('/');
   const octets = ip.split('.').map(Number);
@@ -109,3 +96,6 @@ export function ipv4RangeTpl(chart: string): string {
 {{- end }}
 `;
 }
+
+/** IPv4 private ranges, excluded when a rule opens "the internet" so it cannot reach into the cluster network. */
+export const PRIVATE_IPV4_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];

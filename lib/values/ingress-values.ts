@@ -1,6 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
 import { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
-import type { IngressOptions } from '../network/platform-ingress';
 
 /** Ingress knobs as Helm values (`ingress.host`, `ingress.className`, ...). */
 export interface IngressValues {
@@ -32,8 +31,3 @@ export const ingressValuesSchema: JSONSchemaType<IngressValues> = {
     annotations: { type: 'object', required: [], additionalProperties: { type: 'string' }, description: 'Extra Ingress annotations; they win over the generated ones.' },
   },
 };
-
-export function ingressOptionsFrom(v: IngressValues): IngressOptions {
-  const { enabled: _enabled, ...options } = v;
-  return options;
-}

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { DIGEST_SCHEMA, type ImagePullPolicy } from '../workloads/image';
+import { DIGEST_SCHEMA, type ImagePullPolicy } from './image-values';
 import { EgressValues, egressValuesSchema } from './egress-values';
 
 /** An external Kafka cluster a platform produces to, and the topics it needs, as Helm values (`kafka.topics`, ...). */

@@ -1,10 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
-import type { PostgresClusterProps } from '../data/postgres-cluster';
 import { dnsLabelSchema } from '../naming/dns';
-import { globalPodConventions } from '../workloads/pod-conventions';
-import type { QuantityValue } from '../workloads/resources';
-import type { GlobalValues } from './component-values';
-import { QUANTITY_PATTERN } from './quantity';
+import { QUANTITY_PATTERN, type QuantityValue } from './quantity';
 
 /** One CloudNativePG database as Helm values (`databases.core.instances`, ...). */
 export interface PostgresValues {
@@ -70,23 +66,3 @@ export const postgresOperatorValuesSchema: JSONSchemaType<PostgresOperatorValues
     apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which instances call; narrow it to your control plane.' },
   },
 };
-
-/** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps; `global` gives the registry mirror, pull secrets and PriorityClass. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
-  return {
-    component,
-    imageName: v.imageName,
-    imageRegistry: global.global.imageRegistry,
-    podConventions: globalPodConventions(global),
-    instances: v.instances,
-    storageSize: v.storage.size,
-    storageClass: v.storage.storageClass || undefined,
-    database: v.database,
-    owner: v.owner,
-    parameters: v.parameters,
-    resources: v.resources,
-    operatorNamespace: op.operatorNamespace,
-    apiServerCidr: op.apiServerCidr,
-    valuesPath,
-  };
-}

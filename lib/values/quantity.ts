@@ -1,4 +1,5 @@
-import type { QuantityValue } from '../workloads/resources';
+/** A Kubernetes quantity as values hold it: `500m`, `2Gi`, or a number of cores. */
+export type QuantityValue = string | number;
 
 /** Kubernetes resource.Quantity syntax: a number with an optional SI/binary suffix or exponent. */
 export const QUANTITY_PATTERN = '^[+]?([0-9]+([.][0-9]*)?|[.][0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+)?$';

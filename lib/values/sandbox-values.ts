@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import { DNS1123_LABEL_PATTERN } from '../naming/dns';
 import { EgressValues, egressRule, egressValuesSchema } from './egress-values';
 import { atMostRule, ValueRule } from './value-rule';
-import { DIGEST_SCHEMA, type ImagePullPolicy } from '../workloads/image';
+import { DIGEST_SCHEMA, type ImagePullPolicy } from './image-values';
 
 /** Agent sandboxes (one pod per session) as Helm values (`sandbox.maxConcurrent`, ...). */
 export interface SandboxValues {

@@ -1,6 +1,15 @@
 import type { JSONSchemaType } from 'ajv';
 import { DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
-import type { ExternalSecretApiVersion } from '../secrets/external-secret';
+
+/** `v1` is the only version operators from 0.17 on serve; `v1beta1` is for clusters with an older operator. */
+export type ExternalSecretApiVersion = 'v1' | 'v1beta1';
+
+/** The SecretStore or ClusterSecretStore an ExternalSecret reads from. */
+export interface SecretStoreReference {
+  readonly name: string;
+  /** @default ClusterSecretStore */
+  readonly kind?: 'ClusterSecretStore' | 'SecretStore';
+}
 
 /** Where a platform's ExternalSecrets read from, as Helm values (`secretStore.name`, ...). */
 export interface SecretStoreValues {

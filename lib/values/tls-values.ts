@@ -1,7 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
 import { DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
-import type { CertificateProps } from '../tls/certificate';
-import type { IngressValues } from './ingress-values';
 
 /** TLS for a platform's Ingress host, as Helm values (`tls.certManager.issuerName`, ...). */
 export interface TlsValues {
@@ -27,13 +25,3 @@ export const tlsValuesSchema: JSONSchemaType<TlsValues> = {
     },
   },
 };
-
-/** The Certificate that keeps the Ingress's TLS Secret valid for its host. */
-export function certificatePropsFrom(tls: TlsValues, ingress: Pick<IngressValues, 'host' | 'tlsSecretName'>): CertificateProps {
-  return {
-    component: 'tls',
-    secretName: ingress.tlsSecretName,
-    dnsNames: [ingress.host],
-    issuer: { name: tls.certManager.issuerName, kind: tls.certManager.issuerKind },
-  };
-}

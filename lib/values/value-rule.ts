@@ -1,7 +1,7 @@
 import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
-import { valuesExpression } from '../helm/helm-templating';
-import { chunks } from '../helm/template-writer';
+import { valuesExpression } from '../templating/helm-templating';
+import { chunks } from '../templating/template-writer';
 import { quantityAmount } from './quantity';
 
 type Segment = string | number;

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { type Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import { type Connection, MemberPort, NamespaceIngress, NetworkMember, registerNetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule, checkTimeZone } from './cron-schedule';
@@ -119,6 +119,6 @@ export class CronJob extends Construct implements NetworkMember {
       const checksum = helmConfigChecksum(props);
       if (checksum) helm.overlay(this.cronJob, { path: [...template, 'metadata', 'annotations', 'checksum/config'], value: `{{ ${checksum} | toJson }}` });
     }
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { unescapeReservedKeys } from '../config/reserved-keys';
-import { goJson } from '../helm/go-json';
+import { goJson } from '../templating/go-json';
 import { HELM_ONLY_LABELS } from '../naming/labels';
 import { PlatformChart } from '../platform/platform-chart';
 

@@ -1,4 +1,6 @@
-export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+import { DIGEST_PATTERN, type ImagePullPolicy } from '../values/image-values';
+
+export { DIGEST_PATTERN, DIGEST_SCHEMA, type ImagePullPolicy } from '../values/image-values';
 
 /** A container image, shaped like the Helm values that set it. */
 export interface ImageProps {
@@ -17,16 +19,6 @@ export interface ImageProps {
    */
   readonly digest?: string;
 }
-
-/** An image digest as values take it. */
-export const DIGEST_PATTERN = '^(sha256:[a-f0-9]{64})?$';
-
-/** The `digest` value of an image map: empty, or the content digest that replaces the tag. */
-export const DIGEST_SCHEMA = {
-  type: 'string',
-  pattern: DIGEST_PATTERN,
-  description: 'Empty, or sha256: and 64 lower-case hex digits: the image is then pulled by digest (<registry>/<repository>@<digest>), the tag kept only as the version label.',
-} as const;
 
 export function imageReference(image: ImageProps): string {
   if (!image.tag || image.tag === 'latest') {

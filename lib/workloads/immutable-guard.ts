@@ -1,7 +1,7 @@
 import { formatPath } from '../config/config-error';
 import { describeImmutableChange, ImmutableChange } from '../diff/immutable-changes';
-import { chunks } from '../helm/template-writer';
-import { valuesExpression } from '../helm/helm-templating';
+import { chunks } from '../templating/template-writer';
+import { valuesExpression } from '../templating/helm-templating';
 
 /** Go expressions of what the guard compares, and where the live object is. */
 export interface ImmutableGuardProps {

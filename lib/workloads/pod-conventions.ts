@@ -1,5 +1,5 @@
 import type { ApiObject } from 'cdk8s';
-import { FieldPath, valuesExpression } from '../helm/helm-templating';
+import { FieldPath, valuesExpression } from '../templating/helm-templating';
 import type { PlatformChart } from '../platform/platform-chart';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
 

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { ConfigError, formatPath } from '../config/config-error';
 import { mergeValues, ValuesTree } from '../config/merge-values';
-import { goLiteral, HelmTemplating, valuesExpression } from '../helm/helm-templating';
+import { goLiteral, HelmTemplating, valuesExpression } from '../templating/helm-templating';
 import type { ComponentValues } from '../values/component-values';
 import { PlatformChart } from '../platform/platform-chart';
 import { RESTRICTED_CONTAINER_SECURITY } from './pod-template';

@@ -8,6 +8,7 @@ import type { SettingsConfigMap } from '../platform/settings-config-map';
 import { ImageProps, imageReference } from './image';
 import { toK8sProbe, WorkloadProbes } from './probes';
 import { resourceRequirements, ResourceProps } from './resources';
+import type { SecretKeyReference } from '../secrets/secret-key-reference';
 
 /** A writable folder on an otherwise read-only root filesystem, backed by an emptyDir. */
 export interface WritablePath {
@@ -23,12 +24,6 @@ export interface PlacementProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly tolerations?: readonly k8s.Toleration[];
   readonly affinity?: k8s.Affinity;
-}
-
-export interface SecretKeyReference {
-  /** Name of an existing Secret (created by an ExternalSecret, an operator, or by hand; never by kubesynth with data). */
-  readonly secretName: string;
-  readonly key: string;
 }
 
 /** A Secret mounted read-only as files (one file per key), as Docker secrets are. */

@@ -1,9 +1,9 @@
+import type { QuantityValue } from '../values/quantity';
 import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { FieldPath, HelmTemplating, valuesExpression } from '../helm/helm-templating';
+import { FieldPath, HelmTemplating, valuesExpression } from '../templating/helm-templating';
 
-/** CPU or memory amount as Kubernetes writes it: `500m`, `2`, `4Gi`. Numbers are accepted as YAML users write them. */
-export type QuantityValue = string | number;
+export type { QuantityValue } from '../values/quantity';
 
 export interface ResourceAmounts {
   readonly cpu: QuantityValue;

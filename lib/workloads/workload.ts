@@ -2,10 +2,10 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { mergeValues, ValuesTree } from '../config/merge-values';
-import { goLiteral, HelmTemplating, or, valuesExpression } from '../helm/helm-templating';
+import { goLiteral, HelmTemplating, or, valuesExpression } from '../templating/helm-templating';
 import { assertDns1123Label } from '../naming/dns';
 import { connectionPort } from '../network/connection-port';
-import { type Connection, MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember } from '../network/network-member';
+import { type Connection, MemberPort, NamespaceIngress, NamespaceIngressList, NetworkMember, networkMembersOf, registerNetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { Autoscaler, AutoscalingProps } from '../scaling/autoscaler';
@@ -15,7 +15,8 @@ import { RawJsonDeployment, RawJsonStatefulSet } from './raw-json-controllers';
 import { bindPodExtras, EXTRA_VALUES, PodExtras, podExtrasPatches } from './pod-extras';
 import { bindPodConventions } from './pod-conventions';
 import { bindResources } from './resources';
-import { helmConfigChecksum, PodTemplateProps, SecretKeyReference, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
+import { helmConfigChecksum, PodTemplateProps, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
+import type { SecretKeyReference } from '../secrets/secret-key-reference';
 import type { ProbeCheck, WorkloadProbes } from './probes';
 
 export interface WorkloadProps extends PodTemplateProps {
@@ -275,7 +276,7 @@ export class Workload extends Construct implements NetworkMember {
       });
     }
     if (chart.helm) this.bindToValues(chart.helm, props);
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 
   /**
@@ -460,5 +461,5 @@ function tighten(template: { spec: k8s.PodSpec }, overrides: SecurityContextOver
  * PlatformChart so the chart, which every construct reads, does not depend on any of them.
  */
 export function workloadsOf(chart: PlatformChart): readonly Workload[] {
-  return chart.members.filter((m): m is Workload => m instanceof Workload);
+  return networkMembersOf(chart).filter((m): m is Workload => m instanceof Workload);
 }

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toYaml } from '../../lib/emit/plain-emitter';
-import { renderPlatform } from '../../lib/platform/render';
+import { renderPlatform } from '../../lib/render/render';
 import { demo } from '../support/demo-platform';
 import { tempDir } from '../support/synthesized';
 import { expectWorkloadsRun, triggerCronJobs } from './cluster-state';

@@ -9,7 +9,7 @@ import type { PlatformDefinition } from '../../lib/platform/platform-definition'
 import { SettingsConfigMap } from '../../lib/platform/settings-config-map';
 import { cronJobValuesSchema, CronJobValues } from '../../lib/values/cron-job-values';
 import { CronJob } from '../../lib/workloads/cron-job';
-import { MigrationJob } from '../../lib/workloads/migration-job';
+import { MigrationJob } from '../../lib/data/migration-job';
 import { WorkloadProbes } from '../../lib/workloads/probes';
 import { ServiceWorkload } from '../../lib/workloads/service-workload';
 

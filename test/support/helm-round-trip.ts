@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { fileTagsOf } from '../../lib/config/values-source';
 import { HELM_ONLY_LABELS, HELM_ONLY_NAMESPACE_ANNOTATIONS } from '../../lib/helm/helm-chart';
-import type { KubeObject } from '../../lib/platform/render';
+import type { KubeObject } from '../../lib/render/render';
 import { helm } from './helm';
 import { CONFIG_DIR } from './synthesized';
 

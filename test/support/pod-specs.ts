@@ -6,7 +6,7 @@
  * NO_PODS, so a future pod kind is checked or fails the tests until it is classified.
  */
 import { parse } from 'yaml';
-import type { KubeObject } from '../../lib/platform/render';
+import type { KubeObject } from '../../lib/render/render';
 
 /** Kinds that run no pod of their own (a ScheduledBackup runs in the Cluster's instances). */
 export const NO_PODS = new Set([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { platforms } from '../../charts';
-import type { KubeObject } from '../../lib/platform/render';
+import type { KubeObject } from '../../lib/render/render';
 import { synthesize } from '../../lib/synth/synthesize';
 
 export const ROOT = resolve(__dirname, '..', '..');

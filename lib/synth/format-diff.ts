@@ -1,5 +1,5 @@
-import { CLI_RERUN, describeImmutableChange } from './immutable-changes';
-import { showValue } from './object-diff';
+import { CLI_RERUN, describeImmutableChange } from '../diff/immutable-changes';
+import { showValue } from '../diff/object-diff';
 import type { OutputDiff } from './output-diff';
 
 /** For reviewers: each object that would change, with its changed fields as `path: old -> new`. */

@@ -1,15 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { PostgresCluster } from '../data/postgres-cluster';
-import { type Connection, MemberPort, NamespaceIngress, NetworkMember } from '../network/network-member';
+import type { PostgresCluster } from './postgres-cluster';
+import { type Connection, MemberPort, NamespaceIngress, NetworkMember, registerNetworkMember } from '../network/network-member';
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
-import { HashNamedJob } from './hash-named-job';
-import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from './hook-job';
-import { imageExpression, imageReference } from './image';
-import { bindPodConventions, PodConventions } from './pod-conventions';
-import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from './pod-template';
-import type { ResourceProps } from './resources';
+import { HashNamedJob } from '../workloads/hash-named-job';
+import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from '../workloads/hook-job';
+import { imageExpression, imageReference } from '../workloads/image';
+import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
+import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from '../workloads/pod-template';
+import type { ResourceProps } from '../workloads/resources';
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
@@ -135,6 +135,6 @@ export class MigrationJob extends Construct implements NetworkMember {
       const checksum = helmConfigChecksum(props);
       if (checksum) helm.overlay(this.job, { path: ['spec', 'template', 'metadata', 'annotations', 'checksum/config'], value: `{{ ${checksum} | toJson }}` });
     }
-    chart.register(this);
+    registerNetworkMember(chart, this);
   }
 }

@@ -2,11 +2,11 @@ import { checkRules } from '../values/value-rule';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDns1123Label } from '../naming/dns';
-import type { PlatformDefinition } from '../platform/platform-definition';
-import { ConfigError } from './config-error';
-import { resolveValues } from './resolve-values';
-import { readValuesFile, ValuesSource } from './values-source';
-import type { ValuesTree } from './merge-values';
+import type { PlatformDefinition } from './platform-definition';
+import { ConfigError } from '../config/config-error';
+import { resolveValues } from '../config/resolve-values';
+import { readValuesFile, ValuesSource } from '../config/values-source';
+import type { ValuesTree } from '../config/merge-values';
 
 /** `config/<platform>/<env>.yaml`. */
 export function envConfigFile(configDir: string, platform: string, env: string): string {

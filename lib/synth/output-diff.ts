@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputUnit } from '../emit/atomic-output';
-import { buildOutput, ImmutableFolderChanges, SynthOptions } from '../synth/synthesize';
-import type { CacheStats } from '../synth/synth-cache';
-import { UNOBSERVED } from '../synth/phase-observer';
+import { buildOutput, ImmutableFolderChanges, SynthOptions } from './synthesize';
+import type { CacheStats } from './synth-cache';
+import { UNOBSERVED } from '../progress/phase-observer';
 import { describeObject, objectKey } from '../validate/manifest';
 import { parseManifests } from '../validate/read-manifests';
-import { diffObjects, FieldChange } from './object-diff';
+import { diffObjects, FieldChange } from '../diff/object-diff';
 
 export interface ObjectChange {
   readonly status: 'added' | 'removed' | 'changed';

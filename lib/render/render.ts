@@ -1,12 +1,12 @@
 import { App } from 'cdk8s';
 import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
-import type { HelmTemplating } from '../helm/helm-templating';
+import type { HelmTemplating } from '../templating/helm-templating';
 import { PlatformNetworkPolicies } from '../network/network-policies';
-import { applyNetworkPolicySwitch } from '../network/network-policy-toggle';
-import { applyCommonMetadata } from './common-metadata';
-import { PlatformChart } from './platform-chart';
-import type { PlatformDefinition } from './platform-definition';
+import { applyNetworkPolicySwitch } from './network-policy-toggle';
+import { applyCommonMetadata } from '../platform/common-metadata';
+import { PlatformChart } from '../platform/platform-chart';
+import type { PlatformDefinition } from '../platform/platform-definition';
 import type { KubeObject } from '../emit/kube-object';
 import type { ValueOrigin } from '../values/value-origin';
 
