@@ -1,5 +1,5 @@
 /**
- * Issue 15: plain files are written by lib/yaml/block-yaml, a faster writer of js-yaml's very
+ * Issue 15: plain files are written by lib/emit/block-yaml, a faster writer of js-yaml's very
  * text. Every byte must be js-yaml's: on every object synthesized into dist/ and a generated
  * platform, on the scalars YAML 1.1 reads as something else, and on random trees; what it leaves
  * to js-yaml (multi-line strings, undefined, odd objects) must come back as undefined.
@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump, loadAll } from 'js-yaml';
-import { BLOCK_YAML_OPTIONS, blockYaml } from '../lib/yaml/block-yaml';
+import { BLOCK_YAML_OPTIONS, blockYaml } from '../lib/emit/block-yaml';
 import { toYaml } from '../lib/emit/plain-emitter';
-import { renderPlatform } from '../lib/platform/render';
+import { renderPlatform } from '../lib/render/render';
 import { scalePlatform } from '../bench/scale-platform';
 import { ROOT } from './support/synthesized';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FileSet } from '../emit/plain-emitter';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import type { PlatformModule } from '../platform/platform-module';
-import { BlockingWorker } from '../synth/blocking-worker';
+import { BlockingWorker } from '../threads/blocking-worker';
 import type { HelmChartOptions } from './helm-chart';
 
 /** A platform's chart: its folder (relative path -> content) and its `.tgz`. */

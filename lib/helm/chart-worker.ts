@@ -3,7 +3,7 @@
  * and the platforms' module as soon as it starts, while the main thread renders the plain
  * output, then builds and packs each requested chart and posts it (see BlockingWorker).
  */
-import { serveBlockingRequests } from '../synth/blocking-worker';
+import { serveBlockingRequests } from '../threads/blocking-worker';
 import { loadPlatformModule, PlatformModule, requirePlatformModule } from '../platform/platform-module';
 import type { ChartReply, ChartRequest } from './background-charts';
 import { packChart } from './chart-package';

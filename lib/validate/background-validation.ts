@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BlockingWorker } from '../synth/blocking-worker';
+import { BlockingWorker } from '../threads/blocking-worker';
 import type { NamedSet } from './manifest';
 import type { ValidationReport } from './validate';
 

@@ -3,7 +3,7 @@
  * rules as soon as it starts, while the main thread renders, then validates each request (a
  * list of sets) and posts the report (see BlockingWorker: the main thread waits synchronously).
  */
-import { serveBlockingRequests } from '../synth/blocking-worker';
+import { serveBlockingRequests } from '../threads/blocking-worker';
 import type { NamedSet } from './manifest';
 import type { ValidationReport } from './validate';
 
