@@ -47,6 +47,13 @@ export interface SynthOptions {
    * charts are built on this thread
    */
   readonly platformModule?: PlatformModule;
+  /**
+   * How many components (as the platforms' defaults list them) the charts a synth builds must
+   * have together before they are built on a worker: a worker loads every module again (about
+   * 0.3 s of CPU and half a second before it starts), which only a large chart pays back (the
+   * chart costs 1-2 ms per component). @default CHART_WORKER_FROM
+   */
+  readonly chartWorkerFrom?: number;
   /** Folder holding `<platform>/<env>.yaml`. */
   readonly configDir: string;
   /** Output root: plain YAML in `<outDir>/<platform>/<env>/`, charts in `<outDir>/helm/`. */
@@ -159,7 +166,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
   // beside this thread, not two: with the charts on the second core, this thread validates while it
   // waits for them (issue 15: at 1,000 services plain + validation take about as long as the chart,
   // and a third thread cost 0.3 s of CPU and 90 MiB for its own copy of the modules and objects).
-  const chartBuilder = chartsToBuild(plan, store) ? BackgroundCharts.start(opts.platformModule) : undefined;
+  const chartBuilder = chartWorker(opts, plan, store);
   const validation = validating ? (chartBuilder?.inWorker ? BackgroundValidation.inProcess() : BackgroundValidation.start()) : undefined;
   try {
     for (const target of plan.targets) {
@@ -355,9 +362,31 @@ function chartOptions(opts: SynthOptions, plan: OutputPlan, def: PlatformDefinit
   return { version: plan.version, environments, setFiles: chartSetFiles(opts.configDir, def.name, environments), info: plan.chartInfo };
 }
 
-/** Whether a synth builds any chart (one the cache does not hold): only then is a chart worker worth starting. */
-function chartsToBuild(plan: OutputPlan, store: OutputStore | undefined): boolean {
-  return writesCharts(plan.format) && plan.targets.some(({ def }) => !store?.chart(def));
+/**
+ * Components from which charts are built on a worker (see SynthOptions.chartWorkerFrom). Measured
+ * with the bench's generated platforms on the 2-core machine: at 100 services the worker made the
+ * synth slower (its start-up is the last thing the synth waits for), at 500 about even, at 1,000
+ * faster; kubesynth's own platforms have 5-15 components each.
+ */
+export const CHART_WORKER_FROM = 300;
+
+/**
+ * The chart builder of a synth: on a worker when the charts it builds (those the cache does not
+ * hold) are large enough to pay for one (see SynthOptions.chartWorkerFrom); none when it builds no chart.
+ */
+function chartWorker(opts: SynthOptions, plan: OutputPlan, store: OutputStore | undefined): BackgroundCharts | undefined {
+  if (!writesCharts(plan.format)) return undefined;
+  const built = plan.targets.filter(({ def }) => !store?.chart(def));
+  if (!built.length) return undefined;
+  const components = built.reduce((n, { def }) => {
+    try {
+      return n + def.components(def.defaults).length;
+    } catch {
+      // A platform whose defaults list no components is reported where it is built, not here.
+      return n;
+    }
+  }, 0);
+  return BackgroundCharts.start(components >= (opts.chartWorkerFrom ?? CHART_WORKER_FROM) ? opts.platformModule : undefined);
 }
 
 /** Each env's `!file` tags, which the chart's README gives as `--set-file` next to `-f <env file>`. */
@@ -608,7 +637,7 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     for (const [rel, content] of unit.files) files.set(`${prefix}${rel}`, content);
     units.set(owner.path, { path: owner.path, files });
   };
-  const chartBuilder = chartsToBuild(plan, store) ? BackgroundCharts.start(opts.platformModule) : undefined;
+  const chartBuilder = chartWorker(opts, plan, store);
   try {
     for (const target of plan.targets) {
       const part = buildPlatform(target, opts, plan, collect, store, chartBuilder);
