@@ -4,8 +4,8 @@
  * cluster or an external endpoint), and the sandboxes, one pod per agent session, in a
  * namespace of their own that the API manages through the Kubernetes API.
  */
-import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
-import type { JSONSchemaType } from 'ajv';
+import { defaultNetworkPolicy, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
+import { Type, type Static } from '@sinclair/typebox';
 import { imageFromValues } from '../lib/workloads/image';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -27,20 +27,21 @@ import { ExternalSecret } from '../lib/secrets/external-secret';
 import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
 import { boundQuantity } from '../lib/values/bound-quantity';
-import { componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentRules, componentSchema, singleWriterRules, globalValuesSchema, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { StringEnum } from '../lib/values/schema-kinds';
 import { componentProps } from '../lib/workloads/component-props';
 import { egressRule, EgressValues, egressValuesSchema } from '../lib/values/egress-values';
-import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
-import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
-import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
-import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
+import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
+import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
+import { migrationValuesSchema } from '../lib/values/migration-values';
+import { DEFAULT_MONITOR_LABELS, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresValuesSchema } from '../lib/values/postgres-values';
 import { refuseRule, ValueRule } from '../lib/values/value-rule';
-import { SandboxValues, sandboxRules, sandboxValuesSchema } from '../lib/values/sandbox-values';
-import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { sandboxRules, sandboxValuesSchema } from '../lib/values/sandbox-values';
+import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/data/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -52,165 +53,97 @@ import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
 import { egressRuleFrom } from '../lib/network/egress-rule-from-values';
 import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
-export interface CognitionSettings {
-  llmProvider: string;
-  logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
-  logFormat: 'json' | 'text';
-}
-
-/** An optional part that runs in the cluster or is reached at an external endpoint. */
-interface OptionalService {
-  enabled: boolean;
-  inCluster: boolean;
-}
-
-export interface CognitionValues extends ReleaseNameValues, CommonMetadataValues {
-  global: GlobalValues['global'];
-  namespace: string;
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-  apiServerCidr: string;
-  settings: CognitionSettings;
-  secretStore: SecretStoreValues;
-  llm: { credentialsRemoteKey: string };
-  database: PostgresValues & { operatorNamespace: string };
-  migration: MigrationValues;
-  sandbox: SandboxValues;
-  api: ComponentValues;
-  mlflow: ComponentValues & OptionalService & { storage: { size: string; storageClass: string }; external: { url: string; egress: EgressValues } };
-  otelCollector: ComponentValues & OptionalService & { exporter: { endpoint: string; egress: EgressValues }; external: { endpoint: string; egress: EgressValues } };
-  monitoring: MonitoringValues;
-  databaseBackup: DatabaseBackupValues;
-  tls: TlsValues;
-  networkPolicy: NetworkPolicyValues;
-  ingress: IngressValues;
-}
-
 const HTTP_URL = '^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$';
 const HOST_PORT = '^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:[0-9]{1,5}$';
 
 const optionalService = (what: string) => ({
-  enabled: { type: 'boolean', description: `Use ${what}.` },
-  inCluster: { type: 'boolean', description: `Run ${what} in the platform namespace; off: use the external endpoint (a named egress rule opens the way).` },
-}) as const;
+  enabled: Type.Boolean({ description: `Use ${what}.` }),
+  inCluster: Type.Boolean({ description: `Run ${what} in the platform namespace; off: use the external endpoint (a named egress rule opens the way).` }),
+});
 
 /** Which values the pods that are no component's take (the global pull secrets' and PriorityClass's documentation). */
 const OTHER_PODS = 'the migration Job runs the API image and takes api\'s imagePullSecrets and priorityClassName over these; the sandbox pods (in the sandbox namespace: the pull Secrets must exist there too), the PostgreSQL instances (the CNPG Cluster) and the helm test take these alone';
 
-export const cognitionSchema: JSONSchemaType<CognitionValues> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'cognition values',
-  type: 'object',
-  additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'apiServerCidr', 'settings', 'secretStore', 'llm', 'database', 'migration', 'sandbox', 'api', 'mlflow', 'otelCollector', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
-  properties: {
-    global: {
-      ...globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.', OTHER_PODS),
-      // Narrow: the registry is also written inside the sandbox pod template text.
-      properties: { ...globalValuesSchema('', OTHER_PODS).properties, imageRegistry: { type: 'string', pattern: '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$', description: 'When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.' } },
-    },
+export const cognitionSchema = Type.Object(
+  {
+    // Narrow: the registry is also written inside the sandbox pod template text.
+    global: globalValuesSchema('When set, replaces every image\'s registry (e.g. a mirror), the sandbox image\'s and the database\'s imageName included.', OTHER_PODS, '^([a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?)?$'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
-    apiServerCidr: { type: 'string', pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' },
-    settings: {
-      type: 'object',
-      description: 'Application settings in the API\'s ConfigMap; each key becomes a COGNITION_ env var (logFormat: COGNITION_LOG_FORMAT).',
-      additionalProperties: false,
-      required: ['llmProvider', 'logLevel', 'logFormat'],
-      properties: {
-        llmProvider: { type: 'string', pattern: '^[a-z0-9_-]+$', description: 'COGNITION_LLM_PROVIDER, e.g. openai; its API key is read from llm.credentialsRemoteKey.' },
-        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'COGNITION_LOG_LEVEL.' },
-        logFormat: { type: 'string', enum: ['json', 'text'], description: 'COGNITION_LOG_FORMAT: json (structured, the seed\'s production default) for log pipelines such as Loki, text for people.' },
+    apiServerCidr: Type.String({ pattern: '^[0-9.]+/[0-9]+$', description: 'Address range of the Kubernetes API server, which the API (to manage sandboxes) and the database instances call; narrow it to your control plane.' }),
+    settings: Type.Object(
+      {
+        llmProvider: Type.String({ pattern: '^[a-z0-9_-]+$', description: 'COGNITION_LLM_PROVIDER, e.g. openai; its API key is read from llm.credentialsRemoteKey.' }),
+        logLevel: StringEnum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], { description: 'COGNITION_LOG_LEVEL.' }),
+        logFormat: StringEnum(['json', 'text'], { description: 'COGNITION_LOG_FORMAT: json (structured, the seed\'s production default) for log pipelines such as Loki, text for people.' }),
       },
-    },
+      { description: 'Application settings in the API\'s ConfigMap; each key becomes a COGNITION_ env var (logFormat: COGNITION_LOG_FORMAT).', additionalProperties: false },
+    ),
     secretStore: secretStoreValuesSchema,
-    llm: {
-      type: 'object',
-      description: 'The LLM provider\'s API key, read through an ExternalSecret into <platform>-llm (key api-key) as COGNITION_LLM_API_KEY.',
-      additionalProperties: false,
-      required: ['credentialsRemoteKey'],
-      properties: { credentialsRemoteKey: remoteKeySchema('Remote secret with the property api-key.') },
-    },
-    database: {
-      ...postgresValuesSchema,
-      description: 'PostgreSQL (CloudNativePG) for session state: COGNITION_PERSISTENCE_URI.',
-      required: [...postgresValuesSchema.required, 'operatorNamespace'],
-      properties: {
+    llm: Type.Object(
+      { credentialsRemoteKey: remoteKeySchema('Remote secret with the property api-key.') },
+      { description: 'The LLM provider\'s API key, read through an ExternalSecret into <platform>-llm (key api-key) as COGNITION_LLM_API_KEY.', additionalProperties: false },
+    ),
+    database: Type.Object(
+      {
         ...postgresValuesSchema.properties,
         operatorNamespace: dnsLabelSchema('Namespace the CNPG operator runs in; admitted to the instances.'),
       },
-    } as any,
+      { additionalProperties: false, description: 'PostgreSQL (CloudNativePG) for session state: COGNITION_PERSISTENCE_URI.' },
+    ),
     migration: migrationValuesSchema('The `cognition db upgrade` Job'),
     sandbox: sandboxValuesSchema,
-    api: { ...componentValuesSchema, description: 'Cognition API (port 8000, metrics on 9090).' },
-    mlflow: {
-      ...componentValuesSchema,
-      description: 'MLflow tracking server (optional): the API gets MLFLOW_TRACKING_URI. In the cluster: one pod, SQLite and artifacts on its own volume.',
-      required: [...componentValuesSchema.required, 'enabled', 'inCluster', 'storage', 'external'],
-      properties: {
-        ...componentValuesSchema.properties,
-        ...optionalService('MLflow'),
-        storage: {
-          type: 'object',
-          description: 'Volume for the tracking database and artifacts (in the cluster).',
-          additionalProperties: false,
-          required: ['size', 'storageClass'],
-          properties: {
-            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('20Gi') },
-            storageClass: { type: 'string', description: VOLUME_CLASS_DESCRIPTION },
-          },
+    api: componentSchema('Cognition API (port 8000, metrics on 9090).'),
+    mlflow: componentSchema('MLflow tracking server (optional): the API gets MLFLOW_TRACKING_URI. In the cluster: one pod, SQLite and artifacts on its own volume.', {
+      ...optionalService('MLflow'),
+      storage: Type.Object(
+        {
+          size: Type.String({ pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('20Gi') }),
+          storageClass: Type.String({ description: VOLUME_CLASS_DESCRIPTION }),
         },
-        external: {
-          type: 'object',
-          description: 'The MLflow server used when inCluster is off.',
-          additionalProperties: false,
-          required: ['url', 'egress'],
-          properties: {
-            url: { type: 'string', pattern: HTTP_URL, description: 'Its tracking URI, e.g. https://mlflow.example.com.' },
-            egress: egressValuesSchema('Where the API may go to reach it (named egress mlflow).'),
-          },
+        { description: 'Volume for the tracking database and artifacts (in the cluster).', additionalProperties: false },
+      ),
+      external: Type.Object(
+        {
+          url: Type.String({ pattern: HTTP_URL, description: 'Its tracking URI, e.g. https://mlflow.example.com.' }),
+          egress: egressValuesSchema('Where the API may go to reach it (named egress mlflow).'),
         },
-      },
-    } as any,
-    otelCollector: {
-      ...componentValuesSchema,
-      description: 'OpenTelemetry collector (optional): the API sends traces to COGNITION_OTEL_ENDPOINT.',
-      required: [...componentValuesSchema.required, 'enabled', 'inCluster', 'exporter', 'external'],
-      properties: {
-        ...componentValuesSchema.properties,
-        ...optionalService('an OpenTelemetry collector'),
-        exporter: {
-          type: 'object',
-          description: 'The tracing backend (Jaeger, SigNoz, Tempo...) the in-cluster collector forwards to over OTLP/gRPC with TLS.',
-          additionalProperties: false,
-          required: ['endpoint', 'egress'],
-          properties: {
-            endpoint: { type: 'string', pattern: HOST_PORT, description: 'host:port of the backend\'s OTLP/gRPC receiver.' },
-            egress: egressValuesSchema('Where the collector may go to reach it (named egress trace-backend).'),
-          },
+        { description: 'The MLflow server used when inCluster is off.', additionalProperties: false },
+      ),
+    }),
+    otelCollector: componentSchema('OpenTelemetry collector (optional): the API sends traces to COGNITION_OTEL_ENDPOINT.', {
+      ...optionalService('an OpenTelemetry collector'),
+      exporter: Type.Object(
+        {
+          endpoint: Type.String({ pattern: HOST_PORT, description: 'host:port of the backend\'s OTLP/gRPC receiver.' }),
+          egress: egressValuesSchema('Where the collector may go to reach it (named egress trace-backend).'),
         },
-        external: {
-          type: 'object',
-          description: 'The collector used when inCluster is off.',
-          additionalProperties: false,
-          required: ['endpoint', 'egress'],
-          properties: {
-            endpoint: { type: 'string', pattern: HTTP_URL, description: 'Its OTLP endpoint, e.g. https://otel.example.com:4317.' },
-            egress: egressValuesSchema('Where the API may go to reach it (named egress otel-collector).'),
-          },
+        { description: 'The tracing backend (Jaeger, SigNoz, Tempo...) the in-cluster collector forwards to over OTLP/gRPC with TLS.', additionalProperties: false },
+      ),
+      external: Type.Object(
+        {
+          endpoint: Type.String({ pattern: HTTP_URL, description: 'Its OTLP endpoint, e.g. https://otel.example.com:4317.' }),
+          egress: egressValuesSchema('Where the API may go to reach it (named egress otel-collector).'),
         },
-      },
-    } as any,
+        { description: 'The collector used when inCluster is off.', additionalProperties: false },
+      ),
+    }),
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
-};
+  { $schema: 'http://json-schema.org/draft-07/schema#', title: 'cognition values', additionalProperties: false },
+);
+
+/** Cognition's values: the chart's values.yaml (cognitionDefaults), overridden by config/cognition/<env>.yaml. */
+export type CognitionValues = Static<typeof cognitionSchema>;
+/** Application settings in the API's ConfigMap. */
+export type CognitionSettings = CognitionValues['settings'];
 
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 /** The internet without the private ranges, so an opening cannot reach into the cluster network. */

@@ -4,8 +4,8 @@
  * forecasting agent (AGENTS_ENABLED), a daily backup of the data volume, an nginx Ingress.
  */
 import type { ValueRule } from '../lib/values/value-rule';
-import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
-import type { JSONSchemaType } from 'ajv';
+import { defaultNetworkPolicy, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { imageFromValues } from '../lib/workloads/image';
 import { VolumeBackupCronJob } from '../lib/data/volume-backup-cron-job';
 import { dnsLabelSchema } from '../lib/naming/dns';
@@ -17,14 +17,15 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentRules, componentSchema, ComponentValues, componentValuesSchema, globalValuesSchema, GLOBAL_DEFAULTS, IMAGE_SCHEMA, NO_PLACEMENT } from '../lib/values/component-values';
+import { StringEnum } from '../lib/values/schema-kinds';
 import { componentProps } from '../lib/workloads/component-props';
-import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
-import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
+import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
+import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
 import { QUANTITY_PATTERN, quantityAmount } from '../lib/values/quantity';
-import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import type { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { Worker } from '../lib/workloads/worker';
@@ -33,36 +34,6 @@ import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/s
 import { globalPodConventions } from '../lib/workloads/pod-conventions';
 import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
 import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
-
-export interface CognivernSettings {
-  nodeEnv: 'development' | 'production';
-  nodeOptions: string;
-  agentsEnabled: boolean;
-  recallBucket: string;
-}
-
-export interface CognivernValues extends ReleaseNameValues, CommonMetadataValues {
-  global: GlobalValues['global'];
-  namespace: string;
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-  settings: CognivernSettings;
-  secretStore: SecretStoreValues;
-  secrets: { remoteKey: string };
-  backend: ComponentValues & { persistence: { mountPath: string; size: string; storageClass: string } };
-  forecastingAgent: ComponentValues;
-  backup: {
-    enabled: boolean;
-    schedule: string;
-    timeZone: string;
-    retentionDays: number;
-    storage: { size: string; storageClass: string };
-    image: ComponentValues['image'];
-  };
-  tls: TlsValues;
-  networkPolicy: NetworkPolicyValues;
-  ingress: IngressValues;
-}
 
 /** The seed's .env secrets, by their env var names; each is a property of the one remote secret and a key of the Secret. */
 export const COGNIVERN_SECRET_ENV = ['ARBITRUM_RPC_URL', 'SAPIENCE_PRIVATE_KEY', 'ROUTEWAY_API_KEY', 'GROQ_API_KEY', 'RECALL_API_KEY'] as const;
@@ -73,115 +44,103 @@ const BACKEND_PORT = 3000;
 const APP_DIR = '/opt/cognivern/current';
 const NODE_HEAP = /--max-old-space-size=(\d+)/;
 
-const quantity = (description: string) => ({ type: 'string', pattern: QUANTITY_PATTERN, description }) as const;
-const storageClass = { type: 'string', description: 'StorageClass of the volume; empty: the cluster default.' } as const;
+const quantity = (description: string) => Type.String({ pattern: QUANTITY_PATTERN, description });
+const storageClass = Type.String({ description: 'StorageClass of the volume; empty: the cluster default.' });
 
 /**
  * A component that must never run twice at once: the backend (two pods would write the same
  * files) and the agent (two would sign transactions with the same key, racing for nonces).
  * 0 stops it (e.g. to restore a backup).
  */
-const singleInstanceSchema = (description: string, what: string) => ({
-  ...componentValuesSchema,
-  description,
-  properties: {
-    ...componentValuesSchema.properties,
-    replicas: { type: 'integer', minimum: 0, maximum: 1, description: `1, or 0 to stop it; never more: ${what}.` },
-    autoscaling: {
-      ...componentValuesSchema.properties.autoscaling,
-      properties: {
+const singleInstanceSchema = <const P extends TProperties = {}>(description: string, what: string, more: P = {} as P) =>
+  componentSchema(description, {
+    replicas: Type.Integer({ minimum: 0, maximum: 1, description: `1, or 0 to stop it; never more: ${what}.` }),
+    autoscaling: Type.Object(
+      {
         ...componentValuesSchema.properties.autoscaling.properties,
-        enabled: { type: 'boolean', const: false, description: `Always false: an HPA would add a second instance (${what}).` },
+        enabled: Type.Literal(false, { description: `Always false: an HPA would add a second instance (${what}).` }),
       },
-    },
-  },
-});
+      { description: componentValuesSchema.properties.autoscaling.description, additionalProperties: false },
+    ),
+    ...more,
+  });
 
-const backendSchema = singleInstanceSchema('The Node.js backend (port 3000): a StatefulSet of one pod, the only writer of the data volume.', 'the data volume has a single writer');
-
-export const cognivernSchema: JSONSchemaType<CognivernValues> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'cognivern values',
-  type: 'object',
-  additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'backend', 'forecastingAgent', 'backup', 'tls', 'ingress', 'networkPolicy'],
-  properties: {
+export const cognivernSchema = Type.Object(
+  {
     global: globalValuesSchema('When set, replaces every image registry, the backup\'s included (e.g. a mirror).', 'the backup CronJob and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
-    settings: {
-      type: 'object',
-      description: 'The non-secret part of the seed\'s .env, in the ConfigMap the backend and the agent load; each key becomes an env var (recallBucket: RECALL_BUCKET).',
-      additionalProperties: false,
-      required: ['nodeEnv', 'nodeOptions', 'agentsEnabled', 'recallBucket'],
-      properties: {
-        nodeEnv: { type: 'string', enum: ['development', 'production'], description: 'NODE_ENV.' },
-        nodeOptions: { type: 'string', maxLength: 1024, description: 'NODE_OPTIONS; --max-old-space-size (MiB) must stay below resources.limits.memory so the heap is bounded before the kernel kills the pod.' },
-        agentsEnabled: { type: 'boolean', description: 'AGENTS_ENABLED: runs the forecasting agent (forecastingAgent) and tells the backend agents are on.' },
-        recallBucket: { type: 'string', minLength: 1, maxLength: 255, description: 'RECALL_BUCKET: the Recall memory bucket.' },
+    settings: Type.Object(
+      {
+        nodeEnv: StringEnum(['development', 'production'], { description: 'NODE_ENV.' }),
+        nodeOptions: Type.String({ maxLength: 1024, description: 'NODE_OPTIONS; --max-old-space-size (MiB) must stay below resources.limits.memory so the heap is bounded before the kernel kills the pod.' }),
+        agentsEnabled: Type.Boolean({ description: 'AGENTS_ENABLED: runs the forecasting agent (forecastingAgent) and tells the backend agents are on.' }),
+        recallBucket: Type.String({ minLength: 1, maxLength: 255, description: 'RECALL_BUCKET: the Recall memory bucket.' }),
       },
-    },
+      {
+        description: 'The non-secret part of the seed\'s .env, in the ConfigMap the backend and the agent load; each key becomes an env var (recallBucket: RECALL_BUCKET).',
+        additionalProperties: false,
+      },
+    ),
     secretStore: secretStoreValuesSchema,
-    secrets: {
-      type: 'object',
-      description: `The seed's .env secrets, read through an ExternalSecret into <platform>-env and given to the backend and the agent as env vars: ${COGNIVERN_SECRET_ENV.join(', ')}.`,
-      additionalProperties: false,
-      required: ['remoteKey'],
-      properties: { remoteKey: remoteKeySchema(`Remote secret with the properties ${COGNIVERN_SECRET_ENV.join(', ')}.`) },
-    },
-    backend: {
-      ...backendSchema,
-      required: [...componentValuesSchema.required, 'persistence'],
-      properties: {
-        ...backendSchema.properties,
-        persistence: {
-          type: 'object',
+    secrets: Type.Object(
+      { remoteKey: remoteKeySchema(`Remote secret with the properties ${COGNIVERN_SECRET_ENV.join(', ')}.`) },
+      {
+        description: `The seed's .env secrets, read through an ExternalSecret into <platform>-env and given to the backend and the agent as env vars: ${COGNIVERN_SECRET_ENV.join(', ')}.`,
+        additionalProperties: false,
+      },
+    ),
+    backend: singleInstanceSchema('The Node.js backend (port 3000): a StatefulSet of one pod, the only writer of the data volume.', 'the data volume has a single writer', {
+      persistence: Type.Object(
+        {
+          mountPath: Type.String({ pattern: '^/[^\\s]*$', description: 'Where the backend sees it: the data folder next to its code.' }),
+          size: quantity(volumeSizeDescription('10Gi')),
+          storageClass: Type.String({ description: VOLUME_CLASS_DESCRIPTION }),
+        },
+        {
           description: 'The data volume (data/cre-runs.jsonl, usage.json, token-telemetry.json): ReadWriteOnce, kept when the StatefulSet is deleted.',
           additionalProperties: false,
-          required: ['mountPath', 'size', 'storageClass'],
-          properties: {
-            mountPath: { type: 'string', pattern: '^/[^\\s]*$', description: 'Where the backend sees it: the data folder next to its code.' },
-            size: quantity(volumeSizeDescription('10Gi')),
-            storageClass: { ...storageClass, description: VOLUME_CLASS_DESCRIPTION },
-          },
         },
-      },
-    } as any,
+      ),
+    }),
     forecastingAgent: singleInstanceSchema(
       'The forecasting agent (dist/services/AutomatedForecastingService.js), created when settings.agentsEnabled is true; it reaches the data only through the backend\'s API.',
       'two agents would sign with the same key',
-    ) as any,
-    backup: {
-      type: 'object',
-      description: 'A CronJob that archives the data volume (read-only, on the backend\'s node) into a volume of its own and deletes archives past the retention.',
-      additionalProperties: false,
-      required: ['enabled', 'schedule', 'timeZone', 'retentionDays', 'storage', 'image'],
-      properties: {
-        enabled: { type: 'boolean', description: 'Create the CronJob and its archive volume.' },
-        schedule: { type: 'string', pattern: '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+(\\s+\\S+){4})$', description: 'Cron schedule of the backup.' },
-        timeZone: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$', description: 'IANA time zone of the schedule, e.g. Etc/UTC.' },
-        retentionDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Archives older than this many days are deleted at each run.' },
-        storage: {
-          type: 'object',
-          description: 'The archive volume (ReadWriteOnce, kept on uninstall and never pruned by Argo CD or Flux).',
-          additionalProperties: false,
-          required: ['size', 'storageClass'],
-          properties: { size: quantity('Room for retentionDays archives, e.g. 20Gi.'), storageClass },
-        },
-        image: { ...componentValuesSchema.properties.image, description: 'Image with sh, tar (gzip), find and date; pinned.' },
+    ),
+    backup: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'Create the CronJob and its archive volume.' }),
+        schedule: Type.String({ pattern: '^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+(\\s+\\S+){4})$', description: 'Cron schedule of the backup.' }),
+        timeZone: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$', description: 'IANA time zone of the schedule, e.g. Etc/UTC.' }),
+        retentionDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'Archives older than this many days are deleted at each run.' }),
+        storage: Type.Object(
+          { size: quantity('Room for retentionDays archives, e.g. 20Gi.'), storageClass },
+          { description: 'The archive volume (ReadWriteOnce, kept on uninstall and never pruned by Argo CD or Flux).', additionalProperties: false },
+        ),
+        image: Type.Object(IMAGE_SCHEMA.properties, { description: 'Image with sh, tar (gzip), find and date; pinned.', additionalProperties: false }),
       },
-    },
+      {
+        description: 'A CronJob that archives the data volume (read-only, on the backend\'s node) into a volume of its own and deletes archives past the retention.',
+        additionalProperties: false,
+      },
+    ),
     tls: tlsValuesSchema,
     networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
-};
+  { $schema: 'http://json-schema.org/draft-07/schema#', title: 'cognivern values', additionalProperties: false },
+);
+
+/** Cognivern's values: the chart's values.yaml (cognivernDefaults), overridden by config/cognivern/<env>.yaml. */
+export type CognivernValues = Static<typeof cognivernSchema>;
+/** The non-secret part of the seed's .env. */
+export type CognivernSettings = CognivernValues['settings'];
 
 const appImage: ComponentValues['image'] = { registry: 'registry.example.com', repository: 'cognivern-backend', tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' };
-const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 80, targetMemoryUtilizationPercentage: 80 };
+const noAutoscaling: CognivernValues['backend']['autoscaling'] = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 80, targetMemoryUtilizationPercentage: 80 };
 /** The seed's PM2 max_memory_restart (1G) becomes the memory limit. */
 const seedResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
 

@@ -2,8 +2,8 @@
  * Cortex Core (seed 004): an API (8000) in front of a Memory Service (9000) and a Cognition
  * Service (9100), a Redis cache, two PostgreSQL databases, Azure B2C auth, an nginx Ingress.
  */
-import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
-import type { JSONSchemaType } from 'ajv';
+import { defaultNetworkPolicy, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
+import { Type, type Static } from '@sinclair/typebox';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
 import { Redis } from '../lib/data/redis';
@@ -18,139 +18,92 @@ import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-na
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { componentRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentRules, componentSchema, ComponentValues, globalValuesSchema, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
 import { componentProps } from '../lib/workloads/component-props';
-import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
-import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
-import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
-import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, PostgresOperatorValues, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
-import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
+import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
+import { migrationValuesSchema } from '../lib/values/migration-values';
+import { DEFAULT_MONITOR_LABELS, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/values/postgres-values';
+import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/data/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { componentPodConventions } from '../lib/workloads/pod-conventions';
+import { StringEnum } from '../lib/values/schema-kinds';
 import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
 import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
 import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
-export interface CortexCoreSettings {
-  environment: 'development' | 'staging' | 'production';
-  logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
-  logFormat: 'json' | 'text';
-  requireHttps: boolean;
-  allowedHosts: string[];
-  corsOrigins: string[];
-  dbPoolSize: number;
-  dbMaxOverflow: number;
-  dbPoolTimeout: number;
-  dbPoolRecycle: number;
-}
+const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
-export interface CortexCoreValues extends ReleaseNameValues, CommonMetadataValues {
-  global: GlobalValues['global'];
-  namespace: string;
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-  monitoringNamespace: { enabled: boolean; podSecurity: PodSecurityLevel };
-  settings: CortexCoreSettings;
-  secretStore: SecretStoreValues;
-  b2c: { remoteKey: string };
-  databases: PostgresOperatorValues & { core: PostgresValues; memory: PostgresValues };
-  migration: MigrationValues;
-  monitoring: MonitoringValues;
-  databaseBackup: DatabaseBackupValues;
-  tls: TlsValues;
-  networkPolicy: NetworkPolicyValues;
-  api: ComponentValues;
-  memoryService: ComponentValues;
-  cognitionService: ComponentValues;
-  redis: ComponentValues & { maxMemory: string };
-  ingress: IngressValues;
-}
-
-
-export const cortexCoreSchema: JSONSchemaType<CortexCoreValues> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'cortex-core values',
-  type: 'object',
-  additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'monitoringNamespace', 'settings', 'secretStore', 'b2c', 'databases', 'migration', 'monitoring', 'databaseBackup', 'tls', 'api', 'memoryService', 'cognitionService', 'redis', 'ingress', 'networkPolicy'],
-  properties: {
+export const cortexCoreSchema = Type.Object(
+  {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.', 'the migration Job runs the API image and takes api\'s imagePullSecrets and priorityClassName over these; the PostgreSQL instances (the CNPG Clusters) and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
-    monitoringNamespace: {
-      type: 'object',
-      description: 'Creating the monitoring namespace (monitoring.namespace) here, for a cluster where no monitoring stack has created it yet.',
-      additionalProperties: false,
-      required: ['enabled', 'podSecurity'],
-      properties: {
-        enabled: { type: 'boolean', description: 'Create monitoring.namespace with this platform. Off by default: the monitoring stack owns it, and a pruning GitOps sync of this platform must never delete it.' },
-        podSecurity: { type: 'string', enum: ['privileged', 'baseline', 'restricted'], description: 'Pod Security Standard it enforces; loosen only for exporters that need host access.' },
+    monitoringNamespace: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'Create monitoring.namespace with this platform. Off by default: the monitoring stack owns it, and a pruning GitOps sync of this platform must never delete it.' }),
+        podSecurity: StringEnum(POD_SECURITY_LEVELS, { description: 'Pod Security Standard it enforces; loosen only for exporters that need host access.' }),
       },
-    },
-    settings: {
-      type: 'object',
-      description: 'Application settings, in the ConfigMap every app container loads; each key becomes an env var (dbPoolSize: DB_POOL_SIZE).',
-      additionalProperties: false,
-      required: ['environment', 'logLevel', 'logFormat', 'requireHttps', 'allowedHosts', 'corsOrigins', 'dbPoolSize', 'dbMaxOverflow', 'dbPoolTimeout', 'dbPoolRecycle'],
-      properties: {
-        environment: { type: 'string', enum: ['development', 'staging', 'production'], description: 'ENVIRONMENT.' },
-        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'LOG_LEVEL.' },
-        logFormat: { type: 'string', enum: ['json', 'text'], description: 'LOG_FORMAT: json for log pipelines, text for people.' },
-        requireHttps: { type: 'boolean', description: 'REQUIRE_HTTPS: the API refuses plain HTTP.' },
-        allowedHosts: { type: 'array', items: { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253 }, description: 'ALLOWED_HOSTS, comma-joined.' },
-        corsOrigins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'CORS_ORIGINS, comma-joined; * allows any (development only).' },
-        dbPoolSize: { type: 'integer', minimum: 1, maximum: 1000, description: 'DB_POOL_SIZE: database connections kept open per process.' },
-        dbMaxOverflow: { type: 'integer', minimum: 0, maximum: 1000, description: 'DB_MAX_OVERFLOW: extra connections allowed under load.' },
-        dbPoolTimeout: { type: 'integer', minimum: 1, maximum: 3600, description: 'DB_POOL_TIMEOUT: seconds to wait for a free connection.' },
-        dbPoolRecycle: { type: 'integer', minimum: 1, maximum: 86400, description: 'DB_POOL_RECYCLE: seconds before a connection is replaced.' },
+      { description: 'Creating the monitoring namespace (monitoring.namespace) here, for a cluster where no monitoring stack has created it yet.', additionalProperties: false },
+    ),
+    settings: Type.Object(
+      {
+        environment: StringEnum(['development', 'staging', 'production'], { description: 'ENVIRONMENT.' }),
+        logLevel: StringEnum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], { description: 'LOG_LEVEL.' }),
+        logFormat: StringEnum(['json', 'text'], { description: 'LOG_FORMAT: json for log pipelines, text for people.' }),
+        requireHttps: Type.Boolean({ description: 'REQUIRE_HTTPS: the API refuses plain HTTP.' }),
+        allowedHosts: Type.Array(Type.String({ pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253 }), { description: 'ALLOWED_HOSTS, comma-joined.' }),
+        corsOrigins: Type.Array(Type.String({ minLength: 1 }), { description: 'CORS_ORIGINS, comma-joined; * allows any (development only).' }),
+        dbPoolSize: Type.Integer({ minimum: 1, maximum: 1000, description: 'DB_POOL_SIZE: database connections kept open per process.' }),
+        dbMaxOverflow: Type.Integer({ minimum: 0, maximum: 1000, description: 'DB_MAX_OVERFLOW: extra connections allowed under load.' }),
+        dbPoolTimeout: Type.Integer({ minimum: 1, maximum: 3600, description: 'DB_POOL_TIMEOUT: seconds to wait for a free connection.' }),
+        dbPoolRecycle: Type.Integer({ minimum: 1, maximum: 86400, description: 'DB_POOL_RECYCLE: seconds before a connection is replaced.' }),
       },
-    },
+      { description: 'Application settings, in the ConfigMap every app container loads; each key becomes an env var (dbPoolSize: DB_POOL_SIZE).', additionalProperties: false },
+    ),
     secretStore: secretStoreValuesSchema,
-    b2c: {
-      type: 'object',
-      description: 'Azure AD B2C credentials, read through an ExternalSecret into <platform>-b2c.',
-      additionalProperties: false,
-      required: ['remoteKey'],
-      properties: { remoteKey: remoteKeySchema('Remote secret with the properties tenant-id, client-id, client-secret and policy.') },
-    },
-    databases: {
-      type: 'object',
-      description: 'The two CloudNativePG clusters: core (API) and memory (Memory Service).',
-      additionalProperties: false,
-      required: ['operatorNamespace', 'apiServerCidr', 'core', 'memory'],
-      properties: {
+    b2c: Type.Object(
+      { remoteKey: remoteKeySchema('Remote secret with the properties tenant-id, client-id, client-secret and policy.') },
+      { description: 'Azure AD B2C credentials, read through an ExternalSecret into <platform>-b2c.', additionalProperties: false },
+    ),
+    databases: Type.Object(
+      {
         ...postgresOperatorValuesSchema.properties,
-        core: { ...postgresValuesSchema, description: 'Core database, used by the API and the migration.' },
-        memory: { ...postgresValuesSchema, description: 'Memory database, used by the Memory Service.' },
+        core: Type.Object(postgresValuesSchema.properties, { additionalProperties: false, description: 'Core database, used by the API and the migration.' }),
+        memory: Type.Object(postgresValuesSchema.properties, { additionalProperties: false, description: 'Memory database, used by the Memory Service.' }),
       },
-    } as any,
+      { description: 'The two CloudNativePG clusters: core (API) and memory (Memory Service).', additionalProperties: false },
+    ),
     migration: migrationValuesSchema('The `alembic upgrade head` Job on the core database'),
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     networkPolicy: networkPolicyValuesSchema,
-    api: { ...componentValuesSchema, description: 'Cortex Core API (port 8000).' },
-    memoryService: { ...componentValuesSchema, description: 'Memory Service (port 9000).' },
-    cognitionService: { ...componentValuesSchema, description: 'Cognition Service (port 9100).' },
-    redis: {
-      ...componentValuesSchema,
-      description: 'Redis cache (no persistence).',
-      required: [...componentValuesSchema.required, 'maxMemory'],
-      properties: { ...componentValuesSchema.properties, maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. Least-recently-used keys are evicted above it.' } },
-    } as any,
+    api: componentSchema('Cortex Core API (port 8000).'),
+    memoryService: componentSchema('Memory Service (port 9000).'),
+    cognitionService: componentSchema('Cognition Service (port 9100).'),
+    redis: componentSchema('Redis cache (no persistence).', {
+      maxMemory: Type.String({ pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. Least-recently-used keys are evicted above it.' }),
+    }),
     ingress: ingressValuesSchema,
   },
-};
+  { $schema: 'http://json-schema.org/draft-07/schema#', title: 'cortex-core values', additionalProperties: false },
+);
+
+/** Cortex Core's values: the chart's values.yaml (cortexCoreDefaults), overridden by config/cortex-core/<env>.yaml. */
+export type CortexCoreValues = Static<typeof cortexCoreSchema>;
+/** Application settings, in the ConfigMap every app container loads. */
+export type CortexCoreSettings = CortexCoreValues['settings'];
 
 const appImage = (repository: string): ComponentValues['image'] => ({ registry: 'registry.example.com', repository, tag: '1.0.0', pullPolicy: 'IfNotPresent', digest: '' });
 const noAutoscaling = { enabled: false, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };

@@ -5,11 +5,11 @@
  * the operators a cluster runs (ServiceMonitor, PrometheusRule, Grafana dashboard, OTLP and
  * Loki endpoints as settings), each optional.
  */
-import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
-import type { JSONSchemaType } from 'ajv';
+import { defaultNetworkPolicy, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
+import { Type, type Static } from '@sinclair/typebox';
 import { ChromaDb } from '../lib/data/chroma-db';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
-import { Redis, REDIS_EVICTION_POLICIES, RedisEvictionPolicy } from '../lib/data/redis';
+import { Redis, REDIS_EVICTION_POLICIES } from '../lib/data/redis';
 import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
@@ -21,176 +21,118 @@ import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { Certificate } from '../lib/tls/certificate';
-import { componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentRules, componentSchema, singleWriterRules, globalValuesSchema, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
 import { componentProps } from '../lib/workloads/component-props';
-import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
-import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
-import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, PostgresOperatorValues, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
-import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
+import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
+import { DEFAULT_MONITOR_LABELS, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/values/postgres-values';
+import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { StaticWebServer } from '../lib/workloads/static-web-server';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
+import { StringEnum } from '../lib/values/schema-kinds';
 import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
 import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
 import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
-export interface MetaCognitionSettings {
-  /** The seed allows only these two (ENVIRONMENT "production" or "development"); staging runs as production. */
-  environment: 'development' | 'production';
-  logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
-  apiWorkers: number;
-}
-
-/** Where the backend sends traces (OTLP), e.g. a Jaeger or Tempo collector. */
-export interface TracingValues {
-  enabled: boolean;
-  endpoint: string;
-  serviceName: string;
-  collectorNamespace: string;
-}
-
-/** Where the backend pushes its logs (Loki's push API). */
-export interface LogShippingValues {
-  enabled: boolean;
-  endpoint: string;
-  lokiNamespace: string;
-}
-
+const httpUrl = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2048, description });
 /** A volume of its own, as values. */
-export interface VolumeValues {
-  size: string;
-  storageClass: string;
-}
+const volumeSchema = (description: string) =>
+  Type.Object(
+    {
+      size: Type.String({ pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('20Gi') }),
+      storageClass: Type.String({ description: VOLUME_CLASS_DESCRIPTION }),
+    },
+    { description, additionalProperties: false },
+  );
 
-export interface MetaCognitionValues extends ReleaseNameValues, CommonMetadataValues {
-  global: GlobalValues['global'];
-  namespace: string;
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-  settings: MetaCognitionSettings;
-  secretStore: SecretStoreValues;
-  appSecrets: { remoteKey: string };
-  postgres: PostgresOperatorValues & PostgresValues;
-  tracing: TracingValues;
-  logShipping: LogShippingValues;
-  monitoring: MonitoringValues;
-  databaseBackup: DatabaseBackupValues;
-  tls: TlsValues;
-  networkPolicy: NetworkPolicyValues;
-  api: ComponentValues;
-  frontend: ComponentValues;
-  chromadb: ComponentValues & { persistence: VolumeValues };
-  redis: ComponentValues & { maxMemory: string; evictionPolicy: RedisEvictionPolicy; passwordRemoteKey: string; persistence: VolumeValues };
-  ingress: IngressValues;
-}
-
-const httpUrl = (description: string) => ({ type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2048, description }) as const;
-const volumeSchema = (description: string) => ({
-  type: 'object',
-  description,
-  additionalProperties: false,
-  required: ['size', 'storageClass'],
-  properties: {
-    size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('20Gi') },
-    storageClass: { type: 'string', description: VOLUME_CLASS_DESCRIPTION },
-  },
-}) as const;
-
-export const metaCognitionSchema: JSONSchemaType<MetaCognitionValues> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'meta-cognition values',
-  type: 'object',
-  additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'appSecrets', 'postgres', 'tracing', 'logShipping', 'monitoring', 'databaseBackup', 'tls', 'api', 'frontend', 'chromadb', 'redis', 'ingress', 'networkPolicy'],
-  properties: {
+export const metaCognitionSchema = Type.Object(
+  {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the databases\' imageName included.', 'the PostgreSQL instances (the CNPG Cluster) and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
-    settings: {
-      type: 'object',
-      description: 'Backend settings, in the ConfigMap the API loads; each key becomes an env var (apiWorkers: API_WORKERS).',
-      additionalProperties: false,
-      required: ['environment', 'logLevel', 'apiWorkers'],
-      properties: {
-        environment: { type: 'string', enum: ['development', 'production'], description: 'ENVIRONMENT: the seed allows "production" or "development" only; staging runs as production.' },
-        logLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], description: 'LOG_LEVEL.' },
-        apiWorkers: { type: 'integer', minimum: 1, maximum: 64, description: 'API_WORKERS: server worker processes per pod; keep it near the CPU limit in cores.' },
+    settings: Type.Object(
+      {
+        // The seed allows only these two; staging runs as production.
+        environment: StringEnum(['development', 'production'], { description: 'ENVIRONMENT: the seed allows "production" or "development" only; staging runs as production.' }),
+        logLevel: StringEnum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], { description: 'LOG_LEVEL.' }),
+        apiWorkers: Type.Integer({ minimum: 1, maximum: 64, description: 'API_WORKERS: server worker processes per pod; keep it near the CPU limit in cores.' }),
       },
-    },
+      { description: 'Backend settings, in the ConfigMap the API loads; each key becomes an env var (apiWorkers: API_WORKERS).', additionalProperties: false },
+    ),
     secretStore: secretStoreValuesSchema,
-    appSecrets: {
-      type: 'object',
-      description: 'The backend\'s Docker secrets (openai_api_key, secret_key, jwt_secret_key), read through an ExternalSecret and mounted as files under /run/secrets.',
-      additionalProperties: false,
-      required: ['remoteKey'],
-      properties: { remoteKey: remoteKeySchema('Remote secret with the properties openai_api_key, secret_key and jwt_secret_key.') },
-    },
-    postgres: {
-      type: 'object',
-      description: 'The CloudNativePG cluster for application data.',
-      additionalProperties: false,
-      required: [...postgresOperatorValuesSchema.required, ...postgresValuesSchema.required],
-      properties: { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
-    } as any,
-    tracing: {
-      type: 'object',
-      description: 'Distributed tracing (the seed\'s Jaeger): the backend exports OTLP to a collector the cluster runs (Jaeger, Tempo or an OpenTelemetry Collector).',
-      additionalProperties: false,
-      required: ['enabled', 'endpoint', 'serviceName', 'collectorNamespace'],
-      properties: {
-        enabled: { type: 'boolean', description: 'TRACING_ENABLED; on: the backend may reach the collector namespace on the OTLP ports 4317 and 4318 (named egress otlp-collector).' },
+    appSecrets: Type.Object(
+      { remoteKey: remoteKeySchema('Remote secret with the properties openai_api_key, secret_key and jwt_secret_key.') },
+      {
+        description: 'The backend\'s Docker secrets (openai_api_key, secret_key, jwt_secret_key), read through an ExternalSecret and mounted as files under /run/secrets.',
+        additionalProperties: false,
+      },
+    ),
+    postgres: Type.Object(
+      { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
+      { description: 'The CloudNativePG cluster for application data.', additionalProperties: false },
+    ),
+    tracing: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'TRACING_ENABLED; on: the backend may reach the collector namespace on the OTLP ports 4317 and 4318 (named egress otlp-collector).' }),
         endpoint: httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://jaeger-collector.monitoring.svc:4317.'),
-        serviceName: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$', description: 'OTEL_SERVICE_NAME: the service name traces carry.' },
+        serviceName: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$', description: 'OTEL_SERVICE_NAME: the service name traces carry.' }),
         collectorNamespace: dnsLabelSchema('Namespace the collector runs in; the only place the egress opens to.'),
       },
-    },
-    logShipping: {
-      type: 'object',
-      description: 'Log push to Loki (the seed\'s Loki and Promtail). Off, the cluster\'s log agent still collects stdout.',
-      additionalProperties: false,
-      required: ['enabled', 'endpoint', 'lokiNamespace'],
-      properties: {
-        enabled: { type: 'boolean', description: 'LOG_SHIPPING_ENABLED; on: the backend may reach the Loki namespace on 3100 and 8080 (named egress loki).' },
+      {
+        description: 'Distributed tracing (the seed\'s Jaeger): the backend exports OTLP to a collector the cluster runs (Jaeger, Tempo or an OpenTelemetry Collector).',
+        additionalProperties: false,
+      },
+    ),
+    logShipping: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'LOG_SHIPPING_ENABLED; on: the backend may reach the Loki namespace on 3100 and 8080 (named egress loki).' }),
         endpoint: httpUrl('LOKI_URL: Loki\'s push API, e.g. http://loki-gateway.monitoring.svc/loki/api/v1/push.'),
         lokiNamespace: dnsLabelSchema('Namespace Loki runs in; the only place the egress opens to.'),
       },
-    },
+      { description: 'Log push to Loki (the seed\'s Loki and Promtail). Off, the cluster\'s log agent still collects stdout.', additionalProperties: false },
+    ),
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     networkPolicy: networkPolicyValuesSchema,
-    api: { ...componentValuesSchema, description: 'FastAPI backend (port 8000), served under /api on the Ingress host.' },
-    frontend: { ...componentValuesSchema, description: 'The platform\'s React frontend image (the seed\'s ai-agent-frontend, built FROM nginxinc/nginx-unprivileged so it runs as UID 101 on port 8080), served under / on the Ingress host.' },
-    chromadb: {
-      ...componentValuesSchema,
-      description: 'ChromaDB vector database (port 8000): one replica on a volume of its own (its store has a single writer).',
-      required: [...componentValuesSchema.required, 'persistence'],
-      properties: { ...componentValuesSchema.properties, persistence: volumeSchema('Volume the collections live on, retained when the workload is deleted.') },
-    } as any,
-    redis: {
-      ...componentValuesSchema,
-      description: 'Redis for cache and sessions: password-protected, append-only file on a volume so sessions survive restarts.',
-      required: [...componentValuesSchema.required, 'maxMemory', 'evictionPolicy', 'passwordRemoteKey', 'persistence'],
-      properties: {
-        ...componentValuesSchema.properties,
-        maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. What happens above it is evictionPolicy.' },
-        evictionPolicy: { type: 'string', enum: [...REDIS_EVICTION_POLICIES], description: 'Redis maxmemory-policy. noeviction (default): sessions are never evicted, writes fail at maxMemory; volatile-lru evicts only keys with a TTL; allkeys-lru (a pure cache) would log users out.' },
-        passwordRemoteKey: remoteKeySchema('Remote secret whose property password is the Redis password (requirepass), read by Redis and mounted for the backend.'),
-        persistence: volumeSchema('Volume of the append-only file.'),
-      },
-    } as any,
+    api: componentSchema('FastAPI backend (port 8000), served under /api on the Ingress host.'),
+    frontend: componentSchema('The platform\'s React frontend image (the seed\'s ai-agent-frontend, built FROM nginxinc/nginx-unprivileged so it runs as UID 101 on port 8080), served under / on the Ingress host.'),
+    chromadb: componentSchema('ChromaDB vector database (port 8000): one replica on a volume of its own (its store has a single writer).', {
+      persistence: volumeSchema('Volume the collections live on, retained when the workload is deleted.'),
+    }),
+    redis: componentSchema('Redis for cache and sessions: password-protected, append-only file on a volume so sessions survive restarts.', {
+      maxMemory: Type.String({ pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it below resources.limits.memory. What happens above it is evictionPolicy.' }),
+      evictionPolicy: StringEnum(REDIS_EVICTION_POLICIES, {
+        description: 'Redis maxmemory-policy. noeviction (default): sessions are never evicted, writes fail at maxMemory; volatile-lru evicts only keys with a TTL; allkeys-lru (a pure cache) would log users out.',
+      }),
+      passwordRemoteKey: remoteKeySchema('Remote secret whose property password is the Redis password (requirepass), read by Redis and mounted for the backend.'),
+      persistence: volumeSchema('Volume of the append-only file.'),
+    }),
     ingress: ingressValuesSchema,
   },
-};
+  { $schema: 'http://json-schema.org/draft-07/schema#', title: 'meta-cognition values', additionalProperties: false },
+);
+
+/** Meta-Cognition's values: the chart's values.yaml (metaCognitionDefaults), overridden by config/meta-cognition/<env>.yaml. */
+export type MetaCognitionValues = Static<typeof metaCognitionSchema>;
+/** Backend settings, in the ConfigMap the API loads. */
+export type MetaCognitionSettings = MetaCognitionValues['settings'];
+/** Where the backend sends traces (OTLP), e.g. a Jaeger or Tempo collector. */
+export type TracingValues = MetaCognitionValues['tracing'];
+/** Where the backend pushes its logs (Loki's push API). */
+export type LogShippingValues = MetaCognitionValues['logShipping'];
+/** A volume of its own, as values. */
+export type VolumeValues = MetaCognitionValues['chromadb']['persistence'];
 
 const single = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 

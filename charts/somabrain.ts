@@ -4,8 +4,8 @@
  * topics created by a Job, OPA as the policy decision point, and an external memory service.
  */
 import { atMostRule, uniqueKeyRule } from '../lib/values/value-rule';
-import { defaultNetworkPolicy, NetworkPolicyValues, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
-import type { JSONSchemaType } from 'ajv';
+import { defaultNetworkPolicy, networkPolicyValuesSchema } from '../lib/values/network-policy-values';
+import { Type, type Static } from '@sinclair/typebox';
 import { imageFromValues } from '../lib/workloads/image';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
 import { postgresCredentials } from '../lib/data/postgres-credentials';
@@ -24,200 +24,127 @@ import { connectionUrlTemplate } from '../lib/secrets/url-template';
 import { opaPolicyRules } from '../lib/security/opa-policy-rule';
 import { OpaServer } from '../lib/security/opa-server';
 import { Certificate } from '../lib/tls/certificate';
-import { componentRules, singleWriterRules, ComponentValues, componentValuesSchema, globalValuesSchema, GlobalValues, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
+import { componentRules, componentSchema, singleWriterRules, globalValuesSchema, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
 import { componentProps } from '../lib/workloads/component-props';
-import { COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
-import { NO_NAME_OVERRIDES, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema } from '../lib/values/release-name-values';
-import { EgressValues, egressValuesSchema } from '../lib/values/egress-values';
-import { IngressValues, ingressValuesSchema } from '../lib/values/ingress-values';
-import { KafkaValues, kafkaValuesSchema } from '../lib/values/kafka-values';
-import { MigrationValues, migrationValuesSchema } from '../lib/values/migration-values';
-import { DEFAULT_MONITOR_LABELS, MonitoringValues, monitoringValuesSchema } from '../lib/values/monitoring-values';
-import { postgresOperatorValuesSchema, PostgresOperatorValues, PostgresValues, postgresValuesSchema } from '../lib/values/postgres-values';
-import { remoteKeySchema, SecretStoreValues, secretStoreValuesSchema } from '../lib/values/secret-store-values';
-import { databaseBackupRule, DatabaseBackupValues, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
-import { TlsValues, tlsValuesSchema } from '../lib/values/tls-values';
+import { COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, NO_COMMON_METADATA } from '../lib/values/common-metadata-values';
+import { NO_NAME_OVERRIDES, releaseNames, releaseNameValuesSchema } from '../lib/values/release-name-values';
+import { egressValuesSchema } from '../lib/values/egress-values';
+import { ingressValuesSchema } from '../lib/values/ingress-values';
+import { kafkaValuesSchema } from '../lib/values/kafka-values';
+import { migrationValuesSchema } from '../lib/values/migration-values';
+import { DEFAULT_MONITOR_LABELS, monitoringValuesSchema } from '../lib/values/monitoring-values';
+import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/values/postgres-values';
+import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
+import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
+import { tlsValuesSchema } from '../lib/values/tls-values';
 import { MigrationJob } from '../lib/data/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
 import { VOLUME_CLASS_DESCRIPTION, volumeSizeDescription } from '../lib/values/statefulset-volume-values';
 import { componentPodConventions, globalPodConventions } from '../lib/workloads/pod-conventions';
+import { IntegerEnum, StringEnum } from '../lib/values/schema-kinds';
 import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
 import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
 import { egressRuleFrom } from '../lib/network/egress-rule-from-values';
 import { databaseBackupPropsFrom, postgresPropsFrom } from '../lib/data/postgres-props-from-values';
 
-/**
- * The seed's environment variables, keyed so that each becomes exactly the seed's name
- * (`somabrainRateRps` -> `SOMABRAIN_RATE_RPS`). Flags the seed writes as `1`/`0` are 0/1;
- * the two it writes as `true`/`false` (mode_api_auth_enabled, mode_opa_fail_closed) are booleans.
- */
-export interface SomabrainSettings {
-  somabrainMode: 'enterprise' | 'production';
-  somabrainRequireExternalBackends: number;
-  somabrainForceFullStack: number;
-  somabrainRequireMemory: number;
-  somabrainAutoMigrate: number;
-  enableCogThreads: number;
-  somabrainModeApiAuthEnabled: boolean;
-  somabrainModeOpaFailClosed: boolean;
-  somabrainJwtIssuer: string;
-  somabrainJwtAudience: string;
-  somabrainRateRps: number;
-  somabrainRateBurst: number;
-  somabrainWriteDailyLimit: number;
-  uvicornWorkers: number;
-  uvicornTimeoutKeepAlive: number;
-  somabrainKafkaAcks: 'all' | '1' | '0';
-  somabrainKafkaLingerMs: number;
-}
-
-export interface SomabrainValues extends ReleaseNameValues, CommonMetadataValues {
-  global: GlobalValues['global'];
-  namespace: string;
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-  settings: SomabrainSettings;
-  secretStore: SecretStoreValues;
-  secrets: { remoteKey: string };
-  postgres: PostgresOperatorValues & PostgresValues;
-  migration: MigrationValues;
-  kafka: KafkaValues;
-  memoryService: { endpoint: string; egress: EgressValues };
-  opa: ComponentValues & { policy: { rego: string } };
-  redis: ComponentValues & { maxMemory: string; persistence: { size: string; storageClass: string }; passwordRemoteKey: string };
-  api: ComponentValues;
-  monitoring: MonitoringValues;
-  databaseBackup: DatabaseBackupValues;
-  tls: TlsValues;
-  networkPolicy: NetworkPolicyValues;
-  ingress: IngressValues;
-}
-
-const flag = (description: string) => ({ type: 'integer', enum: [0, 1], description }) as const;
-const count = (maximum: number, description: string) => ({ type: 'integer', minimum: 1, maximum, description }) as const;
+const flag = (description: string) => IntegerEnum([0, 1], { description });
+const count = (maximum: number, description: string) => Type.Integer({ minimum: 1, maximum, description });
 
 /** How to give the policy, said wherever it is missing (CLI check, construct, chart). */
 export const OPA_POLICY_HOW_TO_SET = 'the application\'s OPA policy, the seed\'s ops/opa/policies-prod/default.rego: '
   + 'in a config file \'opa: { policy: { rego: !file <path relative to that file> } }\', '
   + 'or \'--set-file opa.policy.rego=<file>\' (kubesynth synth and helm install alike: Helm reads no !file tag in a values file)';
 
-export const somabrainSchema: JSONSchemaType<SomabrainValues> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'somabrain values',
-  type: 'object',
-  additionalProperties: false,
-  required: ['global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces', 'settings', 'secretStore', 'secrets', 'postgres', 'migration', 'kafka', 'memoryService', 'opa', 'redis', 'api', 'monitoring', 'databaseBackup', 'tls', 'ingress', 'networkPolicy'],
-  properties: {
+export const somabrainSchema = Type.Object(
+  {
     global: globalValuesSchema('When set, replaces the registry of every image (e.g. a mirror), the database\'s imageName included.', 'the migration Job runs the API image and takes api\'s imagePullSecrets and priorityClassName over these; the Kafka topics Job, the PostgreSQL instances (the CNPG Cluster) and the helm test take these alone'),
     ...releaseNameValuesSchema,
     ...commonMetadataValuesSchema,
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
-    settings: {
-      type: 'object',
-      description: 'The seed\'s environment variables, in the ConfigMap the API loads; each key becomes the seed\'s name (somabrainRateRps: SOMABRAIN_RATE_RPS).',
-      additionalProperties: false,
-      required: [
-        'somabrainMode', 'somabrainRequireExternalBackends', 'somabrainForceFullStack', 'somabrainRequireMemory', 'somabrainAutoMigrate', 'enableCogThreads',
-        'somabrainModeApiAuthEnabled', 'somabrainModeOpaFailClosed', 'somabrainJwtIssuer', 'somabrainJwtAudience',
-        'somabrainRateRps', 'somabrainRateBurst', 'somabrainWriteDailyLimit', 'uvicornWorkers', 'uvicornTimeoutKeepAlive',
-        'somabrainKafkaAcks', 'somabrainKafkaLingerMs',
-      ],
-      properties: {
-        somabrainMode: { type: 'string', enum: ['enterprise', 'production'], description: 'SOMABRAIN_MODE, the deployment mode identifier (the seed: enterprise in development, production in production).' },
+    settings: Type.Object(
+      {
+        somabrainMode: StringEnum(['enterprise', 'production'], { description: 'SOMABRAIN_MODE, the deployment mode identifier (the seed: enterprise in development, production in production).' }),
         somabrainRequireExternalBackends: flag('SOMABRAIN_REQUIRE_EXTERNAL_BACKENDS: 1 enforces production-grade backends.'),
         somabrainForceFullStack: flag('SOMABRAIN_FORCE_FULL_STACK: 1 requires every backing service.'),
         somabrainRequireMemory: flag('SOMABRAIN_REQUIRE_MEMORY: 1 requires the memory service.'),
         somabrainAutoMigrate: flag('SOMABRAIN_AUTO_MIGRATE: 1 runs Alembic at API start (development only; the migration Job does it here).'),
         enableCogThreads: flag('ENABLE_COG_THREADS: 1 keeps the cognitive pipeline always on.'),
-        somabrainModeApiAuthEnabled: { type: 'boolean', description: 'SOMABRAIN_MODE_API_AUTH_ENABLED (the seed\'s mode_api_auth_enabled): require a JWT or API token.' },
-        somabrainModeOpaFailClosed: { type: 'boolean', description: 'SOMABRAIN_MODE_OPA_FAIL_CLOSED (the seed\'s mode_opa_fail_closed): deny requests when OPA cannot be reached.' },
-        somabrainJwtIssuer: { type: 'string', minLength: 1, description: 'SOMABRAIN_JWT_ISSUER: the iss claim tokens must carry.' },
-        somabrainJwtAudience: { type: 'string', minLength: 1, description: 'SOMABRAIN_JWT_AUDIENCE: the aud claim tokens must carry.' },
+        somabrainModeApiAuthEnabled: Type.Boolean({ description: 'SOMABRAIN_MODE_API_AUTH_ENABLED (the seed\'s mode_api_auth_enabled): require a JWT or API token.' }),
+        somabrainModeOpaFailClosed: Type.Boolean({ description: 'SOMABRAIN_MODE_OPA_FAIL_CLOSED (the seed\'s mode_opa_fail_closed): deny requests when OPA cannot be reached.' }),
+        somabrainJwtIssuer: Type.String({ minLength: 1, description: 'SOMABRAIN_JWT_ISSUER: the iss claim tokens must carry.' }),
+        somabrainJwtAudience: Type.String({ minLength: 1, description: 'SOMABRAIN_JWT_AUDIENCE: the aud claim tokens must carry.' }),
         somabrainRateRps: count(1000000, 'SOMABRAIN_RATE_RPS: requests per second allowed per client.'),
         somabrainRateBurst: count(1000000, 'SOMABRAIN_RATE_BURST: requests allowed in a burst above the rate.'),
         somabrainWriteDailyLimit: count(1000000000, 'SOMABRAIN_WRITE_DAILY_LIMIT: memory writes allowed per tenant per day.'),
         uvicornWorkers: count(64, 'UVICORN_WORKERS: uvicorn worker processes per pod (uvicorn reads it as --workers); match the CPU limit.'),
-        somabrainKafkaAcks: { type: 'string', enum: ['all', '1', '0'], description: 'SOMABRAIN_KAFKA_ACKS, the producer\'s acks: all (the seed) waits for every in-sync replica.' },
-        somabrainKafkaLingerMs: { type: 'integer', minimum: 0, maximum: 60000, description: 'SOMABRAIN_KAFKA_LINGER_MS, the producer\'s linger.ms: milliseconds a batch waits to fill (the seed: 5-10).' },
+        somabrainKafkaAcks: StringEnum(['all', '1', '0'], { description: 'SOMABRAIN_KAFKA_ACKS, the producer\'s acks: all (the seed) waits for every in-sync replica.' }),
+        somabrainKafkaLingerMs: Type.Integer({ minimum: 0, maximum: 60000, description: 'SOMABRAIN_KAFKA_LINGER_MS, the producer\'s linger.ms: milliseconds a batch waits to fill (the seed: 5-10).' }),
         uvicornTimeoutKeepAlive: count(3600, 'UVICORN_TIMEOUT_KEEP_ALIVE: seconds an idle keep-alive connection stays open; above the ingress\'s upstream keep-alive.'),
       },
-    },
+      {
+        description: 'The seed\'s environment variables, in the ConfigMap the API loads; each key becomes the seed\'s name (somabrainRateRps: SOMABRAIN_RATE_RPS).',
+        additionalProperties: false,
+      },
+    ),
     secretStore: secretStoreValuesSchema,
-    secrets: {
-      type: 'object',
-      description: 'The API\'s credentials, read through an ExternalSecret into <platform>-app-secrets.',
-      additionalProperties: false,
-      required: ['remoteKey'],
-      properties: { remoteKey: remoteKeySchema('Remote secret with the properties jwt-secret, api-token and memory-http-token.') },
-    },
-    postgres: {
-      type: 'object',
-      description: 'The CloudNativePG cluster of the API (and its migration), and where the CNPG operator runs.',
-      additionalProperties: false,
-      required: [...postgresOperatorValuesSchema.required, ...postgresValuesSchema.required],
-      properties: { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
-    } as any,
+    secrets: Type.Object(
+      { remoteKey: remoteKeySchema('Remote secret with the properties jwt-secret, api-token and memory-http-token.') },
+      { description: 'The API\'s credentials, read through an ExternalSecret into <platform>-app-secrets.', additionalProperties: false },
+    ),
+    postgres: Type.Object(
+      { ...postgresOperatorValuesSchema.properties, ...postgresValuesSchema.properties },
+      { description: 'The CloudNativePG cluster of the API (and its migration), and where the CNPG operator runs.', additionalProperties: false },
+    ),
     migration: migrationValuesSchema('The `alembic upgrade heads` Job'),
     kafka: kafkaValuesSchema,
-    memoryService: {
-      type: 'object',
-      description: 'The external memory service (the seed\'s port 9595), which SomaBrain requires.',
-      additionalProperties: false,
-      required: ['endpoint', 'egress'],
-      properties: {
-        endpoint: { type: 'string', pattern: '^https?://[^\\s/@]+(:[0-9]{1,5})?(/\\S*)?$', description: 'SOMABRAIN_MEMORY_HTTP_ENDPOINT, e.g. http://memory.example.internal:9595 (no credentials: the token is a secret).' },
+    memoryService: Type.Object(
+      {
+        endpoint: Type.String({ pattern: '^https?://[^\\s/@]+(:[0-9]{1,5})?(/\\S*)?$', description: 'SOMABRAIN_MEMORY_HTTP_ENDPOINT, e.g. http://memory.example.internal:9595 (no credentials: the token is a secret).' }),
         egress: egressValuesSchema('Where it is: the API may reach exactly this range and these ports (named egress rule "memory-service").'),
       },
-    },
-    opa: {
-      ...componentValuesSchema,
-      description: 'Open Policy Agent (port 8181), the API\'s policy decision point, serving the application\'s own policy.',
-      required: [...componentValuesSchema.required, 'policy'],
-      properties: {
-        ...componentValuesSchema.properties,
-        policy: {
-          type: 'object',
-          description: 'The application\'s Rego policy, mounted verbatim from a ConfigMap (policy.rego).',
-          additionalProperties: false,
-          required: ['rego'],
-          properties: {
-            rego: { type: 'string', description: `${OPA_POLICY_HOW_TO_SET}. Its package is the decision path the API queries (/v1/data/<package as a path>), so it is not rewritten. Empty here: every install must give one.` },
-          },
+      { description: 'The external memory service (the seed\'s port 9595), which SomaBrain requires.', additionalProperties: false },
+    ),
+    opa: componentSchema('Open Policy Agent (port 8181), the API\'s policy decision point, serving the application\'s own policy.', {
+      policy: Type.Object(
+        {
+          rego: Type.String({ description: `${OPA_POLICY_HOW_TO_SET}. Its package is the decision path the API queries (/v1/data/<package as a path>), so it is not rewritten. Empty here: every install must give one.` }),
         },
-      },
-    } as any,
-    redis: {
-      ...componentValuesSchema,
-      description: 'Redis, the working-memory store: AOF on its own volume, a password, allkeys-lru above maxMemory. One replica (a StatefulSet).',
-      required: [...componentValuesSchema.required, 'maxMemory', 'persistence', 'passwordRemoteKey'],
-      properties: {
-        ...componentValuesSchema.properties,
-        maxMemory: { type: 'string', pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it well below resources.limits.memory (AOF rewrites fork). Least-recently-used keys are evicted above it.' },
-        persistence: {
-          type: 'object',
-          description: 'The append-only file\'s volume.',
-          additionalProperties: false,
-          required: ['size', 'storageClass'],
-          properties: {
-            size: { type: 'string', pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('100Gi') },
-            storageClass: { type: 'string', description: VOLUME_CLASS_DESCRIPTION },
-          },
+        { description: 'The application\'s Rego policy, mounted verbatim from a ConfigMap (policy.rego).', additionalProperties: false },
+      ),
+    }),
+    redis: componentSchema('Redis, the working-memory store: AOF on its own volume, a password, allkeys-lru above maxMemory. One replica (a StatefulSet).', {
+      maxMemory: Type.String({ pattern: '^[0-9]+(kb|mb|gb)$', description: 'Redis maxmemory; keep it well below resources.limits.memory (AOF rewrites fork). Least-recently-used keys are evicted above it.' }),
+      persistence: Type.Object(
+        {
+          size: Type.String({ pattern: '^[0-9]+(Mi|Gi|Ti)$', description: volumeSizeDescription('100Gi') }),
+          storageClass: Type.String({ description: VOLUME_CLASS_DESCRIPTION }),
         },
-        passwordRemoteKey: remoteKeySchema('Remote secret with the property password, synced to <platform>-redis-auth; Redis requires it and clients log in with it.'),
-      },
-    } as any,
-    api: { ...componentValuesSchema, description: 'SomaBrain API (port 9696).' },
+        { description: 'The append-only file\'s volume.', additionalProperties: false },
+      ),
+      passwordRemoteKey: remoteKeySchema('Remote secret with the property password, synced to <platform>-redis-auth; Redis requires it and clients log in with it.'),
+    }),
+    api: componentSchema('SomaBrain API (port 9696).'),
     monitoring: monitoringValuesSchema,
     databaseBackup: databaseBackupValuesSchema,
     tls: tlsValuesSchema,
     networkPolicy: networkPolicyValuesSchema,
     ingress: ingressValuesSchema,
   },
-};
+  { $schema: 'http://json-schema.org/draft-07/schema#', title: 'somabrain values', additionalProperties: false },
+);
+
+/** SomaBrain's values: the chart's values.yaml (somabrainDefaults), overridden by config/somabrain/<env>.yaml. */
+export type SomabrainValues = Static<typeof somabrainSchema>;
+/**
+ * The seed's environment variables, keyed so that each becomes exactly the seed's name
+ * (`somabrainRateRps` -> `SOMABRAIN_RATE_RPS`). Flags the seed writes as `1`/`0` are 0/1;
+ * the two it writes as `true`/`false` (mode_api_auth_enabled, mode_opa_fail_closed) are booleans.
+ */
+export type SomabrainSettings = SomabrainValues['settings'];
 
 const noAutoscaling = { enabled: false, minReplicas: 1, maxReplicas: 1, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };
 

@@ -80,6 +80,10 @@ export * from './values/quantity';
 export * from './values/release-name-values';
 export * from './values/statefulset-volume-values';
 export * from './values/value-rule';
+export * from './values/schema-kinds';
+// The library values are declared with: a project's platform composes its values from the same
+// TypeBox kubesynth's pieces are made of (one copy, no version of its own to keep in step).
+export { Type, type Static } from '@sinclair/typebox';
 export * from './security/opa-policy-rule';
 export * from './naming/dns';
 export * from './naming/labels';

@@ -29,7 +29,34 @@ export function readableChartSchema(schema: SchemaObject): { schema: SchemaObjec
     if (node.additionalProperties && typeof node.additionalProperties === 'object') copy.additionalProperties = walk(node.additionalProperties as SchemaObject, path, 'map');
     return copy;
   };
-  return { schema: sharedShapes(walk(schema, [], 'values')), checks };
+  return { schema: sharedShapes(typeFirst(walk(schema, [], 'values'))), checks };
+}
+
+/** Keywords whose value is a schema, a list of schemas, or a map of names to schemas (JSON Schema draft-07). */
+const SUBSCHEMA = new Set(['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else']);
+const SUBSCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf']);
+const SUBSCHEMA_MAP = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
+
+/**
+ * The schema with each node's `type` written first (after `$schema` and `title`), the rest in
+ * declared order. TypeBox writes a node's options before the keywords it makes itself
+ * (`{pattern, description, type}`); a reader of values.schema.json looks for the type first,
+ * as hand-written chart schemas and the Kubernetes OpenAPI put it.
+ */
+export function typeFirst(schema: SchemaObject): SchemaObject {
+  const node = (n: unknown): unknown => {
+    if (n === null || typeof n !== 'object' || Array.isArray(n)) return n;
+    const entries = Object.entries(n).map(([k, v]): [string, unknown] => {
+      if (SUBSCHEMA.has(k)) return [k, node(v)];
+      if (SUBSCHEMA_LIST.has(k) && Array.isArray(v)) return [k, v.map(node)];
+      if (SUBSCHEMA_MAP.has(k) && v !== null && typeof v === 'object') return [k, Object.fromEntries(Object.entries(v).map(([name, s]) => [name, node(s)]))];
+      return [k, v];
+    });
+    const lead = (k: string) => (k === '$schema' ? 0 : k === 'title' ? 1 : k === 'type' ? 2 : 3);
+    // Array.prototype.sort is stable: keywords other than these three keep their declared order.
+    return Object.fromEntries(entries.sort(([a], [b]) => lead(a) - lead(b)));
+  };
+  return node(schema) as SchemaObject;
 }
 
 /**

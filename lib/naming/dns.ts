@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 /**
  * DNS-1123 rules Kubernetes applies to object names. Kept as patterns (not ajv formats) so the
  * same rule works in the JSON Schema that Helm's validator reads.
@@ -25,4 +26,4 @@ export function assertDns1123Label(value: string, what: string): void {
 }
 
 /** A JSON Schema string property that must be a DNS-1123 label (a namespace, a name). */
-export const dnsLabelSchema = (description: string) => ({ type: 'string', pattern: DNS1123_LABEL_PATTERN, description }) as const;
+export const dnsLabelSchema = (description: string) => Type.String({ pattern: DNS1123_LABEL_PATTERN, description });

@@ -8,7 +8,8 @@ import type { PlatformChart } from './platform-chart';
 /**
  * Everything kubesynth needs to know about one platform. `values` are shaped like Helm values:
  * `defaults` are the chart's values.yaml, `config/<platform>/<env>.yaml` overrides them, and
- * `schema` (kept in step with `V` by ajv's JSONSchemaType) checks the merged result.
+ * `schema` checks the merged result: a TypeBox declaration whose `Static` type is `V`, so the
+ * two cannot disagree.
  */
 export interface PlatformDefinition<V = any> {
   /** DNS-1123 label, e.g. `cortex-core`. */

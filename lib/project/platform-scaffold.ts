@@ -23,42 +23,22 @@ export function platformScaffold(platform: string, library: string): Map<string,
  * way. Everything a chart user can change is a value: its type, its schema (which documents it
  * in values.yaml and the chart README), its default. Read the README's "Adding things".
  */
-import type { JSONSchemaType } from 'ajv';
 import {
-  COMMON_METADATA_KEYS, COMMON_METADATA_RULES, commonMetadata, CommonMetadataValues, commonMetadataValuesSchema, componentProps, componentRules,
-  ComponentValues, componentValuesSchema, defaultNetworkPolicy, dnsLabelSchema, GLOBAL_DEFAULTS, globalValuesSchema, GlobalValues,
-  NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, NetworkPolicyValues, networkPolicyValuesSchema, NO_COMMON_METADATA,
-  NO_NAME_OVERRIDES, NO_PLACEMENT, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart, PlatformDefinition, PlatformNamespace,
-  PostgresCluster, postgresCredentials, PostgresOperatorValues, postgresOperatorValuesSchema, postgresPropsFrom, PostgresValues,
-  postgresValuesSchema, RELEASE_NAME_KEYS, releaseNames, ReleaseNameValues, releaseNameValuesSchema, SecretStoreValues,
-  secretStoreValuesSchema, ServiceWorkload, SettingsConfigMap, Worker, WorkloadProbes,
+  COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, componentProps, componentRules, componentSchema, ComponentValues,
+  defaultNetworkPolicy, dnsLabelSchema, GLOBAL_DEFAULTS, globalValuesSchema, NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema,
+  networkPolicyValuesSchema, NO_COMMON_METADATA, NO_NAME_OVERRIDES, NO_PLACEMENT, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart,
+  PlatformDefinition, PlatformNamespace, PostgresCluster, postgresCredentials, postgresOperatorValuesSchema, postgresPropsFrom,
+  postgresValuesSchema, releaseNames, releaseNameValuesSchema, secretStoreValuesSchema, ServiceWorkload, SettingsConfigMap, type Static,
+  StringEnum, Type, Worker, WorkloadProbes,
 } from '${library}';
 
-export interface ${Type} extends ReleaseNameValues, CommonMetadataValues {
-  global: GlobalValues['global'];
-  namespace: string;
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-  /** Non-secret settings every container gets as env vars (logLevel: LOG_LEVEL). */
-  settings: { logLevel: 'debug' | 'info' | 'warning' | 'error' };
-  secretStore: SecretStoreValues;
-  postgresOperator: PostgresOperatorValues;
-  database: PostgresValues;
-  networkPolicy: NetworkPolicyValues;
-  api: ComponentValues;
-  worker: ComponentValues;
-}
-
-const schema: JSONSchemaType<${Type}> = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  title: '${platform} values',
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'global', ...RELEASE_NAME_KEYS, ...COMMON_METADATA_KEYS, 'namespace', 'namespaceOverride', 'namespaces',
-    'settings', 'secretStore', 'postgresOperator', 'database', 'networkPolicy', 'api', 'worker',
-  ],
-  properties: {
+/**
+ * The values, declared once (TypeBox): this is the JSON Schema the CLI checks config with and
+ * the chart ships as values.schema.json, whose descriptions become values.yaml's comments and
+ * the chart README's table; its type, ${Type}, is derived from it.
+ */
+const schema = Type.Object(
+  {
     global: globalValuesSchema(
       'When set, replaces the registry of every image (e.g. a mirror), the database\\'s included.',
       'the PostgreSQL instances (the CNPG Cluster) take these alone',
@@ -68,21 +48,23 @@ const schema: JSONSchemaType<${Type}> = {
     namespace: dnsLabelSchema(PLAIN_NAMESPACE_DESCRIPTION),
     namespaceOverride: namespaceOverrideSchema,
     namespaces: namespacesSchema,
-    settings: {
-      type: 'object',
-      description: 'Application settings, in the ConfigMap every container loads; each key becomes an env var.',
-      additionalProperties: false,
-      required: ['logLevel'],
-      properties: { logLevel: { type: 'string', enum: ['debug', 'info', 'warning', 'error'], description: 'LOG_LEVEL.' } },
-    },
+    settings: Type.Object(
+      // Non-secret settings every container gets as env vars (logLevel: LOG_LEVEL).
+      { logLevel: StringEnum(['debug', 'info', 'warning', 'error'], { description: 'LOG_LEVEL.' }) },
+      { description: 'Application settings, in the ConfigMap every container loads; each key becomes an env var.', additionalProperties: false },
+    ),
     secretStore: secretStoreValuesSchema,
     postgresOperator: postgresOperatorValuesSchema,
-    database: { ...postgresValuesSchema, description: 'The application database (CloudNativePG), used by the API and the worker.' },
+    database: Type.Object(postgresValuesSchema.properties, { additionalProperties: false, description: 'The application database (CloudNativePG), used by the API and the worker.' }),
     networkPolicy: networkPolicyValuesSchema,
-    api: { ...componentValuesSchema, description: 'The API (port 8080).' },
-    worker: { ...componentValuesSchema, description: 'The background worker (no port).' },
+    // A component's knobs (image, replicas, autoscaling, resources, placement ...); add its own as componentSchema's second argument.
+    api: componentSchema('The API (port 8080).'),
+    worker: componentSchema('The background worker (no port).'),
   },
-};
+  { $schema: 'http://json-schema.org/draft-07/schema#', title: '${platform} values', additionalProperties: false },
+);
+
+export type ${Type} = Static<typeof schema>;
 
 const image = (repository: string): ComponentValues['image'] => ({ registry: 'registry.example.com', repository, tag: '0.1.0', pullPolicy: 'IfNotPresent', digest: '' });
 const autoscaling = { enabled: false, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 70, targetMemoryUtilizationPercentage: 80 };

@@ -1,5 +1,7 @@
+import type { Static, TObject } from '@sinclair/typebox';
 import { LABEL_KEY_SCHEMA, LABEL_VALUE_SCHEMA, noStandardLabelsRule, STANDARD_LABEL_KEYS } from './component-values';
 import type { ValueRule } from './value-rule';
+import { StringMap } from './schema-kinds';
 
 /**
  * The Bitnami knobs `commonLabels` and `commonAnnotations`, top-level in every platform's
@@ -8,28 +10,20 @@ import type { ValueRule } from './value-rule';
  * kubesynth writes (a hook, a sync wave, a Pod Security label): where both set a key,
  * kubesynth's value stays.
  */
-export interface CommonMetadataValues {
-  commonLabels: Record<string, string>;
-  commonAnnotations: Record<string, string>;
-}
+export type CommonMetadataValues = Static<TObject<typeof commonMetadataValuesSchema>>;
 
 /** Schema properties to spread into a platform's top-level `properties`. */
 export const commonMetadataValuesSchema = {
-  commonLabels: {
-    type: 'object',
-    required: [],
+  commonLabels: StringMap({
     additionalProperties: LABEL_VALUE_SCHEMA,
     propertyNames: LABEL_KEY_SCHEMA,
     description: `Labels added to every object (not the pods: see <component>.podLabels); a label kubesynth writes keeps its value. Refused: ${STANDARD_LABEL_KEYS.join(', ')}, which kubesynth sets (a workload's selector cannot change).`,
-  },
-  commonAnnotations: {
-    type: 'object',
-    required: [],
-    additionalProperties: { type: 'string' },
+  }),
+  commonAnnotations: StringMap({
     propertyNames: { ...LABEL_KEY_SCHEMA, description: 'An annotation key: an optional DNS subdomain prefix and /, then up to 63 letters, digits, -, _ or .' },
     description: 'Annotations added to every object (not the pods: see <component>.podAnnotations); an annotation kubesynth writes (hooks, sync waves, resource policies) keeps its value.',
-  },
-} as const;
+  }),
+};
 
 /** Their keys, for a platform's `required` list. */
 export const COMMON_METADATA_KEYS = ['commonLabels', 'commonAnnotations'] as const;

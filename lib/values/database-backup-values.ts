@@ -1,23 +1,8 @@
-import type { JSONSchemaType } from 'ajv';
-import { EgressValues, egressValuesSchema, PRIVATE_IPV4_RANGES } from './egress-values';
+import { Type, type Static } from '@sinclair/typebox';
+import { egressValuesSchema, PRIVATE_IPV4_RANGES } from './egress-values';
+import { StringEnum } from './schema-kinds';
 import { remoteKeySchema } from './secret-store-values';
 import { refuseRule, ValueRule } from './value-rule';
-
-/**
- * Backups of a platform's CloudNativePG databases as Helm values (`databaseBackup.*`): one
- * object store for all of them (each cluster writes under its own name), base backups on a
- * schedule, WAL archived continuously, a retention window and server-side encryption.
- */
-export interface DatabaseBackupValues {
-  enabled: boolean;
-  destinationPath: string;
-  endpointUrl: string;
-  schedule: string;
-  retentionPolicy: string;
-  encryption: 'AES256' | 'aws:kms';
-  credentialsRemoteKey: string;
-  egress: EgressValues;
-}
 
 /** The values path every platform uses. */
 export const DATABASE_BACKUP_VALUES_PATH = 'databaseBackup';
@@ -40,22 +25,29 @@ export function defaultDatabaseBackup(platform: string): DatabaseBackupValues {
   };
 }
 
-export const databaseBackupValuesSchema: JSONSchemaType<DatabaseBackupValues> = {
-  type: 'object',
-  description: 'Backups of the CloudNativePG databases to an object store (barman): scheduled base backups and continuous WAL archiving. On in production; a synth with backups on and no destinationPath is refused.',
-  additionalProperties: false,
-  required: ['enabled', 'destinationPath', 'endpointUrl', 'schedule', 'retentionPolicy', 'encryption', 'credentialsRemoteKey', 'egress'],
-  properties: {
-    enabled: { type: 'boolean', description: 'Back the databases up (spec.backup, a ScheduledBackup, the object-store credentials and egress). Off only where data may be lost (dev).' },
-    destinationPath: { type: 'string', pattern: '^$|^(s3|gs|https)://\\S+$', description: 'Object store URL the clusters write to, each under its own name, e.g. s3://example-backups/<platform>. Required while enabled.' },
-    endpointUrl: { type: 'string', pattern: '^$|^https?://\\S+$', description: 'S3-compatible endpoint (MinIO, Ceph); empty for AWS S3 itself.' },
-    schedule: { type: 'string', pattern: '^\\S+(\\s+\\S+){5}$', description: 'When the base backup runs: a CNPG cron with seconds first (six fields), e.g. "0 0 2 * * *" for 02:00 daily. WAL is archived continuously in between.' },
-    retentionPolicy: { type: 'string', pattern: '^[1-9][0-9]*[dwm]$', description: 'Recovery window kept in the object store (base backups and WAL), e.g. 30d, 4w, 12m; older ones are deleted by CNPG.' },
-    encryption: { type: 'string', enum: ['AES256', 'aws:kms'], description: 'Server-side encryption of base backups and WAL in the bucket: AES256 (SSE-S3) or aws:kms (SSE-KMS, the bucket\'s key).' },
+/**
+ * Backups of a platform's CloudNativePG databases as Helm values (`databaseBackup.*`): one
+ * object store for all of them (each cluster writes under its own name), base backups on a
+ * schedule, WAL archived continuously, a retention window and server-side encryption.
+ */
+export const databaseBackupValuesSchema = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'Back the databases up (spec.backup, a ScheduledBackup, the object-store credentials and egress). Off only where data may be lost (dev).' }),
+    destinationPath: Type.String({ pattern: '^$|^(s3|gs|https)://\\S+$', description: 'Object store URL the clusters write to, each under its own name, e.g. s3://example-backups/<platform>. Required while enabled.' }),
+    endpointUrl: Type.String({ pattern: '^$|^https?://\\S+$', description: 'S3-compatible endpoint (MinIO, Ceph); empty for AWS S3 itself.' }),
+    schedule: Type.String({ pattern: '^\\S+(\\s+\\S+){5}$', description: 'When the base backup runs: a CNPG cron with seconds first (six fields), e.g. "0 0 2 * * *" for 02:00 daily. WAL is archived continuously in between.' }),
+    retentionPolicy: Type.String({ pattern: '^[1-9][0-9]*[dwm]$', description: 'Recovery window kept in the object store (base backups and WAL), e.g. 30d, 4w, 12m; older ones are deleted by CNPG.' }),
+    encryption: StringEnum(['AES256', 'aws:kms'], { description: 'Server-side encryption of base backups and WAL in the bucket: AES256 (SSE-S3) or aws:kms (SSE-KMS, the bucket\'s key).' }),
     credentialsRemoteKey: remoteKeySchema('Remote secret with the object store\'s ACCESS_KEY_ID and ACCESS_SECRET_KEY, synced by an ExternalSecret to <cluster>-backup-store.'),
     egress: egressValuesSchema('Where the object store is: the database instances may reach exactly this range and these ports (named egress rule "backup-object-store").'),
   },
-};
+  {
+    description: 'Backups of the CloudNativePG databases to an object store (barman): scheduled base backups and continuous WAL archiving. On in production; a synth with backups on and no destinationPath is refused.',
+    additionalProperties: false,
+  },
+);
+
+export type DatabaseBackupValues = Static<typeof databaseBackupValuesSchema>;
 
 /** Backups on with nowhere to write: say which value to set, and the way out. */
 export const databaseBackupRule: ValueRule = refuseRule({

@@ -1,31 +1,25 @@
-import type { JSONSchemaType } from 'ajv';
+import { Type, type Static } from '@sinclair/typebox';
 import type { ValueProblem } from '../config/resolve-values';
 import { formatPath } from '../config/config-error';
 import { valuesExpression } from '../templating/helm-templating';
 import type { ValueRule } from './value-rule';
 
-/** An opening out of the cluster as Helm values: an IPv4 range, ranges cut out of it, TCP ports. */
-export interface EgressValues {
-  cidr: string;
-  except: string[];
-  ports: number[];
-}
-
 const IPV4_CIDR = '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$';
 
-export function egressValuesSchema(description: string): JSONSchemaType<EgressValues> {
-  return {
-    type: 'object',
-    description,
-    additionalProperties: false,
-    required: ['cidr', 'except', 'ports'],
-    properties: {
-      cidr: { type: 'string', pattern: IPV4_CIDR, description: 'IPv4 range reached, e.g. 0.0.0.0/0 for the internet.' },
-      except: { type: 'array', maxItems: 20, items: { type: 'string', pattern: IPV4_CIDR }, description: 'Ranges inside cidr that stay closed (the private ranges keep the cluster out of reach).' },
-      ports: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'integer', minimum: 1, maximum: 65535 }, description: 'TCP ports.' },
+export function egressValuesSchema(description: string) {
+  return Type.Object(
+    {
+      cidr: Type.String({ pattern: IPV4_CIDR, description: 'IPv4 range reached, e.g. 0.0.0.0/0 for the internet.' }),
+      except: Type.Array(Type.String({ pattern: IPV4_CIDR }), { maxItems: 20, description: 'Ranges inside cidr that stay closed (the private ranges keep the cluster out of reach).' }),
+      ports: Type.Array(Type.Integer({ minimum: 1, maximum: 65535 }), { minItems: 1, maxItems: 20, description: 'TCP ports.' }),
     },
-  };
+    { description, additionalProperties: false },
+  );
 }
+
+/** An opening out of the cluster as Helm values: an IPv4 range, ranges cut out of it, TCP ports. */
+export type EgressValues = Static<ReturnType<typeof egressValuesSchema>>;
+
 function ipv4Range(cidr: string): [number, number] | undefined {
   const [ip, bits] = cidr.split('/');
   const octets = ip.split('.').map(Number);

@@ -1,5 +1,21 @@
-import type { JSONSchemaType } from 'ajv';
+import { Type, type Static } from '@sinclair/typebox';
 import { DNS1123_LABEL_PATTERN } from '../naming/dns';
+
+export const namespaceOverrideSchema = Type.String({
+  pattern: `^$|${DNS1123_LABEL_PATTERN}`,
+  description:
+    'Namespace for every namespaced object, instead of the release namespace (chart: `helm -n`) or `namespace` (plain YAML). Empty: not overridden.',
+});
+
+export const namespacesSchema = Type.Object(
+  {
+    create: Type.Boolean({
+      description:
+        'Chart only: also write the Namespace the objects go to, with the restricted Pod Security Standard labels and helm.sh/resource-policy: keep (helm uninstall leaves it and what is in it). Off by default: Helm owns the release namespace (`helm install -n <ns> --create-namespace`); on when namespaceOverride names one that does not exist yet.',
+    }),
+  },
+  { description: 'Namespace objects in the chart (the plain YAML always writes its Namespace: a GitOps sync has no --create-namespace).', additionalProperties: false },
+);
 
 /**
  * Where a platform's objects go, as Helm values. The plain YAML has no release namespace, so it
@@ -7,31 +23,8 @@ import { DNS1123_LABEL_PATTERN } from '../naming/dns';
  * GitOps needs. The chart is Helm-native: its objects go to the release namespace (`helm -n`),
  * or `namespaceOverride`, and it writes a Namespace only when `namespaces.create` asks.
  */
-export interface NamespaceValues {
-  namespaceOverride: string;
-  namespaces: { create: boolean };
-}
-
-export const namespaceOverrideSchema: JSONSchemaType<string> = {
-  type: 'string',
-  pattern: `^$|${DNS1123_LABEL_PATTERN}`,
-  description:
-    'Namespace for every namespaced object, instead of the release namespace (chart: `helm -n`) or `namespace` (plain YAML). Empty: not overridden.',
-};
-
-export const namespacesSchema: JSONSchemaType<NamespaceValues['namespaces']> = {
-  type: 'object',
-  description: 'Namespace objects in the chart (the plain YAML always writes its Namespace: a GitOps sync has no --create-namespace).',
-  additionalProperties: false,
-  required: ['create'],
-  properties: {
-    create: {
-      type: 'boolean',
-      description:
-        'Chart only: also write the Namespace the objects go to, with the restricted Pod Security Standard labels and helm.sh/resource-policy: keep (helm uninstall leaves it and what is in it). Off by default: Helm owns the release namespace (`helm install -n <ns> --create-namespace`); on when namespaceOverride names one that does not exist yet.',
-    },
-  },
-};
+const namespaceValues = Type.Object({ namespaceOverride: namespaceOverrideSchema, namespaces: namespacesSchema });
+export type NamespaceValues = Static<typeof namespaceValues>;
 
 /** The platform namespace's description, for each platform's `namespace` value. */
 export const PLAIN_NAMESPACE_DESCRIPTION =

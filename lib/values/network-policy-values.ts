@@ -1,19 +1,6 @@
-import type { JSONSchemaType } from 'ajv';
+import { Type, type Static, type TArray } from '@sinclair/typebox';
 import type { k8s } from 'cdk8s-plus-28';
-
-/**
- * `networkPolicy`: the platform's NetworkPolicies, on by default, and rules a team adds beside
- * the ones kubesynth derives from the declared connections (Bitnami's `extraIngress` /
- * `extraEgress`, shaped as Kubernetes NetworkPolicy rules).
- */
-export interface NetworkPolicyValues {
-  /** Off is a loosening: every pod of the platform namespace may then talk to anything. */
-  enabled: boolean;
-  /** Kubernetes NetworkPolicyIngressRule objects, admitted to every pod of the platform. */
-  extraIngress: NetworkPolicyRuleValues[];
-  /** Kubernetes NetworkPolicyEgressRule objects, opened from every pod of the platform. */
-  extraEgress: NetworkPolicyRuleValues[];
-}
+import { StringEnum, StringMap } from './schema-kinds';
 
 /** A NetworkPolicy rule: `from` (ingress) or `to` (egress) peers, and ports. */
 export interface NetworkPolicyRuleValues {
@@ -36,81 +23,70 @@ export function defaultNetworkPolicy(): NetworkPolicyValues {
   return { enabled: true, extraIngress: [], extraEgress: [] };
 }
 
-const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
-const labelSelector = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'A Kubernetes LabelSelector; {} selects all.',
-  properties: {
-    matchLabels: stringMap,
-    matchExpressions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['key', 'operator'],
-        properties: {
-          key: { type: 'string', minLength: 1 },
-          operator: { type: 'string', enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
-          values: { type: 'array', items: { type: 'string' } },
-        },
+const labelSelector = Type.Object(
+  {
+    matchLabels: Type.Optional(StringMap()),
+    matchExpressions: Type.Optional(Type.Array(Type.Object(
+      {
+        key: Type.String({ minLength: 1 }),
+        operator: StringEnum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+        values: Type.Optional(Type.Array(Type.String())),
       },
-    },
+      { additionalProperties: false },
+    ))),
   },
-} as const;
+  { additionalProperties: false, description: 'A Kubernetes LabelSelector; {} selects all.' },
+);
 const IPV4_OR_6_CIDR = '^([0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9A-Fa-f:]+/[0-9]{1,3})$';
-const peer = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  description: 'A NetworkPolicyPeer: podSelector and/or namespaceSelector, or an ipBlock.',
-  properties: {
-    podSelector: labelSelector,
-    namespaceSelector: labelSelector,
-    ipBlock: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['cidr'],
-      properties: {
-        cidr: { type: 'string', pattern: IPV4_OR_6_CIDR, description: 'A CIDR, e.g. 10.0.0.0/8.' },
-        except: { type: 'array', items: { type: 'string', pattern: IPV4_OR_6_CIDR } },
+const peer = Type.Object(
+  {
+    podSelector: Type.Optional(labelSelector),
+    namespaceSelector: Type.Optional(labelSelector),
+    ipBlock: Type.Optional(Type.Object(
+      {
+        cidr: Type.String({ pattern: IPV4_OR_6_CIDR, description: 'A CIDR, e.g. 10.0.0.0/8.' }),
+        except: Type.Optional(Type.Array(Type.String({ pattern: IPV4_OR_6_CIDR }))),
       },
-    },
+      { additionalProperties: false },
+    )),
   },
-} as const;
-const port = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'A NetworkPolicyPort: protocol, port (number or container port name), endPort.',
-  properties: {
-    protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP'] },
-    port: { type: ['integer', 'string'], minimum: 1, maximum: 65535, minLength: 1, maxLength: 15 },
-    endPort: { type: 'integer', minimum: 1, maximum: 65535 },
+  { additionalProperties: false, minProperties: 1, description: 'A NetworkPolicyPeer: podSelector and/or namespaceSelector, or an ipBlock.' },
+);
+const port = Type.Object(
+  {
+    protocol: Type.Optional(StringEnum(['TCP', 'UDP', 'SCTP'])),
+    // One `type` list: a number is a port, a string a container port's name.
+    port: Type.Optional(Type.Unsafe<number | string>({ type: ['integer', 'string'], minimum: 1, maximum: 65535, minLength: 1, maxLength: 15 })),
+    endPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   },
-} as const;
+  { additionalProperties: false, description: 'A NetworkPolicyPort: protocol, port (number or container port name), endPort.' },
+);
 /** A rule names its peers: a rule with none would open the direction to everything, unseen in review. */
-const rule = (peers: 'from' | 'to', description: string) => ({
-  type: 'array',
-  description,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: [peers],
-    properties: {
-      [peers]: { type: 'array', minItems: 1, items: peer, description: `Who (${peers}); required and not empty, so every opening names its peers.` },
-      ports: { type: 'array', items: port },
-    },
-  },
-});
+const rule = <P extends 'from' | 'to'>(peers: P, description: string) =>
+  Type.Array(
+    Type.Object(
+      {
+        ...({ [peers]: Type.Array(peer, { minItems: 1, description: `Who (${peers}); required and not empty, so every opening names its peers.` }) } as Record<P, TArray<typeof peer>>),
+        ports: Type.Optional(Type.Array(port)),
+      },
+      { additionalProperties: false },
+    ),
+    { description },
+  );
 
-export const networkPolicyValuesSchema: JSONSchemaType<NetworkPolicyValues> = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'NetworkPolicies of the platform namespace: default deny plus what the declared connections need.',
-  required: ['enabled', 'extraIngress', 'extraEgress'],
-  properties: {
-    enabled: { type: 'boolean', description: 'Write the NetworkPolicies (default deny, DNS, per component, named egress). false is a loosening: every pod of the namespace can then reach and be reached by anything; the workloads say so in the kubesynth.io/network-policy annotation.' },
+/**
+ * `networkPolicy`: the platform's NetworkPolicies, on by default, and rules a team adds beside
+ * the ones kubesynth derives from the declared connections (Bitnami's `extraIngress` /
+ * `extraEgress`, shaped as Kubernetes NetworkPolicy rules).
+ */
+export const networkPolicyValuesSchema = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'Write the NetworkPolicies (default deny, DNS, per component, named egress). false is a loosening: every pod of the namespace can then reach and be reached by anything; the workloads say so in the kubesynth.io/network-policy annotation.' }),
     extraIngress: rule('from', 'Kubernetes NetworkPolicy ingress rules admitted to every pod of the platform (policy <platform>-extra).'),
     extraEgress: rule('to', 'Kubernetes NetworkPolicy egress rules opened from every pod of the platform (policy <platform>-extra).'),
   },
-} as any;
+  { additionalProperties: false, description: 'NetworkPolicies of the platform namespace: default deny plus what the declared connections need.' },
+);
+
+/** `networkPolicy` values; `enabled: false` is a loosening (every pod of the namespace may then talk to anything). */
+export type NetworkPolicyValues = Static<typeof networkPolicyValuesSchema>;

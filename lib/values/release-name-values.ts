@@ -1,13 +1,4 @@
-/**
- * The Bitnami naming knobs, top-level in every platform's values: `nameOverride` replaces the
- * chart name (the `app.kubernetes.io/name` label and the name part of `<release>-<name>`),
- * `fullnameOverride` replaces the whole object-name prefix. The plain synth takes them from
- * config too (its release name is the platform name), so both name objects the same.
- */
-export interface ReleaseNameValues {
-  nameOverride: string;
-  fullnameOverride: string;
-}
+import { Type, type Static, type TObject } from '@sinclair/typebox';
 
 /**
  * Longest an override may be. Object names are `<fullname>-<component>` and the longest
@@ -21,18 +12,25 @@ export const MAX_NAME_OVERRIDE = 20;
 
 /** Empty, or a DNS-1123 label: every object name starts with it. */
 const override = (maxLength: number, description: string) =>
-  ({
-    type: 'string',
+  Type.String({
     maxLength,
     pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
     description: `${description} Empty, or lower-case letters, digits and '-', starting and ending with a letter or digit, at most ${maxLength} characters.`,
-  }) as const;
+  });
 
 /** Schema properties to spread into a platform's top-level `properties`. */
 export const releaseNameValuesSchema = {
   nameOverride: override(MAX_NAME_OVERRIDE, 'Replaces the chart name in the app.kubernetes.io/name label and in object names (`<release>-<nameOverride>-<component>`, or `<release>-<component>` when the release name contains it).'),
   fullnameOverride: override(MAX_FULLNAME_OVERRIDE, 'Replaces the whole object-name prefix: objects are named `<fullnameOverride>-<component>` whatever the release name.'),
-} as const;
+};
+
+/**
+ * The Bitnami naming knobs, top-level in every platform's values: `nameOverride` replaces the
+ * chart name (the `app.kubernetes.io/name` label and the name part of `<release>-<name>`),
+ * `fullnameOverride` replaces the whole object-name prefix. The plain synth takes them from
+ * config too (its release name is the platform name), so both name objects the same.
+ */
+export type ReleaseNameValues = Static<TObject<typeof releaseNameValuesSchema>>;
 
 /** Their keys, for a platform's `required` list. */
 export const RELEASE_NAME_KEYS = ['nameOverride', 'fullnameOverride'] as const;
