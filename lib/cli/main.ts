@@ -22,6 +22,7 @@ import { WAIVE_ANNOTATION } from '../validate/waive-annotation';
  */
 const load = {
   platforms: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProjectPlatforms(root),
+  project: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProject(root),
   init: () => require('../project/init-platform') as typeof import('../project/init-platform'),
   typeCheck: () => require('./type-check') as typeof import('./type-check'),
   synth: () => require('../synth/synthesize') as typeof import('../synth/synthesize'),
@@ -187,9 +188,10 @@ Examples:
       const typeCheck = opts.typeCheck ? load.typeCheck().TypeCheck.start(root, opts.out) : undefined;
       if (typeCheck?.note) console.error(`note: ${typeCheck.note}`);
       const watch = watchPhases(program, outcome);
-      const platforms = watch.clock.phase('load', 'platforms', load.platforms);
+      const { platforms, module: platformModule } = watch.clock.phase('load', 'platforms', load.project);
       const report = watch.done(load.synth().synthesize({
         platforms,
+        platformModule,
         configDir: opts.config,
         outDir: opts.out,
         platform: opts.platform,
@@ -274,9 +276,9 @@ Examples:
     .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; cache: boolean; cacheDir: string }) => {
       recoverFirst(opts.out);
       const watch = watchPhases(program, outcome);
-      const platforms = watch.clock.phase('load', 'platforms', load.platforms);
+      const { platforms, module: platformModule } = watch.clock.phase('load', 'platforms', load.project);
       const { diffOutput, formatDiff } = load.diff();
-      const d = diffOutput({ platforms, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion, observer: watch.clock, ...(opts.cache ? { cache: opts.cacheDir } : {}) });
+      const d = diffOutput({ platforms, platformModule, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion, observer: watch.clock, ...(opts.cache ? { cache: opts.cacheDir } : {}) });
       watch.done(undefined);
       if (d.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(d.cache, opts.cacheDir));
       process.stdout.write(formatDiff(d));

@@ -14,10 +14,11 @@ import { checkOutputFolder, ProtectedInput } from '../output/output-guard';
 import { CLUSTERS_FOLDER, clusterEntryPointFiles, entryPointFiles } from '../gitops/entry-points';
 import { loadGitOpsConfig } from '../gitops/gitops-config';
 import { emitPlain, FileSet } from '../emit/plain-emitter';
-import { packChart } from '../helm/chart-package';
+import { BackgroundCharts } from '../helm/background-charts';
 import { loadChartInfo } from '../helm/chart-metadata';
-import { renderHelmChart } from '../helm/helm-chart';
+import type { HelmChartOptions } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
+import type { PlatformModule } from '../platform/platform-module';
 import type { KubeObject } from '../emit/kube-object';
 import { renderPlatformWithOrigins } from '../render/render';
 import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
@@ -41,6 +42,19 @@ const writesCharts = (format: OutputFormat) => format === 'helm' || format === '
 
 export interface SynthOptions {
   readonly platforms: readonly PlatformDefinition[];
+  /**
+   * Where a worker thread loads the same platforms from: charts are then built on the second
+   * core while this thread renders the plain output (see BackgroundCharts). @default none:
+   * charts are built on this thread
+   */
+  readonly platformModule?: PlatformModule;
+  /**
+   * How many components (as the platforms' defaults list them) the charts a synth builds must
+   * have together before they are built on a worker: a worker loads every module again (about
+   * 0.3 s of CPU and half a second before it starts), which only a large chart pays back (the
+   * chart costs 1-2 ms per component). @default CHART_WORKER_FROM
+   */
+  readonly chartWorkerFrom?: number;
   /** Folder holding `<platform>/<env>.yaml`. */
   readonly configDir: string;
   /** Output root: plain YAML in `<outDir>/<platform>/<env>/`, charts in `<outDir>/helm/`. */
@@ -158,12 +172,16 @@ export function synthesize(opts: SynthOptions): SynthReport {
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
-  // Started now, so the rules load while the first platform renders.
-  const validation = validating ? BackgroundValidation.start() : undefined;
+  // Started now, so the chart code or the rules load while the first platform renders. One worker
+  // beside this thread, not two: with the charts on the second core, this thread validates while it
+  // waits for them (issue 15: at 1,000 services plain + validation take about as long as the chart,
+  // and a third thread cost 0.3 s of CPU and 90 MiB for its own copy of the modules and objects).
+  const chartBuilder = chartWorker(opts, plan, store);
+  const validation = validating ? (chartBuilder?.inWorker ? BackgroundValidation.inProcess() : BackgroundValidation.start()) : undefined;
   try {
     for (const target of plan.targets) {
       let validated: (() => ValidationReport) | undefined;
-      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, (sets) => {
+      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, chartBuilder, (sets) => {
         if (sets.length) validated = validation?.validate(sets);
       });
       const refused = part.immutable[0];
@@ -198,6 +216,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
     throw e;
   } finally {
     validation?.close();
+    chartBuilder?.close();
   }
   const merged = validation ? mergeReports(reports) : undefined;
   return { written, charts, ...(merged ? { validation: merged } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
@@ -287,12 +306,18 @@ function buildPlatform(
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
   store?: OutputStore,
+  chartBuilder?: BackgroundCharts,
   plainBuilt: (sets: readonly NamedSet[]) => void = () => undefined,
 ): PlatformPart {
   const parts: EnvPart[] = [];
   const immutable: ImmutableFolderChanges[] = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const observer = opts.observer ?? UNOBSERVED;
+  // Asked for first, so a chart worker builds it while this thread renders the envs.
+  const chartCached = writesCharts(plan.format) ? store?.chart(def) : undefined;
+  const chartBuilt = writesCharts(plan.format) && !chartCached
+    ? (chartBuilder ?? BackgroundCharts.start(undefined)).build(def, () => chartOptions(opts, plan, def))
+    : undefined;
   const plainFolder = (env: string) => `${def.name}/${env}`;
   if (writesPlain(plan.format)) {
     for (const env of envs) {
@@ -329,28 +354,53 @@ function buildPlatform(
   let storeChart: (() => void) | undefined;
   if (writesCharts(plan.format)) {
     const archive = archiveOf(def.name, plan.version);
-    const cached = store?.chart(def);
-    if (cached) {
-      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, cached, emit));
+    if (chartCached) {
+      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, chartCached, emit));
     } else {
-      const environments = environmentsOf(opts.configDir, def.name);
-      const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
-        version: plan.version,
-        environments,
-        setFiles: chartSetFiles(opts.configDir, def.name, environments),
-        info: plan.chartInfo,
-      }));
-      const packed = observer.phase('emit', `helm/${def.name}`, () => {
-        const content = packChart(def.name, chartFiles);
-        emit({ path: `helm/${def.name}`, files: chartFiles });
-        emit({ path: archive, content });
-        return content;
+      // Only the wait shows here when the chart was built on the second core (see BackgroundCharts).
+      const built = observer.phase('chart', `helm/${def.name}`, chartBuilt!);
+      observer.phase('emit', `helm/${def.name}`, () => {
+        emit({ path: `helm/${def.name}`, files: built.files });
+        emit({ path: archive, content: built.archive });
       });
-      storeChart = store && (() => store.storeChart(def, chartFiles, packed));
+      storeChart = store && (() => store.storeChart(def, built.files, built.archive));
     }
     charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
   }
   return { envs: parts, charts, immutable, ...(storeChart ? { storeChart } : {}) };
+}
+
+/** What the chart of `def` is built with. */
+function chartOptions(opts: SynthOptions, plan: OutputPlan, def: PlatformDefinition): HelmChartOptions {
+  const environments = environmentsOf(opts.configDir, def.name);
+  return { version: plan.version, environments, setFiles: chartSetFiles(opts.configDir, def.name, environments), info: plan.chartInfo };
+}
+
+/**
+ * Components from which charts are built on a worker (see SynthOptions.chartWorkerFrom). Measured
+ * with the bench's generated platforms on the 2-core machine: at 100 services the worker made the
+ * synth slower (its start-up is the last thing the synth waits for), at 500 about even, at 1,000
+ * faster; kubesynth's own platforms have 5-15 components each.
+ */
+export const CHART_WORKER_FROM = 300;
+
+/**
+ * The chart builder of a synth: on a worker when the charts it builds (those the cache does not
+ * hold) are large enough to pay for one (see SynthOptions.chartWorkerFrom); none when it builds no chart.
+ */
+function chartWorker(opts: SynthOptions, plan: OutputPlan, store: OutputStore | undefined): BackgroundCharts | undefined {
+  if (!writesCharts(plan.format)) return undefined;
+  const built = plan.targets.filter(({ def }) => !store?.chart(def));
+  if (!built.length) return undefined;
+  const components = built.reduce((n, { def }) => {
+    try {
+      return n + def.components(def.defaults).length;
+    } catch {
+      // A platform whose defaults list no components is reported where it is built, not here.
+      return n;
+    }
+  }, 0);
+  return BackgroundCharts.start(components >= (opts.chartWorkerFrom ?? CHART_WORKER_FROM) ? opts.platformModule : undefined);
 }
 
 /** Each env's `!file` tags, which the chart's README gives as `--set-file` next to `-f <env file>`. */
@@ -601,19 +651,24 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     for (const [rel, content] of unit.files) files.set(`${prefix}${rel}`, content);
     units.set(owner.path, { path: owner.path, files });
   };
-  for (const target of plan.targets) {
-    const part = buildPlatform(target, opts, plan, collect, store);
-    immutable.push(...part.immutable);
-    for (const env of part.envs) {
-      env.store?.(undefined);
-      written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+  const chartBuilder = chartWorker(opts, plan, store);
+  try {
+    for (const target of plan.targets) {
+      const part = buildPlatform(target, opts, plan, collect, store, chartBuilder);
+      immutable.push(...part.immutable);
+      for (const env of part.envs) {
+        env.store?.(undefined);
+        written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+      }
+      part.storeChart?.();
+      charts.push(...part.charts);
+      if (writesCharts(plan.format)) {
+        const archive = archiveOf(target.def.name, plan.version);
+        for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
+      }
     }
-    part.storeChart?.();
-    charts.push(...part.charts);
-    if (writesCharts(plan.format)) {
-      const archive = archiveOf(target.def.name, plan.version);
-      for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
-    }
+  } finally {
+    chartBuilder?.close();
   }
   emitClusters(plan, collect);
   return { units: [...units.values()], written, charts, immutable, ...(store ? { cache: { ...store.cache.stats } } : {}) };
