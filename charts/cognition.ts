@@ -16,6 +16,7 @@ import { NamedEgressRule, PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import type { ServiceMetricNames } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
+import { pathOf } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -26,7 +27,7 @@ import { SANDBOX_POD_FILE, SandboxPodTemplate } from '../lib/sandbox/sandbox-pod
 import { ExternalSecret } from '../lib/secrets/external-secret';
 import { PodManagerRole } from '../lib/security/pod-manager-role';
 import { Certificate } from '../lib/tls/certificate';
-import { boundQuantity } from '../lib/values/bound-quantity';
+import { amountOf, boundQuantity } from '../lib/values/bound-quantity';
 import { componentRules, componentSchema, singleWriterRules, globalValuesSchema, GLOBAL_DEFAULTS, NO_PLACEMENT } from '../lib/values/component-values';
 import { StringEnum } from '../lib/values/schema-kinds';
 import { componentProps } from '../lib/workloads/component-props';
@@ -294,7 +295,7 @@ const COGNITION_METRICS: ServiceMetricNames = {
 
 function build(chart: PlatformChart, v: CognitionValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, envPrefix: 'COGNITION_', valuesPath: 'settings' });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, envPrefix: 'COGNITION_', valuesPath: pathOf(() => v.settings) });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
   const llm = new ExternalSecret(chart, 'LlmSecret', {
@@ -309,7 +310,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     component: 'db', ...externalSecret, remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, 'database', v),
+    ...postgresPropsFrom('db', v.database, { operatorNamespace: v.database.operatorNamespace, apiServerCidr: v.apiServerCidr }, v),
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
     credentials,
     connectionUrl: url,
@@ -324,29 +325,29 @@ function build(chart: PlatformChart, v: CognitionValues): void {
   });
   const limits = new SandboxLimits(chart, 'SandboxLimits', {
     namespace: sandboxNamespace.name,
-    maxConcurrent: { amount: v.sandbox.maxConcurrent, valuesPath: 'sandbox.maxConcurrent' },
-    limits: { cpuMillicores: { amount: v.sandbox.limits.cpuMillicores, valuesPath: 'sandbox.limits.cpuMillicores' }, memoryMiB: { amount: v.sandbox.limits.memoryMiB, valuesPath: 'sandbox.limits.memoryMiB' } },
-    requests: { cpuMillicores: { amount: v.sandbox.requests.cpuMillicores, valuesPath: 'sandbox.requests.cpuMillicores' }, memoryMiB: { amount: v.sandbox.requests.memoryMiB, valuesPath: 'sandbox.requests.memoryMiB' } },
+    maxConcurrent: amountOf(() => v.sandbox.maxConcurrent),
+    limits: { cpuMillicores: amountOf(() => v.sandbox.limits.cpuMillicores), memoryMiB: amountOf(() => v.sandbox.limits.memoryMiB) },
+    requests: { cpuMillicores: amountOf(() => v.sandbox.requests.cpuMillicores), memoryMiB: amountOf(() => v.sandbox.requests.memoryMiB) },
   });
   const sandboxTemplate = new SandboxPodTemplate(chart, 'SandboxTemplate', {
     namespace: sandboxNamespace,
     image: imageFromValues(chart, v.sandbox.image, v.global.imageRegistry),
-    imageValuesPath: 'sandbox.image',
+    imageValuesPath: pathOf(() => v.sandbox.image),
     resources: limits.resources,
     workspaceSize: v.sandbox.workspaceSize,
     podConventions: globalPodConventions(v),
   });
-  chart.when('sandbox.network.enabled', v.sandbox.network.enabled, () => {
-    sandboxNamespace.allowEgress([egressRuleFrom('sandbox-network', v.sandbox.network.egress, 'sandbox.network.egress')]);
+  chart.when(() => v.sandbox.network.enabled, () => {
+    sandboxNamespace.allowEgress([egressRuleFrom('sandbox-network', v.sandbox.network.egress)]);
   });
 
   let mlflow: ServiceWorkload | undefined;
   let collector: ServiceWorkload | undefined;
-  chart.when('mlflow.enabled', v.mlflow.enabled, () => {
-    chart.when('mlflow.inCluster', v.mlflow.inCluster, () => {
+  chart.when(() => v.mlflow.enabled, () => {
+    chart.when(() => v.mlflow.inCluster, () => {
       mlflow = new ServiceWorkload(chart, 'Mlflow', {
         component: 'mlflow',
-        ...componentProps(chart, v, 'mlflow'),
+        ...componentProps(chart, v, v.mlflow),
         port: MLFLOW_PORT,
         command: ['mlflow', 'server'],
         // One writer: SQLite and the artifacts live on the pod's own volume (a StatefulSet of one).
@@ -354,17 +355,17 @@ function build(chart: PlatformChart, v: CognitionValues): void {
         env: { HOME: '/tmp' },
         // MLflow's /health depends on nothing else.
         probes: httpProbes('/health'),
-        persistence: { mountPath: '/mlflow', size: v.mlflow.storage.size, storageClass: v.mlflow.storage.storageClass || undefined, valuesPath: 'mlflow.storage' },
+        persistence: { mountPath: '/mlflow', size: v.mlflow.storage.size, storageClass: v.mlflow.storage.storageClass || undefined, valuesPath: pathOf(() => v.mlflow.storage) },
       });
     });
   });
-  chart.when('otelCollector.enabled', v.otelCollector.enabled, () => {
-    chart.when('otelCollector.inCluster', v.otelCollector.inCluster, () => {
+  chart.when(() => v.otelCollector.enabled, () => {
+    chart.when(() => v.otelCollector.inCluster, () => {
       // Read through the env provider, so a changed pipeline rolls the pods like any setting.
       const pipeline = new SettingsConfigMap(chart, 'OtelCollectorConfig', { component: 'otel-collector-config', settings: { otelcolConfig: collectorConfig(v.otelCollector.exporter.endpoint) } });
       collector = new ServiceWorkload(chart, 'OtelCollector', {
         component: 'otel-collector',
-        ...componentProps(chart, v, 'otelCollector'),
+        ...componentProps(chart, v, v.otelCollector),
         port: OTLP_GRPC_PORT,
         portName: 'otlp-grpc',
         additionalPorts: [{ name: 'otlp-http', port: OTLP_HTTP_PORT }],
@@ -377,15 +378,15 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       new NamedEgressPolicy(chart, 'OtelCollectorEgress', {
         component: 'otel-collector-egress',
         podSelector: collector.selector,
-        rules: [egressRuleFrom('trace-backend', v.otelCollector.exporter.egress, 'otelCollector.exporter.egress')],
+        rules: [egressRuleFrom('trace-backend', v.otelCollector.exporter.egress)],
       });
     });
   });
 
-  const mlflowUrl = chooseString(chart, 'mlflow.inCluster', v.mlflow.inCluster, `http://${chart.nameOf('mlflow')}:${MLFLOW_PORT}`, v.mlflow.external.url);
-  const otelUrl = chooseString(chart, 'otelCollector.inCluster', v.otelCollector.inCluster, `http://${chart.nameOf('otel-collector')}:${OTLP_GRPC_PORT}`, v.otelCollector.external.endpoint);
+  const mlflowUrl = chooseString(chart, () => v.mlflow.inCluster, `http://${chart.nameOf('mlflow')}:${MLFLOW_PORT}`, v.mlflow.external.url);
+  const otelUrl = chooseString(chart, () => v.otelCollector.inCluster, `http://${chart.nameOf('otel-collector')}:${OTLP_GRPC_PORT}`, v.otelCollector.external.endpoint);
   const kubernetesApi: NamedEgressRule = { name: 'kubernetes-api', to: { cidr: v.apiServerCidr }, ports: [443, 6443] };
-  const apiProps = componentProps(chart, v, 'api');
+  const apiProps = componentProps(chart, v, v.api);
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
     ...apiProps,
@@ -400,11 +401,11 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       COGNITION_SANDBOX_BACKEND: 'kubernetes',
       COGNITION_SANDBOX_NAMESPACE: sandboxNamespace.name,
       COGNITION_SANDBOX_POD_TEMPLATE: `${SANDBOX_TEMPLATE_DIR}/${SANDBOX_POD_FILE}`,
-      COGNITION_SANDBOX_MAX_CONCURRENT: boundQuantity(chart, '', { amount: v.sandbox.maxConcurrent, valuesPath: 'sandbox.maxConcurrent' }),
+      COGNITION_SANDBOX_MAX_CONCURRENT: boundQuantity(chart, '', amountOf(() => v.sandbox.maxConcurrent)),
       COGNITION_METRICS_PORT: String(METRICS_PORT),
       // Empty when the part is off: the API then neither tracks nor traces.
-      MLFLOW_TRACKING_URI: chooseString(chart, 'mlflow.enabled', v.mlflow.enabled, mlflowUrl, ''),
-      COGNITION_OTEL_ENDPOINT: chooseString(chart, 'otelCollector.enabled', v.otelCollector.enabled, otelUrl, ''),
+      MLFLOW_TRACKING_URI: chooseString(chart, () => v.mlflow.enabled, mlflowUrl, ''),
+      COGNITION_OTEL_ENDPOINT: chooseString(chart, () => v.otelCollector.enabled, otelUrl, ''),
     },
     uses: [dbConnection, ...(mlflow ? [{ to: mlflow }] : []), ...(collector ? [{ to: collector }] : [])],
     secretEnv: { COGNITION_LLM_API_KEY: llm.keyRef('api-key') },
@@ -417,25 +418,25 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     ],
   });
   new PodManagerRole(chart, 'SandboxManager', { component: 'sandbox-manager', namespace: sandboxNamespace.name, manager: api });
-  chart.when('mlflow.enabled', v.mlflow.enabled, () => {
-    unless(chart, 'mlflow.inCluster', v.mlflow.inCluster, () => {
-      new NamedEgressPolicy(chart, 'ApiMlflowEgress', { component: 'api-mlflow-egress', podSelector: api.selector, rules: [egressRuleFrom('mlflow', v.mlflow.external.egress, 'mlflow.external.egress')] });
+  chart.when(() => v.mlflow.enabled, () => {
+    unless(chart, () => v.mlflow.inCluster, () => {
+      new NamedEgressPolicy(chart, 'ApiMlflowEgress', { component: 'api-mlflow-egress', podSelector: api.selector, rules: [egressRuleFrom('mlflow', v.mlflow.external.egress)] });
     });
   });
-  chart.when('otelCollector.enabled', v.otelCollector.enabled, () => {
-    unless(chart, 'otelCollector.inCluster', v.otelCollector.inCluster, () => {
-      new NamedEgressPolicy(chart, 'ApiOtelEgress', { component: 'api-otel-egress', podSelector: api.selector, rules: [egressRuleFrom('otel-collector', v.otelCollector.external.egress, 'otelCollector.external.egress')] });
+  chart.when(() => v.otelCollector.enabled, () => {
+    unless(chart, () => v.otelCollector.inCluster, () => {
+      new NamedEgressPolicy(chart, 'ApiOtelEgress', { component: 'api-otel-egress', podSelector: api.selector, rules: [egressRuleFrom('otel-collector', v.otelCollector.external.egress)] });
     });
   });
 
-  chart.when('migration.enabled', v.migration.enabled, () => {
+  chart.when(() => v.migration.enabled, () => {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       image: apiProps.image,
-      imageValuesPath: 'api.image',
+      imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, 'api'),
-      valuesPath: 'migration',
+      podConventions: componentPodConventions(v, v.api),
+      valuesPath: pathOf(() => v.migration),
       command: ['cognition', 'db', 'upgrade'],
       env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },
       database: db,
@@ -444,14 +445,13 @@ function build(chart: PlatformChart, v: CognitionValues): void {
       activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
     });
   });
-  chart.when('ingress.enabled', v.ingress.enabled, () => {
-    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
+  chart.when(() => v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: pathOf(() => v.ingress) });
+    chart.when(() => v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
   // The seed: scrape port 9090 (llm_call_duration_seconds, tool_call_total, active_sessions).
   new PlatformMonitoring(chart, 'Monitoring', {
     values: v.monitoring,
-    valuesPath: 'monitoring',
     scrape: [{ target: api, portName: 'metrics' }],
     databases: [db],
     httpServices: [api],

@@ -12,6 +12,7 @@ import { dnsLabelSchema } from '../lib/naming/dns';
 import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformChart } from '../lib/platform/platform-chart';
+import { pathOf } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -228,7 +229,7 @@ const externalApis = { name: 'external-apis', to: { cidr: '0.0.0.0/0', except: P
 
 function build(chart: PlatformChart, v: CognivernValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: pathOf(() => v.settings) });
   const env = new ExternalSecret(chart, 'EnvSecret', {
     component: 'env',
     store: { name: v.secretStore.name, kind: v.secretStore.kind },
@@ -241,23 +242,23 @@ function build(chart: PlatformChart, v: CognivernValues): void {
   // One pod, one volume: a StatefulSet replaces its pod only after the old one is gone, so the files never have two writers.
   const backend = new ServiceWorkload(chart, 'Backend', {
     component: 'backend',
-    ...componentProps(chart, v, 'backend'),
+    ...componentProps(chart, v, v.backend),
     port: BACKEND_PORT,
     probes: backendProbes,
     settings: [config],
     env: { PORT: String(BACKEND_PORT) },
     workingDir: APP_DIR,
     secretEnv,
-    persistence: { ...v.backend.persistence, valuesPath: 'backend.persistence' },
+    persistence: { ...v.backend.persistence, valuesPath: pathOf(() => v.backend.persistence) },
     egress: [externalApis],
   });
 
-  chart.when('settings.agentsEnabled', v.settings.agentsEnabled, () => {
+  chart.when(() => v.settings.agentsEnabled, () => {
     // A pod of its own cannot mount the backend's ReadWriteOnce volume (nor should it: a second
     // writer), so the agent records its results through the backend's API.
     new Worker(chart, 'ForecastingAgent', {
       component: 'forecasting-agent',
-      ...componentProps(chart, v, 'forecastingAgent'),
+      ...componentProps(chart, v, v.forecastingAgent),
       // The seed's `pm2 start dist/services/AutomatedForecastingService.js`, from the release folder.
       command: ['node', 'dist/services/AutomatedForecastingService.js'],
       workingDir: APP_DIR,
@@ -272,24 +273,24 @@ function build(chart: PlatformChart, v: CognivernValues): void {
     });
   });
 
-  chart.when('backup.enabled', v.backup.enabled, () => {
+  chart.when(() => v.backup.enabled, () => {
     new VolumeBackupCronJob(chart, 'Backup', {
       component: 'backup',
       source: backend,
       schedule: v.backup.schedule,
       timeZone: v.backup.timeZone,
       retentionDays: v.backup.retentionDays,
-      retentionDaysValuesPath: 'backup.retentionDays',
-      storage: { ...v.backup.storage, valuesPath: 'backup.storage' },
+      retentionDaysValuesPath: pathOf(() => v.backup.retentionDays),
+      storage: { ...v.backup.storage, valuesPath: pathOf(() => v.backup.storage) },
       image: imageFromValues(chart, v.backup.image, v.global.imageRegistry),
-      imageValuesPath: 'backup.image',
+      imageValuesPath: pathOf(() => v.backup.image),
       podConventions: globalPodConventions(v),
     });
   });
 
-  chart.when('ingress.enabled', v.ingress.enabled, () => {
-    new PlatformIngress(chart, 'Ingress', { component: 'backend', backend, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
+  chart.when(() => v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'backend', backend, ...ingressOptionsFrom(v.ingress), valuesPath: pathOf(() => v.ingress) });
+    chart.when(() => v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
 }
 

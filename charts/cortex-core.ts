@@ -13,6 +13,7 @@ import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
+import { pathOf } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -225,10 +226,10 @@ const httpProbes: WorkloadProbes = {
 
 function build(chart: PlatformChart, v: CortexCoreValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  chart.when('monitoringNamespace.enabled', v.monitoringNamespace.enabled, () => {
+  chart.when(() => v.monitoringNamespace.enabled, () => {
     new PlatformNamespace(chart, 'MonitoringNamespace', { name: v.monitoring.namespace, podSecurity: v.monitoringNamespace.podSecurity });
   });
-  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: pathOf(() => v.settings) });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const externalSecret = { store, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
   const b2c = new ExternalSecret(chart, 'B2cSecret', {
@@ -246,7 +247,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       component, ...externalSecret, remoteKey: values.credentialsRemoteKey, database: values.database, scheme: DB_SCHEME, query: 'ssl=require',
     });
     return new PostgresCluster(chart, id, {
-      ...postgresPropsFrom(component, values, v.databases, `databases.${key}`, v),
+      ...postgresPropsFrom(component, values, v.databases, v),
       credentials,
       connectionUrl: url,
       requireTls: true,
@@ -263,10 +264,10 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   const app = { probes: httpProbes, settings: [config], terminationGracePeriodSeconds: 60 };
 
   // A cache: no persistence, bounded memory below the container limit, least-recently-used eviction.
-  const redis = new Redis(chart, 'Redis', { component: 'redis', ...componentProps(chart, v, 'redis'), maxMemory: v.redis.maxMemory });
+  const redis = new Redis(chart, 'Redis', { component: 'redis', ...componentProps(chart, v, v.redis), maxMemory: v.redis.maxMemory });
   const memory = new ServiceWorkload(chart, 'MemoryService', {
     component: 'memory-service',
-    ...componentProps(chart, v, 'memoryService'),
+    ...componentProps(chart, v, v.memoryService),
     ...app,
     port: 9000,
     env: { SERVICE_NAME: 'memory-service', ...tlsEnv },
@@ -274,12 +275,12 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   });
   const cognition = new ServiceWorkload(chart, 'CognitionService', {
     component: 'cognition-service',
-    ...componentProps(chart, v, 'cognitionService'),
+    ...componentProps(chart, v, v.cognitionService),
     ...app,
     port: 9100,
     env: { SERVICE_NAME: 'cognition-service' },
   });
-  const apiProps = componentProps(chart, v, 'api');
+  const apiProps = componentProps(chart, v, v.api);
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
     ...apiProps,
@@ -303,14 +304,14 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       { name: 'azure-b2c', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
-  chart.when('migration.enabled', v.migration.enabled, () => {
+  chart.when(() => v.migration.enabled, () => {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       image: apiProps.image,
-      imageValuesPath: 'api.image',
+      imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, 'api'),
-      valuesPath: 'migration',
+      podConventions: componentPodConventions(v, v.api),
+      valuesPath: pathOf(() => v.migration),
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,
       env: tlsEnv,
@@ -320,13 +321,12 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
       activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
     });
   });
-  chart.when('ingress.enabled', v.ingress.enabled, () => {
-    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
+  chart.when(() => v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: pathOf(() => v.ingress) });
+    chart.when(() => v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
   new PlatformMonitoring(chart, 'Monitoring', {
     values: v.monitoring,
-    valuesPath: 'monitoring',
     scrape: [api, memory, cognition].map((target) => ({ target })),
     databases: [coreDb, memoryDb],
     httpServices: [api, memory, cognition],

@@ -16,6 +16,7 @@ import { PRIVATE_IPV4_RANGES } from '../lib/network/rules';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import { HTTP_INSTRUMENTATOR_METRICS } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
+import { pathOf } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -248,13 +249,13 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
       logShippingEnabled: v.logShipping.enabled,
       lokiUrl: v.logShipping.endpoint,
     },
-    valuesPath: 'settings',
+    valuesPath: pathOf(() => v.settings),
     settingValuesPaths: {
-      tracingEnabled: 'tracing.enabled',
-      otelExporterOtlpEndpoint: 'tracing.endpoint',
-      otelServiceName: 'tracing.serviceName',
-      logShippingEnabled: 'logShipping.enabled',
-      lokiUrl: 'logShipping.endpoint',
+      tracingEnabled: pathOf(() => v.tracing.enabled),
+      otelExporterOtlpEndpoint: pathOf(() => v.tracing.endpoint),
+      otelServiceName: pathOf(() => v.tracing.serviceName),
+      logShippingEnabled: pathOf(() => v.logShipping.enabled),
+      lokiUrl: pathOf(() => v.logShipping.endpoint),
     },
   });
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
@@ -268,7 +269,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
     data: ['username', 'password'].map((p) => ({ secretKey: p, remoteKey: v.postgres.credentialsRemoteKey, property: p })),
   });
   const postgres = new PostgresCluster(chart, 'Postgres', {
-    ...postgresPropsFrom('postgres', v.postgres, v.postgres, 'postgres', v),
+    ...postgresPropsFrom('postgres', v.postgres, v.postgres, v),
     credentials: postgresCredentials,
     backup: databaseBackupPropsFrom(v.databaseBackup, externalSecret),
   });
@@ -281,18 +282,18 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
   });
   const redis = new Redis(chart, 'Redis', {
     component: 'redis',
-    ...componentProps(chart, v, 'redis'),
+    ...componentProps(chart, v, v.redis),
     maxMemory: v.redis.maxMemory,
     evictionPolicy: v.redis.evictionPolicy,
     password: redisAuth.keyRef('password'),
     // Sessions live here: an append-only file keeps them across restarts.
-    persistence: { ...v.redis.persistence, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: 'redis.persistence' },
+    persistence: { ...v.redis.persistence, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: pathOf(() => v.redis.persistence) },
   });
 
   const chroma = new ChromaDb(chart, 'Chroma', {
     component: 'chromadb',
-    ...componentProps(chart, v, 'chromadb'),
-    persistence: { ...v.chromadb.persistence, storageClass: v.chromadb.persistence.storageClass || undefined, valuesPath: 'chromadb.persistence' },
+    ...componentProps(chart, v, v.chromadb),
+    persistence: { ...v.chromadb.persistence, storageClass: v.chromadb.persistence.storageClass || undefined, valuesPath: pathOf(() => v.chromadb.persistence) },
   });
 
   // One Secret with every file the seed's backend reads from /run/secrets, each from the store.
@@ -307,7 +308,7 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
   });
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
-    ...componentProps(chart, v, 'api'),
+    ...componentProps(chart, v, v.api),
     port: 8000,
     probes: apiProbes,
     settings: [config],
@@ -327,30 +328,29 @@ function build(chart: PlatformChart, v: MetaCognitionValues): void {
       { name: 'openai-api', to: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4_RANGES }, ports: [443] },
     ],
   });
-  const frontend = new StaticWebServer(chart, 'Frontend', { component: 'frontend', ...componentProps(chart, v, 'frontend') });
+  const frontend = new StaticWebServer(chart, 'Frontend', { component: 'frontend', ...componentProps(chart, v, v.frontend) });
 
-  chart.when('tracing.enabled', v.tracing.enabled, () => {
+  chart.when(() => v.tracing.enabled, () => {
     api.allowEgress({ name: 'otlp-collector', to: { namespace: v.tracing.collectorNamespace }, ports: OTLP_PORTS });
   });
-  chart.when('logShipping.enabled', v.logShipping.enabled, () => {
+  chart.when(() => v.logShipping.enabled, () => {
     api.allowEgress({ name: 'loki', to: { namespace: v.logShipping.lokiNamespace }, ports: LOKI_PORTS });
   });
 
-  chart.when('ingress.enabled', v.ingress.enabled, () => {
+  chart.when(() => v.ingress.enabled, () => {
     new PlatformIngress(chart, 'Ingress', {
       component: 'web',
       backend: frontend,
       routes: [{ path: '/api', backend: api }],
       ...ingressOptionsFrom(v.ingress),
-      valuesPath: 'ingress',
+      valuesPath: pathOf(() => v.ingress),
     });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
+    chart.when(() => v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
 
   // Only the backend exposes Prometheus metrics; nginx, Redis and ChromaDB would need exporters.
   new PlatformMonitoring(chart, 'Monitoring', {
     values: v.monitoring,
-    valuesPath: 'monitoring',
     scrape: [{ target: api }],
     databases: [postgres],
     httpServices: [api],

@@ -16,6 +16,7 @@ import { PlatformIngress } from '../lib/network/platform-ingress';
 import { PlatformMonitoring } from '../lib/observability/platform-monitoring';
 import type { ServiceMetricNames } from '../lib/observability/service-metrics';
 import { PlatformChart } from '../lib/platform/platform-chart';
+import { pathOf } from '../lib/templating/values-binding';
 import type { PlatformDefinition } from '../lib/platform/platform-definition';
 import { PlatformNamespace } from '../lib/platform/platform-namespace';
 import { SettingsConfigMap } from '../lib/platform/settings-config-map';
@@ -281,7 +282,7 @@ const SOMABRAIN_METRICS: ServiceMetricNames = {
 
 function build(chart: PlatformChart, v: SomabrainValues): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: 'settings' });
+  const config = new SettingsConfigMap(chart, 'Config', { component: 'config', settings: { ...v.settings }, valuesPath: pathOf(() => v.settings) });
   const externalSecret = { store: { name: v.secretStore.name, kind: v.secretStore.kind }, refreshInterval: v.secretStore.refreshInterval, apiVersion: v.secretStore.apiVersion };
   const appSecrets = new ExternalSecret(chart, 'AppSecrets', {
     component: 'app-secrets',
@@ -302,7 +303,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     component: 'db', ...externalSecret, remoteKey: v.postgres.credentialsRemoteKey, database: v.postgres.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Db', {
-    ...postgresPropsFrom('db', v.postgres, v.postgres, 'postgres', v),
+    ...postgresPropsFrom('db', v.postgres, v.postgres, v),
     credentials: dbCredentials,
     connectionUrl: dbUrl,
     // The seed's "enable pg_stat_statements": CNPG preloads the library when a pg_stat_statements.* parameter is set.
@@ -314,20 +315,20 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
   // The seed's production Redis: AOF (fsync every second) on a volume, allkeys-lru above maxmemory, requirepass.
   const redis = new Redis(chart, 'Redis', {
     component: 'redis',
-    ...componentProps(chart, v, 'redis'),
+    ...componentProps(chart, v, v.redis),
     maxMemory: v.redis.maxMemory,
     evictionPolicy: 'allkeys-lru',
-    persistence: { size: v.redis.persistence.size, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: 'redis.persistence' },
+    persistence: { size: v.redis.persistence.size, storageClass: v.redis.persistence.storageClass || undefined, valuesPath: pathOf(() => v.redis.persistence) },
     password: redisAuth.keyRef('password'),
     connectionUrl: redisUrl,
   });
   const opa = new OpaServer(chart, 'Opa', {
     component: 'opa',
-    ...componentProps(chart, v, 'opa'),
+    ...componentProps(chart, v, v.opa),
     policies: [{ file: 'policy.rego', rego: v.opa.policy.rego, howToSet: `give ${OPA_POLICY_HOW_TO_SET}` }],
   });
-  const kafkaEgress = egressRuleFrom('kafka', v.kafka.egress, 'kafka.egress');
-  const apiProps = componentProps(chart, v, 'api');
+  const kafkaEgress = egressRuleFrom('kafka', v.kafka.egress);
+  const apiProps = componentProps(chart, v, v.api);
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
     ...apiProps,
@@ -351,16 +352,16 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       SOMABRAIN_API_TOKEN: appSecrets.keyRef('api-token'),
       SOMABRAIN_MEMORY_HTTP_TOKEN: appSecrets.keyRef('memory-http-token'),
     },
-    egress: [kafkaEgress, egressRuleFrom('memory-service', v.memoryService.egress, 'memoryService.egress')],
+    egress: [kafkaEgress, egressRuleFrom('memory-service', v.memoryService.egress)],
   });
-  chart.when('migration.enabled', v.migration.enabled, () => {
+  chart.when(() => v.migration.enabled, () => {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       image: apiProps.image,
-      imageValuesPath: 'api.image',
+      imageValuesPath: pathOf(() => v.api.image),
       // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, 'api'),
-      valuesPath: 'migration',
+      podConventions: componentPodConventions(v, v.api),
+      valuesPath: pathOf(() => v.migration),
       // The seed's command; no stamping (production never auto-stamps).
       command: ['alembic', 'upgrade', 'heads'],
       database: db,
@@ -369,26 +370,25 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
       activeDeadlineSeconds: v.migration.activeDeadlineSeconds,
     });
   });
-  chart.when('kafka.topicsJob.enabled', v.kafka.topicsJob.enabled, () => {
+  chart.when(() => v.kafka.topicsJob.enabled, () => {
     const image = v.kafka.topicsJob.image;
     new KafkaTopicsJob(chart, 'KafkaTopics', {
       component: 'kafka-topics',
       image: imageFromValues(chart, image, v.global.imageRegistry),
-      imageValuesPath: 'kafka.topicsJob.image',
+      imageValuesPath: pathOf(() => v.kafka.topicsJob.image),
       bootstrapServer: v.kafka.bootstrapServer,
       topics: v.kafka.topics,
-      topicsValuesPath: 'kafka.topics',
+      topicsValuesPath: pathOf(() => v.kafka.topics),
       egress: [kafkaEgress],
       podConventions: globalPodConventions(v),
     });
   });
-  chart.when('ingress.enabled', v.ingress.enabled, () => {
-    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: 'ingress' });
-    chart.when('tls.certManager.enabled', v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
+  chart.when(() => v.ingress.enabled, () => {
+    new PlatformIngress(chart, 'Ingress', { component: 'api', backend: api, ...ingressOptionsFrom(v.ingress), valuesPath: pathOf(() => v.ingress) });
+    chart.when(() => v.tls.certManager.enabled, () => new Certificate(chart, 'Certificate', certificatePropsFrom(v.tls, v.ingress)));
   });
   new PlatformMonitoring(chart, 'Monitoring', {
     values: v.monitoring,
-    valuesPath: 'monitoring',
     scrape: [{ target: api }, { target: opa }],
     databases: [db],
     httpServices: [api],

@@ -49,6 +49,7 @@ export * from './network/rules';
 export * from './network/platform-ingress';
 export * from './network/network-policies';
 export * from './platform/platform-chart';
+export * from './templating/values-binding';
 export * from './platform/platform-definition';
 export * from './platform/platform-namespace';
 export * from './platform/settings-config-map';

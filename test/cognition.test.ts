@@ -6,6 +6,7 @@ import { cognition } from '../charts/cognition';
 import { loadPlatformValues } from '../lib/platform/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { HelmTemplating } from '../lib/templating/helm-templating';
+import { observeValues } from '../lib/templating/values-binding';
 import { NamedEgressPolicy } from '../lib/network/named-egress-policy';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import type { KubeObject } from '../lib/render/render';
@@ -16,7 +17,7 @@ import { SandboxLimits, SandboxLimitsProps } from '../lib/sandbox/sandbox-limits
 import { SandboxNamespace } from '../lib/sandbox/sandbox-namespace';
 import { SandboxPodTemplate, SandboxPodTemplateProps } from '../lib/sandbox/sandbox-pod-template';
 import { POD_MANAGER_RULES, PodManagerRole } from '../lib/security/pod-manager-role';
-import { boundQuantity } from '../lib/values/bound-quantity';
+import { amountOf, boundQuantity } from '../lib/values/bound-quantity';
 import { checkEgressValues } from '../lib/values/egress-values';
 import { ServiceWorkload, ServiceWorkloadProps } from '../lib/workloads/service-workload';
 import { chartDir, envFile, expectSameObjects, helmTemplate } from './support/helm-round-trip';
@@ -414,22 +415,24 @@ describe('sandbox constructs', () => {
   test('boundQuantity: plain numbers, helm tokens that multiply values, whole numbers only', () => {
     expect(boundQuantity(chart(), 'Mi', { amount: 512 }, { amount: 4 })).toBe('2048Mi');
     const helm = new HelmTemplating();
-    const token = boundQuantity(chart(helm), 'Mi', { amount: 512, valuesPath: 'sandbox.limits.memoryMiB' }, { amount: 4, valuesPath: 'sandbox.maxConcurrent' });
+    const v = observeValues({ sandbox: { limits: { memoryMiB: 512 }, maxConcurrent: 4 }, x: { cpu: 1.5 } });
+    const token = boundQuantity(chart(helm), 'Mi', amountOf(() => v.sandbox.limits.memoryMiB), amountOf(() => v.sandbox.maxConcurrent));
     expect(helm.expressionOf(token)).toBe('printf "%dMi" (mul (int $.Values.sandbox.limits.memoryMiB) (int $.Values.sandbox.maxConcurrent))');
     expect(helm.plain(token)).toBe('2048Mi');
-    expect(() => boundQuantity(chart(), 'm', { amount: 1.5, valuesPath: 'x.cpu' })).toThrow(/x\.cpu must be a non-negative whole number/);
+    expect(() => boundQuantity(chart(), 'm', amountOf(() => v.x.cpu))).toThrow(/x\.cpu must be a non-negative whole number/);
   });
 
   test('unless and chooseString follow the boolean in plain YAML, and become template conditions in helm mode', () => {
+    const v = observeValues({ x: { on: true, off: false } });
     const built: boolean[] = [];
-    unless(chart(), 'x.on', true, () => built.push(true));
-    unless(chart(), 'x.on', false, () => built.push(false));
+    unless(chart(), () => v.x.on, () => built.push(true));
+    unless(chart(), () => v.x.off, () => built.push(false));
     expect(built).toEqual([false]);
-    expect(chooseString(chart(), 'x.on', true, 'a', 'b')).toBe('a');
+    expect(chooseString(chart(), () => v.x.on, 'a', 'b')).toBe('a');
     const helm = new HelmTemplating();
     const c = chart(helm);
-    expect(helm.expressionOf(chooseString(c, 'x.on', false, 'a', 'b'))).toBe('ternary ("a") ("b") $.Values.x.on');
-    unless(c, 'x.on', true, () => new SettingsConfigMap(c, 'Config', { component: 'config', settings: { a: 'b' } }));
+    expect(helm.expressionOf(chooseString(c, () => v.x.off, 'a', 'b'))).toBe('ternary ("a") ("b") $.Values.x.off');
+    unless(c, () => v.x.on, () => new SettingsConfigMap(c, 'Config', { component: 'config', settings: { a: 'b' } }));
     const object = c.node.findAll().find((n: any) => n.kind === 'ConfigMap') as any;
     expect(helm.templatingOf(object).conditions).toEqual(['not $.Values.x.on']);
   });

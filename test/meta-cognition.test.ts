@@ -10,6 +10,7 @@ import { loadPlatformValues } from '../lib/platform/platform-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { ChromaDb, ChromaDbProps } from '../lib/data/chroma-db';
 import { HelmTemplating } from '../lib/templating/helm-templating';
+import { observeValues, pathOf } from '../lib/templating/values-binding';
 import { PlatformNetworkPolicies } from '../lib/network/network-policies';
 import { PlatformIngress, PlatformIngressProps } from '../lib/network/platform-ingress';
 import { PlatformChart } from '../lib/platform/platform-chart';
@@ -377,7 +378,8 @@ describe('new constructs', () => {
       const helm = new HelmTemplating();
       const c = chart(helm);
       const w = api(c);
-      c.when('tracing.enabled', true, () => w.allowEgress({ name: 'collector', to: { namespace: 'obs' }, ports: [4317] }));
+      const v = observeValues({ tracing: { enabled: true } });
+      c.when(() => v.tracing.enabled, () => w.allowEgress({ name: 'collector', to: { namespace: 'obs' }, ports: [4317] }));
       expect(w.egressConditions).toEqual(['$.Values.tracing.enabled']);
     });
 
@@ -394,7 +396,7 @@ describe('new constructs', () => {
 
   describe('SettingsConfigMap.settingValuesPaths', () => {
     test('refuses a path for a key that is not a setting', () => {
-      expect(() => new SettingsConfigMap(chart(), 'Config', { component: 'config', settings: { a: 1 }, settingValuesPaths: { b: 'x.b' } }))
+      expect(() => new SettingsConfigMap(chart(), 'Config', { component: 'config', settings: { a: 1 }, settingValuesPaths: { b: pathOf(() => observeValues({ x: { b: 1 } }).x.b) } }))
         .toThrow(/test\/Config: settingValuesPaths names "b", which is not a setting/);
     });
   });

@@ -7,6 +7,7 @@ import { loadPlatformValues } from '../lib/platform/platform-values';
 import { parseSetFileArgs } from '../lib/config/set-file-values';
 import { parseSetArgs } from '../lib/config/set-values';
 import { KafkaTopicsJob, KafkaTopicsJobProps } from '../lib/messaging/kafka-topics-job';
+import { observeValues } from '../lib/templating/values-binding';
 import { FilesConfigMap } from '../lib/platform/files-config-map';
 import { PlatformChart } from '../lib/platform/platform-chart';
 import { KubeObject, renderPlatform } from '../lib/render/render';
@@ -422,7 +423,10 @@ describe('FilesConfigMap and egress values', () => {
     expect(() => new FilesConfigMap(chart(), 'Files', { component: 'conf', files })).toThrow(message);
   });
 
-  test('egressRuleFrom names the rule and binds its ports to values', () => {
-    expect(egressRuleFrom('kafka', { cidr: '10.0.0.0/8', except: [], ports: [9092] }, 'kafka.egress')).toEqual({ name: 'kafka', to: { cidr: '10.0.0.0/8', except: [] }, ports: [9092], portsValuesPath: 'kafka.egress.ports', exceptValuesPath: 'kafka.egress.except' });
+  test('egressRuleFrom names the rule and binds its ports to where the values were read', () => {
+    const v = observeValues({ kafka: { egress: { cidr: '10.0.0.0/8', except: [], ports: [9092] } } });
+    expect(egressRuleFrom('kafka', v.kafka.egress)).toEqual({ name: 'kafka', to: { cidr: '10.0.0.0/8', except: [] }, ports: [9092], portsValuesPath: 'kafka.egress.ports', exceptValuesPath: 'kafka.egress.except' });
+    // A copy is not where the values are: nothing to bind, so nothing is claimed.
+    expect(egressRuleFrom('kafka', { ...v.kafka.egress })).toEqual({ name: 'kafka', to: { cidr: '10.0.0.0/8', except: [] }, ports: [9092], portsValuesPath: undefined, exceptValuesPath: undefined });
   });
 });

@@ -1,10 +1,11 @@
 import type { Construct } from 'constructs';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface ChromaDbProps extends Omit<ServiceWorkloadProps, 'port' | 'portName' | 'probes' | 'persistence' | 'command' | 'args'> {
   /** The volume the collections live on (one per pod, retained when the workload goes). */
-  readonly persistence: { readonly size: string; readonly storageClass?: string; readonly valuesPath?: string };
+  readonly persistence: { readonly size: string; readonly storageClass?: string; readonly valuesPath?: ValuesPath };
 }
 
 const CHROMA_PORT = 8000;

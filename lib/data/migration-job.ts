@@ -10,11 +10,12 @@ import { imageExpression, imageReference } from '../workloads/image';
 import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
+import { childPath, type ValuesPath } from '../templating/values-binding';
 
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
    * The pod's pull secrets and PriorityClass: those of the component whose image it runs, over
-   * global's (componentPodConventions(values, 'api')). @default none
+   * global's (componentPodConventions(v, v.api)). @default none
    */
   readonly podConventions?: PodConventions;
   /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
@@ -32,9 +33,9 @@ export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 
   /** The whole Job, waiting included, is stopped after this long. @default 600 */
   readonly activeDeadlineSeconds?: number;
   /** Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash) from values. */
-  readonly imageValuesPath?: string;
+  readonly imageValuesPath?: ValuesPath;
   /** Values key holding `backoffLimit` and `activeDeadlineSeconds` (e.g. `migration`), so the chart reads them from there. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 const MIGRATION_RESOURCES: ResourceProps = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
@@ -124,8 +125,8 @@ export class MigrationJob extends Construct implements NetworkMember {
         helm.overlay(this.job, { path: ['spec', 'template', 'spec', 'containers', 0, 'image'], value: `{{ ${imageExpr} | toJson }}` });
       }
       if (props.valuesPath) {
-        chart.bindField(this.job, ['spec', 'backoffLimit'], `${props.valuesPath}.backoffLimit`);
-        chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], `${props.valuesPath}.activeDeadlineSeconds`);
+        chart.bindField(this.job, ['spec', 'backoffLimit'], childPath(props.valuesPath, 'backoffLimit'));
+        chart.bindField(this.job, ['spec', 'activeDeadlineSeconds'], childPath(props.valuesPath, 'activeDeadlineSeconds'));
       }
       if (conventions) bindPodConventions(chart, this.job, ['spec', 'template', 'spec'], conventions.componentKey);
       pod.envConditions.forEach((when, i) => {

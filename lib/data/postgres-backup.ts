@@ -4,6 +4,7 @@ import { ScheduledBackup, ScheduledBackupSpecBackupOwnerReference, ScheduledBack
 import type { NamedEgressRule } from '../network/rules';
 import { PlatformChart } from '../platform/platform-chart';
 import { ExternalSecret, ExternalSecretApiVersion, SecretStoreReference } from '../secrets/external-secret';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** Where the object store's access keys come from: a remote secret, never a value. */
 export interface BackupCredentialsSource {
@@ -34,7 +35,7 @@ export interface PostgresBackupProps {
   /** The named opening to the object store, for the instances' NetworkPolicy. */
   readonly egress: NamedEgressRule;
   /** Values key of these settings (e.g. `databaseBackup`): the chart toggles them with `<valuesPath>.enabled`. @default fixed */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 /** Keys of the credentials Secret, the names CNPG's barman-cloud docs use. */

@@ -15,6 +15,7 @@ import { bindPodConventions, podConventionFields, PodConventions } from '../work
 import { bindResources, ResourceProps } from '../workloads/resources';
 import { PostgresBackupProps, postgresBackupParts } from './postgres-backup';
 import { KEEP_ON_DELETE_ANNOTATIONS } from './volume-backup-cron-job';
+import { childPath, type ValuesPath } from '../templating/values-binding';
 
 /** Where the CloudNativePG operator runs and how instances reach the Kubernetes API. */
 export interface PostgresOperatorAccess {
@@ -73,7 +74,7 @@ export interface PostgresClusterProps extends PostgresOperatorAccess {
   readonly parameters?: Readonly<Record<string, string | number>>;
   readonly resources: ResourceProps;
   /** Values key of this database (e.g. `databases.core`), so the chart binds its numbers and maps. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
   /**
    * Backups to an object store (barman): `spec.backup`, a ScheduledBackup, the store's
    * credentials from an ExternalSecret and a named egress to the store. @default no backups
@@ -145,7 +146,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
     this.egress = egress;
     this.egressConditions = egressConditions;
     const backup = props.backup ? postgresBackupParts(this, props.component, this.name, props.backup) : undefined;
-    const backupToggle = props.backup?.valuesPath ? `${props.backup.valuesPath}.enabled` : undefined;
+    const backupToggle = props.backup?.valuesPath ? childPath(props.backup.valuesPath, 'enabled') : undefined;
     // In the chart the backup exists under its toggle; in plain YAML only when enabled.
     const backupCondition = chart.helm && backupToggle ? and([this.condition, valuesExpression(backupToggle.split('.'))].filter((c): c is string => !!c)) : undefined;
     this.admitted.add(props.operatorNamespace ?? 'cnpg-system', [POSTGRES_PORT, STATUS_PORT], this.condition);
@@ -184,7 +185,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
     if (props.podConventions) bindPodConventions(chart, this.resource, ['spec'], props.podConventions.componentKey);
     const vp = props.valuesPath;
     if (vp) {
-      chart.bindField(this.resource, ['spec', 'instances'], `${vp}.instances`);
+      chart.bindField(this.resource, ['spec', 'instances'], childPath(vp, 'instances'));
       // Each parameter as a string, as the plain synth writes it (CNPG refuses numbers).
       const asStrings = '$kubesynthParameters';
       chart.helm?.overlay(this.resource, {
@@ -202,7 +203,7 @@ export class PostgresCluster extends Construct implements ConnectionTarget {
         egress.push(b.egress);
         egressConditions.push(chart.helm?.currentCondition);
       };
-      if (backupToggle) chart.when(backupToggle, b.enabled, addParts);
+      if (backupToggle) chart.whenAt(backupToggle, b.enabled, addParts);
       else if (b.enabled) addParts();
       if (backupCondition) {
         chart.helm?.overlay(this.resource, { path: ['spec', 'backup'], when: backupCondition });

@@ -1,14 +1,19 @@
 import { egressRuleFrom } from '../network/egress-rule-from-values';
+import { boundSubtree, subtreePath } from '../templating/values-binding';
 import type { ExternalSecretApiVersion, SecretStoreReference } from '../values/secret-store-values';
 import type { GlobalValues } from '../values/component-values';
-import { DATABASE_BACKUP_VALUES_PATH, DatabaseBackupValues } from '../values/database-backup-values';
+import type { DatabaseBackupValues } from '../values/database-backup-values';
 import type { PostgresOperatorValues, PostgresValues } from '../values/postgres-values';
 import { globalPodConventions } from '../workloads/pod-conventions';
 import type { PostgresBackupProps } from './postgres-backup';
 import type { PostgresClusterProps } from './postgres-cluster';
 
-/** Construct props from a database's values; `valuesPath` binds the chart's numbers and maps; `global` gives the registry mirror, pull secrets and PriorityClass. */
-export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, valuesPath: string, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
+/**
+ * Construct props from a database's values (`v.postgres`, as read from the platform's values:
+ * the chart binds its numbers and maps to where they sit); `global` gives the registry mirror,
+ * pull secrets and PriorityClass.
+ */
+export function postgresPropsFrom(component: string, v: PostgresValues, op: PostgresOperatorValues, global: GlobalValues): Omit<PostgresClusterProps, 'credentials'> {
   return {
     component,
     imageName: v.imageName,
@@ -23,7 +28,7 @@ export function postgresPropsFrom(component: string, v: PostgresValues, op: Post
     resources: v.resources,
     operatorNamespace: op.operatorNamespace,
     apiServerCidr: op.apiServerCidr,
-    valuesPath,
+    valuesPath: boundSubtree(v, 'postgresPropsFrom'),
   };
 }
 
@@ -32,7 +37,6 @@ export function databaseBackupPropsFrom(
   v: DatabaseBackupValues,
   store: { readonly store: SecretStoreReference; readonly refreshInterval?: string; readonly apiVersion?: ExternalSecretApiVersion },
 ): PostgresBackupProps {
-  const path = DATABASE_BACKUP_VALUES_PATH;
   return {
     enabled: v.enabled,
     destinationPath: v.destinationPath,
@@ -41,7 +45,7 @@ export function databaseBackupPropsFrom(
     retentionPolicy: v.retentionPolicy,
     encryption: v.encryption,
     credentials: { ...store, remoteKey: v.credentialsRemoteKey },
-    egress: egressRuleFrom('backup-object-store', v.egress, `${path}.egress`),
-    valuesPath: path,
+    egress: egressRuleFrom('backup-object-store', v.egress),
+    valuesPath: subtreePath(v),
   };
 }

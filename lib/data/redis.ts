@@ -4,6 +4,7 @@ import type { ConnectionUrlKey } from '../secrets/url-template';
 import type { SecretKeyReference } from '../secrets/secret-key-reference';
 import type { WorkloadProbes } from '../workloads/probes';
 import { ServiceWorkload, ServiceWorkloadProps } from '../workloads/service-workload';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** Redis's maxmemory policies: what it evicts when it reaches maxmemory (`noeviction`: nothing, writes fail). */
 export const REDIS_EVICTION_POLICIES = ['allkeys-lru', 'allkeys-lfu', 'volatile-lru', 'volatile-lfu', 'allkeys-random', 'volatile-ttl', 'noeviction'] as const;
@@ -18,7 +19,7 @@ export interface RedisProps extends Omit<ServiceWorkloadProps, 'port' | 'portNam
    * Keep data across restarts: append-only file (fsync every second) on a volume of its own;
    * the workload becomes a StatefulSet. @default none: a cache that starts empty
    */
-  readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly valuesPath?: string };
+  readonly persistence?: { readonly size: string; readonly storageClass?: string; readonly valuesPath?: ValuesPath };
   /** Require this password (`requirepass`); clients that `use` Redis get it from the same Secret. @default none */
   readonly password?: SecretKeyReference;
   /**

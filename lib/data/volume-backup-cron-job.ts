@@ -11,6 +11,7 @@ import { bindPodConventions, PodConventions } from '../workloads/pod-conventions
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 import type { Workload } from '../workloads/workload';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** Where the archives are kept: a PersistentVolumeClaim of the backup's own. */
 export interface BackupStorageProps {
@@ -19,7 +20,7 @@ export interface BackupStorageProps {
   /** @default the cluster's default StorageClass */
   readonly storageClass?: string;
   /** Values path of these settings (e.g. `backup.storage`), so the chart leaves out an empty storageClass as the plain synth does. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 export interface VolumeBackupCronJobProps {
@@ -34,12 +35,12 @@ export interface VolumeBackupCronJobProps {
   /** Archives older than this many days are deleted at each run; at least 1. */
   readonly retentionDays: number;
   /** Values path of `retentionDays` (e.g. `backup.retentionDays`), so the chart reads it from there. */
-  readonly retentionDaysValuesPath?: string;
+  readonly retentionDaysValuesPath?: ValuesPath<number>;
   readonly storage: BackupStorageProps;
   /** Needs `sh`, `tar` with gzip, `find` and `date` (busybox has them). @default docker.io/library/busybox:1.36.1 */
   readonly image?: ImageProps;
   /** Values path of the image (e.g. `backup.image`), so the chart renders it (with global.imageRegistry) from values. */
-  readonly imageValuesPath?: string;
+  readonly imageValuesPath?: ValuesPath;
   /** @default requests 50m/64Mi, limits 500m/256Mi: tar and gzip of a small data folder */
   readonly resources?: ResourceProps;
   /** Must match the writer's, so the files it wrote are readable. @default 1000, as every kubesynth workload */

@@ -10,6 +10,7 @@ import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, ho
 import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** A Kafka topic, shaped like the Helm values that set it. */
 export interface KafkaTopic {
@@ -26,12 +27,12 @@ export interface KafkaTopicsJobProps {
   /** An image with `/opt/kafka/bin/kafka-topics.sh` and a UID-1000 user, e.g. `apache/kafka:3.7.0`. */
   readonly image: ImageProps;
   /** Values path of the image (e.g. `kafka.topicsJob.image`), so the chart renders it, with `global.imageRegistry`. @default fixed */
-  readonly imageValuesPath?: string;
+  readonly imageValuesPath?: ValuesPath;
   /** The bootstrap address, `host:port` (kafka-topics.sh accepts a list too, but the platform values name one). */
   readonly bootstrapServer: string;
   readonly topics: readonly KafkaTopic[];
   /** Values path of `topics` (a list), so the chart renders the whole list, and the Job name's hash, from values. @default fixed */
-  readonly topicsValuesPath?: string;
+  readonly topicsValuesPath?: ValuesPath;
   /** How the Job reaches the brokers: named egress rules (Kafka is outside the platform). */
   readonly egress: readonly NamedEgressRule[];
   /** @default 100m/256Mi requested, 500m/768Mi at most (a JVM tool with a 256 MiB heap) */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { valuesExpression } from '../templating/helm-templating';
 import { PlatformChart } from '../platform/platform-chart';
 import type { MemberPort } from './network-member';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** Ingress knobs, shaped like the Helm values that set them. */
 export interface IngressOptions {
@@ -56,7 +57,7 @@ export interface PlatformIngressProps extends IngressOptions {
    */
   readonly routes?: readonly IngressRoute[];
   /** Values key holding the ingress knobs (e.g. `ingress`), so the Helm chart reads them from there. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 const SNIPPET = 'nginx.ingress.kubernetes.io/server-snippet';

@@ -1,3 +1,4 @@
+import type { ValuesPath } from '../templating/values-binding';
 /**
  * Where an explicitly allowed egress goes: an IP range, pods in the same namespace by label,
  * or pods of another namespace (all of them, or those with `podLabels`), e.g. a trace collector.
@@ -18,9 +19,9 @@ export interface NamedEgressRule {
   /** TCP ports. */
   readonly ports: readonly number[];
   /** Values path of `ports` (a list of numbers, e.g. `kafka.egress.ports`), so the chart renders them from values. @default fixed */
-  readonly portsValuesPath?: string;
+  readonly portsValuesPath?: ValuesPath;
   /** Values path of a `cidr` destination's `except` list, so the chart renders it from values. @default fixed */
-  readonly exceptValuesPath?: string;
+  readonly exceptValuesPath?: ValuesPath;
 }
 
 export { PRIVATE_IPV4_RANGES } from '../values/egress-values';

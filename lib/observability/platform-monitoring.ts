@@ -7,6 +7,7 @@ import { PrometheusRule } from './prometheus-rule';
 import { ServiceMonitor } from './service-monitor';
 import { checkMetricNames, HTTP_INSTRUMENTATOR_METRICS, ServiceMetricNames } from './service-metrics';
 import { standardAlerts } from './standard-alerts';
+import { childPath, subtreePath, type ValuesPath } from '../templating/values-binding';
 
 /** A database whose pods export metrics (a PostgresCluster is one): it adds its own PodMonitor. */
 export interface MonitoredDatabase {
@@ -18,7 +19,7 @@ export interface DatabaseMonitorOptions {
   readonly prometheusNamespace: string;
   readonly labels?: Readonly<Record<string, string>>;
   /** Where `labels` are in the values, for the chart. */
-  readonly labelsValuesPath?: string;
+  readonly labelsValuesPath?: ValuesPath;
   readonly interval?: string;
 }
 
@@ -30,10 +31,11 @@ export interface ScrapeTarget {
 }
 
 export interface PlatformMonitoringProps {
-  /** The platform's monitoring values. */
+  /**
+   * The platform's monitoring values, as read from its values (`v.monitoring`): the chart's
+   * toggles and bindings follow where they sit.
+   */
   readonly values: MonitoringValues;
-  /** Where they are in the values (`monitoring`), for the chart's toggles and bindings. */
-  readonly valuesPath: string;
   /** Services scraped, a ServiceMonitor each. */
   readonly scrape: readonly ScrapeTarget[];
   /** Databases scraped, a PodMonitor each. @default none */
@@ -60,24 +62,24 @@ export class PlatformMonitoring extends Construct {
     super(scope, id);
     const chart = PlatformChart.of(this);
     const m = props.values;
-    const vp = props.valuesPath;
+    const vp = subtreePath(m);
     const metrics = props.metrics ?? HTTP_INSTRUMENTATOR_METRICS;
     checkMetricNames(this.node.path, metrics);
-    const labels = { labels: m.labels, labelsValuesPath: `${vp}.labels` };
-    chart.when(`${vp}.enabled`, m.enabled, () => {
+    const labels = { labels: m.labels, labelsValuesPath: vp && childPath(vp, 'labels') };
+    chart.when(() => m.enabled, () => {
       for (const { target, portName } of props.scrape) {
         new ServiceMonitor(this, `${target.node.id}Monitor`, { target, portName, ...labels, interval: m.interval, scrapeTimeout: m.scrapeTimeout, prometheusNamespace: m.namespace });
       }
       for (const db of props.databases ?? []) db.monitor({ prometheusNamespace: m.namespace, interval: m.interval, ...labels });
-      chart.when(`${vp}.alerts.enabled`, m.alerts.enabled, () => {
+      chart.when(() => m.alerts.enabled, () => {
         new PrometheusRule(this, 'Alerts', {
           component: 'alerts',
           group: `${chart.platform}.rules`,
           ...labels,
-          rules: props.httpServices.flatMap((w) => standardAlerts(chart.platform, w, m.alerts, metrics, `${vp}.alerts`)),
+          rules: props.httpServices.flatMap((w) => standardAlerts(chart.platform, w, m.alerts, metrics, vp && childPath(vp, 'alerts'))),
         });
       });
-      chart.when(`${vp}.dashboard.enabled`, m.dashboard.enabled, () => {
+      chart.when(() => m.dashboard.enabled, () => {
         new GrafanaDashboard(this, 'Dashboard', { title: props.dashboardTitle, components: props.httpServices, namespace: m.namespace, metrics });
       });
     });

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PodMonitor as PodMonitorResource } from '../../imports/podmonitors-monitoring.coreos.com';
 import { PlatformChart } from '../platform/platform-chart';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface PodMonitorProps {
   /** Component the pods belong to; the PodMonitor is named `<platform>-<component>`. */
@@ -16,7 +17,7 @@ export interface PodMonitorProps {
   /** Labels the Prometheus instance selects monitors by, e.g. `release: prometheus`. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Values path of `labels`, so keys added in values reach the chart. */
-  readonly labelsValuesPath?: string;
+  readonly labelsValuesPath?: ValuesPath;
 }
 
 /** A prometheus-operator PodMonitor, for pods that have no Service of their own to scrape through (database instances). */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PrometheusRule as PrometheusRuleResource, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheusrules-monitoring.coreos.com';
 import { PlatformChart } from '../platform/platform-chart';
+import type { ValuesPath } from '../templating/values-binding';
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
@@ -16,7 +17,7 @@ export interface AlertRule {
   /** The number the expression compares with (seconds, a ratio, ...). */
   readonly threshold: number;
   /** Values path of the threshold, so the chart renders it from values. @default fixed */
-  readonly thresholdValuesPath?: string;
+  readonly thresholdValuesPath?: ValuesPath;
   /** How long the condition must hold before the alert fires, e.g. `5m`. */
   readonly for: string;
   readonly severity: AlertSeverity;
@@ -35,7 +36,7 @@ export interface PrometheusRuleProps {
   /** Labels the Prometheus instance selects rules by (its `ruleSelector`), e.g. `release: prometheus`. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Values path of `labels`, so keys added in values reach the chart. */
-  readonly labelsValuesPath?: string;
+  readonly labelsValuesPath?: ValuesPath;
 }
 
 /** A prometheus-operator PrometheusRule holding one group of typed alerting rules. */

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ServiceMonitor as ServiceMonitorResource } from '../../imports/servicemonitors-monitoring.coreos.com';
 import { PlatformChart } from '../platform/platform-chart';
 import type { ServiceWorkload } from '../workloads/service-workload';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** How Prometheus scrapes a component, shaped like the Helm values that set it. */
 export interface ScrapeOptions {
@@ -14,7 +15,7 @@ export interface ScrapeOptions {
   /** Labels the Prometheus instance selects monitors by (its `serviceMonitorSelector`), e.g. `release: prometheus`. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Values path of `labels`, so keys added in values reach the chart. */
-  readonly labelsValuesPath?: string;
+  readonly labelsValuesPath?: ValuesPath;
   /** Namespace Prometheus runs in; the target's NetworkPolicy admits it to the metrics port. */
   readonly prometheusNamespace: string;
 }

@@ -1,6 +1,7 @@
 import type { ServiceWorkload } from '../workloads/service-workload';
 import { AlertRule, THRESHOLD } from './prometheus-rule';
 import type { ServiceMetricNames } from './service-metrics';
+import { childPath, type ValuesPath } from '../templating/values-binding';
 
 /** Thresholds of the standard alerts, shaped like the Helm values that set them. */
 export interface StandardAlertThresholds {
@@ -24,11 +25,11 @@ function alertPrefix(platform: string, component: string): string {
  * not export would never fire), memory from cAdvisor and kube-state-metrics.
  * `valuesPath` names the thresholds' values, so the chart binds them.
  */
-export function standardAlerts(platform: string, target: ServiceWorkload, t: StandardAlertThresholds, metrics: ServiceMetricNames, valuesPath?: string): AlertRule[] {
+export function standardAlerts(platform: string, target: ServiceWorkload, t: StandardAlertThresholds, metrics: ServiceMetricNames, valuesPath?: ValuesPath): AlertRule[] {
   const prefix = alertPrefix(platform, target.component);
   const svc = `namespace="${target.namespace}", service="${target.name}"`;
   const container = `namespace="${target.namespace}", container="${target.component}"`;
-  const at = (key: keyof StandardAlertThresholds) => (valuesPath ? `${valuesPath}.${key}` : undefined);
+  const at = (key: keyof StandardAlertThresholds) => (valuesPath ? childPath(valuesPath, key) : undefined);
   const rules: AlertRule[] = [];
   if (metrics.durationSeconds) {
     rules.push({

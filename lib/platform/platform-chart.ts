@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { FieldPath, HelmTemplating, valuesExpression } from '../templating/helm-templating';
+import { pathOf, pathSegments, type ValuesPath } from '../templating/values-binding';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { appName, componentName, releaseFullname } from '../naming/names';
@@ -112,16 +113,28 @@ export class PlatformChart extends Chart {
   }
 
   /**
-   * Builds an optional part of the platform. Plain YAML: only when `enabled`. Helm chart:
-   * always, under `{{ if .Values.<valuesPath> }}`, so the toggle adds or removes the same
-   * objects in both.
+   * Builds an optional part of the platform, switched by the boolean `enabled` reads from the
+   * values (`() => v.ingress.enabled`). Plain YAML: only when it is true. Helm chart: always,
+   * under `{{ if .Values.<its path> }}`, so the toggle adds or removes the same objects in both.
    */
-  public when(valuesPath: string, enabled: boolean, build: () => void): void {
+  public when(enabled: () => boolean, build: () => void): void {
+    if (!this.helm) {
+      if (enabled()) build();
+      return;
+    }
+    this.helm.within(this, valuesExpression(pathSegments(pathOf(enabled))), build);
+  }
+
+  /**
+   * {@link when} for a construct that holds a copy of a toggle and the path it was read from
+   * (see values-binding's childPath): the same switch, in both outputs.
+   */
+  public whenAt(path: ValuesPath, enabled: boolean, build: () => void): void {
     if (!this.helm) {
       if (enabled) build();
       return;
     }
-    this.helm.within(this, `$.Values.${valuesPath}`, build);
+    this.helm.within(this, valuesExpression(pathSegments(path)), build);
   }
 
   /**
@@ -143,18 +156,18 @@ export class PlatformChart extends Chart {
    * Helm chart only: the field at `path` renders from `.Values.<valuesPath>`. For numbers,
    * booleans and maps from values, which (unlike strings) cannot carry a value-lookup token.
    */
-  public bindField(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
+  public bindField(object: ApiObject, path: FieldPath, valuesPath: ValuesPath | undefined): void {
     if (!this.helm || !valuesPath) return;
-    this.helm.overlay(object, { path, value: `{{ ${valuesExpression(valuesPath.split('.'))} | toJson }}` });
+    this.helm.overlay(object, { path, value: `{{ ${valuesExpression(pathSegments(valuesPath))} | toJson }}` });
   }
 
   /**
    * Helm chart only: merges the map at `.Values.<valuesPath>` into the object's map at `path`
    * (e.g. extra labels), so keys added in values appear, as they do in the plain synth.
    */
-  public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: string | undefined): void {
+  public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: ValuesPath | undefined): void {
     if (!this.helm || !valuesPath) return;
-    this.helm.extend(object, { path, expression: valuesExpression(valuesPath.split('.')) });
+    this.helm.extend(object, { path, expression: valuesExpression(pathSegments(valuesPath)) });
   }
 
   /** Records which value sets an immutable field of an object, so a refused change names it. */

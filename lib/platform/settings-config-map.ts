@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { valuesExpression } from '../templating/helm-templating';
 import { PlatformChart } from './platform-chart';
+import type { ValuesPath } from '../templating/values-binding';
 
 /** A setting as typed in config; rendered as the string an env var holds. */
 export type SettingValue = string | number | boolean | readonly string[];
@@ -17,13 +18,13 @@ export interface SettingsConfigMapProps {
   /** Prefix of every env var name, e.g. `COGNITION_` (`logLevel` becomes `COGNITION_LOG_LEVEL`). @default none */
   readonly envPrefix?: string;
   /** Values path the settings come from (e.g. `settings`), so the Helm chart reads them from there. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
   /**
    * Values paths of settings kept elsewhere in values than under `valuesPath`, by setting key,
    * e.g. `{ otelExporterOtlpEndpoint: 'tracing.endpoint' }`, so the chart reads those from
    * there. @default every setting is under `valuesPath`
    */
-  readonly settingValuesPaths?: Readonly<Record<string, string>>;
+  readonly settingValuesPaths?: Readonly<Record<string, ValuesPath>>;
 }
 
 /** `dbPoolSize` -> `DB_POOL_SIZE`. */

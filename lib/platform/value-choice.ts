@@ -1,4 +1,5 @@
 import { valuesExpression } from '../templating/helm-templating';
+import { pathOf, pathSegments } from '../templating/values-binding';
 import type { PlatformChart } from './platform-chart';
 
 /**
@@ -6,12 +7,12 @@ import type { PlatformChart } from './platform-chart';
  * false (e.g. an external endpoint's egress when `mlflow.inCluster` is off). Plain YAML: only
  * when `enabled` is false. Helm chart: always, under `{{ if not .Values.<valuesPath> }}`.
  */
-export function unless(chart: PlatformChart, valuesPath: string, enabled: boolean, build: () => void): void {
+export function unless(chart: PlatformChart, enabled: () => boolean, build: () => void): void {
   if (!chart.helm) {
-    if (!enabled) build();
+    if (!enabled()) build();
     return;
   }
-  chart.helm.within(chart, `not ${valuesExpression(valuesPath.split('.'))}`, build);
+  chart.helm.within(chart, `not ${valuesExpression(pathSegments(pathOf(enabled)))}`, build);
 }
 
 /**
@@ -19,9 +20,10 @@ export function unless(chart: PlatformChart, valuesPath: string, enabled: boolea
  * In the chart the pick is a `ternary` on the value, so a string field (an env var, an URL)
  * follows the toggle in both outputs without a TypeScript branch the chart cannot see.
  */
-export function chooseString(chart: PlatformChart, valuesPath: string, flag: boolean, ifTrue: string, ifFalse: string): string {
+export function chooseString(chart: PlatformChart, flag: () => boolean, ifTrue: string, ifFalse: string): string {
   const helm = chart.helm;
-  if (!helm) return flag ? ifTrue : ifFalse;
-  const expression = `ternary (${helm.expressionOf(ifTrue)}) (${helm.expressionOf(ifFalse)}) ${valuesExpression(valuesPath.split('.'))}`;
-  return helm.token(expression, helm.plain(flag ? ifTrue : ifFalse));
+  if (!helm) return flag() ? ifTrue : ifFalse;
+  const path = pathOf(flag);
+  const expression = `ternary (${helm.expressionOf(ifTrue)}) (${helm.expressionOf(ifFalse)}) ${valuesExpression(pathSegments(path))}`;
+  return helm.token(expression, helm.plain(flag() ? ifTrue : ifFalse));
 }

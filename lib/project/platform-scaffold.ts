@@ -26,7 +26,7 @@ export function platformScaffold(platform: string, library: string): Map<string,
 import {
   COMMON_METADATA_RULES, commonMetadata, commonMetadataValuesSchema, componentProps, componentRules, componentSchema, ComponentValues,
   defaultNetworkPolicy, dnsLabelSchema, GLOBAL_DEFAULTS, globalValuesSchema, NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema,
-  networkPolicyValuesSchema, NO_COMMON_METADATA, NO_NAME_OVERRIDES, NO_PLACEMENT, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart,
+  networkPolicyValuesSchema, NO_COMMON_METADATA, NO_NAME_OVERRIDES, NO_PLACEMENT, pathOf, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace, PlatformChart,
   PlatformDefinition, PlatformNamespace, PostgresCluster, postgresCredentials, postgresOperatorValuesSchema, postgresPropsFrom,
   postgresValuesSchema, releaseNames, releaseNameValuesSchema, secretStoreValuesSchema, ServiceWorkload, SettingsConfigMap, type Static,
   StringEnum, Type, Worker, WorkloadProbes,
@@ -120,7 +120,7 @@ const workerProbes: WorkloadProbes = {
 
 function build(chart: PlatformChart, v: ${Type}): void {
   new PlatformNamespace(chart, 'Namespace', { name: chart.namespaceName, releaseNamespace: true });
-  const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { ...v.settings }, valuesPath: 'settings' });
+  const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { ...v.settings }, valuesPath: pathOf(() => v.settings) });
   // The database login comes from your secret store; no password is ever written to the YAML.
   const store = { name: v.secretStore.name, kind: v.secretStore.kind };
   const { secret, url } = postgresCredentials(chart, 'DatabaseCredentials', {
@@ -128,14 +128,14 @@ function build(chart: PlatformChart, v: ${Type}): void {
     remoteKey: v.database.credentialsRemoteKey, database: v.database.database, scheme: 'postgresql',
   });
   const db = new PostgresCluster(chart, 'Database', {
-    ...postgresPropsFrom('db', v.database, v.postgresOperator, 'database', v),
+    ...postgresPropsFrom('db', v.database, v.postgresOperator, v),
     credentials: secret,
     connectionUrl: url,
   });
   // A connection ('uses') sets the client's env var and opens exactly that path in the NetworkPolicies.
   const api = new ServiceWorkload(chart, 'Api', {
     component: 'api',
-    ...componentProps(chart, v, 'api'),
+    ...componentProps(chart, v, v.api),
     port: 8080,
     probes: apiProbes,
     settings: [settings],
@@ -143,7 +143,7 @@ function build(chart: PlatformChart, v: ${Type}): void {
   });
   new Worker(chart, 'Worker', {
     component: 'worker',
-    ...componentProps(chart, v, 'worker'),
+    ...componentProps(chart, v, v.worker),
     probes: workerProbes,
     settings: [settings],
     uses: [

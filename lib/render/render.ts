@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { unescapeReservedKeys } from '../config/reserved-keys';
 import { annotateSyncWaves } from '../gitops/sync-waves';
 import type { HelmTemplating } from '../templating/helm-templating';
+import { observeValues } from '../templating/values-binding';
 import { PlatformNetworkPolicies } from '../network/network-policies';
 import { applyNetworkPolicySwitch } from './network-policy-toggle';
 import { applyCommonMetadata } from '../platform/common-metadata';
@@ -18,7 +19,8 @@ export function addPlatformChart<V>(app: App, def: PlatformDefinition<V>, enviro
   // to the plain YAML's `namespace` value; the `<platform>.namespace` helper says which.
   const namespace = helm ? helm.token(`include ${JSON.stringify(`${def.name}.namespace`)} $`, def.namespace(def.defaults)) : def.namespace(values);
   const chart = new PlatformChart(app, `${def.name}-${environment}`, { platform: def.name, environment, namespace, names: def.names?.(values), helm });
-  def.build(chart, values);
+  // Observed, so constructs take each value's path from the read (see values-binding).
+  def.build(chart, observeValues(values));
   const networkPolicy = def.networkPolicy?.(values);
   new PlatformNetworkPolicies(chart, 'NetworkPolicies', { extra: networkPolicy });
   annotateSyncWaves(chart);

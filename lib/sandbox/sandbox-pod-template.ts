@@ -6,6 +6,7 @@ import { PodConventions, podConventionExpressions, podConventionFields } from '.
 import { ConfigFilesMount, podSecurityContext, RESTRICTED_CONTAINER_SECURITY } from '../workloads/pod-template';
 import type { SandboxQuantities } from './sandbox-limits';
 import type { SandboxNamespace } from './sandbox-namespace';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface SandboxPodTemplateProps {
   /** Where the sandboxes run. */
@@ -13,7 +14,7 @@ export interface SandboxPodTemplateProps {
   /** The sandbox image (the seed's `Dockerfile.sandbox`), with a pinned tag. */
   readonly image: ImageProps;
   /** Values path of `image` (e.g. `sandbox.image`), so the chart renders it, mirror included, from there. */
-  readonly imageValuesPath?: string;
+  readonly imageValuesPath?: ValuesPath;
   /** Per-sandbox requests and limits (from {@link SandboxLimits}). */
   readonly resources: { readonly requests: SandboxQuantities; readonly limits: SandboxQuantities };
   /** Size of the writable workspace, e.g. `1024Mi`. */

@@ -1,4 +1,5 @@
 import { type HelmTemplating, valuesExpression } from '../templating/helm-templating';
+import { pathOf, type ValuesPath } from '../templating/values-binding';
 
 /** Units a whole-number quantity from values is written in. */
 export type QuantityUnit = '' | 'm' | 'Mi' | 'Gi';
@@ -7,7 +8,12 @@ export type QuantityUnit = '' | 'm' | 'Mi' | 'Gi';
 export interface BoundAmount {
   readonly amount: number;
   /** e.g. `sandbox.limits.memoryMiB`. @default the chart writes the number as synthesized */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath<number>;
+}
+
+/** The whole number `read` returns from the platform's values (`() => v.sandbox.maxConcurrent`), bound to where it sits. */
+export function amountOf(read: () => number): BoundAmount {
+  return { amount: read(), valuesPath: pathOf(read) };
 }
 
 /**

@@ -4,20 +4,21 @@ import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
 import { imageFromValues, type ImageProps } from './image';
 import { componentPodConventions } from './pod-conventions';
+import { boundSubtree } from '../templating/values-binding';
 import type { ResourceProps } from './resources';
 import type { WorkloadProps } from './workload';
 
 /**
- * The construct props a component's values decide, bound to `values[key]` so the Helm chart
- * reads the same knobs. In the chart the autoscaler is always built (and switched by
+ * The construct props a component's values decide (`v.api`, as read from the platform's
+ * values), bound to where they sit so the Helm chart reads the same knobs. In the chart the autoscaler is always built (and switched by
  * `autoscaling.enabled` in the template); in plain YAML only when enabled.
  */
-export function componentProps<K extends string>(
+export function componentProps(
   chart: PlatformChart,
-  values: GlobalValues & Record<K, ComponentValues>,
-  key: K,
+  values: GlobalValues,
+  component: ComponentValues,
 ): Pick<WorkloadProps, 'image' | 'replicas' | 'autoscaling' | 'resources' | 'placement' | 'podAnnotations' | 'valuesPath' | 'securityContexts' | 'podLabels' | 'imagePullSecrets' | 'priorityClassName' | 'serviceAccount' | 'extras'> {
-  const v = values[key];
+  const v = component;
   const image: ImageProps = imageFromValues(chart, v.image, values.global.imageRegistry);
   const autoscaling: AutoscalingProps | undefined = v.autoscaling.enabled || chart.helm
     ? {
@@ -28,7 +29,7 @@ export function componentProps<K extends string>(
     }
     : undefined;
   const resources: ResourceProps = v.resources;
-  const conventions = componentPodConventions(values, key);
+  const conventions = componentPodConventions(values, component);
   return {
     image,
     replicas: v.replicas,
@@ -36,7 +37,7 @@ export function componentProps<K extends string>(
     resources,
     placement: { nodeSelector: v.nodeSelector, tolerations: v.tolerations as k8s.Toleration[], affinity: v.affinity as k8s.Affinity },
     podAnnotations: v.podAnnotations,
-    valuesPath: key,
+    valuesPath: boundSubtree(component, 'componentProps'),
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
     podLabels: v.podLabels,
     imagePullSecrets: conventions.imagePullSecrets,

@@ -8,6 +8,7 @@ import { checkCounts, checkJobLimits } from './hook-job';
 import { imageExpression } from './image';
 import { helmConfigChecksum, PodTemplateProps, securePodTemplate } from './pod-template';
 import { bindResources } from './resources';
+import { childPath, type ValuesPath } from '../templating/values-binding';
 
 export interface CronJobProps extends Omit<PodTemplateProps, 'probes'> {
   /** Cron schedule: five fields (e.g. `0 3 * * *`) or a macro such as `@daily`. */
@@ -29,11 +30,11 @@ export interface CronJobProps extends Omit<PodTemplateProps, 'probes'> {
   /** Failed runs kept. @default 3 */
   readonly failedJobsHistoryLimit?: number;
   /** Values key holding `schedule`, `timeZone` and `suspend` (see `cronJobValuesSchema`), so the chart reads them from there. @default fixed in the chart */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
   /** Values path of the image (e.g. `api.image`, to run the API's image), so the chart renders it (with global.imageRegistry) from values. @default fixed in the chart */
-  readonly imageValuesPath?: string;
+  readonly imageValuesPath?: ValuesPath;
   /** Values path of `{ requests, limits }` (e.g. `report.resources`). @default fixed in the chart */
-  readonly resourcesValuesPath?: string;
+  readonly resourcesValuesPath?: ValuesPath;
 }
 
 /**
@@ -111,7 +112,7 @@ export class CronJob extends Construct implements NetworkMember {
       if (props.imageValuesPath) helm.overlay(this.cronJob, { path: [...container, 'image'], value: `{{ ${imageExpression(chart.platform, props.imageValuesPath)} | toJson }}` });
       if (props.resourcesValuesPath) bindResources(helm, this.cronJob, [...container, 'resources'], props.resourcesValuesPath.split('.'));
       for (const field of ['schedule', 'timeZone', 'suspend'] as const) {
-        chart.bindField(this.cronJob, ['spec', field], props.valuesPath && `${props.valuesPath}.${field}`);
+        chart.bindField(this.cronJob, ['spec', field], props.valuesPath && childPath(props.valuesPath, field));
       }
       pod.envConditions.forEach((when, i) => {
         if (when) helm.overlay(this.cronJob, { path: [...container, 'env', i], when });

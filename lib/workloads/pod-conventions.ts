@@ -2,6 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import { FieldPath, valuesExpression } from '../templating/helm-templating';
 import type { PlatformChart } from '../platform/platform-chart';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
+import { boundSubtree, type ValuesPath } from '../templating/values-binding';
 
 /**
  * The pull secrets and PriorityClass of one pod, from values. Every pod of a platform takes
@@ -20,7 +21,7 @@ export interface PodConventions {
    * Values key of the component whose values are merged over `global` (e.g. `api`); the chart
    * reads both at render time. @default none: `global` alone
    */
-  readonly componentKey?: string;
+  readonly componentKey?: ValuesPath;
 }
 
 /** What a pod of no component's image takes: `global` alone. */
@@ -31,14 +32,18 @@ export function globalPodConventions(values: GlobalValues): PodConventions {
   };
 }
 
-/** What a pod running component `key`'s image takes: its values merged over `global`, as the chart's `uniq (concat global component)` merges them. */
-export function componentPodConventions<K extends string>(values: GlobalValues & Record<K, Pick<ComponentValues, 'imagePullSecrets' | 'priorityClassName'>>, key: K): PodConventions {
+/**
+ * What a pod running a component's image takes: its values (`v.api`, as read from the platform's
+ * values, so the chart reads them where they sit) merged over `global`, as the chart's
+ * `uniq (concat global component)` merges them.
+ */
+export function componentPodConventions(values: GlobalValues, component: Pick<ComponentValues, 'imagePullSecrets' | 'priorityClassName'>): PodConventions {
   const global = globalPodConventions(values);
-  const v = values[key];
+  const v = component;
   return {
     imagePullSecrets: [...new Set([...global.imagePullSecrets, ...v.imagePullSecrets])],
     priorityClassName: v.priorityClassName || global.priorityClassName,
-    componentKey: key,
+    componentKey: boundSubtree(component, 'componentPodConventions'),
   };
 }
 

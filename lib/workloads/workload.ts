@@ -18,6 +18,7 @@ import { bindResources } from './resources';
 import { helmConfigChecksum, PodTemplateProps, securePodTemplate, SERVICE_ACCOUNT_TOKEN_ANNOTATION } from './pod-template';
 import type { SecretKeyReference } from '../secrets/secret-key-reference';
 import type { ProbeCheck, WorkloadProbes } from './probes';
+import type { ValuesPath } from '../templating/values-binding';
 
 export interface WorkloadProps extends PodTemplateProps {
   /** Component name, e.g. `memory-service`; the objects are named `<platform>-<component>`. */
@@ -40,7 +41,7 @@ export interface WorkloadProps extends PodTemplateProps {
    * resources, placement), e.g. `api`; the Helm chart reads them from there.
    * @default the chart hard-codes them
    */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
   /**
    * Security context fields merged over kubesynth's restricted ones (maps merge, lists and
    * scalars replace), from `<component>.podSecurityContext` / `containerSecurityContext`. The
@@ -93,7 +94,7 @@ export interface PersistenceProps {
   /** @default the cluster's default StorageClass */
   readonly storageClass?: string;
   /** Values path of these settings (e.g. `redis.persistence`), so the chart leaves out an empty storageClass as the plain synth does. */
-  readonly valuesPath?: string;
+  readonly valuesPath?: ValuesPath;
 }
 
 /** Name of the volume claim template of a workload with persistence, hence of its claims: `data-<name>-<ordinal>`. */

@@ -5,6 +5,7 @@
  * test/cluster/constructs-apply applies it to a real API server.
  */
 import { PostgresCluster } from '../../lib/data/postgres-cluster';
+import { pathOf } from '../../lib/templating/values-binding';
 import type { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { SettingsConfigMap } from '../../lib/platform/settings-config-map';
 import { cronJobValuesSchema, CronJobValues } from '../../lib/values/cron-job-values';
@@ -48,7 +49,7 @@ export const demo: PlatformDefinition<DemoValues> = {
   build: (chart, v) => {
     const settings = new SettingsConfigMap(chart, 'Settings', { component: 'settings', settings: { greeting: v.greeting } });
     let cache: ServiceWorkload | undefined;
-    chart.when('cache.enabled', v.cache.enabled, () => {
+    chart.when(() => v.cache.enabled, () => {
       cache = new ServiceWorkload(chart, 'Cache', { component: 'cache', ...fixed, port: 6379 });
     });
     new ServiceWorkload(chart, 'Web', {
@@ -66,7 +67,7 @@ export const demo: PlatformDefinition<DemoValues> = {
     new MigrationJob(chart, 'Migrate', { component: 'migrate', image: fixed.image, command: ['migrate'], database: db, settings: [settings] });
     new CronJob(chart, 'Report', {
       component: 'report', image: fixed.image, resources: fixed.resources, command: ['report'], settings: [settings], uses: [{ to: db }],
-      schedule: v.report.schedule, timeZone: v.report.timeZone, suspend: v.report.suspend as boolean, valuesPath: 'report',
+      schedule: v.report.schedule, timeZone: v.report.timeZone, suspend: v.report.suspend as boolean, valuesPath: pathOf(() => v.report),
     });
   },
 };
