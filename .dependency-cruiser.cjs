@@ -10,6 +10,7 @@
  * below it. The README's Layout draws the same order.
  */
 const LAYERS = [
+  'threads', // worker threads a synchronous caller hands work to and blocks on
   'output', // the output folder on disk: lock, crash-safe swap, refusal of unsafe --out
   'progress', // what the pipeline reports as it goes (phases)
   'emit', // Kubernetes objects as plain YAML files

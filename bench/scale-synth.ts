@@ -10,5 +10,7 @@ const platform = scalePlatform(services);
 const config = mkdtempSync(join(tmpdir(), 'kubesynth-bench-config-'));
 mkdirSync(join(config, platform.name));
 writeFileSync(join(config, platform.name, 'bench.yaml'), '{}\n');
-const report = synthesize({ platforms: [platform], configDir: config, outDir: out, format: 'all' });
+// The chart worker makes the same platform from the same function (see BackgroundCharts).
+const platformModule = { module: require.resolve('./scale-platform'), exportName: 'scalePlatform', args: [services] };
+const report = synthesize({ platforms: [platform], platformModule, configDir: config, outDir: out, format: 'all' });
 process.stdout.write(`${report.written[0].objects} objects\n`);

@@ -26,18 +26,33 @@ export function escapeReservedKeys(value: unknown): unknown {
 }
 
 /**
- * A copy of synthesized objects with escaped keys restored. Restored keys are defined as own
- * properties (never assigned), so `__proto__` stays a key, and the serializer writes it.
+ * Synthesized objects with escaped keys restored. Restored keys are defined as own properties
+ * (never assigned), so `__proto__` stays a key, and the serializer writes it. Only the maps and
+ * lists on the way to an escaped key are copied; the rest is returned as it is (issue 15: a
+ * full copy of 6,000 objects was a tenth of a plain render, and its garbage more).
  */
 export function unescapeReservedKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(unescapeReservedKeys) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const restored = unescapeReservedKeys(value[i]);
+      if (restored !== value[i]) (copy ??= value.slice())[i] = restored;
+    }
+    return (copy ?? value) as T;
+  }
   if (!isMap(value)) return value;
   let keys = Object.keys(value);
+  let restored: Map<string, unknown> | undefined;
+  for (const key of keys) {
+    const child = unescapeReservedKeys(value[key]);
+    if (child !== value[key] || key.startsWith(ESCAPE)) (restored ??= new Map()).set(key, child);
+  }
+  if (!restored) return value;
   // cdk8s sorted the keys, escaped ones last; sort again where one was restored, as Helm's toYaml sorts.
   if (keys.some((k) => k.startsWith(ESCAPE))) keys = keys.sort((a, b) => (unescapeKey(a) < unescapeKey(b) ? -1 : 1));
   const out: Record<string, unknown> = {};
   for (const key of keys) {
-    Object.defineProperty(out, unescapeKey(key), { value: unescapeReservedKeys(value[key]), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, unescapeKey(key), { value: restored.has(key) ? restored.get(key) : value[key], enumerable: true, writable: true, configurable: true });
   }
   return out as T;
 }

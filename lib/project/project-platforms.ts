@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { threadId } from 'node:worker_threads';
 import { dirname, join, relative } from 'node:path';
 import type { PlatformDefinition } from '../platform/platform-definition';
+import { fileSha256, PlatformModule } from '../platform/platform-module';
 
 /** The CLI asks for each command it declares and again to load the platforms: package.json is read once. */
 const OWN_PROJECT = new Map<string, boolean>();
@@ -35,7 +36,20 @@ export class ProjectError extends Error {
  * node_modules: the project and the CLI then share one kubesynth and one cdk8s.
  */
 export function loadProjectPlatforms(root: string): readonly PlatformDefinition[] {
-  if (isOwnProject(root)) return (require('../../charts') as typeof import('../../charts')).platforms;
+  return loadProject(root).platforms;
+}
+
+/**
+ * The platforms of the project at `root` (see loadProjectPlatforms) and the module they came
+ * from, where a worker thread loads the same ones (synth builds charts on one: BackgroundCharts).
+ */
+export function loadProject(root: string): { platforms: readonly PlatformDefinition[]; module?: PlatformModule } {
+  if (isOwnProject(root)) {
+    const { platforms } = require('../../charts') as typeof import('../../charts');
+    // Bundled into one file (as the crash tests run the CLI), the platforms have no module of their own: no worker then.
+    const module = ownChartsModule();
+    return { platforms, ...(module ? { module: { module, exportName: 'platforms' } } : {}) };
+  }
   const entry = join(root, 'charts', 'index.ts');
   if (!existsSync(entry)) {
     throw new ProjectError(`${entry}: not found; a kubesynth project lists its platforms in charts/index.ts (\`export const platforms = [...]\`). Run \`kubesynth init <platform>\` to start one.`);
@@ -57,10 +71,18 @@ export function loadProjectPlatforms(root: string): readonly PlatformDefinition[
     throw new ProjectError(errors.map((m) => `${m.location ? `${join(root, m.location.file)}:${m.location.line}:${m.location.column + 1}` : relative(process.cwd(), entry)}: ${m.text}`).join('\n'));
   }
   delete require.cache[outfile];
+  // Taken just before loading it: another synth may rename a new bundle in, and the worker must not load that one.
+  const sha256 = fileSha256(outfile);
   const loaded = require(outfile) as { platforms?: unknown };
   const platforms = loaded.platforms;
   if (!Array.isArray(platforms) || !platforms.every((p) => p && typeof p === 'object' && typeof (p as PlatformDefinition).name === 'string' && typeof (p as PlatformDefinition).build === 'function')) {
     throw new ProjectError(`${entry}: expected \`export const platforms: PlatformDefinition[]\` (each with a name and build), found ${Array.isArray(platforms) ? 'a list with something else in it' : typeof platforms}`);
   }
-  return platforms as PlatformDefinition[];
+  return { platforms: platforms as PlatformDefinition[], module: { module: outfile, exportName: 'platforms', sha256 } };
+}
+
+/** The compiled charts/index module beside the CLI's, when the CLI runs from its build folder. */
+function ownChartsModule(): string | undefined {
+  const module = join(__dirname, '..', '..', 'charts', 'index.js');
+  return existsSync(module) && require.cache[module] ? module : undefined;
 }

@@ -5,6 +5,7 @@ import { isDns1123Label } from '../naming/dns';
 import { envConfigFile, environmentsOf, loadPlatformValues } from '../platform/platform-values';
 import { fileTagsOf } from '../config/values-source';
 import type { ValuesSource } from '../config/values-source';
+import { ValuesValidators } from '../config/values-validators';
 import { openOutput, OutputUnit, PlannedUnit } from '../emit/atomic-output';
 import { projectRoot } from '../project/project-root';
 import { OUTPUT_MARKER, outputFolder } from '../output/output-folder';
@@ -13,10 +14,11 @@ import { checkOutputFolder, ProtectedInput } from '../output/output-guard';
 import { CLUSTERS_FOLDER, clusterEntryPointFiles, entryPointFiles } from '../gitops/entry-points';
 import { loadGitOpsConfig } from '../gitops/gitops-config';
 import { emitPlain, FileSet } from '../emit/plain-emitter';
-import { packChart } from '../helm/chart-package';
+import { BackgroundCharts } from '../helm/background-charts';
 import { loadChartInfo } from '../helm/chart-metadata';
-import { renderHelmChart } from '../helm/helm-chart';
+import type { HelmChartOptions } from '../helm/helm-chart';
 import type { PlatformDefinition } from '../platform/platform-definition';
+import type { PlatformModule } from '../platform/platform-module';
 import type { KubeObject } from '../emit/kube-object';
 import { renderPlatformWithOrigins } from '../render/render';
 import { deployedObjects, ImmutableChange, immutableChanges, ImmutableFieldsChanged } from '../diff/immutable-changes';
@@ -40,6 +42,19 @@ const writesCharts = (format: OutputFormat) => format === 'helm' || format === '
 
 export interface SynthOptions {
   readonly platforms: readonly PlatformDefinition[];
+  /**
+   * Where a worker thread loads the same platforms from: charts are then built on the second
+   * core while this thread renders the plain output (see BackgroundCharts). @default none:
+   * charts are built on this thread
+   */
+  readonly platformModule?: PlatformModule;
+  /**
+   * How many components (as the platforms' defaults list them) the charts a synth builds must
+   * have together before they are built on a worker: a worker loads every module again (about
+   * 0.3 s of CPU and half a second before it starts), which only a large chart pays back (the
+   * chart costs 1-2 ms per component). @default CHART_WORKER_FROM
+   */
+  readonly chartWorkerFrom?: number;
   /** Folder holding `<platform>/<env>.yaml`. */
   readonly configDir: string;
   /** Output root: plain YAML in `<outDir>/<platform>/<env>/`, charts in `<outDir>/helm/`. */
@@ -72,6 +87,12 @@ export interface SynthOptions {
    * (see synth-cache). @default none: everything is built, nothing stored
    */
   readonly cache?: string;
+  /**
+   * Called once everything is built and validated, before anything is written (and when nothing
+   * needs writing, before saying so): throwing refuses the synth with the output folder as it was.
+   * The CLI waits there for its type check (see lib/cli/type-check). @default none
+   */
+  readonly beforeWrite?: () => void;
 }
 
 /** Immutable fields a new version of one plain folder (`<platform>/<env>`) would change. */
@@ -142,18 +163,25 @@ export function synthesize(opts: SynthOptions): SynthReport {
   // Paths the output folder already holds exactly as this synth would write them (every output
   // under them cached): carried over into staging by hard link instead of written again.
   const kept = store ? store.keptPaths() : new Set<string>();
-  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) return store.unchangedOutput();
+  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) {
+    opts.beforeWrite?.();
+    return store.unchangedOutput();
+  }
   const isKept = (path: string) => [...kept].some((k) => path === k || path.startsWith(`${k}/`));
   const output = openOutput(opts.outDir, plan.replaced.filter((r) => !kept.has(r.path)), { inputs, lockWaitMs: opts.lockWaitMs });
   const written: Array<{ platform: string; env: string; objects: number }> = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const reports: ValidationReport[] = [];
-  // Started now, so the rules load while the first platform renders.
-  const validation = validating ? BackgroundValidation.start() : undefined;
+  // Started now, so the chart code or the rules load while the first platform renders. One worker
+  // beside this thread, not two: with the charts on the second core, this thread validates while it
+  // waits for them (issue 15: at 1,000 services plain + validation take about as long as the chart,
+  // and a third thread cost 0.3 s of CPU and 90 MiB for its own copy of the modules and objects).
+  const chartBuilder = chartWorker(opts, plan, store);
+  const validation = validating ? (chartBuilder?.inWorker ? BackgroundValidation.inProcess() : BackgroundValidation.start()) : undefined;
   try {
     for (const target of plan.targets) {
       let validated: (() => ValidationReport) | undefined;
-      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, (sets) => {
+      const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, chartBuilder, (sets) => {
         if (sets.length) validated = validation?.validate(sets);
       });
       const refused = part.immutable[0];
@@ -181,12 +209,14 @@ export function synthesize(opts: SynthOptions): SynthReport {
       charts.push(...part.charts);
     }
     emitClusters(plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)));
+    if (opts.beforeWrite) observer.phase('type-check', 'wait', opts.beforeWrite);
     observer.phase('write', opts.outDir, () => output.commit());
   } catch (e) {
     output.abort();
     throw e;
   } finally {
     validation?.close();
+    chartBuilder?.close();
   }
   const merged = validation ? mergeReports(reports) : undefined;
   return { written, charts, ...(merged ? { validation: merged } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
@@ -212,6 +242,9 @@ interface OutputPlan {
   readonly replaced: PlannedUnit[];
 }
 
+/** The compiled values validators: kept in the synth cache when there is one (see values-validators). */
+const validatorsOf = (opts: Pick<SynthOptions, 'cache'>) => ValuesValidators.in(opts.cache && join(opts.cache, 'validators'));
+
 /** Checks the options and says what a synth replaces, without building anything. */
 function planOutput(opts: SynthOptions): OutputPlan {
   const format = opts.format ?? 'all';
@@ -220,11 +253,11 @@ function planOutput(opts: SynthOptions): OutputPlan {
     throw new ConfigError([{ file: '--chart-version', path: '', expected: 'a SemVer 2 version such as 1.4.0', found: JSON.stringify(version) }]);
   }
   const targets = selectTargets(opts);
-  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir) : undefined;
+  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir, validatorsOf(opts)) : undefined;
   // gitops/<platform>/ and gitops/clusters/ sit side by side: a platform of that name would write into the aggregations.
   const clash = targets.find(({ def }) => def.name === CLUSTERS_FOLDER);
   if (gitops && clash) throw new Error(`a platform may not be named ${CLUSTERS_FOLDER}: gitops/${CLUSTERS_FOLDER}/ holds the clusters' GitOps aggregations`);
-  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir) : undefined;
+  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir, validatorsOf(opts)) : undefined;
   const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
     ...(writesPlain(format) ? [{ path: plainPath(def.name, opts) }] : []),
     ...(gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
@@ -273,12 +306,18 @@ function buildPlatform(
   plan: OutputPlan,
   emit: (unit: OutputUnit) => void,
   store?: OutputStore,
+  chartBuilder?: BackgroundCharts,
   plainBuilt: (sets: readonly NamedSet[]) => void = () => undefined,
 ): PlatformPart {
   const parts: EnvPart[] = [];
   const immutable: ImmutableFolderChanges[] = [];
   const charts: Array<{ platform: string; folder: string; archive: string }> = [];
   const observer = opts.observer ?? UNOBSERVED;
+  // Asked for first, so a chart worker builds it while this thread renders the envs.
+  const chartCached = writesCharts(plan.format) ? store?.chart(def) : undefined;
+  const chartBuilt = writesCharts(plan.format) && !chartCached
+    ? (chartBuilder ?? BackgroundCharts.start(undefined)).build(def, () => chartOptions(opts, plan, def))
+    : undefined;
   const plainFolder = (env: string) => `${def.name}/${env}`;
   if (writesPlain(plan.format)) {
     for (const env of envs) {
@@ -289,7 +328,7 @@ function buildPlatform(
         parts.push(part.env);
         continue;
       }
-      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides));
+      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides, validatorsOf(opts)));
       const { objects, origins } = observer.phase('render', plainFolder(env), () => renderPlatformWithOrigins(def, env, values));
       const emitted = observer.phase('emit', `${plainFolder(env)}, ${objects.length} objects`, () => {
         const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));
@@ -315,28 +354,53 @@ function buildPlatform(
   let storeChart: (() => void) | undefined;
   if (writesCharts(plan.format)) {
     const archive = archiveOf(def.name, plan.version);
-    const cached = store?.chart(def);
-    if (cached) {
-      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, cached, emit));
+    if (chartCached) {
+      observer.phase('reuse', `helm/${def.name}`, () => store!.reuseChart(def, chartCached, emit));
     } else {
-      const environments = environmentsOf(opts.configDir, def.name);
-      const chartFiles = observer.phase('chart', `helm/${def.name}`, () => renderHelmChart(def, {
-        version: plan.version,
-        environments,
-        setFiles: chartSetFiles(opts.configDir, def.name, environments),
-        info: plan.chartInfo,
-      }));
-      const packed = observer.phase('emit', `helm/${def.name}`, () => {
-        const content = packChart(def.name, chartFiles);
-        emit({ path: `helm/${def.name}`, files: chartFiles });
-        emit({ path: archive, content });
-        return content;
+      // Only the wait shows here when the chart was built on the second core (see BackgroundCharts).
+      const built = observer.phase('chart', `helm/${def.name}`, chartBuilt!);
+      observer.phase('emit', `helm/${def.name}`, () => {
+        emit({ path: `helm/${def.name}`, files: built.files });
+        emit({ path: archive, content: built.archive });
       });
-      storeChart = store && (() => store.storeChart(def, chartFiles, packed));
+      storeChart = store && (() => store.storeChart(def, built.files, built.archive));
     }
     charts.push({ platform: def.name, folder: `helm/${def.name}`, archive });
   }
   return { envs: parts, charts, immutable, ...(storeChart ? { storeChart } : {}) };
+}
+
+/** What the chart of `def` is built with. */
+function chartOptions(opts: SynthOptions, plan: OutputPlan, def: PlatformDefinition): HelmChartOptions {
+  const environments = environmentsOf(opts.configDir, def.name);
+  return { version: plan.version, environments, setFiles: chartSetFiles(opts.configDir, def.name, environments), info: plan.chartInfo };
+}
+
+/**
+ * Components from which charts are built on a worker (see SynthOptions.chartWorkerFrom). Measured
+ * with the bench's generated platforms on the 2-core machine: at 100 services the worker made the
+ * synth slower (its start-up is the last thing the synth waits for), at 500 about even, at 1,000
+ * faster; kubesynth's own platforms have 5-15 components each.
+ */
+export const CHART_WORKER_FROM = 300;
+
+/**
+ * The chart builder of a synth: on a worker when the charts it builds (those the cache does not
+ * hold) are large enough to pay for one (see SynthOptions.chartWorkerFrom); none when it builds no chart.
+ */
+function chartWorker(opts: SynthOptions, plan: OutputPlan, store: OutputStore | undefined): BackgroundCharts | undefined {
+  if (!writesCharts(plan.format)) return undefined;
+  const built = plan.targets.filter(({ def }) => !store?.chart(def));
+  if (!built.length) return undefined;
+  const components = built.reduce((n, { def }) => {
+    try {
+      return n + def.components(def.defaults).length;
+    } catch {
+      // A platform whose defaults list no components is reported where it is built, not here.
+      return n;
+    }
+  }, 0);
+  return BackgroundCharts.start(components >= (opts.chartWorkerFrom ?? CHART_WORKER_FROM) ? opts.platformModule : undefined);
 }
 
 /** Each env's `!file` tags, which the chart's README gives as `--set-file` next to `-f <env file>`. */
@@ -587,19 +651,24 @@ export function buildOutput(opts: SynthOptions): SynthOutput {
     for (const [rel, content] of unit.files) files.set(`${prefix}${rel}`, content);
     units.set(owner.path, { path: owner.path, files });
   };
-  for (const target of plan.targets) {
-    const part = buildPlatform(target, opts, plan, collect, store);
-    immutable.push(...part.immutable);
-    for (const env of part.envs) {
-      env.store?.(undefined);
-      written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+  const chartBuilder = chartWorker(opts, plan, store);
+  try {
+    for (const target of plan.targets) {
+      const part = buildPlatform(target, opts, plan, collect, store, chartBuilder);
+      immutable.push(...part.immutable);
+      for (const env of part.envs) {
+        env.store?.(undefined);
+        written.push({ platform: target.def.name, env: env.env, objects: env.objects });
+      }
+      part.storeChart?.();
+      charts.push(...part.charts);
+      if (writesCharts(plan.format)) {
+        const archive = archiveOf(target.def.name, plan.version);
+        for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
+      }
     }
-    part.storeChart?.();
-    charts.push(...part.charts);
-    if (writesCharts(plan.format)) {
-      const archive = archiveOf(target.def.name, plan.version);
-      for (const stale of staleArchives(opts.outDir, target.def.name, archive)) units.set(stale, { path: stale, remove: true });
-    }
+  } finally {
+    chartBuilder?.close();
   }
   emitClusters(plan, collect);
   return { units: [...units.values()], written, charts, immutable, ...(store ? { cache: { ...store.cache.stats } } : {}) };
