@@ -41,7 +41,9 @@ beforeAll(() => {
   execFileSync('mkdir', ['-p', project]);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-platforms', version: '1.0.0', private: true }, null, 2));
   // Peer dependencies (cdk8s, cdk8s-plus-28, constructs) are installed by npm itself; the cache serves what CI's `npm ci` fetched.
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', join(packDir, filename)], { cwd: project, encoding: 'utf8' });
+  // TypeScript as a project of its own has it: `kubesynth synth` type-checks the project's charts with it (issue 16).
+  const typescript = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')) as { version: string }).version;
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', join(packDir, filename), `typescript@${typescript}`], { cwd: project, encoding: 'utf8' });
 });
 
 test('init starts a platform: the chart code, three environments, a test, charts/index.ts and cdk8s.yaml', () => {
@@ -150,6 +152,17 @@ test('bad starts are refused with what to do, and nothing is written', () => {
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(new RegExp(`${chart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
     expect(broken.stderr).toContain('nothing was written.');
+    expect(snapshot(join(project, 'dist'))).toEqual(distBefore);
+
+    // A mistyped prop bundles, and the synth would ignore it: the project's own tsconfig.json and TypeScript stop it.
+    const typo = source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,");
+    expect(typo).not.toBe(source);
+    writeFileSync(chart, typo);
+    const line = typo.split('\n').findIndex((l) => l.includes('replicsa')) + 1;
+    const mistyped = kubesynth(['synth']);
+    expect(mistyped.status).toBe(1);
+    expect(mistyped.stderr).toMatch(new RegExp(`charts/shop-assistant\\.ts:${line}:5 - error TS\\d+: Object literal may only specify known properties, but 'replicsa' does not exist`));
+    expect(mistyped.stderr).toContain('nothing was written.');
     expect(snapshot(join(project, 'dist'))).toEqual(distBefore);
   } finally {
     writeFileSync(chart, source);

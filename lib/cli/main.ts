@@ -24,6 +24,7 @@ const load = {
   platforms: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProjectPlatforms(root),
   project: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProject(root),
   init: () => require('../project/init-platform') as typeof import('../project/init-platform'),
+  typeCheck: () => require('./type-check') as typeof import('./type-check'),
   synth: () => require('../synth/synthesize') as typeof import('../synth/synthesize'),
   diff: () => ({ ...(require('../synth/output-diff') as typeof import('../synth/output-diff')), ...(require('../synth/format-diff') as typeof import('../synth/format-diff')) }),
   reader: () => require('../validate/read-manifests') as typeof import('../validate/read-manifests'),
@@ -167,6 +168,7 @@ Examples:
     .option('--no-validate', 'write even if `kubesynth validate` rules fail (prints a warning)')
     .option('--no-cache', 'build every output; by default an output whose inputs (code, values files, overrides, versions) did not change is taken from the synth cache')
     .addOption(cacheFolderOption())
+    .option('--no-type-check', 'write without type-checking the project\'s charts/ and lib/ (prints a warning); by default they are checked with the project\'s tsconfig.json on a second thread, incrementally, and a type error stops the synth')
     .option('--accept-immutable-changes', 'write a version that changes fields Kubernetes cannot change on a live object (a StatefulSet\'s volume claim template, a selector) compared with the plain YAML in the output folder; refused otherwise, with the steps to take first (README: "Immutable fields")')
     .addHelpText('after', `
 Examples:
@@ -175,12 +177,16 @@ Examples:
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; cache: boolean; cacheDir: string; acceptImmutableChanges?: boolean }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; cache: boolean; cacheDir: string; typeCheck: boolean; acceptImmutableChanges?: boolean }) => {
       load.output().announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
         console.error('WARNING: --no-validate: the output is NOT checked by `kubesynth validate`; run it before deploying.');
       }
+      if (!opts.typeCheck) console.error('WARNING: --no-type-check: the project\'s code is NOT type-checked; a mistyped prop may be ignored.');
+      // First, so it runs on the second core while the platforms load and build.
+      const typeCheck = opts.typeCheck ? load.typeCheck().TypeCheck.start(root, opts.out) : undefined;
+      if (typeCheck?.note) console.error(`note: ${typeCheck.note}`);
       const watch = watchPhases(program, outcome);
       const { platforms, module: platformModule } = watch.clock.phase('load', 'platforms', load.project);
       const report = watch.done(load.synth().synthesize({
@@ -197,8 +203,11 @@ Examples:
         acceptImmutableChanges: opts.acceptImmutableChanges,
         observer: watch.clock,
         ...(opts.cache ? { cache: opts.cacheDir } : {}),
+        // Only a check under way is waited for (and timed): a skipped one has nothing to say.
+        ...(typeCheck?.running ? { beforeWrite: () => typeCheck.wait() } : {}),
       }));
       if (report.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(report.cache, opts.cacheDir));
+      if (typeCheck && program.opts<{ timings?: boolean }>().timings) console.error(`type check: ${typeCheck.skipped ?? (typeCheck.running ? 'checked' : 'skipped, nothing changed since the last clean check')}`);
       const v = report.validation;
       if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
       for (const w of report.written) console.log(`${w.platform}/${w.env}: ${w.objects} objects`);
@@ -326,7 +335,10 @@ export function main(argv: readonly string[]): number {
     const { InputError } = load.reader();
     const { ImmutableFieldsChanged } = require('../diff/immutable-changes') as typeof import('../diff/immutable-changes');
     const { ProjectError } = require('../project/project-platforms') as typeof import('../project/project-platforms');
-    if (e instanceof ConfigError) {
+    const { TypeErrors } = load.typeCheck();
+    if (e instanceof TypeErrors) {
+      console.error(`error: ${e.message}, synth refuses to write\n${e.errors.map((l) => `  ${l}`).join('\n')}`);
+    } else if (e instanceof ConfigError) {
       console.error(`error: invalid configuration\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}`);
     } else if (e instanceof ValidationFailed) {
       console.error(`error: validation failed, synth refuses to write\n${formatText(e.report).trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n  fix the constructs or values, or waive a rule on an object with the ${WAIVE_ANNOTATION} annotation`);
@@ -350,16 +362,17 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (isWriterThread()) {
-  reportStatus(main(process.argv.slice(2)));
-} else if (require.main === module) {
+/**
+ * Runs the command line as the `kubesynth` command does, setting process.exitCode: synth writes,
+ * so it runs where SIGINT and SIGTERM can stop it cleanly (see interruptible). Exported for
+ * `npm run synth` (scripts/synth.cjs), which compiles and then runs it in its own process.
+ */
+export function run(argv: readonly string[]): void {
   // `kubesynth --help | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  const argv = process.argv.slice(2);
-  // synth writes: it runs where SIGINT and SIGTERM can stop it cleanly (see interruptible).
   if (argv.find((a) => !a.startsWith('-')) === 'synth') {
     void runInterruptible(__filename, argv).then((status) => {
       process.exitCode = status;
@@ -367,4 +380,10 @@ if (isWriterThread()) {
   } else {
     process.exitCode = main(argv);
   }
+}
+
+if (isWriterThread()) {
+  reportStatus(main(process.argv.slice(2)));
+} else if (require.main === module) {
+  run(process.argv.slice(2));
 }

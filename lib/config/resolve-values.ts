@@ -1,10 +1,11 @@
-import Ajv, { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, SchemaObject } from 'ajv';
 import { DNS1123_LABEL_DESCRIPTION, DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_DESCRIPTION, DNS1123_SUBDOMAIN_PATTERN } from '../naming/dns';
 import { ConfigError, ConfigIssue, describeValue, formatPath } from './config-error';
 import { credentialLiterals } from './credential-literals';
 import { emptyTree, mergeValues, ValuesTree } from './merge-values';
 import { escapeReservedKeys } from './reserved-keys';
 import type { ValuesSource } from './values-source';
+import { ValuesValidators } from './values-validators';
 
 type Segment = string | number;
 
@@ -26,36 +27,23 @@ const PATTERN_DESCRIPTIONS: Record<string, string> = {
   [DNS1123_SUBDOMAIN_PATTERN]: DNS1123_SUBDOMAIN_DESCRIPTION,
 };
 
-// `optimize: false`: the code optimizer's passes doubled the compile of a platform's schema
-// (cortex-core's 0.3 -> 0.7 s; 2.9 s of a 4.7 s CPU synth of dist/, --cpu-prof, issue 15),
-// while each compiled validator checks a handful of values files: they cost more than they save.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { optimize: false } });
-const compiled = new WeakMap<SchemaObject, ValidateFunction>();
-
-function validatorFor(schema: SchemaObject): ValidateFunction {
-  let v = compiled.get(schema);
-  if (!v) {
-    v = ajv.compile(schema);
-    compiled.set(schema, v);
-  }
-  return v;
-}
-
 /**
  * Merges the sources in order (Helm semantics), checks the result against `schema` and then
  * `check`, and returns the typed values, or throws a ConfigError that points each problem at
- * the file and line its value came from.
+ * the file and line its value came from. `validators` compiles the schema (once per process, or
+ * kept in the synth cache: see values-validators).
  */
 export function resolveValues<V>(
   schema: SchemaObject,
   sources: readonly ValuesSource[],
   check?: (values: V) => readonly ValueProblem[],
+  validators: ValuesValidators = ValuesValidators.in(),
 ): V {
   // Before the schema, so a password under an unknown key is reported as what it is.
   const literals = sources.flatMap((s) => credentialLiterals(s, schema));
   if (literals.length) throw new ConfigError(literals);
   const merged = sources.reduce<ValuesTree>((acc, s) => mergeValues(acc, s.values), emptyTree());
-  const validate = validatorFor(schema);
+  const validate = validators.get(schema);
   if (!validate(merged)) {
     throw new ConfigError(uniqueIssues((validate.errors ?? []).map((e) => issueFromAjv(e, merged, sources))));
   }

@@ -2,6 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveValues } from '../config/resolve-values';
+import type { ValuesValidators } from '../config/values-validators';
 import { readValuesFile } from '../config/values-source';
 import { DNS1123_LABEL_PATTERN } from '../naming/dns';
 
@@ -138,8 +139,8 @@ const DEFAULTS = {
 };
 
 /** Reads `<configDir>/gitops.yaml`; without one there are no entry points to write. */
-export function loadGitOpsConfig(configDir: string): GitOpsConfig | undefined {
+export function loadGitOpsConfig(configDir: string, validators?: ValuesValidators): GitOpsConfig | undefined {
   const file = join(configDir, FILE_NAME);
   if (!existsSync(file)) return undefined;
-  return resolveValues<GitOpsConfig>(gitOpsConfigSchema, [{ name: 'gitops defaults', values: DEFAULTS }, readValuesFile(file)]);
+  return resolveValues<GitOpsConfig>(gitOpsConfigSchema, [{ name: 'gitops defaults', values: DEFAULTS }, readValuesFile(file)], undefined, validators);
 }

@@ -2,6 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveValues } from '../config/resolve-values';
+import type { ValuesValidators } from '../config/values-validators';
 import { readValuesFile } from '../config/values-source';
 import { toYaml } from '../emit/plain-emitter';
 import { HELM_ONLY_LABELS } from '../naming/labels';
@@ -58,10 +59,10 @@ export const chartInfoSchema: JSONSchemaType<ChartInfo> = {
 const DEFAULTS = { sources: [], maintainers: [], icon: '', keywords: [] };
 
 /** Reads `<configDir>/chart.yaml`; without one the charts carry only name, version and description. */
-export function loadChartInfo(configDir: string): ChartInfo | undefined {
+export function loadChartInfo(configDir: string, validators?: ValuesValidators): ChartInfo | undefined {
   const file = join(configDir, FILE_NAME);
   if (!existsSync(file)) return undefined;
-  return resolveValues<ChartInfo>(chartInfoSchema, [{ name: 'chart defaults', values: DEFAULTS }, readValuesFile(file)]);
+  return resolveValues<ChartInfo>(chartInfoSchema, [{ name: 'chart defaults', values: DEFAULTS }, readValuesFile(file)], undefined, validators);
 }
 
 export interface ChartMetadata {

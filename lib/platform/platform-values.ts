@@ -6,6 +6,7 @@ import type { PlatformDefinition } from './platform-definition';
 import { ConfigError } from '../config/config-error';
 import { resolveValues } from '../config/resolve-values';
 import { readValuesFile, ValuesSource } from '../config/values-source';
+import type { ValuesValidators } from '../config/values-validators';
 import type { ValuesTree } from '../config/merge-values';
 
 /** `config/<platform>/<env>.yaml`. */
@@ -43,10 +44,11 @@ export function environmentsOf(configDir: string, platform: string): string[] {
 
 /**
  * Resolves a platform's values for one environment: its defaults, then the env file, then any
- * extra sources (later wins), checked against the platform's schema and rules.
+ * extra sources (later wins), checked against the platform's schema and rules (the schema compiled
+ * by `validators`: once per process by default).
  */
-export function loadPlatformValues<V>(def: PlatformDefinition<V>, configDir: string, env: string, extra: readonly ValuesSource[] = []): V {
+export function loadPlatformValues<V>(def: PlatformDefinition<V>, configDir: string, env: string, extra: readonly ValuesSource[] = [], validators?: ValuesValidators): V {
   const defaults: ValuesSource = { name: `charts/${def.name}.ts (defaults)`, values: def.defaults as unknown as ValuesTree };
   const envFile = readValuesFile(envConfigFile(configDir, def.name, env));
-  return resolveValues<V>(def.schema, [defaults, envFile, ...extra], def.rules && checkRules(def.rules));
+  return resolveValues<V>(def.schema, [defaults, envFile, ...extra], def.rules && checkRules(def.rules), validators);
 }

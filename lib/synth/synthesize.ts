@@ -5,6 +5,7 @@ import { isDns1123Label } from '../naming/dns';
 import { envConfigFile, environmentsOf, loadPlatformValues } from '../platform/platform-values';
 import { fileTagsOf } from '../config/values-source';
 import type { ValuesSource } from '../config/values-source';
+import { ValuesValidators } from '../config/values-validators';
 import { openOutput, OutputUnit, PlannedUnit } from '../emit/atomic-output';
 import { projectRoot } from '../project/project-root';
 import { OUTPUT_MARKER, outputFolder } from '../output/output-folder';
@@ -86,6 +87,12 @@ export interface SynthOptions {
    * (see synth-cache). @default none: everything is built, nothing stored
    */
   readonly cache?: string;
+  /**
+   * Called once everything is built and validated, before anything is written (and when nothing
+   * needs writing, before saying so): throwing refuses the synth with the output folder as it was.
+   * The CLI waits there for its type check (see lib/cli/type-check). @default none
+   */
+  readonly beforeWrite?: () => void;
 }
 
 /** Immutable fields a new version of one plain folder (`<platform>/<env>`) would change. */
@@ -156,7 +163,10 @@ export function synthesize(opts: SynthOptions): SynthReport {
   // Paths the output folder already holds exactly as this synth would write them (every output
   // under them cached): carried over into staging by hard link instead of written again.
   const kept = store ? store.keptPaths() : new Set<string>();
-  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) return store.unchangedOutput();
+  if (store && kept.size === plan.replaced.length && existsSync(join(opts.outDir, OUTPUT_MARKER))) {
+    opts.beforeWrite?.();
+    return store.unchangedOutput();
+  }
   const isKept = (path: string) => [...kept].some((k) => path === k || path.startsWith(`${k}/`));
   const output = openOutput(opts.outDir, plan.replaced.filter((r) => !kept.has(r.path)), { inputs, lockWaitMs: opts.lockWaitMs });
   const written: Array<{ platform: string; env: string; objects: number }> = [];
@@ -199,6 +209,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
       charts.push(...part.charts);
     }
     emitClusters(plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)));
+    if (opts.beforeWrite) observer.phase('type-check', 'wait', opts.beforeWrite);
     observer.phase('write', opts.outDir, () => output.commit());
   } catch (e) {
     output.abort();
@@ -231,6 +242,9 @@ interface OutputPlan {
   readonly replaced: PlannedUnit[];
 }
 
+/** The compiled values validators: kept in the synth cache when there is one (see values-validators). */
+const validatorsOf = (opts: Pick<SynthOptions, 'cache'>) => ValuesValidators.in(opts.cache && join(opts.cache, 'validators'));
+
 /** Checks the options and says what a synth replaces, without building anything. */
 function planOutput(opts: SynthOptions): OutputPlan {
   const format = opts.format ?? 'all';
@@ -239,11 +253,11 @@ function planOutput(opts: SynthOptions): OutputPlan {
     throw new ConfigError([{ file: '--chart-version', path: '', expected: 'a SemVer 2 version such as 1.4.0', found: JSON.stringify(version) }]);
   }
   const targets = selectTargets(opts);
-  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir) : undefined;
+  const gitops = writesGitOps(format) ? loadGitOpsConfig(opts.configDir, validatorsOf(opts)) : undefined;
   // gitops/<platform>/ and gitops/clusters/ sit side by side: a platform of that name would write into the aggregations.
   const clash = targets.find(({ def }) => def.name === CLUSTERS_FOLDER);
   if (gitops && clash) throw new Error(`a platform may not be named ${CLUSTERS_FOLDER}: gitops/${CLUSTERS_FOLDER}/ holds the clusters' GitOps aggregations`);
-  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir) : undefined;
+  const chartInfo = writesCharts(format) ? loadChartInfo(opts.configDir, validatorsOf(opts)) : undefined;
   const replaced: PlannedUnit[] = targets.flatMap(({ def }) => [
     ...(writesPlain(format) ? [{ path: plainPath(def.name, opts) }] : []),
     ...(gitops ? [{ path: `gitops/${plainPath(def.name, opts)}` }] : []),
@@ -314,7 +328,7 @@ function buildPlatform(
         parts.push(part.env);
         continue;
       }
-      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides));
+      const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides, validatorsOf(opts)));
       const { objects, origins } = observer.phase('render', plainFolder(env), () => renderPlatformWithOrigins(def, env, values));
       const emitted = observer.phase('emit', `${plainFolder(env)}, ${objects.length} objects`, () => {
         const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? []));

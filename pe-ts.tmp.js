@@ -1,0 +1,15 @@
+const ts = require('typescript');
+const t0 = performance.now();
+const root = process.cwd();
+const dir = '/tmp/pe-tsc2'; require('fs').mkdirSync(dir, { recursive: true });
+const parsed = ts.getParsedCommandLineOfConfigFile(root + '/tsconfig.json', { noEmit: true, incremental: true, tsBuildInfoFile: dir + '/x.tsbuildinfo', declaration: false, sourceMap: false, composite: false }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+const rootNames = parsed.fileNames.filter((f) => f.startsWith(root + '/lib/') || f.startsWith(root + '/charts/'));
+const host = ts.createIncrementalCompilerHost(parsed.options);
+const program = ts.createIncrementalProgram({ rootNames, options: parsed.options, host, configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed), projectReferences: parsed.projectReferences });
+const t1 = performance.now();
+const diags = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()];
+const t2 = performance.now();
+const r = program.emit();
+const t3 = performance.now();
+console.log('files', program.getProgram().getSourceFiles().length, 'program', (t1-t0).toFixed(0), 'diag', (t2-t1).toFixed(0), 'emit', (t3-t2).toFixed(0), 'diags', diags.length, 'emitSkipped', r.emitSkipped, require('fs').existsSync(dir + '/x.tsbuildinfo'));
+for (const d of diags.slice(0, 3)) console.log(ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
