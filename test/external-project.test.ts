@@ -5,7 +5,7 @@
  * with the same CLI, as a new team would. Bad starts are refused with nothing written.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../lib/emit/kube-object';
@@ -57,13 +57,26 @@ test('init starts a platform: the chart code, three environments, a test, charts
   expect(readFileSync(join(project, 'charts', 'shop-assistant.ts'), 'utf8')).toContain("from 'kubesynth'");
 });
 
-test('the new platform type-checks against the published types (one cdk8s, no `any`)', () => {
+/** `tsc` over the project's charts/ and test/, against the package's published types. */
+function typeCheckProject(): { status: number | null; output: string } {
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2022', lib: ['ES2022'], esModuleInterop: true, skipLibCheck: true, types: ['node', 'jest'], typeRoots: [join(project, 'node_modules', '@types'), join(ROOT, 'node_modules', '@types')] },
     include: ['charts/**/*.ts', 'test/**/*.ts'],
   }));
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', project], { cwd: project, encoding: 'utf8' });
-  expect(r.stdout + r.stderr).toBe('');
+  return { status: r.status, output: r.stdout + r.stderr };
+}
+
+/** The plain YAML of one platform and environment in the project's dist/, every object. */
+function plainObjects(platform: string, env: string): KubeObject[] {
+  const dir = join(project, 'dist', platform, env);
+  return readdirSync(dir).filter((f) => f !== 'kustomization.yaml')
+    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())) as KubeObject[];
+}
+
+test('the new platform type-checks against the published types (one cdk8s, no `any`)', () => {
+  const r = typeCheckProject();
+  expect(r.output).toBe('');
   expect(r.status).toBe(0);
   // One copy of each peer: the project's. A second one inside kubesynth would break scope.node and instanceof.
   for (const peer of ['cdk8s', 'constructs', 'cdk8s-plus-28']) {
@@ -154,4 +167,48 @@ test('bad starts are refused with what to do, and nothing is written', () => {
   } finally {
     writeFileSync(chart, source);
   }
+});
+
+/**
+ * Issue 16's acceptance: ragdesk, a sixth platform written by a newcomer from the README, --help
+ * and the package's types alone (test/fixtures/external-project/ragdesk), keeps working from the
+ * packed tarball: it type-checks, synthesizes, validates and renders through Helm to the plain
+ * YAML in every environment, with what the newcomer asked for (a CPU-only HPA, a connection on
+ * Qdrant's gRPC port, a CronJob in Paris time, a migration with a setting).
+ */
+test('ragdesk, written from the README alone, type-checks, synthesizes, validates and round-trips through Helm', () => {
+  cpSync(join(ROOT, 'test', 'fixtures', 'external-project', 'ragdesk'), project, { recursive: true });
+  writeFileSync(join(project, 'charts', 'index.ts'), [
+    "import type { PlatformDefinition } from 'kubesynth';",
+    "import { ragdesk } from './ragdesk';",
+    "import { shopAssistant } from './shop-assistant';",
+    '',
+    'export const platforms: readonly PlatformDefinition[] = [shopAssistant, ragdesk];',
+    '',
+  ].join('\n'));
+  const types = typeCheckProject();
+  expect(types.output).toBe('');
+  expect(types.status).toBe(0);
+
+  const synth = kubesynth(['synth', '-p', 'ragdesk']);
+  expect(synth.stderr).toBe('');
+  expect(synth.status).toBe(0);
+  expect(kubesynth(['validate', join('dist', 'ragdesk')]).status).toBe(0);
+
+  for (const env of ['dev', 'staging', 'prod']) {
+    const fromHelm = helmTemplate('ragdesk', join(project, 'dist', 'helm', 'ragdesk'), ['-f', join(project, 'config', 'ragdesk', `${env}.yaml`)]);
+    expectSameObjects(fromHelm, plainObjects('ragdesk', env));
+  }
+
+  const prod = plainObjects('ragdesk', 'prod');
+  const find = (kind: string, name: string) => prod.find((o) => o.kind === kind && o.metadata.name === name) as any;
+  // CPU only: prod.yaml drops the memory target the chart's defaults carry.
+  expect(find('HorizontalPodAutoscaler', 'ragdesk-api').spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);
+  // The external Qdrant on its gRPC port, not its default 6333.
+  expect(JSON.stringify(find('NetworkPolicy', 'ragdesk-api').spec.egress)).toContain('"port":6334');
+  expect(find('CronJob', 'ragdesk-reindex').spec).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Europe/Paris', concurrencyPolicy: 'Forbid' });
+  expect(find('ConfigMap', 'ragdesk-migrate-settings').data).toMatchObject({ SCHEMA_VERSION: expect.any(String) });
+  const dev = plainObjects('ragdesk', 'dev');
+  expect(dev.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
+  expect((dev.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ragdesk-api') as any).spec.replicas).toBe(1);
 });

@@ -14,8 +14,14 @@ import { cortexCoreDefaults, type CortexCoreValues } from '../charts/cortex-core
 import { readableChartSchema } from '../lib/helm/readable-schema';
 import { ROOT } from './support/synthesized';
 
-const CHARTS = join(ROOT, 'charts');
-const chartSources = readdirSync(CHARTS).filter((f) => f.endsWith('.ts')).map((f) => ({ file: `charts/${f}`, text: readFileSync(join(CHARTS, f), 'utf8') }));
+/** The TypeScript files under `dir` (relative to the repository), recursively. */
+const sources = (dir: string): { file: string; text: string }[] =>
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ file: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') }));
+const chartSources = sources('charts');
+const lines = (files: { file: string; text: string }[], pattern: RegExp) =>
+  files.flatMap(({ file, text }) => text.split('\n').flatMap((line, i) => (pattern.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])));
 
 describe('charts/ states each value tree once', () => {
   test.each([
@@ -23,8 +29,11 @@ describe('charts/ states each value tree once', () => {
     ['ajv\'s JSONSchemaType (a schema written beside its type)', /\bJSONSchemaType\b/],
     ['a values interface (the type is derived from the schema)', /\binterface \w+Values\b/],
   ])('no file has %s', (_what, pattern) => {
-    const found = chartSources.flatMap(({ file, text }) => text.split('\n').flatMap((line, i) => (pattern.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])));
-    expect(found).toEqual([]);
+    expect(lines(chartSources, pattern)).toEqual([]);
+  });
+
+  test('nor does lib/: its config files (gitops.yaml, chart.yaml) and shared value pieces are declarations too', () => {
+    expect(lines(sources('lib'), /\bJSONSchemaType\b/)).toEqual([]);
   });
 });
 

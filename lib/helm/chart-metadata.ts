@@ -1,4 +1,4 @@
-import type { JSONSchemaType } from 'ajv';
+import { Type, type Static } from '@sinclair/typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveValues } from '../config/resolve-values';
@@ -7,53 +7,41 @@ import { readValuesFile } from '../config/values-source';
 import { toYaml } from '../emit/plain-emitter';
 import { HELM_ONLY_LABELS } from '../naming/labels';
 
+const URL = Type.String({ pattern: '^https://\\S+$', description: 'An https:// URL.' });
+
 /**
  * `config/chart.yaml`: who publishes the charts and where they come from. Helm shows it
  * (`helm show chart`), Artifact Hub lists it; one file for every platform's chart.
  */
-export interface ChartInfo {
-  /** The project's home page. */
-  home: string;
-  /** Where the chart's source lives (this repository, the applications' repositories). */
-  sources: string[];
-  /** People or teams who answer for the charts. */
-  maintainers: Array<{ name: string; email: string; url: string }>;
-  /** URL of an SVG or PNG icon (Artifact Hub shows it). */
-  icon: string;
-  /** SPDX identifier of the charts' license, for `artifacthub.io/license`. */
-  license: string;
-  /** Search words every chart carries; each chart adds its platform and component names. */
-  keywords: string[];
-}
+export const chartInfoSchema = Type.Object(
+  {
+    // The project's home page.
+    home: URL,
+    // Where the chart's source lives (this repository, the applications' repositories).
+    sources: Type.Array(URL),
+    // People or teams who answer for the charts.
+    maintainers: Type.Array(Type.Object(
+      {
+        name: Type.String({ minLength: 1 }),
+        email: Type.String({ pattern: '^$|^[^@\\s]+@[^@\\s]+$', description: 'An e-mail address, or empty.' }),
+        url: Type.String({ pattern: '^$|^https://\\S+$', description: 'An https:// URL, or empty.' }),
+      },
+      { additionalProperties: false },
+    )),
+    // Artifact Hub shows the icon.
+    icon: Type.String({ pattern: '^$|^https://\\S+$', description: 'An https:// URL of the icon, or empty for none.' }),
+    // For `artifacthub.io/license`.
+    license: Type.String({ pattern: '^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$', description: 'An SPDX license expression, e.g. Apache-2.0.' }),
+    // Search words every chart carries; each chart adds its platform and component names.
+    keywords: Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Lower-case words joined by -.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** `config/chart.yaml`, as read: home page, sources, maintainers, icon, SPDX license, keywords. */
+export type ChartInfo = Static<typeof chartInfoSchema>;
 
 const FILE_NAME = 'chart.yaml';
-const URL = { type: 'string', pattern: '^https://\\S+$', description: 'An https:// URL.' } as const;
-
-export const chartInfoSchema: JSONSchemaType<ChartInfo> = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['home', 'sources', 'maintainers', 'icon', 'license', 'keywords'],
-  properties: {
-    home: URL,
-    sources: { type: 'array', items: URL },
-    maintainers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'email', 'url'],
-        properties: {
-          name: { type: 'string', minLength: 1 },
-          email: { type: 'string', pattern: '^$|^[^@\\s]+@[^@\\s]+$', description: 'An e-mail address, or empty.' },
-          url: { type: 'string', pattern: '^$|^https://\\S+$', description: 'An https:// URL, or empty.' },
-        },
-      },
-    },
-    icon: { type: 'string', pattern: '^$|^https://\\S+$', description: 'An https:// URL of the icon, or empty for none.' },
-    license: { type: 'string', pattern: '^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$', description: 'An SPDX license expression, e.g. Apache-2.0.' },
-    keywords: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Lower-case words joined by -.' } },
-  },
-};
 
 /** What a file may leave out. */
 const DEFAULTS = { sources: [], maintainers: [], icon: '', keywords: [] };

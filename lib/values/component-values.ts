@@ -132,6 +132,19 @@ export const IMAGE_SCHEMA = Type.Object(
 );
 
 /**
+ * A container's `{ requests, limits }` as values: a component's `resources`, and a job's of its
+ * own (a CronJob's `resourcesValuesPath`), which issue 16's newcomer could only borrow from a
+ * component's schema. Pair it with `resourcesRules` for the requests-within-limits check.
+ */
+export const resourcesValuesSchema = Type.Object(
+  {
+    requests: amounts('Guaranteed CPU and memory; the HPA measures utilisation against these.'),
+    limits: amounts('Most CPU (throttled above) and memory (killed above) the container may use; at least the requests.'),
+  },
+  { description: 'CPU and memory the container requests (for scheduling) and may use at most (limits); both are required.', additionalProperties: false },
+);
+
+/**
  * The knobs every component exposes, shaped exactly like the Helm values that set them
  * (`api.image.tag`, `api.autoscaling.maxReplicas`, ...).
  */
@@ -153,13 +166,7 @@ export const componentValuesSchema = Type.Object(
         additionalProperties: false,
       },
     ),
-    resources: Type.Object(
-      {
-        requests: amounts('Guaranteed CPU and memory; the HPA measures utilisation against these.'),
-        limits: amounts('Most CPU (throttled above) and memory (killed above) the container may use; at least the requests.'),
-      },
-      { description: 'CPU and memory the container requests (for scheduling) and may use at most (limits); both are required.', additionalProperties: false },
-    ),
+    resources: resourcesValuesSchema,
     podAnnotations: StringMap({ description: 'Annotations added to the pods.' }),
     nodeSelector: StringMap({ description: 'Node labels the pods must run on.' }),
     tolerations: Type.Array(TOLERATION_SCHEMA, { description: 'Taints the pods tolerate (Kubernetes Toleration objects).' }),
@@ -203,6 +210,11 @@ export const componentValuesSchema = Type.Object(
 export type ComponentValues = Static<typeof componentValuesSchema>;
 
 type ComponentProperties = typeof componentValuesSchema.properties;
+
+/** Requests not above limits, for the resources at `path` (e.g. `['reindex', 'resources']`), in the CLI and the chart alike. */
+export function resourcesRules(resources: ValuesPath<Static<typeof resourcesValuesSchema>>): ValueRule[] {
+  return (['cpu', 'memory'] as const).map((r) => atMostRule({ path: childPath(resources, 'requests', r), bound: childPath(resources, 'limits', r), boundLabel: `resources.limits.${r}`, measure: 'quantity' }));
+}
 
 /**
  * One component's values: the knobs every component has, described for this one, and `more`
@@ -270,7 +282,7 @@ export function componentRules(component: ValuesPath<ComponentValues>): ValueRul
       expected: 'a CPU or a memory target (targetCPUUtilizationPercentage and/or targetMemoryUtilizationPercentage) while autoscaling.enabled: an HPA needs a metric',
       found: 'neither',
     }),
-    ...(['cpu', 'memory'] as const).map((r) => atMostRule({ path: at('resources', 'requests', r), bound: at('resources', 'limits', r), boundLabel: `resources.limits.${r}`, measure: 'quantity' })),
+    ...resourcesRules(childPath(component, 'resources')),
   ];
 }
 

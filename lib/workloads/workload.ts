@@ -427,7 +427,10 @@ export class Workload extends Construct implements NetworkMember {
     // The chart is built with both targets (the defaults'), CPU first; each metric exists while its target is set.
     const metrics = (hpa.toJson() as { spec: { metrics: Array<{ resource: { name: string } }> } }).spec.metrics.map((m) => m.resource.name);
     if (metrics.join() !== 'cpu,memory') {
-      throw new Error(`${this.node.path}: the chart's defaults must set both autoscaling targets (CPU and memory), so a release can drop either; found ${metrics.join(' and ')}.`);
+      // Name the value and the way to scale on one resource: the newcomer's platform (issue 16) left a target out of its defaults and met only the construct path.
+      const targets = `${props.valuesPath}.autoscaling`;
+      const missing = metrics.includes('cpu') ? 'targetMemoryUtilizationPercentage' : 'targetCPUUtilizationPercentage';
+      throw new Error(`${this.node.path}: the platform's defaults (its chart's values.yaml) must set both ${targets}.targetCPUUtilizationPercentage and ${targets}.targetMemoryUtilizationPercentage, so a release can drop either; ${targets}.${missing} is not set. To scale on one resource only, keep both in the defaults and set the other to null in config/<platform>/<env>.yaml (\`${targets}.${missing}: null\`, or --set ${targets}.${missing}=null).`);
     }
     ['targetCPUUtilizationPercentage', 'targetMemoryUtilizationPercentage'].forEach((target, i) => {
       helm.overlay(hpa, { path: ['spec', 'metrics', i], when: v('autoscaling', target) });
