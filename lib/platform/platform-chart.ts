@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { FieldPath, HelmTemplating, valuesExpression } from '../templating/helm-templating';
-import { pathOf, pathSegments, type ValuesPath } from '../templating/values-binding';
+import { FieldPath, HelmTemplating } from '../templating/helm-templating';
+import { pathOf, type ValuesPath, valuesExpressionAt } from '../templating/values-binding';
 import { assertDns1123Label } from '../naming/dns';
 import { LabelIdentity, selectorLabels, standardLabels } from '../naming/labels';
 import { appName, componentName, releaseFullname } from '../naming/names';
@@ -122,7 +122,7 @@ export class PlatformChart extends Chart {
       if (enabled()) build();
       return;
     }
-    this.helm.within(this, valuesExpression(pathSegments(pathOf(enabled))), build);
+    this.helm.within(this, valuesExpressionAt(pathOf(enabled)), build);
   }
 
   /**
@@ -134,7 +134,7 @@ export class PlatformChart extends Chart {
       if (enabled) build();
       return;
     }
-    this.helm.within(this, valuesExpression(pathSegments(path)), build);
+    this.helm.within(this, valuesExpressionAt(path), build);
   }
 
   /**
@@ -158,7 +158,7 @@ export class PlatformChart extends Chart {
    */
   public bindField(object: ApiObject, path: FieldPath, valuesPath: ValuesPath | undefined): void {
     if (!this.helm || !valuesPath) return;
-    this.helm.overlay(object, { path, value: `{{ ${valuesExpression(pathSegments(valuesPath))} | toJson }}` });
+    this.helm.overlay(object, { path, value: `{{ ${valuesExpressionAt(valuesPath)} | toJson }}` });
   }
 
   /**
@@ -167,7 +167,7 @@ export class PlatformChart extends Chart {
    */
   public extendFromValues(object: ApiObject, path: FieldPath, valuesPath: ValuesPath | undefined): void {
     if (!this.helm || !valuesPath) return;
-    this.helm.extend(object, { path, expression: valuesExpression(pathSegments(valuesPath)) });
+    this.helm.extend(object, { path, expression: valuesExpressionAt(valuesPath) });
   }
 
   /** Records which value sets an immutable field of an object, so a refused change names it. */

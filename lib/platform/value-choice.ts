@@ -1,5 +1,4 @@
-import { valuesExpression } from '../templating/helm-templating';
-import { pathOf, pathSegments } from '../templating/values-binding';
+import { pathOf, valuesExpressionAt } from '../templating/values-binding';
 import type { PlatformChart } from './platform-chart';
 
 /**
@@ -12,7 +11,7 @@ export function unless(chart: PlatformChart, enabled: () => boolean, build: () =
     if (!enabled()) build();
     return;
   }
-  chart.helm.within(chart, `not ${valuesExpression(pathSegments(pathOf(enabled)))}`, build);
+  chart.helm.within(chart, `not ${valuesExpressionAt(pathOf(enabled))}`, build);
 }
 
 /**
@@ -24,6 +23,6 @@ export function chooseString(chart: PlatformChart, flag: () => boolean, ifTrue: 
   const helm = chart.helm;
   if (!helm) return flag() ? ifTrue : ifFalse;
   const path = pathOf(flag);
-  const expression = `ternary (${helm.expressionOf(ifTrue)}) (${helm.expressionOf(ifFalse)}) ${valuesExpression(pathSegments(path))}`;
+  const expression = `ternary (${helm.expressionOf(ifTrue)}) (${helm.expressionOf(ifFalse)}) ${valuesExpressionAt(path)}`;
   return helm.token(expression, helm.plain(flag() ? ifTrue : ifFalse));
 }

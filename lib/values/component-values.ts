@@ -2,9 +2,8 @@ import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { DIGEST_SCHEMA } from './image-values';
 import { containerSchema, ENV_FROM_SCHEMA, ENV_VAR_SCHEMA, RESTRICTED_VOLUME_TYPES, VOLUME_MOUNT_SCHEMA, VOLUME_SCHEMA } from './pod-extension-values';
 import { KubernetesShape, OpenObject, Quantity, StringEnum, StringMap } from './schema-kinds';
-import { valuesExpression } from '../templating/helm-templating';
 import { atMostRule, refuseRule, ValueRule } from './value-rule';
-import { childPath, pathSegments, type ValuesPath } from '../templating/values-binding';
+import { childPath, type ValuesPath, valuesExpressionAt } from '../templating/values-binding';
 
 const QUANTITY_DESCRIPTION = 'A Kubernetes quantity: CPU as cores or millicores (2, 500m), memory with a unit (512Mi, 4Gi).';
 const amounts = (description: string) => Type.Object({ cpu: Quantity({ description: QUANTITY_DESCRIPTION }), memory: Quantity({ description: QUANTITY_DESCRIPTION }) }, { additionalProperties: false, description });
@@ -278,7 +277,7 @@ export function componentRules(component: ValuesPath<ComponentValues>): ValueRul
       when: at('autoscaling', 'enabled'),
       refused: (autoscaling) => AUTOSCALING_TARGETS.every((t) => (autoscaling as Record<string, unknown>)[t] == null),
       // One target per line, as the chart's other long conditions.
-      goCondition: () => `not (or\n${AUTOSCALING_TARGETS.map((t) => `  (${valuesExpression(pathSegments(at('autoscaling', t)))})`).join('\n')})`,
+      goCondition: () => `not (or\n${AUTOSCALING_TARGETS.map((t) => `  (${valuesExpressionAt(at('autoscaling', t))})`).join('\n')})`,
       expected: 'a CPU or a memory target (targetCPUUtilizationPercentage and/or targetMemoryUtilizationPercentage) while autoscaling.enabled: an HPA needs a metric',
       found: 'neither',
     }),

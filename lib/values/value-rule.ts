@@ -24,9 +24,6 @@ export interface ValueRule<V = any> {
 /** How two values are compared: plain numbers, Kubernetes quantities (500m, 4Gi) or Prometheus durations (1m30s). */
 export type Measure = 'number' | 'quantity' | 'duration';
 
-/** A rule's path as segments, for reading values and writing `.Values` expressions. */
-const segments = (path: ValuesPath): Path => pathSegments(path);
-
 function get(values: unknown, path: Path): unknown {
   return path.reduce<unknown>((node, s) => (node as Record<string | number, unknown> | undefined)?.[s], values);
 }
@@ -72,8 +69,8 @@ function failWhen(condition: string, path: Path, expectedFormat: string, foundEx
  * value) is true, when given.
  */
 export function atMostRule(opts: { readonly path: ValuesPath; readonly bound: ValuesPath; readonly boundLabel: string; readonly measure: Measure; readonly when?: ValuesPath }): ValueRule {
-  const [path, bound] = [segments(opts.path), segments(opts.bound)];
-  const when = opts.when && segments(opts.when);
+  const [path, bound] = [pathSegments(opts.path), pathSegments(opts.bound)];
+  const when = opts.when && pathSegments(opts.when);
   const { boundLabel, measure } = opts;
   return {
     check: (v) => {
@@ -108,8 +105,8 @@ export function refuseRule(opts: {
   readonly when?: ValuesPath;
   readonly missing?: boolean;
 }): ValueRule {
-  const path = segments(opts.path);
-  const when = opts.when && segments(opts.when);
+  const path = pathSegments(opts.path);
+  const when = opts.when && pathSegments(opts.when);
   const { refused, goCondition, expected, found, missing } = opts;
   return {
     check: (v) => {
@@ -130,7 +127,7 @@ export function refuseRule(opts: {
 
 /** `path` differs from the value at `other`: "expected <label> (<other>), found <value>". */
 export function differentFromRule(opts: { readonly path: ValuesPath; readonly other: ValuesPath; readonly label: string }): ValueRule {
-  const [path, other] = [segments(opts.path), segments(opts.other)];
+  const [path, other] = [pathSegments(opts.path), pathSegments(opts.other)];
   const { label } = opts;
   return {
     check: (v) => (get(v, path) === get(v, other) ? [{ path, expected: `${label} (${String(get(v, other))})`, found: String(get(v, path)) }] : []),
@@ -140,7 +137,7 @@ export function differentFromRule(opts: { readonly path: ValuesPath; readonly ot
 
 /** Each item of the list at `listPath` has a `key` not used by an earlier item. */
 export function uniqueKeyRule<T>(list: ValuesPath<readonly T[]>, key: keyof T & string, expected: string): ValueRule {
-  const listPath = segments(list);
+  const listPath = pathSegments(list);
   return {
     check: (v) => {
       const keys = ((get(v, listPath) ?? []) as Array<Record<string, unknown>>).map((item) => item[key]);
