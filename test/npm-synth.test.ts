@@ -23,8 +23,8 @@ beforeAll(() => {
   symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
 });
 
-function npmSynth(extra: readonly string[] = ['--no-validate']): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(project, 'scripts', 'synth.cjs'), '--timings', '-p', 'cognivern', '-e', 'dev', '--format', 'plain', '--out', join(project, 'dist'), ...extra], { cwd: project, encoding: 'utf8' });
+function npmSynth(extra: readonly string[] = ['--no-validate'], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(project, 'scripts', 'synth.cjs'), '--timings', '-p', 'cognivern', '-e', 'dev', '--format', 'plain', '--out', join(project, 'dist'), ...extra], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -126,6 +126,37 @@ test('a type error that changes no compiled code stops it too, though every outp
   expect(distSnapshot()).toEqual(before);
   writeFileSync(chart, original);
   expect(npmSynth(cache).status).toBe(0);
+});
+
+test('with the type-check server (the default outside CI), a typo stops it too, and the next check starts from the program the server kept', () => {
+  const chart = join(project, 'charts', 'cognivern.ts');
+  const original = readFileSync(chart, 'utf8');
+  const server = { KUBESYNTH_TYPE_CHECK_SERVER: '1' };
+  const cli = (args: string[]) => spawnSync(process.execPath, [join(project, 'build', 'lib', 'cli', 'main.js'), ...args], { cwd: project, encoding: 'utf8' });
+  try {
+    const typo = original.replace("new ServiceWorkload(chart, 'Backend', {", "new ServiceWorkload(chart, 'Backend', {\n    replicsa: 2,");
+    writeFileSync(chart, typo);
+    const line = typo.split('\n').findIndex((l) => l.includes('replicsa')) + 1;
+    const r = npmSynth(['--no-validate'], server);
+    expect(r.stderr).toMatch(new RegExp(`charts/cognivern\\.ts:${line}:5 - error TS\\d+: Object literal may only specify known properties, but 'replicsa' does not exist`));
+    expect(r.stderr).toContain('nothing was written');
+    expect(r.status).toBe(1);
+    // The synth started it, and it answered that one check.
+    const status = cli(['type-check-server']);
+    expect(status.stdout).toMatch(/^type-check server of .*: pid \d+, since .*, 1 check\(s\)/);
+    const pid = /pid (\d+)/.exec(status.stdout)![1];
+
+    writeFileSync(chart, typo.replace('replicsa: 2,', '// the replica count comes from the values'));
+    const fixed = npmSynth(['--no-validate'], server);
+    expect(fixed.status).toBe(0);
+    expect(fixed.stderr).toMatch(/type check: checked by the type-check server \(pid \d+, [\d.]+ s of CPU there, from its program in memory\)/);
+    expect(fixed.stderr).toContain(`(pid ${pid},`);
+  } finally {
+    writeFileSync(chart, original);
+    const stop = cli(['type-check-server', '--stop']);
+    expect(stop.stdout).toContain('stopped the type-check server of');
+  }
+  expect(cli(['type-check-server']).status).toBe(1);
 });
 
 test('--no-type-check writes without the check, and says so', () => {

@@ -24,7 +24,8 @@ const load = {
   platforms: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProjectPlatforms(root),
   project: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).loadProject(root),
   init: () => require('../project/init-platform') as typeof import('../project/init-platform'),
-  typeCheck: () => require('./type-check') as typeof import('./type-check'),
+  typeCheck: () => require('./type-check/type-check') as typeof import('./type-check/type-check'),
+  typeCheckServer: () => require('./type-check/server-command') as typeof import('./type-check/server-command'),
   synth: () => require('../synth/synthesize') as typeof import('../synth/synthesize'),
   diff: () => ({ ...(require('../synth/output-diff') as typeof import('../synth/output-diff')), ...(require('../synth/format-diff') as typeof import('../synth/format-diff')) }),
   reader: () => require('../validate/read-manifests') as typeof import('../validate/read-manifests'),
@@ -207,7 +208,7 @@ Examples:
         ...(typeCheck?.running ? { beforeWrite: () => typeCheck.wait() } : {}),
       }));
       if (report.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(report.cache, opts.cacheDir));
-      if (typeCheck && program.opts<{ timings?: boolean }>().timings) console.error(`type check: ${typeCheck.skipped ?? (typeCheck.running ? 'checked' : 'skipped, nothing changed since the last clean check')}`);
+      if (typeCheck && program.opts<{ timings?: boolean }>().timings) console.error(`type check: ${typeCheck.describe()}`);
       const v = report.validation;
       if (v) console.log(`validated ${v.objects} objects: 0 errors, ${v.findings.length} warning(s), ${v.waived.length} waived${v.findings.length ? ` (\`kubesynth validate ${opts.out}\` lists them)` : ''}`);
       for (const w of report.written) console.log(`${w.platform}/${w.env}: ${w.objects} objects`);
@@ -295,6 +296,21 @@ Example:
       const { written, next } = load.init().initPlatform(root, platform);
       for (const f of written) console.log(`wrote ${f}`);
       console.log(`next:\n${next.map((n, i) => `  ${i + 1}. ${n}`).join('\n')}`);
+    });
+
+  program.command('type-check-server')
+    .description('Show the type-check server of this project, or stop it. The first synth starts it (not when CI is set, nor with KUBESYNTH_TYPE_CHECK_SERVER=0): a process that keeps the project\'s TypeScript program in memory, so that the type check of an edit costs what the edit changed. It ends by itself after 15 minutes without a synth.')
+    .option('--stop', 'stop it')
+    .addHelpText('after', `
+Examples:
+  $ kubesynth type-check-server
+  $ kubesynth type-check-server --stop`)
+    .action((opts: { stop?: boolean }) => {
+      // The server answers over a socket, asynchronously: the exit status is set when it has.
+      void load.typeCheckServer().serverCommand(root, opts.stop ? 'stop' : 'status').then((r) => {
+        (r.status ? console.error : console.log)(r.message);
+        process.exitCode = r.status;
+      });
     });
 
   program.command('list')

@@ -2,40 +2,49 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { CheckedProject, TypeCheckReply } from './checker';
+import { serverUse, type ServedBy } from './server-connection';
 
 /**
  * The type check of `kubesynth synth` (issue 16: a typo in a prop was silently ignored, as the
  * synth runs code compiled without type-checking). The project's platform code is checked with
- * the project's own tsconfig.json and TypeScript, on a second thread while the synth builds, and
- * the synth waits for it before writing: a type error stops it with nothing written.
+ * the project's own tsconfig.json and TypeScript while the synth builds, and the synth waits for
+ * it before writing: a type error stops it with nothing written.
  *
  * What is checked: the files of the tsconfig under `charts/` and `lib/` (the code a synth runs)
- * and what they import; tests are left to the test run. Incremental: TypeScript's build info is
- * kept in node_modules/.cache/kubesynth/type-check/<project folder's hash>/ (ignored wherever node_modules is), so only
- * what an edit affects is checked again, and the check is skipped outright when no input changed
- * since the last clean one: the hash of every TypeScript file of the project (node_modules and
- * dot-folders aside), the tsconfig files and package-lock.json is kept there.
+ * and what they import (checker.ts). Where: by the project's type-check server (server.ts), a
+ * process that keeps the program in memory between synths, so that the check of an edit costs
+ * what the edit changed (issue 15); a synth that finds none starts it. Without a server (CI, or
+ * `KUBESYNTH_TYPE_CHECK_SERVER=0`) the check runs on the synth's second thread, incrementally
+ * from TypeScript's build info. Both keep their state in
+ * node_modules/.cache/kubesynth/type-check/<project folder's hash>/ (ignored wherever
+ * node_modules is), and the check is skipped outright when no input changed since the last clean
+ * one: the hash of every TypeScript file of the project (node_modules and dot-folders aside), the
+ * tsconfig files and package-lock.json is kept there.
  */
 
 /** Bumped when what is checked, or how the inputs are hashed, changes. */
 const FORMAT = 'kubesynth-type-check-1';
 
-/** The folders of a project whose files the check starts from. */
-export const CHECKED_FOLDERS = ['charts', 'lib'];
-
-/** What the worker thread gets (lib/cli/type-check-worker.ts). */
-export interface TypeCheckWorkerData {
-  readonly typescript: string;
-  readonly tsconfig: string;
-  readonly root: string;
+/** What the check's thread gets (check-thread.ts). */
+export interface TypeCheckThreadData {
+  readonly project: CheckedProject;
+  /** The build info file of a check without the server. */
   readonly buildInfo: string;
+  /** true, or why the server is not used. */
+  readonly serverUse: true | string;
   readonly port: MessagePort;
   /** Int32 slot 0: set to 1 when the reply is posted or the thread ended. */
   readonly signal: SharedArrayBuffer;
 }
 
-/** The worker's reply: the errors as `file:line:col - error TSnnnn: message`, or why it could not check. */
-export type TypeCheckReply = { readonly errors: readonly string[] } | { readonly failed: string };
+/** The thread's reply: the check's, with who checked. */
+export type TypeCheckResult = TypeCheckReply & {
+  /** Set when the server checked. */
+  readonly server?: ServedBy;
+  /** Why the server did not check, when it did not. */
+  readonly serverMissed?: string;
+};
 
 /** Type errors in the project's code: the synth refuses to write. */
 export class TypeErrors extends Error {
@@ -46,7 +55,7 @@ export class TypeErrors extends Error {
 }
 
 /** The compiled worker beside this module (absent when this module runs from TypeScript source). */
-const WORKER = join(__dirname, 'type-check-worker.js');
+const WORKER = join(__dirname, 'check-thread.js');
 
 /** A type check under way, done, or skipped (with the reason, printed as a note). */
 export class TypeCheck {
@@ -56,25 +65,15 @@ export class TypeCheck {
    * check, or when the project has no tsconfig.json or TypeScript (the reason says so).
    */
   public static start(root: string, outDir: string): TypeCheck {
-    const tsconfig = join(root, 'tsconfig.json');
-    // A project without a tsconfig.json is not type-checked by anything: the synth does not start now (`--timings` says so).
-    if (!existsSync(tsconfig)) return new TypeCheck({ skipped: `not run: no ${tsconfig}` });
-    // Only tests run the CLI from its TypeScript source (ts-jest): the check needs the compiled worker.
-    if (!existsSync(WORKER)) return new TypeCheck({ skipped: 'not run: kubesynth runs from its TypeScript source' });
-    let typescript: string;
-    try {
-      typescript = require.resolve('typescript', { paths: [root] });
-    } catch {
-      // The project means to be type-checked: say why it is not.
-      return new TypeCheck({ skipped: `not run: TypeScript is not installed in ${root} (\`npm install --save-dev typescript\`)`, loud: true });
-    }
+    const project = projectToCheck(root);
+    if ('skipped' in project) return new TypeCheck(project);
     // One folder per project folder: clones and worktrees may share one node_modules (a symbolic link).
     const dir = join(root, 'node_modules', '.cache', 'kubesynth', 'type-check', createHash('sha256').update(resolve(root)).digest('hex').slice(0, 16));
     pruneOthers(dir);
     const inputs = inputsHash(root, resolve(outDir));
     const stamp = join(dir, 'clean');
     if (readOr(stamp) === inputs) return new TypeCheck({ clean: true });
-    return new TypeCheck({ run: { typescript, tsconfig, root, buildInfo: join(dir, 'synth.tsbuildinfo'), stamp, inputs } });
+    return new TypeCheck({ run: { project, buildInfo: join(dir, 'synth.tsbuildinfo'), stamp, inputs } });
   }
 
   /** Why the check did not run, when it did not. */
@@ -85,9 +84,9 @@ export class TypeCheck {
   private readonly replies?: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly stamp?: { readonly file: string; readonly inputs: string };
-  private result?: TypeCheckReply;
+  private result?: TypeCheckResult;
 
-  private constructor(how: { skipped: string; loud?: boolean } | { clean: true } | { run: { typescript: string; tsconfig: string; root: string; buildInfo: string; stamp: string; inputs: string } }) {
+  private constructor(how: { skipped: string; loud?: boolean } | { clean: true } | { run: { project: CheckedProject; buildInfo: string; stamp: string; inputs: string } }) {
     if ('skipped' in how) {
       this.skipped = how.skipped;
       if (how.loud) this.note = `not type-checked: ${how.skipped.replace(/^not run: /, '')}`;
@@ -99,7 +98,7 @@ export class TypeCheck {
       return;
     }
     const { port1, port2 } = new MessageChannel();
-    const data: TypeCheckWorkerData = { typescript: how.run.typescript, tsconfig: how.run.tsconfig, root: how.run.root, buildInfo: how.run.buildInfo, port: port2, signal: this.signal.buffer as SharedArrayBuffer };
+    const data: TypeCheckThreadData = { project: how.run.project, buildInfo: how.run.buildInfo, serverUse: serverUse(process.env), port: port2, signal: this.signal.buffer as SharedArrayBuffer };
     this.worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
     // Neither keeps the process alive: a synth that fails early just exits.
     this.worker.unref();
@@ -113,6 +112,15 @@ export class TypeCheck {
     return this.worker !== undefined;
   }
 
+  /** What the check did, for `--timings`: skipped and why, or who checked. */
+  public describe(): string {
+    if (this.skipped) return this.skipped;
+    if (!this.worker) return 'skipped, nothing changed since the last clean check';
+    const r = this.result;
+    if (r?.server) return `checked by the type-check server (pid ${r.server.pid}, ${(r.server.cpuMs / 1000).toFixed(2)} s of CPU there, ${r.server.warm ? 'from its program in memory' : 'its first check'})`;
+    return `checked on the synth's second thread${r?.serverMissed ? ` (no type-check server: ${r.serverMissed})` : ''}`;
+  }
+
   /**
    * Blocks until the check is done (synth is synchronous: Atomics.wait, the reply read without
    * the event loop) and throws TypeErrors when the code has any; a check that could not run
@@ -122,12 +130,29 @@ export class TypeCheck {
     if (!this.result) {
       while (Atomics.load(this.signal, 0) === 0) Atomics.wait(this.signal, 0, 0);
       const received = receiveMessageOnPort(this.replies!);
-      this.result = received ? (received.message as TypeCheckReply) : { failed: 'the type-check thread ended without a reply' };
+      this.result = received ? (received.message as TypeCheckResult) : { failed: 'the type-check thread ended without a reply' };
       void this.worker!.terminate();
       if ('errors' in this.result && !this.result.errors.length) writeStamp(this.stamp!.file, this.stamp!.inputs);
     }
     if ('failed' in this.result) throw new Error(`the type check could not run: ${this.result.failed} (\`--no-type-check\` skips it)`);
     if (this.result.errors.length) throw new TypeErrors(this.result.errors);
+  }
+}
+
+/**
+ * The project at `root` as the check sees it: its tsconfig.json and the TypeScript it installed;
+ * or why it is not checked (loud: the project means to be, and is told why it is not).
+ */
+export function projectToCheck(root: string): CheckedProject | { readonly skipped: string; readonly loud?: boolean } {
+  const tsconfig = join(root, 'tsconfig.json');
+  // A project without a tsconfig.json is not type-checked by anything: the synth does not start now (`--timings` says so).
+  if (!existsSync(tsconfig)) return { skipped: `not run: no ${tsconfig}` };
+  // Only tests run the CLI from its TypeScript source (ts-jest): the check needs the compiled worker.
+  if (!existsSync(WORKER)) return { skipped: 'not run: kubesynth runs from its TypeScript source' };
+  try {
+    return { typescript: require.resolve('typescript', { paths: [root] }), tsconfig, root: resolve(root) };
+  } catch {
+    return { skipped: `not run: TypeScript is not installed in ${root} (\`npm install --save-dev typescript\`)`, loud: true };
   }
 }
 
