@@ -18,6 +18,7 @@ import { scaleChart } from './scale-chart';
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [100, 500, 1000];
+const STARTED = Date.now();
 
 interface Sample { wall: number; cpu: number; rssMiB: number }
 /** What a case's command spent outside its own process tree (the type-check server's CPU), read from its stderr. */
@@ -138,20 +139,23 @@ function scaleTargets(scale: readonly CaseResult[], before?: readonly CaseResult
   ];
 }
 
+/** Edits made by this bench run, over all cases: each edit's value is new to the synth cache. */
+let edits = 0;
+
 /**
  * Runs `measure` with a function that edits `charts/<platform>.ts` before each run: a new
  * export each time (a changed compiled module, so the platform's cache key changes, and a key
- * never seen before, so the cache cannot already hold it). The file is restored afterwards,
- * also when the process is stopped.
+ * never seen before, so the cache cannot already hold it: the value is the bench's start time
+ * and a count over all cases; a count per case made the second case's edits the first one's,
+ * all taken from the cache). The file is restored afterwards, also when the process is stopped.
  */
 function withChartEdits<T>(platform: string, measure: (edit: () => void) => T): T {
   const file = join(ROOT, 'charts', `${platform}.ts`);
   const original = readFileSync(file, 'utf8');
   const restore = () => writeFileSync(file, original);
   process.once('SIGINT', () => (restore(), process.exit(130)));
-  let n = 0;
   try {
-    return measure(() => writeFileSync(file, `${original}\nexport const BENCH_EDIT = ${++n}; // npm run bench: a one-platform edit\n`));
+    return measure(() => writeFileSync(file, `${original}\nexport const BENCH_EDIT = '${STARTED}-${++edits}'; // npm run bench: a one-platform edit\n`));
   } finally {
     restore();
   }
@@ -235,6 +239,15 @@ function editCases(out: string, npm: string): { rows: CaseResult[]; baseline: Ca
 }
 
 function main(): void {
+  try {
+    run();
+  } finally {
+    // Nothing of the bench's keeps running after it.
+    stopTypeCheckServer();
+  }
+}
+
+function run(): void {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const out = mkdtempSync(join(tmpdir(), 'kubesynth-bench-'));
   process.stdout.write(`kubesynth benchmark: ${RUNS} runs per case after a warm-up\n`);

@@ -124,9 +124,10 @@ test('it says what it is, stops when told, and a dead one is replaced', async ()
 });
 
 test('CI and KUBESYNTH_TYPE_CHECK_SERVER decide whether a synth uses a server', () => {
-  expect(connection.serverUse({})).toBe(true);
+  expect(connection.serverUse({}, 'linux')).toBe(true);
   expect(connection.serverUse({ CI: 'true' })).toMatch(/CI is set/);
   expect(connection.serverUse({ CI: 'false' })).toBe(true);
   expect(connection.serverUse({ CI: 'true', KUBESYNTH_TYPE_CHECK_SERVER: '1' })).toBe(true);
   expect(connection.serverUse({ KUBESYNTH_TYPE_CHECK_SERVER: '0' })).toMatch(/KUBESYNTH_TYPE_CHECK_SERVER is off/);
+  expect(connection.serverUse({ KUBESYNTH_TYPE_CHECK_SERVER: '1' }, 'win32')).toBe('not on Windows');
 });

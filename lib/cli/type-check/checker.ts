@@ -119,13 +119,15 @@ export class WarmChecker {
   private configKey?: string;
   private fileListKey?: string;
   private last?: ts.SemanticDiagnosticsBuilderProgram;
+  private roots: readonly string[] = [];
 
   constructor(private readonly project: CheckedProject) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.t = require(project.typescript) as typeof ts;
   }
 
-  public check(): TypeCheckReply {
+  /** Checks the project as its files are, or with `edits` (path to text) over them. */
+  public check(edits: ReadonlyMap<string, string> = new Map()): TypeCheckReply {
     const { t, project } = this;
     const configKey = hashOfConfig(project.root);
     if (configKey !== this.configKey) {
@@ -144,10 +146,14 @@ export class WarmChecker {
       this.last = undefined;
       this.fileListKey = fileListKey;
     }
+    this.roots = p.rootNames;
     const host = t.createIncrementalCompilerHost(p.parsed.options, t.sys);
+    // The host's getSourceFile reads through host.readFile.
+    const read = host.readFile.bind(host);
+    host.readFile = (fileName) => edits.get(fileName) ?? read(fileName);
     const parseFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-      const version = this.versionOf(fileName);
+      const version = edits.get(fileName) ?? this.versionOf(fileName);
       const kept = this.files.get(fileName);
       if (kept && version !== undefined && kept.version === version) return kept.file;
       const file = parseFile(fileName, languageVersion, onError, shouldCreate);
@@ -158,6 +164,23 @@ export class WarmChecker {
     const errors = errorsOf(t, project.root, program);
     this.last = program;
     return { errors };
+  }
+
+  /**
+   * The steps of a rehearsal: a check as if the largest platform file had been edited, then one
+   * of the files as they are. The server runs them after its first check, while it waits, so
+   * that V8 has compiled the code of an incremental check before a synth needs one: the first
+   * checks after an edit took 1.5-1.7 s of CPU, later ones 0.5 s.
+   */
+  public rehearsal(): Array<() => void> {
+    const size = (f: string) => statSync(f).size;
+    const charts = this.roots.filter((f) => f.startsWith(`${this.project.root}/charts/`));
+    const file = (charts.length ? charts : this.roots).reduce<string | undefined>((a, b) => (a === undefined || size(b) > size(a) ? b : a), undefined);
+    if (file === undefined) return [];
+    return [
+      () => this.check(new Map([[file, `${readFileSync(file, 'utf8')}\n// kubesynth: a rehearsed edit\n`]])),
+      () => this.check(),
+    ];
   }
 
   private versionOf(fileName: string): string | undefined {
