@@ -55,6 +55,13 @@ export interface SynthOptions {
    * chart costs 1-2 ms per component). @default CHART_WORKER_FROM
    */
   readonly chartWorkerFrom?: number;
+  /**
+   * How many components the platforms a synth builds must have together before their plain
+   * objects are validated on a worker (when the charts are not on it): the worker loads the rules
+   * and schemas again (about 0.3 s of CPU), which only a large platform pays back.
+   * @default VALIDATION_WORKER_FROM
+   */
+  readonly validationWorkerFrom?: number;
   /** Folder holding `<platform>/<env>.yaml`. */
   readonly configDir: string;
   /** Output root: plain YAML in `<outDir>/<platform>/<env>/`, charts in `<outDir>/helm/`. */
@@ -177,7 +184,7 @@ export function synthesize(opts: SynthOptions): SynthReport {
   // waits for them (issue 15: at 1,000 services plain + validation take about as long as the chart,
   // and a third thread cost 0.3 s of CPU and 90 MiB for its own copy of the modules and objects).
   const chartBuilder = chartWorker(opts, plan, store);
-  const validation = validating ? (chartBuilder?.inWorker ? BackgroundValidation.inProcess() : BackgroundValidation.start()) : undefined;
+  const validation = validating ? (!chartBuilder?.inWorker && componentsBuilt(plan.targets) >= (opts.validationWorkerFrom ?? VALIDATION_WORKER_FROM) ? BackgroundValidation.start() : BackgroundValidation.inProcess()) : undefined;
   try {
     for (const target of plan.targets) {
       let validated: (() => ValidationReport) | undefined;
@@ -385,6 +392,26 @@ function chartOptions(opts: SynthOptions, plan: OutputPlan, def: PlatformDefinit
 export const CHART_WORKER_FROM = 300;
 
 /**
+ * Components from which validation runs on a worker (see SynthOptions.validationWorkerFrom).
+ * Measured on the 2-core machine, the type-check server beside: a one-platform synth of
+ * kubesynth's own platforms (5-15 components) took 0.3-0.5 s less wall with the rules in
+ * process, and the whole dist/ without the cache (about 50 components) the same or less; the
+ * bench's 100-service platform keeps the worker.
+ */
+export const VALIDATION_WORKER_FROM = 100;
+
+/** The components the platforms list in their defaults, together (a platform that lists none is reported where it is built). */
+function componentsBuilt(targets: OutputPlan['targets']): number {
+  return targets.reduce((n, { def }) => {
+    try {
+      return n + def.components(def.defaults).length;
+    } catch {
+      return n;
+    }
+  }, 0);
+}
+
+/**
  * The chart builder of a synth: on a worker when the charts it builds (those the cache does not
  * hold) are large enough to pay for one (see SynthOptions.chartWorkerFrom); none when it builds no chart.
  */
@@ -392,15 +419,7 @@ function chartWorker(opts: SynthOptions, plan: OutputPlan, store: OutputStore | 
   if (!writesCharts(plan.format)) return undefined;
   const built = plan.targets.filter(({ def }) => !store?.chart(def));
   if (!built.length) return undefined;
-  const components = built.reduce((n, { def }) => {
-    try {
-      return n + def.components(def.defaults).length;
-    } catch {
-      // A platform whose defaults list no components is reported where it is built, not here.
-      return n;
-    }
-  }, 0);
-  return BackgroundCharts.start(components >= (opts.chartWorkerFrom ?? CHART_WORKER_FROM) ? opts.platformModule : undefined);
+  return BackgroundCharts.start(componentsBuilt(built) >= (opts.chartWorkerFrom ?? CHART_WORKER_FROM) ? opts.platformModule : undefined);
 }
 
 /** Each env's `!file` tags, which the chart's README gives as `--set-file` next to `-f <env file>`. */
