@@ -188,17 +188,20 @@ export function synthesize(opts: SynthOptions): SynthReport {
   try {
     for (const target of plan.targets) {
       let validated: (() => ValidationReport) | undefined;
+      const validatedWhat = (sets: readonly NamedSet[]) => `${target.def.name}, ${sets.reduce((n, set) => n + set.manifests.length, 0)} objects`;
       const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, chartBuilder, (sets) => {
-        if (sets.length) validated = validation?.validate(sets);
+        if (!validation || !sets.length) return;
+        // Rules in process means the chart is on the second core: they run now, while it builds, rather
+        // than after waiting for it (issue 15). What they found is handed over where it was before.
+        validated = validation.inWorker ? validation.validate(sets) : settleNow(() => observer.phase('validate', validatedWhat(sets), validation.validate(sets)));
       });
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
       const sets = part.envs.flatMap((e) => (e.set ? [e.set] : []));
       let fresh: ValidationReport | undefined;
       if (validation && sets.length) {
-        const objects = sets.reduce((n, set) => n + set.manifests.length, 0);
-        // Only the wait shows here when the rules ran on the second core (see BackgroundValidation).
-        fresh = observer.phase('validate', `${target.def.name}, ${objects} objects`, validated ?? (() => validation.validate(sets)()));
+        // Only the wait, or the handover, shows here when the rules ran earlier or on the second core.
+        fresh = observer.phase('validate', validatedWhat(sets), validated ?? (() => validation.validate(sets)()));
         if (errorsOf(fresh).length) throw new ValidationFailed(fresh);
       }
       for (const env of part.envs) {
@@ -227,6 +230,22 @@ export function synthesize(opts: SynthOptions): SynthReport {
   }
   const merged = validation ? mergeReports(reports) : undefined;
   return { written, charts, ...(merged ? { validation: merged } : {}), ...(store ? { cache: { ...store.cache.stats } } : {}) };
+}
+
+/**
+ * Runs `work` now and returns the function that hands over its result later, or throws its
+ * error then: work done early whose outcome is reported in its usual place, so a synth's
+ * errors come in the same order.
+ */
+function settleNow<T>(work: () => T): () => T {
+  try {
+    const result = work();
+    return () => result;
+  } catch (e) {
+    return () => {
+      throw e;
+    };
+  }
 }
 
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
