@@ -103,6 +103,8 @@ export class HelmTemplating {
 
   /** Splits a string into literal text and token expressions, in order. */
   public pieces(text: string): Array<{ literal: string } | { expression: string }> {
+    // Most strings hold no token: no regex iterator for them (issue 15: every string of the chart passes here).
+    if (!text.includes('kstok')) return text ? [{ literal: text }] : [];
     const out: Array<{ literal: string } | { expression: string }> = [];
     let last = 0;
     for (const m of text.matchAll(TOKEN_PATTERN)) {

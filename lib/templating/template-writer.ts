@@ -51,6 +51,12 @@ class TemplateWriter {
   /** Lists that exist only as list extensions, by the key of their parent map. */
   private readonly addedLists = new Map<string, string[]>();
   private readonly blockPaths = new Set<string>();
+  /**
+   * Paths with something below them to look up (an overlay, an extension, a named subtree):
+   * under any other path every lookup misses, so its children are not given keys (issue 15:
+   * most of a template is plain, and a key is a new string to hash at each of its lookups).
+   */
+  private readonly watched = new Set<string>();
   /** Map keys that exist only as overlays, by the key of their parent map. */
   private readonly addedKeys = new Map<string, string[]>();
   /** Subtrees written as named templates, by path: rendered in place with `include`. */
@@ -85,50 +91,53 @@ class TemplateWriter {
       const parent = key(e.path.slice(0, -1));
       this.addedLists.set(parent, [...(this.addedLists.get(parent) ?? []), String(e.path[e.path.length - 1])]);
     }
+    for (const p of this.blockPaths) this.watched.add(p);
+    for (const s of t.namedSubtrees) for (let i = 0; i < s.path.length; i++) this.watched.add(key(s.path.slice(0, i)));
   }
 
   public block(value: Json, path: FieldPath, indent: number): string[] {
-    return this.blockAt(value, path, key(path), indent);
+    const lines: string[] = [];
+    this.blockAt(value, path, key(path), indent, lines);
+    return lines;
   }
 
   /**
    * {@link block}, given the path's key too: each child's key is its parent's plus one segment,
    * instead of the whole path joined again at every lookup (a fifth of the chart's time at
-   * 1,000 services).
+   * 1,000 services). Lines are appended to `lines`: one array per template rather than one per
+   * map, list and entry, each copied into its parent's (issue 15: the chart worker's garbage).
    */
-  private blockAt(value: Json, path: FieldPath, pathKey: string, indent: number): string[] {
-    if (Array.isArray(value)) return this.listBlock(value, path, pathKey, indent);
+  private blockAt(value: Json, path: FieldPath, pathKey: string, indent: number, lines: string[]): void {
+    if (Array.isArray(value)) return this.listBlock(value, path, pathKey, indent, lines);
     if (value === null || typeof value !== 'object') throw new Error(`block() needs a map or list at ${pathKey}`);
     const pad = ' '.repeat(indent);
-    const lines: string[] = [];
     const extension = this.extensions.get(pathKey);
-    const keys = [...Object.keys(value), ...this.overlayOnlyKeys(value, pathKey)];
+    const added = this.overlayOnlyKeys(value, pathKey);
+    const keys = added.length ? [...Object.keys(value), ...added] : Object.keys(value);
     for (const k of keys) {
-      const childPath = [...path, k];
-      const childKey = childKeyOf(path, pathKey, k);
+      const childKey = this.childKey(path, pathKey, k);
       const overlay = this.overlays.get(childKey);
-      let entry: string[];
+      const start = lines.length;
       if (overlay?.yaml !== undefined) {
         // `{{-` eats the space after the colon; nindent puts the map or list on the lines below.
-        entry = [`${pad}${yamlKey(k)}: {{- toYaml ${overlay.yaml} | nindent ${indent + 2} }}`];
+        lines.push(`${pad}${yamlKey(k)}: {{- toYaml ${overlay.yaml} | nindent ${indent + 2} }}`);
       } else if (overlay?.value !== undefined) {
-        entry = [`${pad}${yamlKey(k)}: ${overlay.value}`];
+        lines.push(`${pad}${yamlKey(k)}: ${overlay.value}`);
       } else {
-        entry = this.entry(`${pad}${yamlKey(k)}:`, value[k], childPath, childKey, indent);
+        this.entry(`${pad}${yamlKey(k)}:`, value[k], path, k, childKey, indent, lines);
       }
       const commonExpression = this.common && path.length === 1 && path[0] === 'metadata' && (k === 'labels' || k === 'annotations') ? this.common[k] : undefined;
       if (commonExpression) {
         if (overlay?.value !== undefined || overlay?.yaml !== undefined || overlay?.when) {
           throw new Error(`metadata.${k} is replaced or toggled whole by an overlay; common ${k} cannot be added to it (overlay its keys instead).`);
         }
-        entry = [...entry, ...this.commonKeys(commonExpression, value[k], childKey, indent + 2)];
+        lines.push(...this.commonKeys(commonExpression, value[k], childKey, indent + 2));
       }
-      if (overlay?.when) entry = wrap(overlay.when, entry);
-      if (extension) entry = wrap(`not (hasKey ${extension} ${JSON.stringify(k)})`, entry);
-      lines.push(...entry);
+      if (overlay?.when) wrapFrom(start, overlay.when, lines);
+      if (extension) wrapFrom(start, `not (hasKey ${extension} ${JSON.stringify(k)})`, lines);
     }
     for (const k of (this.addedLists.get(pathKey) ?? []).filter((x) => !(x in value))) {
-      const list = this.listExtensions.get(childKeyOf(path, pathKey, k))!;
+      const list = this.listExtensions.get(this.childKey(path, pathKey, k))!;
       lines.push(...wrap(list.expression, [`${pad}${yamlKey(k)}:`, ...rangeLines(list, indent + 2)]));
     }
     if (extension) {
@@ -137,14 +146,13 @@ class TemplateWriter {
     if (this.common && path.length === 1 && path[0] === 'metadata') {
       for (const field of ['labels', 'annotations'] as const) {
         const expression = this.common[field];
-        if (field in value || this.overlays.has(childKeyOf(path, pathKey, field))) continue;
+        if (field in value || this.overlays.has(this.childKey(path, pathKey, field))) continue;
         // A map the object has only from values (a ServiceAccount's annotations) comes first: its keys win, as its own would.
-        const own = this.extensions.get(childKeyOf(path, pathKey, field));
+        const own = this.extensions.get(this.childKey(path, pathKey, field));
         const map = own ? `merge (dict) ${own} ${expression}` : expression;
         lines.push(`{{- with ${map} }}`, `${pad}${field}: {{- toYaml . | nindent ${indent + 2} }}`, '{{- end }}');
       }
     }
-    return lines;
   }
 
   /**
@@ -165,67 +173,92 @@ class TemplateWriter {
     return [`{{- range $key, $value := ${expression} }}`, ...(condition ? wrap(condition, [line]) : [line]), '{{- end }}'];
   }
 
-  /** A key (or `-`) followed by its value: scalars inline, maps and lists as indented blocks. */
-  private entry(head: string, value: Json, path: FieldPath, pathKey: string, indent: number): string[] {
+  /**
+   * A key (or `-`) followed by its value, appended to `lines`: scalars inline, maps and lists as
+   * indented blocks. The value is at `segment` of the map or list at `parent`.
+   */
+  private entry(head: string, value: Json, parent: FieldPath, segment: string | number, pathKey: string, indent: number, lines: string[]): void {
     const named = this.included.get(pathKey);
-    if (named) return [head, `${' '.repeat(indent + 2)}{{- include ${JSON.stringify(named)} $ | nindent ${indent + 2} }}`];
+    if (named) {
+      lines.push(head, `${' '.repeat(indent + 2)}{{- include ${JSON.stringify(named)} $ | nindent ${indent + 2} }}`);
+      return;
+    }
     const templated = this.blockPaths.has(pathKey);
     const include = templated ? undefined : this.helm.knownMapInclude(value);
     const added = this.addOnlyExtensions.get(pathKey);
     if (added && !include) throw new Error(`${pathKey}: an add-only map extension needs a map the chart renders with a helper.`);
     if (include && added) {
       const pad = ' '.repeat(indent + 2);
-      return [head, `${pad}{{- ${include} | nindent ${indent + 2} }}`, `{{- range $key, $value := ${added} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}'];
+      lines.push(head, `${pad}{{- ${include} | nindent ${indent + 2} }}`, `{{- range $key, $value := ${added} }}`, `${pad}{{ $key | toJson }}: {{ $value | toJson }}`, '{{- end }}');
+      return;
     }
-    if (include) return [head, `${' '.repeat(indent + 2)}{{- ${include} | nindent ${indent + 2} }}`];
+    if (include) {
+      lines.push(head, `${' '.repeat(indent + 2)}{{- ${include} | nindent ${indent + 2} }}`);
+      return;
+    }
     const literal = typeof value === 'string' && this.helm.pieces(value).every((p) => 'literal' in p);
     const block = literal ? blockScalar(value as string, indent + 2) : undefined;
-    if (block) return [`${head} ${block[0]}`, ...block.slice(1)];
+    if (block) {
+      lines.push(`${head} ${block[0]}`, ...block.slice(1));
+      return;
+    }
     const empty = value !== null && typeof value === 'object' && Object.keys(value).length === 0;
     if (value === null || typeof value !== 'object' || (empty && !templated)) {
       const line = `${head} ${this.flow(value)}`;
-      if (typeof value === 'string' && line.length > MAX_LINE && (!literal || toJsonKeeps(value))) return [`${head} ${this.longString(value, indent + 4)}`];
-      return [line];
+      lines.push(typeof value === 'string' && line.length > MAX_LINE && (!literal || toJsonKeeps(value)) ? `${head} ${this.longString(value, indent + 4)}` : line);
+      return;
     }
-    let body: string[];
+    // The path is made only here, for the maps and lists below: most values are scalars.
+    const path = [...parent, segment];
+    const start = lines.length;
     if (Array.isArray(value)) {
       const list = this.listExtensions.get(pathKey);
-      const conditions = [...value.map((_v, i) => this.overlays.get(childKeyOf(path, pathKey, i))?.when), ...(list ? [list.expression] : [])];
-      body = this.listBlock(value, path, pathKey, indent + 2);
-      if (list) body = list.position === 'start' ? [...rangeLines(list, indent + 2), ...body] : [...body, ...rangeLines(list, indent + 2)];
+      const conditions = [...value.map((_v, i) => this.overlays.get(this.childKey(path, pathKey, i))?.when), ...(list ? [list.expression] : [])];
       if (value.length && conditions.every((c) => c) && !this.overlays.get(pathKey)?.when) {
         // Every item may vanish (and the key itself is not toggled): render `[]` rather than a null key.
         const none = `not (or ${conditions.map((c) => `(${c})`).join(' ')})`;
         const line = `${head} {{- if ${none} }} []{{- end }}`;
-        if (line.length <= MAX_LINE) return [line, ...body];
-        // One condition per line: Go templates allow line breaks inside an action.
-        const pad = ' '.repeat(indent + 4);
-        return [`${head} {{- if not (or`, ...conditions.map((c, i) => `${pad}(${c})${i === conditions.length - 1 ? ') }} []{{- end }}' : ''}`), ...body];
+        if (line.length <= MAX_LINE) {
+          lines.push(line);
+        } else {
+          // One condition per line: Go templates allow line breaks inside an action.
+          const pad = ' '.repeat(indent + 4);
+          lines.push(`${head} {{- if not (or`, ...conditions.map((c, i) => `${pad}(${c})${i === conditions.length - 1 ? ') }} []{{- end }}' : ''}`));
+        }
+        this.listBody(value, path, pathKey, indent + 2, list, lines);
+        return;
       }
+      lines.push(head);
+      this.listBody(value, path, pathKey, indent + 2, list, lines);
     } else {
-      body = this.blockAt(value, path, pathKey, indent + 2);
+      lines.push(head);
+      this.blockAt(value, path, pathKey, indent + 2, lines);
     }
     // A list item's first key shares the dash's line, as people write YAML.
-    if (head.trimStart() === '-' && body[0]?.startsWith(' '.repeat(indent + 2)) && !body[0].trimStart().startsWith('{{')) {
-      return [`${head} ${body[0].slice(indent + 2)}`, ...body.slice(1)];
+    const first = lines[start + 1];
+    if (head.trimStart() === '-' && first?.startsWith(' '.repeat(indent + 2)) && !first.trimStart().startsWith('{{')) {
+      lines[start] = `${head} ${first.slice(indent + 2)}`;
+      lines.splice(start + 1, 1);
     }
-    return [head, ...body];
   }
 
-  private listBlock(list: Json[], path: FieldPath, pathKey: string, indent: number): string[] {
+  /** A list's items, with the items from values (`list`) before or after them. */
+  private listBody(value: Json[], path: FieldPath, pathKey: string, indent: number, list: ListExtension | undefined, lines: string[]): void {
+    if (list?.position === 'start') lines.push(...rangeLines(list, indent));
+    this.listBlock(value, path, pathKey, indent, lines);
+    if (list && list.position !== 'start') lines.push(...rangeLines(list, indent));
+  }
+
+  private listBlock(list: Json[], path: FieldPath, pathKey: string, indent: number, lines: string[]): void {
     const pad = ' '.repeat(indent);
-    const lines: string[] = [];
     list.forEach((item, i) => {
-      const itemPath = [...path, i];
-      const itemKey = childKeyOf(path, pathKey, i);
+      const itemKey = this.childKey(path, pathKey, i);
       const overlay = this.overlays.get(itemKey);
-      let entry: string[];
-      if (overlay?.value !== undefined) entry = [`${pad}- ${overlay.value}`];
-      else entry = this.entry(`${pad}-`, item, itemPath, itemKey, indent);
-      if (overlay?.when) entry = wrap(overlay.when, entry);
-      lines.push(...entry);
+      const start = lines.length;
+      if (overlay?.value !== undefined) lines.push(`${pad}- ${overlay.value}`);
+      else this.entry(`${pad}-`, item, path, i, itemKey, indent, lines);
+      if (overlay?.when) wrapFrom(start, overlay.when, lines);
     });
-    return lines;
   }
 
   /** JSON flow text; strings go through {@link string}. */
@@ -261,6 +294,16 @@ class TemplateWriter {
 
   private overlayOnlyKeys(value: { [key: string]: Json }, pathKey: string): string[] {
     return (this.addedKeys.get(pathKey) ?? []).filter((k) => !(k in value));
+  }
+
+  /**
+   * The key of `segment` below `path` (whose key is `pathKey`), or {@link UNWATCHED} when
+   * nothing below `path` is looked up: blockPaths holds every ancestor of what is looked up
+   * (overlays, extensions, list extensions, the maps they add keys and lists to), and
+   * `watched` those and the ancestors of named subtrees.
+   */
+  private childKey(path: FieldPath, pathKey: string, segment: string | number): string {
+    return this.watched.has(pathKey) ? childKeyOf(path, pathKey, segment) : UNWATCHED;
   }
 
   private markAncestors(path: FieldPath): void {
@@ -315,6 +358,12 @@ function key(path: FieldPath): string {
   return path.join('\u0001');
 }
 
+/**
+ * The key of every path below an unwatched one (see TemplateWriter.childKey): no path's key,
+ * as a lone NUL names no field of a Kubernetes object.
+ */
+const UNWATCHED = '\u0000';
+
 /** `key([...path, segment])`, from `pathKey` = `key(path)`. */
 function childKeyOf(path: FieldPath, pathKey: string, segment: string | number): string {
   return path.length ? `${pathKey}\u0001${segment}` : String(segment);
@@ -322,6 +371,12 @@ function childKeyOf(path: FieldPath, pathKey: string, segment: string | number):
 
 function wrap(condition: string, lines: string[]): string[] {
   return [`{{- if ${condition} }}`, ...lines, '{{- end }}'];
+}
+
+/** {@link wrap} in place: the lines of `lines` from `start` on go inside the condition. */
+function wrapFrom(start: number, condition: string, lines: string[]): void {
+  lines.splice(start, 0, `{{- if ${condition} }}`);
+  lines.push('{{- end }}');
 }
 
 function literalKey(k: string): string {
