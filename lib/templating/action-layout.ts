@@ -33,6 +33,8 @@ const HEAD_KEYWORDS = new Set(['if', 'else', 'with', 'range', 'not']);
  */
 export function breakLongLines(template: string, max = MAX_TEMPLATE_LINE): string {
   const segments = scan(template);
+  // Every line short enough: each group below would come back as it is (issue 15: most of a chart's templates).
+  if (!hasLineOver(template, max)) return template;
   const out: string[] = [];
   // A group is the segments from one line break of text to the next: actions inside it may span lines.
   let group: Segment[] = [];
@@ -56,6 +58,16 @@ export function breakLongLines(template: string, max = MAX_TEMPLATE_LINE): strin
   }
   flush();
   return out.join('');
+}
+
+/** Whether a line of `text` is longer than `max` characters. */
+function hasLineOver(text: string, max: number): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    if (end - start > max) return true;
+    start = end + 1;
+  }
+  return text.length - start > max;
 }
 
 type Segment = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'action'; readonly text: string };
