@@ -4,6 +4,7 @@ import type { FileSet } from '../emit/plain-emitter';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import type { PlatformModule } from '../platform/platform-module';
 import { BlockingWorker } from '../threads/blocking-worker';
+import { optimizeLessEagerly } from '../threads/optimizer-budget';
 import type { HelmChartOptions } from './helm-chart';
 
 /** A platform's chart: its folder (relative path -> content) and its `.tgz`. */
@@ -56,7 +57,10 @@ export class BackgroundCharts {
    * can run, so it loads them and cdk8s while the caller works.
    */
   public static start(platforms: PlatformModule | undefined, workerFile: string = COMPILED_WORKER): BackgroundCharts {
-    return new BackgroundCharts(platforms, platforms && existsSync(workerFile) ? new BlockingWorker(workerFile, 'charts', platforms) : undefined);
+    if (!platforms || !existsSync(workerFile)) return new BackgroundCharts(platforms, undefined);
+    // This thread and the worker keep both cores busy: V8's background compiler would take a share of them.
+    optimizeLessEagerly();
+    return new BackgroundCharts(platforms, new BlockingWorker(workerFile, 'charts', platforms));
   }
 
   private constructor(
