@@ -191,9 +191,9 @@ export function synthesize(opts: SynthOptions): SynthReport {
       const validatedWhat = (sets: readonly NamedSet[]) => `${target.def.name}, ${sets.reduce((n, set) => n + set.manifests.length, 0)} objects`;
       const part = buildPlatform(target, opts, plan, (unit) => (isKept(unit.path) ? undefined : output.write(unit)), store, chartBuilder, (sets) => {
         if (!validation || !sets.length) return;
-        // Rules in process means the chart is on the second core: they run now, while it builds, rather
-        // than after waiting for it (issue 15). What they found is handed over where it was before.
-        validated = validation.inWorker ? validation.validate(sets) : settleNow(() => observer.phase('validate', validatedWhat(sets), validation.validate(sets)));
+        // With the chart on the second core the rules run in process: now, while it builds, rather than
+        // after waiting for it (issue 15). What they found is handed over where it was before.
+        validated = chartBuilder?.inWorker ? settleNow(() => observer.phase('validate', validatedWhat(sets), validation.validate(sets))) : validation.validate(sets);
       });
       const refused = part.immutable[0];
       if (refused && !opts.acceptImmutableChanges) throw new ImmutableFieldsChanged(refused.folder, refused.changes);
