@@ -74,7 +74,7 @@ export function serverUse(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pr
 export function socketFor(project: CheckedProject): string {
   const key = createHash('sha256').update(`${PROTOCOL}\0${resolve(project.root)}\0${project.typescript}\0${project.tsconfig}\0`);
   // A kubesynth install or upgrade replaces these files: the server of the old code is not asked.
-  for (const code of [SERVER_SCRIPT, join(__dirname, 'checker.js')]) key.update(readFileSync(code));
+  for (const code of [SERVER_SCRIPT, __filename, join(__dirname, 'checker.js')]) key.update(readFileSync(code));
   const uid = process.getuid?.() ?? 0;
   const dir = join(tmpdir(), `kubesynth-${uid}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
