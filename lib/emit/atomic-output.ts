@@ -163,9 +163,16 @@ function writeUnit(f: OutputFolder, unit: OutputUnit): void {
   mkdirParents(f, unit.path);
   if ('files' in unit) {
     mkdirSync(target);
+    // Each folder made once, not once per file (issue 15: a chart's 6,000 templates share one folder).
+    const made = new Set<string>();
     for (const [rel, content] of unit.files) {
-      mkdirSync(dirname(join(target, rel)), { recursive: true });
-      writeFileSync(join(target, rel), content);
+      const file = join(target, rel);
+      const folder = dirname(file);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      writeFileSync(file, content);
     }
   } else {
     writeFileSync(target, unit.content);
