@@ -17,7 +17,7 @@ export async function serverCommand(root: string, what: 'status' | 'stop'): Prom
   if ('stopped' in reply) return { status: 0, message: `stopped the type-check server of ${project.root}` };
   if ('status' in reply) {
     const s = reply.status;
-    return { status: 0, message: `type-check server of ${s.project.root}: pid ${s.pid}, since ${s.since}, ${s.checks} check(s), ${s.rssMiB} MiB, socket ${socket}` };
+    return { status: 0, message: `type-check server of ${s.project.root}: pid ${s.pid}, since ${s.since}, ${s.checks} check(s)${s.rehearsing ? `, rehearsing (${s.rehearsing} step(s) left)` : ''}, ${s.rssMiB} MiB, socket ${socket}` };
   }
   return { status: 1, message: `the type-check server of ${project.root} gave an unexpected answer` };
 }

@@ -27,6 +27,8 @@ export interface ServerStatus {
   readonly project: CheckedProject;
   /** Checks answered since it started. */
   readonly checks: number;
+  /** Steps of its rehearsal still to run (see WarmChecker.rehearsal): 0 when it only waits. */
+  readonly rehearsing: number;
   /** When it started, ISO 8601. */
   readonly since: string;
   /** Its memory (resident set), MiB. */

@@ -18,6 +18,8 @@ const [socket, projectJson] = process.argv.slice(2);
 const project = JSON.parse(projectJson) as CheckedProject;
 let checker: WarmChecker | undefined;
 let checks = 0;
+/** Rehearsal steps not run yet. */
+let rehearsing = 0;
 const since = new Date().toISOString();
 
 /** Why the server failed, beside its socket: nothing else would ever show it. */
@@ -66,11 +68,14 @@ function rehearse(c: WarmChecker): void {
   const steps = Array.from({ length: REHEARSALS }, () => c.rehearsal()).flat();
   const next = () => {
     const step = steps.shift();
+    rehearsing = steps.length + (step ? 1 : 0);
     // A check that failed started over: nothing left to rehearse with.
     if (!step || checker !== c) return;
     try {
       step();
+      rehearsing = steps.length;
     } catch (e) {
+      rehearsing = 0;
       log(`rehearsal: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       checker = undefined;
       return;
@@ -98,7 +103,7 @@ const server = createServer((connection: Socket) => {
       return;
     }
     if ('status' in request) {
-      const status: ServerReply = { status: { pid: process.pid, project, checks, since, rssMiB: Math.round(process.memoryUsage.rss() / 1048576) } };
+      const status: ServerReply = { status: { pid: process.pid, project, checks, rehearsing, since, rssMiB: Math.round(process.memoryUsage.rss() / 1048576) } };
       connection.end(`${JSON.stringify(status)}\n`);
       return;
     }
