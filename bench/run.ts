@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scaleChart } from './scale-chart';
 
@@ -19,6 +19,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [100, 500, 1000];
 const STARTED = Date.now();
+const loadAtStart = loadavg();
 
 interface Sample { wall: number; cpu: number; rssMiB: number }
 /** What a case's command spent outside its own process tree (the type-check server's CPU), read from its stderr. */
@@ -324,7 +325,9 @@ function run(): void {
   process.stdout.write(`\n${table}\n\n${targets.join('\n')}\n`);
 
   mkdirSync(results, { recursive: true });
-  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ runs: RUNS, node: process.version, cases: rows, ratios }, null, 2)}\n`);
+  // When, where and under what load, as the README quotes the run.
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage: { start: loadAtStart, end: loadavg() } };
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ runs: RUNS, node: process.version, date: new Date(STARTED).toISOString(), machine, cases: rows, ratios, targets }, null, 2)}\n`);
   writeFileSync(join(results, 'scale.svg'), scaleChart(SIZES.map((n, i) => ({ services: n, seconds: scale[i].median.wall, mib: scale[i].median.rssMiB }))));
   process.stdout.write('\nwrote bench/results/latest.json and bench/results/scale.svg\n');
 }
