@@ -46,15 +46,30 @@ beforeAll(() => {
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', join(packDir, filename), `typescript@${typescript}`], { cwd: project, encoding: 'utf8' });
 });
 
-test('init starts a platform: the chart code, three environments, a test, charts/index.ts and cdk8s.yaml', () => {
+test('init starts a platform: the chart code, three environments, a test, charts/index.ts, cdk8s.yaml and tsconfig.json', () => {
   const r = kubesynth(['init', 'shop-assistant']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('wrote charts/shop-assistant.ts');
-  for (const f of ['charts/shop-assistant.ts', 'charts/index.ts', 'cdk8s.yaml', 'test/shop-assistant.test.ts', ...['dev', 'staging', 'prod'].map((e) => `config/shop-assistant/${e}.yaml`)]) {
+  // TypeScript is installed here: nothing to say about it.
+  expect(r.stdout).not.toContain('npm install -D typescript');
+  for (const f of ['charts/shop-assistant.ts', 'charts/index.ts', 'cdk8s.yaml', 'tsconfig.json', 'test/shop-assistant.test.ts', ...['dev', 'staging', 'prod'].map((e) => `config/shop-assistant/${e}.yaml`)]) {
     expect(existsSync(join(project, f))).toBe(true);
   }
   expect(readFileSync(join(project, 'charts', 'shop-assistant.ts'), 'utf8')).toContain("from 'kubesynth'");
+
+  // The tsconfig.json init wrote is enough for the synth to type-check the platform: a mistyped prop stops it.
+  const chart = join(project, 'charts', 'shop-assistant.ts');
+  const source = readFileSync(chart, 'utf8');
+  try {
+    writeFileSync(chart, source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,"));
+    const mistyped = kubesynth(['synth', '--no-cache', '--out', join(project, 'dist-typo')]);
+    expect(mistyped.stderr).toMatch(/charts\/shop-assistant\.ts:\d+:5 - error TS\d+: Object literal may only specify known properties, but 'replicsa' does not exist/);
+    expect(mistyped.status).toBe(1);
+    expect(existsSync(join(project, 'dist-typo'))).toBe(false);
+  } finally {
+    writeFileSync(chart, source);
+  }
 });
 
 /** `tsc` over the project's charts/ and test/, against the package's published types. */

@@ -1,13 +1,22 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DNS1123_LABEL_DESCRIPTION, isDns1123Label } from '../naming/dns';
-import { chartsIndex, identifierOf, platformScaffold } from './platform-scaffold';
+import { chartsIndex, identifierOf, platformScaffold, projectTsconfig } from './platform-scaffold';
 import { isOwnProject, ProjectError } from './project-platforms';
 
 /** What `kubesynth init` did: the files it wrote and what is left for the user to do. */
 export interface InitResult {
   readonly written: readonly string[];
   readonly next: readonly string[];
+}
+
+function hasTypeScript(root: string): boolean {
+  try {
+    require.resolve('typescript', { paths: [root] });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Longest platform name: `<platform>-<component>-<hash>` names must stay within 63 characters. */
@@ -36,6 +45,8 @@ export function initPlatform(root: string, platform: string): InitResult {
       '',
     ].join('\n'));
   }
+  // What `kubesynth synth` type-checks the platform code with (see TypeCheck): never one of the project's replaced.
+  if (!existsSync(join(root, 'tsconfig.json'))) files.set('tsconfig.json', projectTsconfig());
   const taken = [...files.keys()].filter((f) => existsSync(join(root, f)) || f.startsWith('config/') && existsSync(join(root, dirname(f))));
   if (taken.length) {
     throw new ProjectError(`kubesynth init: ${[...new Set(taken.map((f) => join(root, f.startsWith('config/') ? dirname(f) : f)))].join(', ')} already exist(s); pick another platform name or remove them.`);
@@ -46,6 +57,7 @@ export function initPlatform(root: string, platform: string): InitResult {
   }
   const id = identifierOf(platform);
   const next = [
+    ...(hasTypeScript(root) ? [] : ['npm install -D typescript@5.9 (kubesynth synth type-checks charts/ with the project\'s TypeScript and tsconfig.json, and says so while it cannot)']),
     ...(hasIndex ? [`add \`${id}\` (import { ${id} } from './${platform}') to the platforms list in charts/index.ts${own ? ', and its name to charts/platform-names.ts' : ''}`] : []),
     `change the images, ports and probes in charts/${platform}.ts to your application's, and the values in config/${platform}/`,
     own ? 'npm run synth' : 'npx kubesynth synth',

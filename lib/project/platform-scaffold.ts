@@ -228,3 +228,23 @@ import { ${id} } from './${platform}';
 export const platforms: readonly PlatformDefinition[] = [${id}];
 `;
 }
+
+/**
+ * The tsconfig.json of a project that has none: `kubesynth synth` type-checks `charts/` with it
+ * (and the project's TypeScript), so a mistyped prop stops the synth instead of being ignored.
+ * Checked only: kubesynth bundles the charts itself, so nothing is emitted.
+ */
+export function projectTsconfig(): string {
+  return `${JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noEmit: true,
+    },
+    include: ['charts/**/*.ts'],
+  }, null, 2)}\n`;
+}
