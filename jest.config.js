@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 120000,
-  setupFiles: ['<rootDir>/test/support/no-type-check-server.ts'],
+  globalSetup: '<rootDir>/test/support/no-type-check-server.ts',
   // Jest's default is one worker less than the cores: one, on the 2-core machines this project runs on.
   // The control-plane suites mostly wait on the API server, so two workers use the machine better.
   maxWorkers: 2,
