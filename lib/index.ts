@@ -11,6 +11,7 @@ export * from './workloads/probes';
 export * from './workloads/resources';
 export * from './workloads/pod-template';
 export * from './data/migration-job';
+export * from './data/migration-image';
 export * from './workloads/cron-job';
 export * from './data/postgres-backup';
 export * from './data/postgres-cluster';

@@ -12,10 +12,16 @@ import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, se
 import type { ResourceProps } from '../workloads/resources';
 import { childPath, type ValuesPath } from '../templating/values-binding';
 
+/**
+ * A migration runs the image of one component (usually the API's): give `image`,
+ * `imageValuesPath` and `podConventions` together with `...migrationImageFrom(chart, v, v.api)`
+ * (lib/data/migration-image.ts), which takes all three from that component's values, so they
+ * cannot name different components. Each can still be given alone (an image no component runs).
+ */
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
    * The pod's pull secrets and PriorityClass: those of the component whose image it runs, over
-   * global's (componentPodConventions(v, v.api)). @default none
+   * global's (migrationImageFrom sets it; alone: componentPodConventions(v, v.api)). @default none
    */
   readonly podConventions?: PodConventions;
   /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
@@ -32,7 +38,10 @@ export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 
   readonly backoffLimit?: number;
   /** The whole Job, waiting included, is stopped after this long. @default 600 */
   readonly activeDeadlineSeconds?: number;
-  /** Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash) from values. */
+  /**
+   * Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash)
+   * from values; migrationImageFrom sets it with `image`.
+   */
   readonly imageValuesPath?: ValuesPath;
   /** Values key holding `backoffLimit` and `activeDeadlineSeconds` (e.g. `migration`), so the chart reads them from there. */
   readonly valuesPath?: ValuesPath;
