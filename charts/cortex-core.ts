@@ -30,11 +30,11 @@ import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/value
 import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { tlsValuesSchema } from '../lib/values/tls-values';
+import { migrationImageFrom } from '../lib/data/migration-image';
 import { MigrationJob } from '../lib/data/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
 import { NAMESPACE_DEFAULTS, namespaceOverrideSchema, namespacesSchema, PLAIN_NAMESPACE_DESCRIPTION, plainNamespace } from '../lib/values/namespace-values';
-import { componentPodConventions } from '../lib/workloads/pod-conventions';
 import { StringEnum } from '../lib/values/schema-kinds';
 import { certificatePropsFrom } from '../lib/tls/certificate-props-from-values';
 import { ingressOptionsFrom } from '../lib/network/ingress-options-from-values';
@@ -307,10 +307,8 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
   chart.when(() => v.migration.enabled, () => {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
-      image: apiProps.image,
-      imageValuesPath: pathOf(() => v.api.image),
-      // It runs the API image: the API's pull secrets and PriorityClass, over global's.
-      podConventions: componentPodConventions(v, v.api),
+      // It runs the API image: with the API's pull secrets and PriorityClass, over global's.
+      ...migrationImageFrom(chart, v, v.api),
       valuesPath: pathOf(() => v.migration),
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,
