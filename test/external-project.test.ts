@@ -227,3 +227,49 @@ test('ragdesk, written from the README alone, type-checks, synthesizes, validate
   expect(dev.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
   expect((dev.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ragdesk-api') as any).spec.replicas).toBe(1);
 });
+
+/** TypeScript 7.0 as npm's `latest` has it: a Go program whose package has no compiler API. */
+const TYPESCRIPT_7 = '7.0.2';
+
+/**
+ * A new project that runs `npm install -D typescript` gets TypeScript 7, which has no compiler
+ * API to check with in process: its own tsc checks the project, and a mistyped prop stops the
+ * synth as with TypeScript 5, at the place TypeScript 7 itself names. Last in this file: it
+ * replaces the project's TypeScript.
+ */
+test('a project on TypeScript 7 is checked by its own tsc: a mistyped prop stops the synth, the fix writes', () => {
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '--save-dev', `typescript@${TYPESCRIPT_7}`], { cwd: project, encoding: 'utf8' });
+  // init's tsconfig.json (TypeScript 7 refuses the `moduleResolution: node` of the one the tests above wrote).
+  const { projectTsconfig } = require(join(ROOT, 'build', 'lib', 'project', 'platform-scaffold.js')) as typeof import('../lib/project/platform-scaffold');
+  writeFileSync(join(project, 'tsconfig.json'), projectTsconfig());
+  const chart = join(project, 'charts', 'shop-assistant.ts');
+  const source = readFileSync(chart, 'utf8');
+  const out = join(project, 'dist-typescript-7');
+  try {
+    const typo = source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,");
+    writeFileSync(chart, typo);
+    const line = typo.split('\n').findIndex((l) => l.includes('replicsa')) + 1;
+    // The real tool's own report of the same error, at the same place.
+    const tsc = spawnSync(process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--pretty', 'false'], { cwd: project, encoding: 'utf8' });
+    expect(tsc.stdout).toMatch(new RegExp(`charts/shop-assistant\\.ts\\(${line},5\\): error (TS\\d+): Object literal may only specify known properties`));
+    const code = /charts\/shop-assistant\.ts\(\d+,5\): error (TS\d+)/.exec(tsc.stdout)![1];
+
+    const mistyped = kubesynth(['synth', '-p', 'shop-assistant', '--no-cache', '--out', out]);
+    expect(mistyped.stderr).toMatch(new RegExp(`charts/shop-assistant\\.ts:${line}:5 - error ${code}: Object literal may only specify known properties, (but|and) 'replicsa' does not exist`));
+    expect(mistyped.stderr).toContain('nothing was written.');
+    expect(mistyped.status).toBe(1);
+    expect(existsSync(out)).toBe(false);
+
+    writeFileSync(chart, source);
+    const fixed = kubesynth(['synth', '-p', 'shop-assistant', '--no-cache', '--timings', '--out', out]);
+    expect(fixed.stderr).toContain("type check: checked by the project's own tsc");
+    expect(fixed.status).toBe(0);
+    expect(existsSync(join(out, 'shop-assistant', 'prod', 'kustomization.yaml'))).toBe(true);
+    // No server for it: status says why.
+    const server = kubesynth(['type-check-server']);
+    expect(server.status).toBe(1);
+    expect(server.stderr).toContain('has no compiler API');
+  } finally {
+    writeFileSync(chart, source);
+  }
+});

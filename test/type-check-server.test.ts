@@ -17,6 +17,8 @@ const built = (module: string) => join(ROOT, 'build', 'lib', 'cli', 'type-check'
 const connection = require(built('server-connection')) as typeof import('../lib/cli/type-check/server-connection');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { projectToCheck } = require(built('type-check')) as typeof import('../lib/cli/type-check/type-check');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { serverUse } = require(built('server-policy')) as typeof import('../lib/cli/type-check/server-policy');
 import type { CheckedProject } from '../lib/cli/type-check/checker';
 
 jest.setTimeout(180_000);
@@ -123,11 +125,62 @@ test('it says what it is, stops when told, and a dead one is replaced', async ()
   expect(existsSync(socket)).toBe(false);
 });
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a server for `p` on `socket` and waits until it answers; its pid. */
+async function serverOn(p: CheckedProject, socket: string): Promise<number> {
+  connection.startServer(p, socket);
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const answer = await connection.tryAsk(socket, { status: true }, 2_000);
+    if ('reply' in answer && 'status' in answer.reply) return answer.reply.status.pid;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no server answered on ${socket}`);
+}
+
+test('a new server stops the project\'s servers on other sockets (an earlier kubesynth\'s), not other projects\', and removes dead ones\' sockets', async () => {
+  const socket = connection.socketFor(project);
+  await connection.ask(socket, { stop: true }, 10_000).catch(() => undefined);
+  const dir = join(socket, '..');
+  // Socket names of other kubesynth builds: another hash of the code, the same folder.
+  const earlierSocket = join(dir, 'type-check-0000000000000001.sock');
+  const otherSocket = join(dir, 'type-check-0000000000000002.sock');
+  const earlier = await serverOn(project, earlierSocket);
+  const other = await serverOn({ ...project, root: tempDir('kubesynth-another-project-') }, otherSocket);
+  // A server killed outright leaves its socket file, with nothing listening.
+  const killedSocket = join(dir, 'type-check-0000000000000003.sock');
+  const killed = await serverOn(project, killedSocket);
+  process.kill(killed, 'SIGKILL');
+  for (let waited = 0; waited < 10_000 && isAlive(killed); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  expect(existsSync(killedSocket)).toBe(true);
+  try {
+    const { pid } = await serverCheck();
+    expect(pid).not.toBe(earlier);
+    // It answered "stopped" before the check returned; it exits right after (give a loaded machine time).
+    for (let waited = 0; waited < 10_000 && isAlive(earlier); waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(() => process.kill(earlier, 0)).toThrow(/ESRCH/);
+    expect(existsSync(earlierSocket)).toBe(false);
+    expect(existsSync(killedSocket)).toBe(false);
+    expect(() => process.kill(other, 0)).not.toThrow();
+    expect(existsSync(otherSocket)).toBe(true);
+  } finally {
+    await connection.ask(earlierSocket, { stop: true }, 10_000).catch(() => undefined);
+    await connection.ask(otherSocket, { stop: true }, 10_000).catch(() => undefined);
+  }
+});
+
 test('CI and KUBESYNTH_TYPE_CHECK_SERVER decide whether a synth uses a server', () => {
-  expect(connection.serverUse({}, 'linux')).toBe(true);
-  expect(connection.serverUse({ CI: 'true' })).toMatch(/CI is set/);
-  expect(connection.serverUse({ CI: 'false' })).toBe(true);
-  expect(connection.serverUse({ CI: 'true', KUBESYNTH_TYPE_CHECK_SERVER: '1' })).toBe(true);
-  expect(connection.serverUse({ KUBESYNTH_TYPE_CHECK_SERVER: '0' })).toMatch(/KUBESYNTH_TYPE_CHECK_SERVER is off/);
-  expect(connection.serverUse({ KUBESYNTH_TYPE_CHECK_SERVER: '1' }, 'win32')).toBe('not on Windows');
+  expect(serverUse({}, 'linux')).toBe(true);
+  expect(serverUse({ CI: 'true' })).toMatch(/CI is set/);
+  expect(serverUse({ CI: 'false' })).toBe(true);
+  expect(serverUse({ CI: 'true', KUBESYNTH_TYPE_CHECK_SERVER: '1' })).toBe(true);
+  expect(serverUse({ KUBESYNTH_TYPE_CHECK_SERVER: '0' })).toMatch(/KUBESYNTH_TYPE_CHECK_SERVER is off/);
+  expect(serverUse({ KUBESYNTH_TYPE_CHECK_SERVER: '1' }, 'win32')).toBe('not on Windows');
 });

@@ -7,6 +7,7 @@ import type { ValuesSource } from '../config/values-source';
 import { isWriterThread, reportStatus, runInterruptible, stderrIsTerminal } from './interruptible';
 import { PhaseClock } from './phase-clock';
 import { ProgressLine } from './progress-line';
+import { IDLE_MS } from './type-check/server-policy';
 import { projectRoot } from '../project/project-root';
 import { isOwnProject } from '../project/project-platforms';
 import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat } from '../synth/output-format';
@@ -299,7 +300,7 @@ Example:
     });
 
   program.command('type-check-server')
-    .description('Show the type-check server of this project, or stop it. The first synth starts it (not when CI is set, nor with KUBESYNTH_TYPE_CHECK_SERVER=0): a process that keeps the project\'s TypeScript program in memory, so that the type check of an edit costs what the edit changed. It ends by itself after 15 minutes without a synth.')
+    .description(`Show the type-check server of this project, or stop it. The first synth starts it (not when CI is set, nor with KUBESYNTH_TYPE_CHECK_SERVER=0, nor on Windows, nor for TypeScript 7 or later, whose own tsc checks instead): a process that keeps the project's TypeScript program in memory, so that the type check of an edit costs what the edit changed. It ends by itself after ${IDLE_MS / 60_000} minutes without a synth.`)
     .option('--stop', 'stop it')
     .addHelpText('after', `
 Examples:

@@ -3,20 +3,12 @@ import { dirname, join } from 'node:path';
 import { DNS1123_LABEL_DESCRIPTION, isDns1123Label } from '../naming/dns';
 import { chartsIndex, identifierOf, platformScaffold, projectTsconfig } from './platform-scaffold';
 import { isOwnProject, ProjectError } from './project-platforms';
+import { projectTypeScript } from './project-typescript';
 
 /** What `kubesynth init` did: the files it wrote and what is left for the user to do. */
 export interface InitResult {
   readonly written: readonly string[];
   readonly next: readonly string[];
-}
-
-function hasTypeScript(root: string): boolean {
-  try {
-    require.resolve('typescript', { paths: [root] });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Longest platform name: `<platform>-<component>-<hash>` names must stay within 63 characters. */
@@ -57,7 +49,7 @@ export function initPlatform(root: string, platform: string): InitResult {
   }
   const id = identifierOf(platform);
   const next = [
-    ...(hasTypeScript(root) ? [] : ['npm install -D typescript@5.9 (kubesynth synth type-checks charts/ with the project\'s TypeScript and tsconfig.json, and says so while it cannot)']),
+    ...(projectTypeScript(root) !== undefined ? [] : ['npm install -D typescript (kubesynth synth type-checks charts/ with the project\'s TypeScript and tsconfig.json, and says so while it cannot)']),
     ...(hasIndex ? [`add \`${id}\` (import { ${id} } from './${platform}') to the platforms list in charts/index.ts${own ? ', and its name to charts/platform-names.ts' : ''}`] : []),
     `change the images, ports and probes in charts/${platform}.ts to your application's, and the values in config/${platform}/`,
     own ? 'npm run synth' : 'npx kubesynth synth',

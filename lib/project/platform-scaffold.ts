@@ -232,7 +232,9 @@ export const platforms: readonly PlatformDefinition[] = [${id}];
 /**
  * The tsconfig.json of a project that has none: `kubesynth synth` type-checks `charts/` with it
  * (and the project's TypeScript), so a mistyped prop stops the synth instead of being ignored.
- * Checked only: kubesynth bundles the charts itself, so nothing is emitted.
+ * Checked only: kubesynth bundles the charts itself, so nothing is emitted. No
+ * `moduleResolution`: what `commonjs` implies is accepted by TypeScript 5 (node10) and 7
+ * (bundler) alike, and 7 refuses `node`.
  */
 export function projectTsconfig(): string {
   return `${JSON.stringify({
@@ -240,7 +242,6 @@ export function projectTsconfig(): string {
       strict: true,
       target: 'ES2022',
       module: 'commonjs',
-      moduleResolution: 'node',
       esModuleInterop: true,
       skipLibCheck: true,
       noEmit: true,

@@ -33,8 +33,13 @@ async function run(): Promise<TypeCheckResult> {
       serverMissed = e instanceof Error ? e.message : String(e);
     }
   }
+  const { project } = data;
+  if (project.nativeTsc) {
+    const { checkByTsc } = require('./tsc-check') as typeof import('./tsc-check');
+    return { ...checkByTsc(project.nativeTsc, project, data.buildInfo), serverMissed };
+  }
   const { checkOnce } = require('./checker') as typeof import('./checker');
-  return { ...checkOnce(data.project, data.buildInfo), serverMissed };
+  return { ...checkOnce(project, data.buildInfo), serverMissed };
 }
 
 run().then(reply, (e: unknown) => reply({ failed: e instanceof Error ? e.stack ?? e.message : String(e) }));

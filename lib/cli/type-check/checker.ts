@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -19,13 +19,18 @@ export interface CheckedProject {
   readonly typescript: string;
   readonly tsconfig: string;
   readonly root: string;
+  /**
+   * Set when that TypeScript has no compiler API to check with in this process (7 and later,
+   * written in Go): its `tsc` command, which checks the project instead (tsc-check.ts).
+   */
+  readonly nativeTsc?: string;
 }
 
 /** The errors as `file:line:col - error TSnnnn: message`, or why the check could not run. */
 export type TypeCheckReply = { readonly errors: readonly string[] } | { readonly failed: string };
 
 /** Checked, never written: the project's own build output and declarations are its build's business. */
-const CHECK_ONLY: ts.CompilerOptions = {
+export const CHECK_ONLY: ts.CompilerOptions = {
   noEmit: true,
   composite: false,
   declaration: false,
@@ -96,12 +101,18 @@ export function checkOnce(project: CheckedProject, buildInfo: string): TypeCheck
   return { errors };
 }
 
-/** A parsed file kept between checks, with what it was parsed from. */
+/**
+ * A parsed file kept between checks. The project's own files are compared by their text, which
+ * the parsed file holds; installed packages, which only an install replaces, by a stamp.
+ */
 interface KeptFile {
-  /** The file's text for the project's own files; its inode, size and change time for installed packages, which an install replaces. */
-  readonly version: string;
+  /** An installed package's inode, size and change time. */
+  readonly stamp?: string;
   readonly file: ts.SourceFile | undefined;
 }
+
+/** A file as it is now: an installed package's stamp, or a project file's text as TypeScript reads it. */
+type CurrentFile = { readonly stamp: string } | { readonly text: string };
 
 /**
  * The check the type-check server runs (lib/cli/type-check/server.ts): the program stays in
@@ -129,7 +140,7 @@ export class WarmChecker {
   /** Checks the project as its files are, or with `edits` (path to text) over them. */
   public check(edits: ReadonlyMap<string, string> = new Map()): TypeCheckReply {
     const { t, project } = this;
-    const configKey = hashOfConfig(project.root);
+    const configKey = hashConfigFiles(createHash('sha256'), project.root).digest('hex');
     if (configKey !== this.configKey) {
       this.files.clear();
       this.last = undefined;
@@ -153,11 +164,12 @@ export class WarmChecker {
     host.readFile = (fileName) => edits.get(fileName) ?? read(fileName);
     const parseFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-      const version = edits.get(fileName) ?? this.versionOf(fileName);
+      const edited = edits.get(fileName);
+      const current = edited !== undefined ? { text: edited } : this.currentOf(fileName);
       const kept = this.files.get(fileName);
-      if (kept && version !== undefined && kept.version === version) return kept.file;
+      if (kept && current && ('stamp' in current ? kept.stamp === current.stamp : kept.file?.text === current.text)) return kept.file;
       const file = parseFile(fileName, languageVersion, onError, shouldCreate);
-      if (version !== undefined) this.files.set(fileName, { version, file });
+      if (current) this.files.set(fileName, { ...('stamp' in current ? { stamp: current.stamp } : {}), file });
       return file;
     };
     const program = t.createSemanticDiagnosticsBuilderProgram(p.rootNames, p.parsed.options, host, this.last, t.getConfigFileParsingDiagnostics(p.parsed), p.parsed.projectReferences);
@@ -183,27 +195,28 @@ export class WarmChecker {
     ];
   }
 
-  private versionOf(fileName: string): string | undefined {
+  private currentOf(fileName: string): CurrentFile | undefined {
     try {
       if (fileName.split(/[\\/]/).includes('node_modules')) {
         const s = statSync(fileName, { bigint: true });
-        return `${s.ino}:${s.size}:${s.ctimeNs}`;
+        return { stamp: `${s.ino}:${s.size}:${s.ctimeNs}` };
       }
-      return readFileSync(fileName, 'utf8');
+      // TypeScript's readFile drops a byte-order mark: the parsed text has none.
+      return { text: readFileSync(fileName, 'utf8').replace(/^\uFEFF/, '') };
     } catch {
       return undefined;
     }
   }
 }
 
-/** The files whose change means new compiler options or new installed packages. */
+/** The files of a project's folder whose change means new compiler options or new installed packages. */
 const CONFIG_FILE = /^(tsconfig.*\.json|package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/;
 
-function hashOfConfig(root: string): string {
-  const hash = createHash('sha256');
+/** Adds the CONFIG_FILEs of the project's folder (name, length, content) to `hash`, for the server's and the synth's keys alike. */
+export function hashConfigFiles(hash: Hash, root: string): Hash {
   for (const name of readdirSync(root).filter((n) => CONFIG_FILE.test(n)).sort()) {
     const content = readFileSync(join(root, name));
     hash.update(`${name}\0${content.length}\0`).update(content);
   }
-  return hash.digest('hex');
+  return hash;
 }

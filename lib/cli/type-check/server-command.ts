@@ -1,5 +1,5 @@
 import { noServer, socketFor, tryAsk } from './server-connection';
-import { projectToCheck } from './type-check';
+import { noServerFor, projectToCheck } from './type-check';
 
 /**
  * `kubesynth type-check-server [--stop]`: what the project's type-check server says of itself,
@@ -9,6 +9,8 @@ import { projectToCheck } from './type-check';
 export async function serverCommand(root: string, what: 'status' | 'stop'): Promise<{ status: number; message: string }> {
   const project = projectToCheck(root);
   if ('skipped' in project) return { status: 1, message: `no type-check server for ${root}: the project is not type-checked (${project.skipped})` };
+  const without = noServerFor(project);
+  if (without) return { status: 1, message: `no type-check server for ${project.root}: ${without}` };
   const socket = socketFor(project);
   const answer = await tryAsk(socket, what === 'stop' ? { stop: true } : { status: true }, 10_000);
   if (noServer(answer)) return { status: 1, message: `no type-check server runs for ${project.root}` };

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CheckedProject, TypeCheckReply } from './checker';
 
 /**
@@ -45,28 +45,6 @@ export interface ServedBy {
 }
 
 export type ServerReply = (TypeCheckReply & { readonly server: ServedBy }) | { readonly stopped: true } | { readonly status: ServerStatus };
-
-/** A server waits this long for a request before it ends. */
-export const IDLE_MS = 15 * 60_000;
-
-const OFF = /^(0|off|false|no)$/i;
-const ON = /^(1|on|true|yes)$/i;
-
-/**
- * Whether a synth may use (and start) a server: yes, unless `KUBESYNTH_TYPE_CHECK_SERVER=0`, or
- * the environment says it is a CI job (`CI` set), where a process left running after the job is
- * unwanted and each job checks once anyway; `KUBESYNTH_TYPE_CHECK_SERVER=1` uses one there too.
- * Not on Windows. The answer is the reason when not.
- */
-export function serverUse(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): true | string {
-  // Its socket is a Unix socket in a folder only the user can enter; Windows has neither as such.
-  if (platform === 'win32') return 'not on Windows';
-  const setting = env.KUBESYNTH_TYPE_CHECK_SERVER ?? '';
-  if (OFF.test(setting)) return 'KUBESYNTH_TYPE_CHECK_SERVER is off';
-  if (ON.test(setting)) return true;
-  if (env.CI && !OFF.test(env.CI)) return 'CI is set (KUBESYNTH_TYPE_CHECK_SERVER=1 uses a server there too)';
-  return true;
-}
 
 /**
  * The socket of the server for this project, this TypeScript and this server code: in a folder
@@ -125,18 +103,45 @@ export async function checkByServer(project: CheckedProject): Promise<TypeCheckR
   const socket = socketFor(project);
   let answer = await tryAsk(socket, { check: project }, CHECK_TIMEOUT_MS);
   if (noServer(answer)) {
+    const stopping = stopOthers(project, socket);
     startServer(project, socket);
     // The server listens before it loads TypeScript: it is reachable within Node's start-up.
     for (let waited = 0; noServer(answer) && waited < 5_000; waited += 25) {
       await new Promise((r) => setTimeout(r, 25));
       answer = await tryAsk(socket, { check: project }, CHECK_TIMEOUT_MS);
     }
+    await stopping;
   }
   if ('error' in answer) throw answer.error;
   const reply = answer.reply;
   if (!('server' in reply)) throw new Error(`the type-check server answered something else than a check: ${JSON.stringify(reply).slice(0, 200)}`);
   if ('failed' in reply) throw new Error(`the type-check server failed: ${reply.failed}`);
   return reply;
+}
+
+/** The socket files of type-check servers, in the folder socketFor keeps them in. */
+const SOCKET_FILE = /^type-check-[0-9a-f]+\.sock$/;
+
+/**
+ * Stops the servers of the same project listening on other sockets: those of an earlier
+ * kubesynth, TypeScript or tsconfig path (each has a socket of its own), which no synth asks any
+ * more and which would otherwise hold a program in memory until their idle time ran out.
+ * Servers of other projects are left alone; one that does not answer is too. The socket files
+ * of killed servers are removed.
+ */
+async function stopOthers(project: CheckedProject, socket: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(socket));
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((n) => SOCKET_FILE.test(n)).map((n) => join(dirname(socket), n)).filter((other) => other !== socket).map(async (other) => {
+    const answer = await tryAsk(other, { status: true }, 2_000);
+    if ('reply' in answer && 'status' in answer.reply && answer.reply.status.project.root === project.root) await tryAsk(other, { stop: true }, 2_000);
+    // Nothing listens there: what a killed server left (no server removes another's socket file otherwise).
+    else if ('error' in answer && answer.error.code === 'ECONNREFUSED') rmSync(other, { force: true });
+  }));
 }
 
 /** A reply, or why there was none (not thrown: the caller tells "no server" from a failure). */

@@ -12,7 +12,8 @@
 import { appendFileSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, Socket } from 'node:net';
 import { CheckedProject, TypeCheckReply, WarmChecker } from './checker';
-import { IDLE_MS, ServerReply, ServerRequest } from './server-connection';
+import type { ServerReply, ServerRequest } from './server-connection';
+import { IDLE_MS } from './server-policy';
 
 const [socket, projectJson] = process.argv.slice(2);
 const project = JSON.parse(projectJson) as CheckedProject;

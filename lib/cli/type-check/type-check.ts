@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { CheckedProject, TypeCheckReply } from './checker';
-import { serverUse, type ServedBy } from './server-connection';
+import { projectTypeScript } from '../../project/project-typescript';
+import { type CheckedProject, hashConfigFiles, type TypeCheckReply } from './checker';
+import type { ServedBy } from './server-connection';
+import { serverUse } from './server-policy';
 
 /**
  * The type check of `kubesynth synth` (issue 16: a typo in a prop was silently ignored, as the
@@ -16,15 +18,16 @@ import { serverUse, type ServedBy } from './server-connection';
  * process that keeps the program in memory between synths, so that the check of an edit costs
  * what the edit changed (issue 15); a synth that finds none starts it. Without a server (CI, or
  * `KUBESYNTH_TYPE_CHECK_SERVER=0`) the check runs on the synth's second thread, incrementally
- * from TypeScript's build info. Both keep their state in
+ * from TypeScript's build info. A project on TypeScript 7 or later, which has no compiler API,
+ * is checked by its own tsc instead (tsc-check.ts), without a server. All keep their state in
  * node_modules/.cache/kubesynth/type-check/<project folder's hash>/ (ignored wherever
  * node_modules is), and the check is skipped outright when no input changed since the last clean
  * one: the hash of every TypeScript file of the project (node_modules and dot-folders aside), the
- * tsconfig files and package-lock.json is kept there.
+ * tsconfig files, package.json and lockfile is kept there.
  */
 
 /** Bumped when what is checked, or how the inputs are hashed, changes. */
-const FORMAT = 'kubesynth-type-check-1';
+const FORMAT = 'kubesynth-type-check-2';
 
 /** What the check's thread gets (check-thread.ts). */
 export interface TypeCheckThreadData {
@@ -84,6 +87,8 @@ export class TypeCheck {
   private readonly replies?: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly stamp?: { readonly file: string; readonly inputs: string };
+  /** Whether the project's own tsc checks (tsc-check.ts). */
+  private readonly byTsc: boolean = false;
   private result?: TypeCheckResult;
 
   private constructor(how: { skipped: string; loud?: boolean } | { clean: true } | { run: { project: CheckedProject; buildInfo: string; stamp: string; inputs: string } }) {
@@ -98,13 +103,14 @@ export class TypeCheck {
       return;
     }
     const { port1, port2 } = new MessageChannel();
-    const data: TypeCheckThreadData = { project: how.run.project, buildInfo: how.run.buildInfo, serverUse: serverUse(process.env), port: port2, signal: this.signal.buffer as SharedArrayBuffer };
+    const data: TypeCheckThreadData = { project: how.run.project, buildInfo: how.run.buildInfo, serverUse: noServerFor(how.run.project) ?? serverUse(process.env), port: port2, signal: this.signal.buffer as SharedArrayBuffer };
     this.worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
     // Neither keeps the process alive: a synth that fails early just exits.
     this.worker.unref();
     port1.unref();
     this.replies = port1;
     this.stamp = { file: how.run.stamp, inputs: how.run.inputs };
+    this.byTsc = how.run.project.nativeTsc !== undefined;
   }
 
   /** Whether a check runs on a second thread (false: skipped, or nothing changed since the last clean one). */
@@ -118,6 +124,7 @@ export class TypeCheck {
     if (!this.worker) return 'skipped, nothing changed since the last clean check';
     const r = this.result;
     if (r?.server) return `checked by the type-check server (pid ${r.server.pid}, ${(r.server.cpuMs / 1000).toFixed(2)} s of CPU there, ${r.server.warm ? 'from its program in memory' : 'its first check'})`;
+    if (this.byTsc) return 'checked by the project\'s own tsc (TypeScript 7 or later: no compiler API, so no type-check server), incrementally';
     return `checked on the synth's second thread${r?.serverMissed ? ` (no type-check server: ${r.serverMissed})` : ''}`;
   }
 
@@ -149,11 +156,17 @@ export function projectToCheck(root: string): CheckedProject | { readonly skippe
   if (!existsSync(tsconfig)) return { skipped: `not run: no ${tsconfig}` };
   // Only tests run the CLI from its TypeScript source (ts-jest): the check needs the compiled worker.
   if (!existsSync(WORKER)) return { skipped: 'not run: kubesynth runs from its TypeScript source' };
-  try {
-    return { typescript: require.resolve('typescript', { paths: [root] }), tsconfig, root: resolve(root) };
-  } catch {
-    return { skipped: `not run: TypeScript is not installed in ${root} (\`npm install --save-dev typescript\`)`, loud: true };
-  }
+  const typescript = projectTypeScript(root);
+  if (typescript === undefined) return { skipped: `not run: TypeScript is not installed in ${root} (\`npm install --save-dev typescript\`)`, loud: true };
+  return { typescript: typescript.module, tsconfig, root: resolve(root), ...(hasCompilerApi(typescript.version) ? {} : { nativeTsc: typescript.tsc }) };
+}
+
+/** TypeScript 7 and later are a Go program: their npm package has no compiler API (see tsc-check.ts). */
+const hasCompilerApi = (version: string) => Number(version.split('.')[0]) < 7;
+
+/** Why a project is checked without the type-check server whatever the environment says, if it is. */
+export function noServerFor(project: CheckedProject): string | undefined {
+  return project.nativeTsc ? 'the project\'s TypeScript (7 or later) has no compiler API to keep a program in memory with; its own tsc checks, incrementally' : undefined;
 }
 
 /** Project folders whose check state is kept: the most recently checked (a test's copies of a project come and go). */
@@ -195,9 +208,9 @@ const isTypeScript = (name: string) => /\.(ts|tsx|mts|cts)$/.test(name);
 
 /**
  * The hash of everything the check reads that can change without a package install: every
- * TypeScript file of the project (node_modules, dot-folders and the output folder aside), its
- * tsconfig files, package.json and package-lock.json (the versions of TypeScript and of every
- * package's types).
+ * TypeScript file of the project (node_modules, dot-folders and the output folder aside), then
+ * its tsconfig files, package.json and lockfile (the versions of TypeScript and of every
+ * package's types), as the type-check server keys its program by them (hashConfigFiles).
  */
 function inputsHash(root: string, outDir: string): string {
   const hash = createHash('sha256').update(`${FORMAT}\0`);
@@ -206,12 +219,12 @@ function inputsHash(root: string, outDir: string): string {
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'node_modules' && !e.name.startsWith('.') && path !== outDir) walk(path);
-      } else if (e.isFile() && (isTypeScript(e.name) || (dir === root && /^(tsconfig.*\.json|package(-lock)?\.json)$/.test(e.name)))) {
+      } else if (e.isFile() && isTypeScript(e.name)) {
         const content = readFileSync(path);
         hash.update(`${relative(root, path)}\0${content.length}\0`).update(content);
       }
     }
   };
   walk(root);
-  return hash.digest('hex');
+  return hashConfigFiles(hash.update('\0config\0'), root).digest('hex');
 }
