@@ -46,14 +46,15 @@ beforeAll(() => {
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', join(packDir, filename), `typescript@${typescript}`], { cwd: project, encoding: 'utf8' });
 });
 
-test('init starts a platform: the chart code, three environments, a test, charts/index.ts, cdk8s.yaml and tsconfig.json', () => {
+test('init starts a platform: the chart code, three environments, a test, charts/index.ts, cdk8s.yaml, tsconfig.json and jest.config.cjs', () => {
   const r = kubesynth(['init', 'shop-assistant']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('wrote charts/shop-assistant.ts');
-  // TypeScript is installed here: nothing to say about it.
+  // TypeScript is installed here: nothing to say about it. Jest is not: what to install to run the test init wrote.
   expect(r.stdout).not.toContain('npm install -D typescript');
-  for (const f of ['charts/shop-assistant.ts', 'charts/index.ts', 'cdk8s.yaml', 'tsconfig.json', 'test/shop-assistant.test.ts', ...['dev', 'staging', 'prod'].map((e) => `config/shop-assistant/${e}.yaml`)]) {
+  expect(r.stdout).toContain('npm install -D jest @types/jest @swc/core @swc/jest, then npx jest (runs test/shop-assistant.test.ts)');
+  for (const f of ['charts/shop-assistant.ts', 'charts/index.ts', 'cdk8s.yaml', 'tsconfig.json', 'jest.config.cjs', 'test/shop-assistant.test.ts', ...['dev', 'staging', 'prod'].map((e) => `config/shop-assistant/${e}.yaml`)]) {
     expect(existsSync(join(project, f))).toBe(true);
   }
   expect(readFileSync(join(project, 'charts', 'shop-assistant.ts'), 'utf8')).toContain("from 'kubesynth'");
@@ -70,6 +71,18 @@ test('init starts a platform: the chart code, three environments, a test, charts
   } finally {
     writeFileSync(chart, source);
   }
+});
+
+/** The versions of the packages init says to install for jest (JEST_PACKAGES), as of this test. */
+const JEST_VERSIONS: Record<string, string> = { 'jest': '30.5.2', '@types/jest': '30.0.0', '@swc/core': '1.16.22', '@swc/jest': '0.2.39' };
+
+test('the test init wrote passes under jest, installed as init says, with init\'s jest.config.cjs', () => {
+  const { JEST_PACKAGES } = require(join(ROOT, 'build', 'lib', 'project', 'platform-scaffold.js')) as typeof import('../lib/project/platform-scaffold');
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', '--save-dev', ...JEST_PACKAGES.map((p) => `${p}@${JEST_VERSIONS[p]}`)], { cwd: project, encoding: 'utf8' });
+  const jest = spawnSync(process.execPath, [join(project, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci'], { cwd: project, encoding: 'utf8' });
+  expect(jest.stderr).toMatch(/PASS test\/shop-assistant\.test\.ts/);
+  expect(jest.stderr).toMatch(/Tests: +3 passed, 3 total/);
+  expect(jest.status).toBe(0);
 });
 
 /** `tsc` over the project's charts/ and test/, against the package's published types. */

@@ -288,7 +288,7 @@ Examples:
     });
 
   program.command('init')
-    .description('Start a new platform in the project: charts/<platform>.ts (an API, a worker and a PostgreSQL database, with their connections and every Helm convention), config/<platform>/{dev,staging,prod}.yaml and test/<platform>.test.ts; in a project without them, charts/index.ts, cdk8s.yaml and tsconfig.json (what the synth type-checks charts/ with) too. Writes nothing when any of those files exists.')
+    .description('Start a new platform in the project: charts/<platform>.ts (an API, a worker and a PostgreSQL database, with their connections and every Helm convention), config/<platform>/{dev,staging,prod}.yaml and test/<platform>.test.ts; in a project without them, charts/index.ts, cdk8s.yaml, tsconfig.json (what the synth type-checks charts/ with) and jest.config.cjs (what runs the test) too. Writes nothing when any of those files exists.')
     .argument('<platform>', 'name of the new platform, a DNS label (e.g. shop-assistant)')
     .addHelpText('after', `
 Example:

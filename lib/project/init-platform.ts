@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DNS1123_LABEL_DESCRIPTION, isDns1123Label } from '../naming/dns';
-import { chartsIndex, identifierOf, platformScaffold, projectTsconfig } from './platform-scaffold';
+import { chartsIndex, identifierOf, JEST_PACKAGES, platformScaffold, projectJestConfig, projectTsconfig } from './platform-scaffold';
 import { isOwnProject, ProjectError } from './project-platforms';
 import { projectTypeScript } from './project-typescript';
 
@@ -9,6 +9,27 @@ import { projectTypeScript } from './project-typescript';
 export interface InitResult {
   readonly written: readonly string[];
   readonly next: readonly string[];
+}
+
+/** Where jest looks for its configuration, beside package.json's `jest` key. */
+const JEST_CONFIG_FILES = ['js', 'ts', 'mjs', 'cjs', 'json'].map((ext) => `jest.config.${ext}`);
+
+function hasJestConfig(root: string): boolean {
+  if (JEST_CONFIG_FILES.some((f) => existsSync(join(root, f)))) return true;
+  try {
+    return 'jest' in (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object);
+  } catch {
+    return false;
+  }
+}
+
+function installed(root: string, pkg: string): boolean {
+  try {
+    require.resolve(`${pkg}/package.json`, { paths: [root] });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Longest platform name: `<platform>-<component>-<hash>` names must stay within 63 characters. */
@@ -39,6 +60,8 @@ export function initPlatform(root: string, platform: string): InitResult {
   }
   // What `kubesynth synth` type-checks the platform code with (see TypeCheck): never one of the project's replaced.
   if (!existsSync(join(root, 'tsconfig.json'))) files.set('tsconfig.json', projectTsconfig());
+  // What runs the platform's test; kubesynth's own repository has its jest configuration.
+  if (!own && !hasJestConfig(root)) files.set('jest.config.cjs', projectJestConfig());
   const taken = [...files.keys()].filter((f) => existsSync(join(root, f)) || f.startsWith('config/') && existsSync(join(root, dirname(f))));
   if (taken.length) {
     throw new ProjectError(`kubesynth init: ${[...new Set(taken.map((f) => join(root, f.startsWith('config/') ? dirname(f) : f)))].join(', ')} already exist(s); pick another platform name or remove them.`);
@@ -53,6 +76,7 @@ export function initPlatform(root: string, platform: string): InitResult {
     ...(hasIndex ? [`add \`${id}\` (import { ${id} } from './${platform}') to the platforms list in charts/index.ts${own ? ', and its name to charts/platform-names.ts' : ''}`] : []),
     `change the images, ports and probes in charts/${platform}.ts to your application's, and the values in config/${platform}/`,
     own ? 'npm run synth' : 'npx kubesynth synth',
+    ...(own ? [] : [`${installed(root, 'jest') ? '' : `npm install -D ${JEST_PACKAGES.join(' ')}, then `}npx jest (runs test/${platform}.test.ts)`]),
   ];
   return { written: [...files.keys()], next };
 }

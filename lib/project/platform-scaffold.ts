@@ -249,3 +249,20 @@ export function projectTsconfig(): string {
     include: ['charts/**/*.ts'],
   }, null, 2)}\n`;
 }
+
+/** The packages `npx jest` needs to run a project's platform tests with projectJestConfig. */
+export const JEST_PACKAGES = ['jest', '@types/jest', '@swc/core', '@swc/jest'];
+
+/**
+ * The jest configuration of a project that has none, so that `npx jest` runs the test init
+ * writes (test/<platform>.test.ts). Through @swc/jest, which strips the types whatever the
+ * project's TypeScript (ts-jest needs TypeScript 5, and 7 has no compiler API); the synth and
+ * `npx tsc` are what type-check. `.cjs`: it stays CommonJS in a project of `"type": "module"`.
+ */
+export function projectJestConfig(): string {
+  return [
+    '// `npx jest` runs test/*.test.ts, their types stripped by @swc/jest (`npx kubesynth synth` type-checks charts/). Written by `kubesynth init`.',
+    "module.exports = { testEnvironment: 'node', transform: { '^.+\\\\.ts$': '@swc/jest' } };",
+    '',
+  ].join('\n');
+}
