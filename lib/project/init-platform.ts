@@ -51,7 +51,7 @@ export function initPlatform(root: string, platform: string): InitResult {
   if (!existsSync(join(root, 'cdk8s.yaml'))) {
     files.set('cdk8s.yaml', [
       '# The project kubesynth builds: platforms in charts/ (charts/index.ts lists them), values in config/<platform>/<env>.yaml.',
-      '# `npx kubesynth synth` writes dist/; `cdk8s synth` writes the plain YAML to cdk8s.out/.',
+      '# `npx kubesynth synth` writes dist/; `cdk8s synth` (cdk8s-cli: `npx cdk8s-cli synth`) writes the plain YAML to cdk8s.out/.',
       'language: typescript',
       'app: node node_modules/kubesynth/build/lib/cli/cdk8s-app.js',
       'output: cdk8s.out',

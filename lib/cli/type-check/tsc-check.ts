@@ -50,7 +50,7 @@ function diagnosticOf(line: string): { category: string; text: string } | undefi
  * The errors in tsc's report, each with the lines under it (a chain of reasons) indented; a
  * warning or message is not an error.
  */
-export function errorsInTscReport(report: string): string[] {
+function errorsInTscReport(report: string): string[] {
   const errors: string[][] = [];
   let current: string[] | undefined;
   for (const line of report.split(/\r?\n/)) {
