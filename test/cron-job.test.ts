@@ -2,7 +2,8 @@
  * Issue 16: a general CronJob construct (schedule, time zone, concurrency, `uses`, the image and
  * schedule from values) with kubesynth's defaults, checked against the Kubernetes schema; its
  * chart binding is rendered by real Helm in test/helm-mode.test.ts, and it is applied to a real
- * API server in test/cluster/constructs-apply.test.ts.
+ * API server in test/cluster/constructs-apply.test.ts; its pull secrets and PriorityClass from a
+ * component's values, plain and chart, in test/component-image.test.ts.
  */
 import { App } from 'cdk8s';
 import { PostgresCluster } from '../lib/data/postgres-cluster';
@@ -35,6 +36,16 @@ test('defaults: runs never overlap, in UTC, bounded, restricted, without a token
   expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   expect(pod.containers[0].image).toBe('r.example.com/reporter:2.0.1');
   expect(find(build(), 'ServiceAccount', 'demo-report').automountServiceAccountToken).toBe(false);
+});
+
+test('podConventions: its pod gets the pull secrets and PriorityClass given (a private registry), and none without them', () => {
+  const podOf = (objects: any[]) => find(objects, 'CronJob', 'demo-report').spec.jobTemplate.spec.template.spec;
+  expect(podOf(build({ podConventions: { imagePullSecrets: ['global-cred', 'api-cred'], priorityClassName: 'batch' } }))).toMatchObject({
+    imagePullSecrets: [{ name: 'global-cred' }, { name: 'api-cred' }], priorityClassName: 'batch',
+  });
+  const none = podOf(build());
+  expect(none).not.toHaveProperty('imagePullSecrets');
+  expect(none).not.toHaveProperty('priorityClassName');
 });
 
 test('its NetworkPolicy lets out exactly what it uses, and the database lets it in', () => {

@@ -6,11 +6,19 @@ import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule, checkTimeZone } from './cron-schedule';
 import { checkCounts, checkJobLimits } from './hook-job';
 import { imageExpression } from './image';
+import { bindPodConventions, type PodConventions } from './pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, securePodTemplate } from './pod-template';
 import { bindResources } from './resources';
 import { childPath, type ValuesPath } from '../templating/values-binding';
 
-export interface CronJobProps extends Omit<PodTemplateProps, 'probes'> {
+/**
+ * A scheduled job that runs the image of a component (a report or a re-index on the API's
+ * image): give `image`, `imageValuesPath` and `podConventions` together with
+ * `...componentImage(chart, v, v.api)` (lib/workloads/component-image.ts), which takes all three
+ * from that component's values, so its pod pulls with that component's secrets. Each can still
+ * be given alone (an image no component runs: `podConventions: globalPodConventions(v)`).
+ */
+export interface CronJobProps extends Omit<PodTemplateProps, 'probes' | 'imagePullSecrets' | 'priorityClassName'> {
   /** Cron schedule: five fields (e.g. `0 3 * * *`) or a macro such as `@daily`. */
   readonly schedule: string;
   /** IANA time zone of the schedule. @default Etc/UTC */
@@ -31,8 +39,14 @@ export interface CronJobProps extends Omit<PodTemplateProps, 'probes'> {
   readonly failedJobsHistoryLimit?: number;
   /** Values key holding `schedule`, `timeZone` and `suspend` (see `cronJobValuesSchema`), so the chart reads them from there. @default fixed in the chart */
   readonly valuesPath?: ValuesPath;
-  /** Values path of the image (e.g. `api.image`, to run the API's image), so the chart renders it (with global.imageRegistry) from values. @default fixed in the chart */
+  /** Values path of the image (e.g. `api.image`, to run the API's image), so the chart renders it (with global.imageRegistry) from values; componentImage sets it with `image`. @default fixed in the chart */
   readonly imageValuesPath?: ValuesPath;
+  /**
+   * The pod's pull secrets and PriorityClass: those of the component whose image it runs, over
+   * global's (componentImage sets it; alone: componentPodConventions(v, v.api), or
+   * globalPodConventions(v) for an image no component runs). @default none
+   */
+  readonly podConventions?: PodConventions;
   /** Values path of `{ requests, limits }` (e.g. `report.resources`). @default fixed in the chart */
   readonly resourcesValuesPath?: ValuesPath;
 }
@@ -80,7 +94,8 @@ export class CronJob extends Construct implements NetworkMember {
     const labels = chart.labelsOf(props.component, props.image.tag);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: this.name, namespace, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: props.serviceAccountToken !== undefined });
-    const pod = securePodTemplate(where, props, this.name);
+    const conventions = props.podConventions;
+    const pod = securePodTemplate(where, { ...props, imagePullSecrets: conventions?.imagePullSecrets, priorityClassName: conventions?.priorityClassName }, this.name);
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: this.name, namespace, labels },
       spec: {
@@ -111,6 +126,7 @@ export class CronJob extends Construct implements NetworkMember {
       const container = [...template, 'spec', 'containers', 0];
       if (props.imageValuesPath) helm.overlay(this.cronJob, { path: [...container, 'image'], value: `{{ ${imageExpression(chart.platform, props.imageValuesPath)} | toJson }}` });
       if (props.resourcesValuesPath) bindResources(helm, this.cronJob, [...container, 'resources'], props.resourcesValuesPath.split('.'));
+      if (conventions) bindPodConventions(chart, this.cronJob, [...template, 'spec'], conventions.componentKey);
       for (const field of ['schedule', 'timeZone', 'suspend'] as const) {
         chart.bindField(this.cronJob, ['spec', field], props.valuesPath && childPath(props.valuesPath, field));
       }
