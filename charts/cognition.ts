@@ -43,7 +43,7 @@ import { sandboxRules, sandboxValuesSchema } from '../lib/values/sandbox-values'
 import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { tlsValuesSchema } from '../lib/values/tls-values';
-import { migrationImageFrom } from '../lib/data/migration-image';
+import { componentImage } from '../lib/workloads/component-image';
 import { MigrationJob } from '../lib/data/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -434,7 +434,7 @@ function build(chart: PlatformChart, v: CognitionValues): void {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       // It runs the API image: with the API's pull secrets and PriorityClass, over global's.
-      ...migrationImageFrom(chart, v, v.api),
+      ...componentImage(chart, v, v.api),
       valuesPath: pathOf(() => v.migration),
       command: ['cognition', 'db', 'upgrade'],
       env: { COGNITION_PERSISTENCE_BACKEND: 'postgres' },

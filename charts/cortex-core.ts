@@ -30,7 +30,7 @@ import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/value
 import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { tlsValuesSchema } from '../lib/values/tls-values';
-import { migrationImageFrom } from '../lib/data/migration-image';
+import { componentImage } from '../lib/workloads/component-image';
 import { MigrationJob } from '../lib/data/migration-job';
 import { WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -308,7 +308,7 @@ function build(chart: PlatformChart, v: CortexCoreValues): void {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       // It runs the API image: with the API's pull secrets and PriorityClass, over global's.
-      ...migrationImageFrom(chart, v, v.api),
+      ...componentImage(chart, v, v.api),
       valuesPath: pathOf(() => v.migration),
       command: ['alembic', 'upgrade', 'head'],
       database: coreDb,

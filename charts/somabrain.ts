@@ -38,7 +38,7 @@ import { postgresOperatorValuesSchema, postgresValuesSchema } from '../lib/value
 import { remoteKeySchema, secretStoreValuesSchema } from '../lib/values/secret-store-values';
 import { databaseBackupRule, databaseBackupValuesSchema, defaultDatabaseBackup } from '../lib/values/database-backup-values';
 import { tlsValuesSchema } from '../lib/values/tls-values';
-import { migrationImageFrom } from '../lib/data/migration-image';
+import { componentImage } from '../lib/workloads/component-image';
 import { MigrationJob } from '../lib/data/migration-job';
 import { dependencyAwareProbes, WorkloadProbes } from '../lib/workloads/probes';
 import { ServiceWorkload } from '../lib/workloads/service-workload';
@@ -359,7 +359,7 @@ function build(chart: PlatformChart, v: SomabrainValues): void {
     new MigrationJob(chart, 'Migration', {
       component: 'migrate',
       // It runs the API image: with the API's pull secrets and PriorityClass, over global's.
-      ...migrationImageFrom(chart, v, v.api),
+      ...componentImage(chart, v, v.api),
       valuesPath: pathOf(() => v.migration),
       // The seed's command; no stamping (production never auto-stamps).
       command: ['alembic', 'upgrade', 'heads'],

@@ -236,6 +236,14 @@ test('ragdesk, written from the README alone, type-checks, synthesizes, validate
   expect(JSON.stringify(find('NetworkPolicy', 'ragdesk-api').spec.egress)).toContain('"port":6334');
   expect(find('CronJob', 'ragdesk-reindex').spec).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Europe/Paris', concurrencyPolicy: 'Forbid' });
   expect(find('ConfigMap', 'ragdesk-migrate-settings').data).toMatchObject({ SCHEMA_VERSION: expect.any(String) });
+  // On a private registry the re-index and the migration pull the API's image as the API does (componentImage).
+  const privateRegistry = helmTemplate('ragdesk', join(project, 'dist', 'helm', 'ragdesk'), [
+    '-f', join(project, 'config', 'ragdesk', 'prod.yaml'), '--set', 'global.imagePullSecrets={mirror-cred}', '--set', 'api.imagePullSecrets={ragdesk-registry}',
+  ]);
+  const podOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec);
+  const runsApiImage = privateRegistry.filter((o: any) => ['Deployment', 'Job', 'CronJob'].includes(o.kind) && ['api', 'migrate', 'reindex'].includes(o.metadata.labels['app.kubernetes.io/component']));
+  expect(runsApiImage.map((o) => o.kind).sort()).toEqual(['CronJob', 'Deployment', 'Job']);
+  for (const o of runsApiImage) expect({ name: o.metadata.name, secrets: podOf(o).imagePullSecrets }).toEqual({ name: o.metadata.name, secrets: [{ name: 'mirror-cred' }, { name: 'ragdesk-registry' }] });
   const dev = plainObjects('ragdesk', 'dev');
   expect(dev.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
   expect((dev.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ragdesk-api') as any).spec.replicas).toBe(1);

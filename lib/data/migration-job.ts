@@ -14,14 +14,14 @@ import { childPath, type ValuesPath } from '../templating/values-binding';
 
 /**
  * A migration runs the image of one component (usually the API's): give `image`,
- * `imageValuesPath` and `podConventions` together with `...migrationImageFrom(chart, v, v.api)`
- * (lib/data/migration-image.ts), which takes all three from that component's values, so they
+ * `imageValuesPath` and `podConventions` together with `...componentImage(chart, v, v.api)`
+ * (lib/workloads/component-image.ts), which takes all three from that component's values, so they
  * cannot name different components. Each can still be given alone (an image no component runs).
  */
 export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 'imagePullSecrets' | 'priorityClassName'> {
   /**
    * The pod's pull secrets and PriorityClass: those of the component whose image it runs, over
-   * global's (migrationImageFrom sets it; alone: componentPodConventions(v, v.api)). @default none
+   * global's (componentImage sets it; alone: componentPodConventions(v, v.api)). @default none
    */
   readonly podConventions?: PodConventions;
   /** A migration is short and light; sized so it never competes with the workloads. @default requests 100m/256Mi, limits 500m/512Mi */
@@ -40,7 +40,7 @@ export interface MigrationJobProps extends Omit<PodTemplateProps, 'resources' | 
   readonly activeDeadlineSeconds?: number;
   /**
    * Values path of the image (e.g. `api.image`), so the chart renders it (and the name's hash)
-   * from values; migrationImageFrom sets it with `image`.
+   * from values; componentImage sets it with `image`.
    */
   readonly imageValuesPath?: ValuesPath;
   /** Values key holding `backoffLimit` and `activeDeadlineSeconds` (e.g. `migration`), so the chart reads them from there. */
