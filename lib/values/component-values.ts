@@ -177,9 +177,9 @@ export const componentValuesSchema = Type.Object(
       additionalProperties: LABEL_VALUE_SCHEMA,
       propertyNames: LABEL_KEY_SCHEMA,
     }),
-    imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) the kubelet pulls this component\'s image with, after global.imagePullSecrets; names only. Every pod that runs the component\'s image takes them: its own, and for api the migration Job.'),
+    imagePullSecrets: imagePullSecretsSchema('Names of Secrets (of type kubernetes.io/dockerconfigjson, in the release namespace) the kubelet pulls this component\'s image with, after global.imagePullSecrets; names only. Every pod that runs the component\'s image takes them: its own, and a migration Job or CronJob that runs it (for api, the migration Job).'),
     serviceAccount: SERVICE_ACCOUNT_SCHEMA,
-    priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods (for api, the migration Job\'s too); empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
+    priorityClassName: priorityClassNameSchema('PriorityClass of this component\'s pods, and of a migration Job or CronJob that runs its image (for api, the migration Job); empty: global.priorityClassName, and when that is empty too, none (the cluster\'s default).'),
     extraEnv: Type.Array(KubernetesShape(ENV_VAR_SCHEMA), {
       description: 'Kubernetes EnvVar objects ({name, value} or {name, valueFrom}) added to the main container after the platform\'s env; a name the container sets already is refused (Kubernetes would hide one of the two). A credential is never a literal value (refused, as everywhere in config): read it with valueFrom.secretKeyRef.',
     }),
