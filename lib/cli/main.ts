@@ -10,6 +10,7 @@ import { ProgressLine } from './progress-line';
 import { IDLE_MS } from './type-check/server-policy';
 import { projectRoot } from '../project/project-root';
 import { isOwnProject } from '../project/project-platforms';
+import { synthCommand } from '../project/synth-command';
 import { DEFAULT_CHART_VERSION, OUTPUT_FORMATS, OutputFormat } from '../synth/output-format';
 import type { Severity } from '../validate/rule';
 import { SETTINGS_FILE } from '../validate/settings-file';
@@ -283,7 +284,7 @@ Examples:
       const d = diffOutput({ platforms, platformModule, configDir: opts.config, outDir: opts.out, platform: opts.platform, env: opts.env, format: opts.format, chartVersion: opts.chartVersion, observer: watch.clock, ...(opts.cache ? { cache: opts.cacheDir } : {}) });
       watch.done(undefined);
       if (d.cache && program.opts<{ timings?: boolean }>().timings) console.error(formatCacheStats(d.cache, opts.cacheDir));
-      process.stdout.write(formatDiff(d));
+      process.stdout.write(formatDiff(d, synthCommand(root)));
       outcome.status = d.objects.length || d.files.length ? 1 : 0;
     });
 

@@ -4,6 +4,7 @@ import { DNS1123_LABEL_DESCRIPTION, isDns1123Label } from '../naming/dns';
 import { chartsIndex, identifierOf, JEST_PACKAGES, platformScaffold, projectJestConfig, projectTsconfig } from './platform-scaffold';
 import { isOwnProject, ProjectError } from './project-platforms';
 import { projectTypeScript } from './project-typescript';
+import { synthCommand } from './synth-command';
 
 /** What `kubesynth init` did: the files it wrote and what is left for the user to do. */
 export interface InitResult {
@@ -75,7 +76,7 @@ export function initPlatform(root: string, platform: string): InitResult {
     ...(projectTypeScript(root) !== undefined ? [] : ['npm install -D typescript (kubesynth synth type-checks charts/ with the project\'s TypeScript and tsconfig.json, and says so while it cannot)']),
     ...(hasIndex ? [`add \`${id}\` (import { ${id} } from './${platform}') to the platforms list in charts/index.ts${own ? ', and its name to charts/platform-names.ts' : ''}`] : []),
     `change the images, ports and probes in charts/${platform}.ts to your application's, and the values in config/${platform}/`,
-    own ? 'npm run synth' : 'npx kubesynth synth',
+    synthCommand(root),
     ...(own ? [] : [`${installed(root, 'jest') ? '' : `npm install -D ${JEST_PACKAGES.join(' ')}, then `}npx jest (runs test/${platform}.test.ts)`]),
   ];
   return { written: [...files.keys()], next };
