@@ -267,6 +267,8 @@ interface OutputPlan {
   readonly chartInfo?: ReturnType<typeof loadChartInfo>;
   /** Paths under the output folder that this synth replaces whole, known before anything is built. */
   readonly replaced: PlannedUnit[];
+  /** The command the generated files' headers tell a reader to run (synthCommand of the project). */
+  readonly synthCommand: string;
 }
 
 /** The compiled values validators: kept in the synth cache when there is one (see values-validators). */
@@ -294,7 +296,7 @@ function planOutput(opts: SynthOptions): OutputPlan {
   // The clusters' aggregations list every platform of an env, so only a synth of every platform
   // writes them: one of a single platform leaves them as they are (and still correct).
   if (gitops && !opts.platform) replaced.push({ path: opts.env ? `gitops/${CLUSTERS_FOLDER}/${opts.env}` : `gitops/${CLUSTERS_FOLDER}` });
-  return { targets, format, version, gitops, chartInfo, replaced };
+  return { targets, format, version, gitops, chartInfo, replaced, synthCommand: synthCommand(projectRoot()) };
 }
 
 /** `cortex-core`, or `cortex-core/prod` when only one env is synthesized (the others stay). */
@@ -358,7 +360,7 @@ function buildPlatform(
       const values = observer.phase('values', plainFolder(env), () => loadPlatformValues(def, opts.configDir, env, opts.overrides, validatorsOf(opts)));
       const { objects, origins } = observer.phase('render', plainFolder(env), () => renderPlatformWithOrigins(def, env, values));
       const emitted = observer.phase('emit', `${plainFolder(env)}, ${objects.length} objects`, () => {
-        const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? [], synthCommand(projectRoot())));
+        const files = emitPlain(objects, plainHeader(def.name, env, opts.overrides ?? [], plan.synthCommand));
         emit({ path: plainFolder(env), files });
         return files;
       });
@@ -366,7 +368,7 @@ function buildPlatform(
       const deployed = observer.phase('compare', plainFolder(env), () => deployedObjects(join(opts.outDir, def.name, env), undefined, (file, text) => emitted.get(file) === text));
       const changes = immutableChanges(deployed, objects, origins);
       if (changes.length) immutable.push({ folder: plainFolder(env), changes });
-      const gitopsFiles = plan.gitops ? entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values), objects }, gitopsHeader(synthCommand(projectRoot()))) : undefined;
+      const gitopsFiles = plan.gitops ? entryPointFiles(plan.gitops, { platform: def.name, env, namespace: def.namespace(values), objects }, gitopsHeader(plan.synthCommand)) : undefined;
       if (gitopsFiles) emit({ path: `gitops/${plainFolder(env)}`, files: gitopsFiles });
       parts.push({
         env,
@@ -664,7 +666,7 @@ function emitClusters(plan: OutputPlan, emit: (unit: OutputUnit) => void): void 
   const envs = [...new Set(plan.targets.flatMap((t) => t.envs))].sort();
   for (const env of envs) {
     const platforms = plan.targets.filter((t) => t.envs.includes(env)).map((t) => t.def.name);
-    emit({ path: `gitops/${CLUSTERS_FOLDER}/${env}`, files: clusterEntryPointFiles(plan.gitops, env, platforms, gitopsHeader(synthCommand(projectRoot()))) });
+    emit({ path: `gitops/${CLUSTERS_FOLDER}/${env}`, files: clusterEntryPointFiles(plan.gitops, env, platforms, gitopsHeader(plan.synthCommand)) });
   }
 }
 
