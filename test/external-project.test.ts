@@ -26,6 +26,13 @@ function filesUnder(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort() : [];
 }
 
+/** The platform's source with a mistyped prop (`replicsa`) on the API, which bundles but does not type-check, and its line. */
+function withMistypedProp(source: string): { text: string; line: number } {
+  const text = source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,");
+  expect(text).not.toBe(source);
+  return { text, line: text.split('\n').findIndex((l) => l.includes('replicsa')) + 1 };
+}
+
 /** Every file under `dir` with its bytes, to show a failed command changed nothing. */
 function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
@@ -63,7 +70,7 @@ test('init starts a platform: the chart code, three environments, a test, charts
   const chart = join(project, 'charts', 'shop-assistant.ts');
   const source = readFileSync(chart, 'utf8');
   try {
-    writeFileSync(chart, source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,"));
+    writeFileSync(chart, withMistypedProp(source).text);
     const mistyped = kubesynth(['synth', '--no-cache', '--out', join(project, 'dist-typo')]);
     expect(mistyped.stderr).toMatch(/charts\/shop-assistant\.ts:\d+:5 - error TS\d+: Object literal may only specify known properties, but 'replicsa' does not exist/);
     expect(mistyped.status).toBe(1);
@@ -186,10 +193,9 @@ test('bad starts are refused with what to do, and nothing is written', () => {
     expect(snapshot(join(project, 'dist'))).toEqual(distBefore);
 
     // A mistyped prop bundles, and the synth would ignore it: the project's own tsconfig.json and TypeScript stop it.
-    const typo = source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,");
-    expect(typo).not.toBe(source);
-    writeFileSync(chart, typo);
-    const line = typo.split('\n').findIndex((l) => l.includes('replicsa')) + 1;
+    const typo = withMistypedProp(source);
+    writeFileSync(chart, typo.text);
+    const { line } = typo;
     const mistyped = kubesynth(['synth']);
     expect(mistyped.status).toBe(1);
     expect(mistyped.stderr).toMatch(new RegExp(`charts/shop-assistant\\.ts:${line}:5 - error TS\\d+: Object literal may only specify known properties, but 'replicsa' does not exist`));
@@ -270,9 +276,9 @@ test('a project on TypeScript 7 is checked by its own tsc: a mistyped prop stops
   const source = readFileSync(chart, 'utf8');
   const out = join(project, 'dist-typescript-7');
   try {
-    const typo = source.replace("new ServiceWorkload(chart, 'Api', {", "new ServiceWorkload(chart, 'Api', {\n    replicsa: 2,");
-    writeFileSync(chart, typo);
-    const line = typo.split('\n').findIndex((l) => l.includes('replicsa')) + 1;
+    const typo = withMistypedProp(source);
+    writeFileSync(chart, typo.text);
+    const { line } = typo;
     // The real tool's own report of the same error, at the same place.
     const tsc = spawnSync(process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--pretty', 'false'], { cwd: project, encoding: 'utf8' });
     expect(tsc.stdout).toMatch(new RegExp(`charts/shop-assistant\\.ts\\(${line},5\\): error (TS\\d+): Object literal may only specify known properties`));
