@@ -14,6 +14,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scaleChart } from './scale-chart';
+import { stopTypeCheckServer, typeCheckServerIdle } from './type-check-server';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -82,11 +83,15 @@ function formatTable(rows: readonly CaseResult[]): string {
 function runCase(name: string, argv: string[], cwd: string, options: CaseOptions = {}): CaseResult {
   measure(argv, cwd, options); // warm-up: file caches, compiled-code caches (and the type-check server started)
   options.afterWarmUp?.();
-  const runs = Array.from({ length: RUNS }, () => measure(argv, cwd, options));
+  return caseResult(name, argv.join(' '), Array.from({ length: RUNS }, () => measure(argv, cwd, options)));
+}
+
+/** A case's medians and spread from its runs, printed as it finishes. */
+function caseResult(name: string, command: string, runs: Sample[]): CaseResult {
   const med = (pick: (s: Sample) => number) => medianOf(runs.map(pick));
   const result = {
     name,
-    command: argv.join(' '),
+    command,
     runs,
     median: { wall: med((s) => s.wall), cpu: med((s) => s.cpu), rssMiB: med((s) => s.rssMiB) },
     min: Math.min(...runs.map((s) => s.wall)),
@@ -186,21 +191,15 @@ function withChartEdits<T>(platform: string, measure: (edit: () => void) => T): 
 }
 
 /**
- * Waits (up to a minute) until the type-check server the warm-up run started has run its
- * rehearsal (`kubesynth type-check-server` says how many steps are left), as a user's next edit
- * comes seconds after a synth: its CPU, spent once per server, is not a run's.
+ * The one-platform edit with `npm run synth -- --watch` running: bench/watch-latency measures
+ * each save to the watch's "wrote" line, in a process of its own (it waits on the watch's
+ * output), and prints its samples.
  */
-function typeCheckServerIdle(): void {
-  for (const until = Date.now() + 60_000; Date.now() < until;) {
-    const status = spawnSync(process.execPath, [join(ROOT, 'build', 'lib', 'cli', 'main.js'), 'type-check-server'], { cwd: ROOT, encoding: 'utf8' });
-    if (status.status !== 0 || !/rehearsing/.test(status.stdout)) return;
-    spawnSync('sleep', ['0.5']);
-  }
-}
-
-/** Stops the project's type-check server, if one runs (`kubesynth type-check-server --stop`). */
-function stopTypeCheckServer(): void {
-  spawnSync(process.execPath, [join(ROOT, 'build', 'lib', 'cli', 'main.js'), 'type-check-server', '--stop'], { cwd: ROOT });
+function watchCase(out: string): CaseResult {
+  const name = '1. edit loop, one platform changed, npm run synth -- --watch: edit charts/cortex-core.ts (a new export); from the save to "wrote" (type check included, by the type-check server; its CPU added)';
+  const r = spawnSync(process.execPath, [join(ROOT, 'build', 'bench', 'watch-latency.js'), out, String(RUNS), `${STARTED}`], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/watch-latency failed (${r.status}): ${r.stderr}`);
+  return caseResult(name, 'npm run synth -- --watch (bench/watch-latency.ts)', JSON.parse(r.stdout.trim().split('\n').pop() ?? '[]') as Sample[]);
 }
 
 /**
@@ -253,6 +252,9 @@ function editCases(out: string, npm: string): { rows: CaseResult[]; baseline: Ca
   const oneChangedThread = withChartEdits('cortex-core', (edit) => runCase('1. edit loop, one platform changed, type check on the synth\'s second thread (KUBESYNTH_TYPE_CHECK_SERVER=0: as before the server, and where CI is set)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache], ROOT, { before: edit, env: { KUBESYNTH_TYPE_CHECK_SERVER: '0' } }));
   // The same without the type check (issue 16), which checks the edit on the second core and which the synth waits for before writing.
   const oneChangedUnchecked = withChartEdits('cortex-core', (edit) => runCase('1. edit loop, one platform changed, --no-type-check', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit'), ...cache, '--no-type-check'], ROOT, { before: edit }));
+  // The same edit with `npm run synth -- --watch` running (bench/watch-latency): from the save to the watch's "wrote".
+  stopTypeCheckServer();
+  const watch = watchCase(out);
   // What every `npm run synth` costs before any synth work: npm, Node and scripts/synth.cjs's hashing, and the CLI's start. The one-platform goal (0.25x) cannot go below it.
   const floor = runCase('1. floor: npm run synth -- --help (npm, Node, the compile check of scripts/synth.cjs, the CLI\'s start; no synth)', [npm, 'run', '--silent', 'synth', '--', '--help'], ROOT);
   const noCache = runCase('1. edit loop without the cache: touch charts/cortex-core.ts; npm run synth -- --no-cache (every output built)', [npm, 'run', '--silent', 'synth', '--', '--out', join(out, 'edit-no-cache'), '--no-cache'], ROOT, { before: touch });
@@ -265,16 +267,18 @@ function editCases(out: string, npm: string): { rows: CaseResult[]; baseline: Ca
     oneChangedUncheckedOverBaseline: oneChangedUnchecked.median.wall / baseline.median.wall,
     noCacheOverBaseline: noCache.median.wall / baseline.median.wall,
     floorOverBaseline: floor.median.wall / baseline.median.wall,
+    watchOverBaseline: watch.median.wall / baseline.median.wall,
     ...diffs.ratios,
   };
   return {
-    rows: [editLoop, oneChanged, oneChangedThread, oneChangedUnchecked, floor, noCache, baseline, ...diffs.rows],
+    rows: [editLoop, oneChanged, oneChangedThread, oneChangedUnchecked, watch, floor, noCache, baseline, ...diffs.rows],
     baseline,
     ratios,
     targets: [
       `edit loop / baseline = ${ratios.editLoopOverBaseline.toFixed(2)} (target <= 0.5); CPU ${(editLoop.median.cpu / baseline.median.cpu).toFixed(2)}`,
       `edit loop, one platform changed / baseline = ${ratios.oneChangedOverBaseline.toFixed(2)} (target <= 0.25); CPU ${(oneChanged.median.cpu / baseline.median.cpu).toFixed(2)}; the type-check server's check of the edit: ${medianOf(oneChanged.runs.map((r) => r.cpuElsewhere ?? 0)).toFixed(2)} s of CPU (median)`,
       `edit loop, one platform changed, type check on the second thread (no server) / baseline = ${ratios.oneChangedThreadOverBaseline.toFixed(2)}; CPU ${(oneChangedThread.median.cpu / baseline.median.cpu).toFixed(2)}`,
+      `edit loop, one platform changed, synth --watch (save to written) / baseline = ${ratios.watchOverBaseline.toFixed(2)} (target <= 0.25); CPU ${(watch.median.cpu / baseline.median.cpu).toFixed(2)}; the type-check server's check of the edit: ${medianOf(watch.runs.map((r) => r.cpuElsewhere ?? 0)).toFixed(2)} s of CPU (median)`,
       `edit loop, one platform changed, --no-type-check / baseline = ${ratios.oneChangedUncheckedOverBaseline.toFixed(2)}; CPU ${(oneChangedUnchecked.median.cpu / baseline.median.cpu).toFixed(2)}`,
       `edit loop without the cache / baseline = ${ratios.noCacheOverBaseline.toFixed(2)}; CPU ${(noCache.median.cpu / baseline.median.cpu).toFixed(2)}`,
       `floor (npm run synth -- --help) / baseline = ${ratios.floorOverBaseline.toFixed(2)}: what any npm run synth costs before synth work`,

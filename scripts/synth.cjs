@@ -101,11 +101,16 @@ function compileChanged() {
   return true;
 }
 
-if (!compileChanged()) {
-  console.error('nothing was written.');
-  process.exitCode = 1;
-} else {
-  /** @type {{ run: (argv: readonly string[]) => void }} */
-  const cli = require(join(BUILD, 'lib', 'cli', 'main.js'));
-  cli.run(['synth', ...process.argv.slice(2)]);
+// `synth --watch` compiles each change with it, in the thread that synthesizes (lib/cli/synth-watch).
+module.exports = { compileChanged };
+
+if (require.main === module) {
+  if (!compileChanged()) {
+    console.error('nothing was written.');
+    process.exitCode = 1;
+  } else {
+    /** @type {{ run: (argv: readonly string[]) => void }} */
+    const cli = require(join(BUILD, 'lib', 'cli', 'main.js'));
+    cli.run(['synth', ...process.argv.slice(2)]);
+  }
 }

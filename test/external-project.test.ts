@@ -5,12 +5,13 @@
  * with the same CLI, as a new team would. Bad starts are refused with nothing written.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../lib/emit/kube-object';
 import { expectSameObjects, helmTemplate } from './support/helm-round-trip';
 import { ROOT, tempDir } from './support/synthesized';
+import { WatchProcess } from './support/watch-process';
 
 jest.setTimeout(600_000);
 
@@ -168,6 +169,35 @@ test('an edit of the platform code shows in the next synth (no stale output)', (
   // Back to the code of the first synth: its entries are reused.
   expect(restored.stderr).toMatch(/cache: 4 reused, 0 built, 0 damaged/);
   expect(workerReplicas()).toBe(1);
+});
+
+test('synth --watch writes each save of the platform code, bundled and loaded again in the warm process', async () => {
+  const chart = join(project, 'charts', 'shop-assistant.ts');
+  const source = readFileSync(chart, 'utf8');
+  const out = join(project, 'dist-watch');
+  const workerReplicas = () => (parseAllDocuments(readFileSync(join(out, 'shop-assistant', 'prod', 'deployment-shop-assistant-worker.yaml'), 'utf8'))[0].toJS() as { spec: { replicas: number } }).spec.replicas;
+  const watch = await WatchProcess.start([cli, 'synth', '--watch', '-e', 'prod', '--format', 'plain', '--out', out], project, { KUBESYNTH_TYPE_CHECK_SERVER: '0' });
+  try {
+    expect(watch.output.stderr).toContain('watch: waiting for changes to charts/, config/ (Ctrl-C stops)');
+    expect(workerReplicas()).toBe(1);
+    const edited = await watch.afterChange(() => writeFileSync(chart, source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$13,')));
+    expect(edited.stderr).toContain('watch: charts/shop-assistant.ts changed');
+    expect(edited.stdout).toMatch(/^wrote /m);
+    expect(workerReplicas()).toBe(3);
+    // A module of its own, new beside the charts, is bundled too.
+    mkdirSync(join(project, 'lib'), { recursive: true });
+    await watch.afterChange(() => writeFileSync(join(project, 'lib', 'worker-replicas.ts'), 'export const WORKER_REPLICAS = 2;\n'));
+    await watch.afterChange(() => writeFileSync(chart, `import { WORKER_REPLICAS } from '../lib/worker-replicas';\n${source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$1WORKER_REPLICAS,')}`));
+    expect(workerReplicas()).toBe(2);
+    const libEdit = await watch.afterChange(() => writeFileSync(join(project, 'lib', 'worker-replicas.ts'), 'export const WORKER_REPLICAS = 4;\n'));
+    expect(libEdit.stderr).toContain('watch: lib/worker-replicas.ts changed');
+    expect(workerReplicas()).toBe(4);
+    expect(await watch.interrupt()).toBe(130);
+  } finally {
+    watch.kill();
+    writeFileSync(chart, source);
+    rmSync(join(project, 'lib'), { recursive: true, force: true });
+  }
 });
 
 test('bad starts are refused with what to do, and nothing is written', () => {

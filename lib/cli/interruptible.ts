@@ -11,7 +11,7 @@ import { cleanUpAfterInterrupt } from '../emit/atomic-output';
  */
 
 /** Messages from the writer thread. */
-type WriterMessage = { readonly outDir: string } | { readonly status: number };
+type WriterMessage = { readonly outDir: string } | { readonly status: number } | { readonly restart: true };
 
 const WRITER = 'kubesynth-writer';
 
@@ -35,12 +35,23 @@ export function reportStatus(status: number): void {
   parentPort?.postMessage({ status } satisfies WriterMessage);
 }
 
+/**
+ * In the writer thread: ends it and has the main thread start a new one with the same command
+ * line, whose modules are loaded afresh (`synth --watch`, after a change to code that a running
+ * thread cannot load again: see lib/cli/synth-watch).
+ */
+export function restartWriter(): never {
+  parentPort?.postMessage({ restart: true } satisfies WriterMessage);
+  process.exit(0);
+}
+
 /** Runs `script` (the CLI) with `argv` in a writer thread; resolves to the exit status. */
 export function runInterruptible(script: string, argv: readonly string[]): Promise<number> {
-  return new Promise((done) => {
+  return new Promise<number>((done) => {
     const worker = new Worker(script, { argv: [...argv], workerData: { role: WRITER, stderrIsTTY: process.stderr.isTTY === true } });
     let outDir: string | undefined;
     let status = 1;
+    let restart = false;
     let signal: NodeJS.Signals | undefined;
     const onSignal = (s: NodeJS.Signals) => {
       if (signal) return;
@@ -51,6 +62,7 @@ export function runInterruptible(script: string, argv: readonly string[]): Promi
     process.on('SIGTERM', onSignal);
     worker.on('message', (m: WriterMessage) => {
       if ('outDir' in m) outDir = m.outDir;
+      else if ('restart' in m) restart = true;
       else status = m.status;
     });
     worker.on('error', (e) => {
@@ -60,6 +72,7 @@ export function runInterruptible(script: string, argv: readonly string[]): Promi
     worker.on('exit', () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      if (!signal && restart) return done(runInterruptible(script, argv));
       if (!signal) return done(status);
       let what = 'nothing had been written';
       if (outDir) {

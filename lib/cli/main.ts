@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PLATFORM_NAMES } from '../../charts/platform-names';
 import type { ValuesSource } from '../config/values-source';
-import { isWriterThread, reportStatus, runInterruptible, stderrIsTerminal } from './interruptible';
+import { isWriterThread, reportStatus, restartWriter, runInterruptible, stderrIsTerminal } from './interruptible';
 import { PhaseClock } from './phase-clock';
+import type { WatchedInputs } from './synth-watch';
 import { ProgressLine } from './progress-line';
 import { IDLE_MS } from './type-check/server-policy';
 import { projectRoot } from '../project/project-root';
@@ -44,6 +45,7 @@ const load = {
     ...(require('../config/set-values') as typeof import('../config/set-values')),
     ...(require('../config/set-file-values') as typeof import('../config/set-file-values')),
   }),
+  watch: () => require('./synth-watch') as typeof import('./synth-watch'),
   output: () => ({
     ...(require('../emit/atomic-output') as typeof import('../emit/atomic-output')),
     ...(require('./interruptible') as typeof import('./interruptible')),
@@ -117,7 +119,8 @@ function watchPhases(program: Command, outcome: Outcome): { clock: PhaseClock; d
   const { quiet, timings } = program.opts<{ quiet?: boolean; timings?: boolean }>();
   const progress = new ProgressLine(!quiet && stderrIsTerminal() ? process.stderr : undefined);
   const clock = new PhaseClock(progress);
-  clock.add('start-up', process.uptime() * 1000);
+  // A watch's later synths start with the process warm: nothing of theirs is start-up.
+  if (!outcome.rerun) clock.add('start-up', process.uptime() * 1000);
   // An error ends the command elsewhere (main): the line is erased before the message.
   outcome.clearProgress = () => progress.clear();
   return {
@@ -138,6 +141,10 @@ interface Outcome {
   status: number;
   /** Erases the command's progress line, if it drew one. */
   clearProgress?: () => void;
+  /** `synth --watch`: what to watch once the first synth ran, whatever its result. */
+  watch?: WatchedInputs;
+  /** A synth of `synth --watch` after its first. */
+  readonly rerun?: boolean;
 }
 
 function buildProgram(outcome: Outcome): Command {
@@ -173,14 +180,18 @@ Examples:
     .addOption(cacheFolderOption())
     .option('--no-type-check', 'write without type-checking the project\'s charts/ and lib/ (prints a warning); by default they are checked with the project\'s tsconfig.json on a second thread, incrementally, and a type error stops the synth')
     .option('--accept-immutable-changes', 'write a version that changes fields Kubernetes cannot change on a live object (a StatefulSet\'s volume claim template, a selector) compared with the plain YAML in the output folder; refused otherwise, with the steps to take first (README: "Immutable fields")')
+    .option('-w, --watch', 'after the synth, synth again on each change of charts/, lib/, the config folder, a -f or --set-file file, package.json, a lockfile or tsconfig.json, in this warm process (only what a change reaches is rebuilt; an error is printed and the watch goes on); Ctrl-C stops')
     .addHelpText('after', `
 Examples:
   $ kubesynth synth
+  $ kubesynth synth --watch --platform cortex-core   rewrites dist/cortex-core/ on each save
   $ kubesynth synth --platform cortex-core
   $ kubesynth synth -p cortex-core -e dev --out /tmp/preview
   $ kubesynth synth -p cortex-core -e prod --format plain --set api.image.tag=1.4.2 --out /tmp/preview
       previews in plain YAML what \`helm upgrade cortex-core dist/helm/cortex-core -f config/cortex-core/prod.yaml --set api.image.tag=1.4.2\` deploys`)
-    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; cache: boolean; cacheDir: string; typeCheck: boolean; acceptImmutableChanges?: boolean }) => {
+    .action((opts: { platform?: string; env?: string; out: string; config: string; format: OutputFormat; chartVersion: string; values: string[]; set: string[]; setFile: string[]; validate: boolean; cache: boolean; cacheDir: string; typeCheck: boolean; acceptImmutableChanges?: boolean; watch?: boolean }) => {
+      // Before anything can fail: a watch goes on after a failed synth, for the fix.
+      if (opts.watch) outcome.watch = { root, ownProject: isOwnProject(root), configDir: opts.config, files: [...opts.values, ...load.values().setFileNames(opts.setFile)] };
       load.output().announceOutputFolder(opts.out);
       recoverFirst(opts.out);
       if (!opts.validate) {
@@ -332,14 +343,19 @@ Example:
 }
 
 export function main(argv: readonly string[]): number {
-  const outcome: Outcome = { status: 0 };
+  return runCommand(argv).status;
+}
+
+/** Runs one command line: its exit status and, for `synth --watch`, what to watch. */
+function runCommand(argv: readonly string[], rerun = false): Outcome {
+  const outcome: Outcome = { status: 0, rerun };
   const program = buildProgram(outcome);
   try {
     program.parse([...argv], { from: 'user' });
-    return outcome.status;
+    return outcome;
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
-    if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
+    if (err.code?.startsWith('commander.')) return { status: err.exitCode ?? 1 };
     outcome.clearProgress?.();
     const command = program.args[0];
     const writes = command === 'synth' || command === 'init';
@@ -376,8 +392,26 @@ export function main(argv: readonly string[]): number {
     }
     if (program.opts().debug) console.error(err.stack);
     if (writes) console.error('nothing was written.');
-    return writes ? 1 : EXIT_INPUT_ERROR;
+    outcome.status = writes ? 1 : EXIT_INPUT_ERROR;
+    return outcome;
   }
+}
+
+/**
+ * The writer thread (see interruptible): runs the command, then, for `synth --watch`, the same
+ * command line again on each change until the thread is stopped.
+ */
+function runWriter(argv: readonly string[]): void {
+  const first = runCommand(argv);
+  if (!first.watch) return reportStatus(first.status);
+  const inputs = first.watch;
+  // Runs until the thread is stopped (Ctrl-C) or replaced (restart).
+  load.watch().watchInputs(inputs, {
+    synth: () => void runCommand(argv, true),
+    restart: restartWriter,
+    compile: () => (require(resolve(inputs.root, 'scripts', 'synth.cjs')) as { compileChanged: () => boolean }).compileChanged(),
+    forgetCharts: () => (require('../project/project-platforms') as typeof import('../project/project-platforms')).forgetOwnCharts(),
+  });
 }
 
 /**
@@ -401,7 +435,7 @@ export function run(argv: readonly string[]): void {
 }
 
 if (isWriterThread()) {
-  reportStatus(main(process.argv.slice(2)));
+  runWriter(process.argv.slice(2));
 } else if (require.main === module) {
   run(process.argv.slice(2));
 }

@@ -16,12 +16,9 @@ export function parseSetFileArgs(args: readonly string[]): ValuesTree {
   let tree = emptyTree();
   const problems: ConfigIssue[] = [];
   for (const arg of args) {
-    for (const pair of arg.split(',')) {
-      const eq = pair.indexOf('=');
-      const path = eq > 0 ? pair.slice(0, eq) : pair;
-      const file = eq > 0 ? pair.slice(eq + 1) : '';
+    for (const { path, file, eq } of setFilePairs(arg)) {
       if (!file) {
-        problems.push({ file: `--set-file ${arg}`, path, expected: 'path=file, e.g. --set-file opa.policy.rego=./default.rego', found: eq > 0 ? 'no file after "="' : 'no "="' });
+        problems.push({ file: `--set-file ${arg}`, path, expected: 'path=file, e.g. --set-file opa.policy.rego=./default.rego', found: eq ? 'no file after "="' : 'no "="' });
         continue;
       }
       const read = readTextFileValue(file);
@@ -35,6 +32,19 @@ export function parseSetFileArgs(args: readonly string[]): ValuesTree {
   }
   if (problems.length) throw new ConfigError(problems);
   return tree;
+}
+
+/** The files `--set-file` arguments name (those `synth --watch` watches). */
+export function setFileNames(args: readonly string[]): string[] {
+  return args.flatMap((arg) => setFilePairs(arg).map((p) => p.file)).filter((f) => f !== '');
+}
+
+/** One `--set-file` argument's `path=file` pairs; `eq` says whether the pair had its "=". */
+function setFilePairs(arg: string): Array<{ path: string; file: string; eq: boolean }> {
+  return arg.split(',').map((pair) => {
+    const eq = pair.indexOf('=');
+    return eq > 0 ? { path: pair.slice(0, eq), file: pair.slice(eq + 1), eq: true } : { path: pair, file: '', eq: false };
+  });
 }
 
 function replacePlaceholder(node: unknown, text: string): unknown {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { PlatformDefinition } from '../platform/platform-definition';
 import { fileSha256, PlatformModule } from '../platform/platform-module';
 
@@ -45,7 +45,9 @@ export function loadProjectPlatforms(root: string): readonly PlatformDefinition[
  */
 export function loadProject(root: string): { platforms: readonly PlatformDefinition[]; module?: PlatformModule } {
   if (isOwnProject(root)) {
-    const { platforms } = require('../../charts') as typeof import('../../charts');
+    // Typed here, not as `typeof import('../../charts')`: a type reference would make every module that imports this
+    // one depend on the charts for TypeScript, and the type check of a chart edit re-check them all (issue 15).
+    const { platforms } = require('../../charts') as { platforms: readonly PlatformDefinition[] };
     // Bundled into one file (as the crash tests run the CLI), the platforms have no module of their own: no worker then.
     const module = ownChartsModule();
     return { platforms, ...(module ? { module: { module, exportName: 'platforms' } } : {}) };
@@ -85,4 +87,16 @@ export function loadProject(root: string): { platforms: readonly PlatformDefinit
 function ownChartsModule(): string | undefined {
   const module = join(__dirname, '..', '..', 'charts', 'index.js');
   return existsSync(module) && require.cache[module] ? module : undefined;
+}
+
+/**
+ * Drops kubesynth's own compiled charts/ modules from Node's module cache, so that the next
+ * loadProject in this thread loads them as they are now on disk (`synth --watch` after a chart
+ * changed). The library they import stays loaded: its code did not change (a change there
+ * starts a new thread, see lib/cli/synth-watch). A project that installed kubesynth needs no
+ * such step: loadProject bundles and loads its charts afresh each time.
+ */
+export function forgetOwnCharts(): void {
+  const charts = join(__dirname, '..', '..', 'charts') + sep;
+  for (const file of Object.keys(require.cache)) if (file.startsWith(charts)) delete require.cache[file];
 }
