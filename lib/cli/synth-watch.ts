@@ -1,5 +1,6 @@
 import { existsSync, FSWatcher, watch } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { isProjectConfigFile } from './type-check/checker';
 
 /**
  * `kubesynth synth --watch` (issue 15: fast enough to run on every keystroke). The synth runs
@@ -46,8 +47,6 @@ export const SETTLE_MS = 25;
 
 /** Source files of charts/ and lib/: what a synth loads from them. */
 const CODE = /\.(ts|tsx|mts|cts|js|cjs|mjs|json)$/;
-/** Settings that reach the loaded packages or the compiler: a new thread reads them again. */
-const PROJECT_FILES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'tsconfig.json']);
 /** Editors' swap, backup and probe files (vim's `.x.swp`, `x~`, `4913`), which no synth reads. */
 const isEditorLitter = (name: string) => name.startsWith('.') || name.endsWith('~') || name === '4913';
 
@@ -142,7 +141,8 @@ function watchList(inputs: WatchedInputs): Watched[] {
   }
   const all: Watched[] = [
     // First: it sees the others come, when they do not exist yet.
-    { dir: root, recursive: false, react: (file, unnamed) => (unnamed ? undefined : PROJECT_FILES.has(basename(file)) ? 'restart' : undefined) },
+    // Its settings (package.json, lockfiles, tsconfig files) reach the loaded packages or the compiler: a new thread reads them.
+    { dir: root, recursive: false, react: (file, unnamed) => (unnamed ? undefined : isProjectConfigFile(basename(file)) ? 'restart' : undefined) },
     code('charts'),
     code('lib'),
     { dir: resolve(inputs.configDir), recursive: true, react: () => 'synth' },

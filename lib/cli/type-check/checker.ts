@@ -212,9 +212,12 @@ export class WarmChecker {
 /** The files of a project's folder whose change means new compiler options or new installed packages. */
 const CONFIG_FILE = /^(tsconfig.*\.json|package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/;
 
-/** Adds the CONFIG_FILEs of the project's folder (name, length, content) to `hash`, for the server's and the synth's keys alike. */
+/** Whether a file of the project's folder, by name, is one of those (`synth --watch` starts a new thread on their change). */
+export const isProjectConfigFile = (name: string): boolean => CONFIG_FILE.test(name);
+
+/** Adds the project's config files (name, length, content) to `hash`, for the server's and the synth's keys alike. */
 export function hashConfigFiles(hash: Hash, root: string): Hash {
-  for (const name of readdirSync(root).filter((n) => CONFIG_FILE.test(n)).sort()) {
+  for (const name of readdirSync(root).filter(isProjectConfigFile).sort()) {
     const content = readFileSync(join(root, name));
     hash.update(`${name}\0${content.length}\0`).update(content);
   }
