@@ -7,7 +7,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { HashNamedJob } from '../workloads/hash-named-job';
 import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from '../workloads/hook-job';
 import { imageExpression, imageReference } from '../workloads/image';
-import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
+import { bindPodConventions, PodConventions, podConventionProps } from '../workloads/pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, RESTRICTED_CONTAINER_SECURITY, securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 import { childPath, type ValuesPath } from '../templating/values-binding';
@@ -100,8 +100,7 @@ export class MigrationJob extends Construct implements NetworkMember {
       ...props,
       resources: props.resources ?? MIGRATION_RESOURCES,
       uses: this.uses,
-      imagePullSecrets: conventions?.imagePullSecrets,
-      priorityClassName: conventions?.priorityClassName,
+      ...podConventionProps(conventions),
     }, base);
     const wait: k8s.Container = {
       name: 'wait-for-database',

@@ -7,7 +7,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { ImageProps, imageExpression, imageReference } from '../workloads/image';
 import { HashNamedJob } from '../workloads/hash-named-job';
 import { checkJobLimits, HOOK_JOB_ANNOTATIONS, HOOK_PREREQUISITE_ANNOTATIONS, hookJobServiceAccount } from '../workloads/hook-job';
-import { bindPodConventions, PodConventions } from '../workloads/pod-conventions';
+import { bindPodConventions, PodConventions, podConventionProps } from '../workloads/pod-conventions';
 import { securePodTemplate } from '../workloads/pod-template';
 import type { ResourceProps } from '../workloads/resources';
 import type { ValuesPath } from '../templating/values-binding';
@@ -132,8 +132,7 @@ export class KafkaTopicsJob extends Construct implements NetworkMember {
       resources: props.resources ?? DEFAULT_RESOURCES,
       runAsUser: KAFKA_UID,
       egress: props.egress,
-      imagePullSecrets: props.podConventions?.imagePullSecrets,
-      priorityClassName: props.podConventions?.priorityClassName,
+      ...podConventionProps(props.podConventions),
     }, base);
     this.job = new HashNamedJob(this, 'Job', {
       component: props.component,

@@ -3,7 +3,7 @@ import type { PlatformChart } from '../platform/platform-chart';
 import type { AutoscalingProps } from '../scaling/autoscaler';
 import type { ComponentValues, GlobalValues } from '../values/component-values';
 import { imageFromValues, type ImageProps } from './image';
-import { componentPodConventions } from './pod-conventions';
+import { componentPodConventions, podConventionProps } from './pod-conventions';
 import { boundSubtree } from '../templating/values-binding';
 import type { ResourceProps } from './resources';
 import type { WorkloadProps } from './workload';
@@ -40,8 +40,7 @@ export function componentProps(
     valuesPath: boundSubtree(component, 'componentProps'),
     securityContexts: { pod: v.podSecurityContext, container: v.containerSecurityContext },
     podLabels: v.podLabels,
-    imagePullSecrets: conventions.imagePullSecrets,
-    priorityClassName: conventions.priorityClassName,
+    ...podConventionProps(conventions),
     serviceAccount: v.serviceAccount,
     extras: { env: v.extraEnv, envFrom: v.extraEnvFrom, volumes: v.extraVolumes, volumeMounts: v.extraVolumeMounts, sidecars: v.sidecars, initContainers: v.initContainers },
   };

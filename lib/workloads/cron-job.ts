@@ -6,7 +6,7 @@ import { PlatformChart } from '../platform/platform-chart';
 import { checkCronSchedule, checkTimeZone } from './cron-schedule';
 import { checkCounts, checkJobLimits } from './hook-job';
 import { imageExpression } from './image';
-import { bindPodConventions, type PodConventions } from './pod-conventions';
+import { bindPodConventions, podConventionProps, type PodConventions } from './pod-conventions';
 import { helmConfigChecksum, PodTemplateProps, securePodTemplate } from './pod-template';
 import { bindResources } from './resources';
 import { childPath, type ValuesPath } from '../templating/values-binding';
@@ -95,7 +95,7 @@ export class CronJob extends Construct implements NetworkMember {
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: this.name, namespace, labels: chart.labelsOf(props.component) }, automountServiceAccountToken: props.serviceAccountToken !== undefined });
     const conventions = props.podConventions;
-    const pod = securePodTemplate(where, { ...props, imagePullSecrets: conventions?.imagePullSecrets, priorityClassName: conventions?.priorityClassName }, this.name);
+    const pod = securePodTemplate(where, { ...props, ...podConventionProps(conventions) }, this.name);
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: this.name, namespace, labels },
       spec: {

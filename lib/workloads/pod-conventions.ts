@@ -47,6 +47,15 @@ export function componentPodConventions(values: GlobalValues, component: Pick<Co
   };
 }
 
+/**
+ * `conventions` as the pod template's props (PodTemplateProps' imagePullSecrets and
+ * priorityClassName), for a construct that takes PodConventions and builds its pod with
+ * securePodTemplate; in helm mode it binds them too (bindPodConventions), at its own pod spec's path.
+ */
+export function podConventionProps(conventions: PodConventions | undefined): { readonly imagePullSecrets?: readonly string[]; readonly priorityClassName?: string } {
+  return conventions ? { imagePullSecrets: conventions.imagePullSecrets, priorityClassName: conventions.priorityClassName } : {};
+}
+
 /** The pod spec fields of `conventions` as the plain synth writes them (none when empty), for a PodSpec or a CRD's spec such as CNPG's Cluster. */
 export function podConventionFields(conventions: PodConventions | undefined): { priorityClassName?: string; imagePullSecrets?: Array<{ name: string }> } {
   return {

@@ -6,6 +6,7 @@ import { checksumOf } from '../platform/checksum';
 import { FilesConfigMap } from '../platform/files-config-map';
 import type { SettingsConfigMap } from '../platform/settings-config-map';
 import { ImageProps, imageReference } from './image';
+import { podConventionFields } from './pod-conventions';
 import { toK8sProbe, WorkloadProbes } from './probes';
 import { resourceRequirements, ResourceProps } from './resources';
 import type { SecretKeyReference } from '../secrets/secret-key-reference';
@@ -192,8 +193,7 @@ export function securePodTemplate(where: string, props: PodTemplateProps, servic
     enableServiceLinks: false,
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 30,
     securityContext: podSecurityContext(runAsUser),
-    ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
-    ...(props.imagePullSecrets?.length ? { imagePullSecrets: props.imagePullSecrets.map((name) => ({ name })) } : {}),
+    ...podConventionFields({ imagePullSecrets: props.imagePullSecrets ?? [], priorityClassName: props.priorityClassName ?? '' }),
     ...(placement.nodeSelector && Object.keys(placement.nodeSelector).length ? { nodeSelector: { ...placement.nodeSelector } } : {}),
     ...(placement.tolerations?.length ? { tolerations: [...placement.tolerations] } : {}),
     ...(placement.affinity && Object.keys(placement.affinity).length ? { affinity: placement.affinity } : {}),
