@@ -11,7 +11,13 @@ import { cleanUpAfterInterrupt } from '../emit/atomic-output';
  */
 
 /** Messages from the writer thread. */
-type WriterMessage = { readonly outDir: string } | { readonly status: number } | { readonly restart: true };
+type WriterMessage = { readonly outDir: string } | { readonly status: number };
+
+/**
+ * The writer thread's exit code that asks for a new one (sysexits' EX_TEMPFAIL, "try again"). An
+ * exit code, not a message: a message posted just before the thread exits may not arrive.
+ */
+const RESTART_EXIT = 75;
 
 const WRITER = 'kubesynth-writer';
 
@@ -41,8 +47,7 @@ export function reportStatus(status: number): void {
  * thread cannot load again: see lib/cli/synth-watch).
  */
 export function restartWriter(): never {
-  parentPort?.postMessage({ restart: true } satisfies WriterMessage);
-  process.exit(0);
+  process.exit(RESTART_EXIT);
 }
 
 /** Runs `script` (the CLI) with `argv` in a writer thread; resolves to the exit status. */
@@ -51,7 +56,6 @@ export function runInterruptible(script: string, argv: readonly string[]): Promi
     const worker = new Worker(script, { argv: [...argv], workerData: { role: WRITER, stderrIsTTY: process.stderr.isTTY === true } });
     let outDir: string | undefined;
     let status = 1;
-    let restart = false;
     let signal: NodeJS.Signals | undefined;
     const onSignal = (s: NodeJS.Signals) => {
       if (signal) return;
@@ -62,17 +66,16 @@ export function runInterruptible(script: string, argv: readonly string[]): Promi
     process.on('SIGTERM', onSignal);
     worker.on('message', (m: WriterMessage) => {
       if ('outDir' in m) outDir = m.outDir;
-      else if ('restart' in m) restart = true;
       else status = m.status;
     });
     worker.on('error', (e) => {
       console.error(`error: ${e.message}`);
       status = 1;
     });
-    worker.on('exit', () => {
+    worker.on('exit', (code) => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      if (!signal && restart) return done(runInterruptible(script, argv));
+      if (!signal && code === RESTART_EXIT) return done(runInterruptible(script, argv));
       if (!signal) return done(status);
       let what = 'nothing had been written';
       if (outDir) {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { DNS1123_LABEL_DESCRIPTION, isDns1123Label } from '../naming/dns';
 import { chartsIndex, identifierOf, JEST_PACKAGES, platformScaffold, projectJestConfig, projectTsconfig } from './platform-scaffold';
 import { isOwnProject, ProjectError } from './project-platforms';
+import { installedManifest } from './installed-package';
 import { projectTypeScript } from './project-typescript';
 import { synthCommand } from './synth-command';
 
@@ -19,15 +20,6 @@ function hasJestConfig(root: string): boolean {
   if (JEST_CONFIG_FILES.some((f) => existsSync(join(root, f)))) return true;
   try {
     return 'jest' in (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as object);
-  } catch {
-    return false;
-  }
-}
-
-function installed(root: string, pkg: string): boolean {
-  try {
-    require.resolve(`${pkg}/package.json`, { paths: [root] });
-    return true;
   } catch {
     return false;
   }
@@ -77,7 +69,7 @@ export function initPlatform(root: string, platform: string): InitResult {
     ...(hasIndex ? [`add \`${id}\` (import { ${id} } from './${platform}') to the platforms list in charts/index.ts${own ? ', and its name to charts/platform-names.ts' : ''}`] : []),
     `change the images, ports and probes in charts/${platform}.ts to your application's, and the values in config/${platform}/`,
     synthCommand(root),
-    ...(own ? [] : [`${installed(root, 'jest') ? '' : `npm install -D ${JEST_PACKAGES.join(' ')}, then `}npx jest (runs test/${platform}.test.ts)`]),
+    ...(own ? [] : [`${installedManifest(root, 'jest') ? '' : `npm install -D ${JEST_PACKAGES.join(' ')}, then `}npx jest (runs test/${platform}.test.ts)`]),
   ];
   return { written: [...files.keys()], next };
 }

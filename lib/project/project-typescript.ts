@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { installedManifest } from './installed-package';
 
 /**
  * The TypeScript a project installed: `kubesynth synth` type-checks the project with it (never
@@ -17,9 +18,9 @@ export interface ProjectTypeScript {
 
 /** The project's TypeScript, or undefined when it has none. */
 export function projectTypeScript(root: string): ProjectTypeScript | undefined {
+  const manifest = installedManifest(root, 'typescript');
+  if (!manifest) return undefined;
   try {
-    // TypeScript 7's package exports ./package.json; earlier ones have no exports map.
-    const manifest = require.resolve('typescript/package.json', { paths: [root] });
     const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string; bin?: { tsc?: string } };
     return { module: require.resolve('typescript', { paths: [root] }), version: pkg.version, tsc: join(dirname(manifest), pkg.bin?.tsc ?? 'bin/tsc') };
   } catch {
