@@ -88,9 +88,10 @@ export function watchInputs(inputs: WatchedInputs, actions: WatchActions): { clo
   const waiting = () => console.error(`watch: waiting for changes to ${watchedNames(inputs)} (Ctrl-C stops)`);
 
   const watchers = new Map<string, FSWatcher>();
+  const folders = watchList(inputs);
   // A folder that does not exist yet (a project's first lib/) is watched once it does: the project folder's watch sees it come.
   const watchExisting = (appeared: boolean) => {
-    for (const { dir, recursive, react } of watchList(inputs)) {
+    for (const { dir, recursive, react } of folders) {
       if (watchers.has(dir) || !existsSync(dir)) continue;
       if (appeared) changed(dir, react(dir, true) ?? 'synth');
       watchers.set(dir, watch(dir, { recursive }, (_event, name) => {
