@@ -34,6 +34,16 @@ function withMistypedProp(source: string): { text: string; line: number } {
   return { text, line: text.split('\n').findIndex((l) => l.includes('replicsa')) + 1 };
 }
 
+/** The platform's source with the worker's replica count (1 as init writes it) set to `replicas`, a literal or an expression. */
+function withWorkerReplicas(source: string, replicas: string): string {
+  const text = source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, `$1${replicas},`);
+  expect(text).not.toBe(source);
+  return text;
+}
+
+/** The worker's replica count in the prod plain YAML under `out`. */
+const workerReplicasIn = (out: string) => (parseAllDocuments(readFileSync(join(out, 'shop-assistant', 'prod', 'deployment-shop-assistant-worker.yaml'), 'utf8'))[0].toJS() as { spec: { replicas: number } }).spec.replicas;
+
 /** Every file under `dir` with its bytes, to show a failed command changed nothing. */
 function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
@@ -152,10 +162,10 @@ test('synth writes every environment and the chart, validate passes, and the cha
 test('an edit of the platform code shows in the next synth (no stale output)', () => {
   const chart = join(project, 'charts', 'shop-assistant.ts');
   const source = readFileSync(chart, 'utf8');
-  const workerReplicas = () => (parseAllDocuments(readFileSync(join(project, 'dist', 'shop-assistant', 'prod', 'deployment-shop-assistant-worker.yaml'), 'utf8'))[0].toJS() as { spec: { replicas: number } }).spec.replicas;
+  const workerReplicas = () => workerReplicasIn(join(project, 'dist'));
   expect(workerReplicas()).toBe(1);
   try {
-    writeFileSync(chart, source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$13,'));
+    writeFileSync(chart, withWorkerReplicas(source, '3'));
     const edited = kubesynth(['synth', '--timings']);
     expect(edited.status).toBe(0);
     // The synth cache keys a project's platforms by the bundle of their code: the edit rebuilds all four outputs.
@@ -175,19 +185,19 @@ test('synth --watch writes each save of the platform code, bundled and loaded ag
   const chart = join(project, 'charts', 'shop-assistant.ts');
   const source = readFileSync(chart, 'utf8');
   const out = join(project, 'dist-watch');
-  const workerReplicas = () => (parseAllDocuments(readFileSync(join(out, 'shop-assistant', 'prod', 'deployment-shop-assistant-worker.yaml'), 'utf8'))[0].toJS() as { spec: { replicas: number } }).spec.replicas;
+  const workerReplicas = () => workerReplicasIn(out);
   const watch = await WatchProcess.start([cli, 'synth', '--watch', '-e', 'prod', '--format', 'plain', '--out', out], project, { KUBESYNTH_TYPE_CHECK_SERVER: '0' });
   try {
     expect(watch.output.stderr).toContain('watch: waiting for changes to charts/, config/ (Ctrl-C stops)');
     expect(workerReplicas()).toBe(1);
-    const edited = await watch.afterChange(() => writeFileSync(chart, source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$13,')));
+    const edited = await watch.afterChange(() => writeFileSync(chart, withWorkerReplicas(source, '3')));
     expect(edited.stderr).toContain('watch: charts/shop-assistant.ts changed');
     expect(edited.stdout).toMatch(/^wrote /m);
     expect(workerReplicas()).toBe(3);
     // A module of its own, new beside the charts, is bundled too.
     mkdirSync(join(project, 'lib'), { recursive: true });
     await watch.afterChange(() => writeFileSync(join(project, 'lib', 'worker-replicas.ts'), 'export const WORKER_REPLICAS = 2;\n'));
-    await watch.afterChange(() => writeFileSync(chart, `import { WORKER_REPLICAS } from '../lib/worker-replicas';\n${source.replace(/(worker: \{\n\s+image: image\('shop-assistant-worker'\),\n\s+replicas: )1,/, '$1WORKER_REPLICAS,')}`));
+    await watch.afterChange(() => writeFileSync(chart, `import { WORKER_REPLICAS } from '../lib/worker-replicas';\n${withWorkerReplicas(source, 'WORKER_REPLICAS')}`));
     expect(workerReplicas()).toBe(2);
     const libEdit = await watch.afterChange(() => writeFileSync(join(project, 'lib', 'worker-replicas.ts'), 'export const WORKER_REPLICAS = 4;\n'));
     expect(libEdit.stderr).toContain('watch: lib/worker-replicas.ts changed');

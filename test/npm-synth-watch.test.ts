@@ -6,9 +6,10 @@
  * folder whole.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTree, ROOT, tempDir } from './support/synthesized';
+import { sourceCopyOfProject } from './support/project-copy';
+import { readTree } from './support/synthesized';
 import { WatchProcess } from './support/watch-process';
 
 jest.setTimeout(300_000);
@@ -28,11 +29,7 @@ function replaceIn(file: string, from: string, to: string): void {
 }
 
 beforeAll(async () => {
-  project = tempDir('kubesynth-npm-synth-watch-');
-  for (const part of ['lib', 'charts', 'imports', 'config', 'scripts']) cpSync(join(ROOT, part), join(project, part), { recursive: true });
-  for (const file of ['cdk8s.yaml', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(project, file));
-  cpSync(join(ROOT, 'build', 'imports'), join(project, 'build', 'imports'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+  project = sourceCopyOfProject('kubesynth-npm-synth-watch-');
   // With the type-check server, as a user's watch checks (also where CI is set); afterAll stops it.
   watch = await WatchProcess.start([join(project, 'scripts', 'synth.cjs'), '--watch', '--timings', '-p', 'cognivern', '-e', 'dev', '--format', 'plain', '--out', dist()], project, { KUBESYNTH_TYPE_CHECK_SERVER: '1' });
 });

@@ -6,21 +6,17 @@
  * with the file, line and column and nothing written, also when every output is cached.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTree, ROOT, tempDir } from './support/synthesized';
+import { sourceCopyOfProject } from './support/project-copy';
+import { readTree } from './support/synthesized';
 
 jest.setTimeout(300_000);
 
 let project: string;
 
 beforeAll(() => {
-  project = tempDir('kubesynth-npm-synth-');
-  for (const part of ['lib', 'charts', 'imports', 'config', 'scripts']) cpSync(join(ROOT, part), join(project, part), { recursive: true });
-  for (const file of ['cdk8s.yaml', 'package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(project, file));
-  // imports/ is compiled by tsc (npm install's prepare), not by npm run synth.
-  cpSync(join(ROOT, 'build', 'imports'), join(project, 'build', 'imports'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+  project = sourceCopyOfProject('kubesynth-npm-synth-');
 });
 
 function npmSynth(extra: readonly string[] = ['--no-validate'], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
